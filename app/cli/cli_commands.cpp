@@ -1,0 +1,17 @@
+// The table of kartoteka-cli commands. Each feature adds its group here and in cli_context.h.
+#include "cli_context.h"
+
+namespace kartoteka::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = [] {
+        std::vector<Command> v;
+        add_config_commands(v);
+        add_demo_commands(v);
+        add_customer_commands(v);
+        return v;
+    }();
+    return all;
+}
+
+}  // namespace kartoteka::cli

@@ -1,0 +1,73 @@
+#include "cli_context.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "error.h"
+
+namespace kartoteka::cli {
+
+Args::Args(std::vector<std::string> words, std::vector<std::string> flags) : m_flags(std::move(flags)) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        if (w.rfind("--", 0) != 0 || w.size() == 2) {
+            m_positional.push_back(w);
+            continue;
+        }
+        std::string name = w.substr(2);
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            m_options[name.substr(0, eq)] = name.substr(eq + 1);
+        } else if (std::find(m_flags.begin(), m_flags.end(), name) != m_flags.end()) {
+            m_options[name] = std::string("true");
+        } else if (i + 1 < words.size()) {
+            m_options[name] = words[++i];
+        } else {
+            m_options[name] = std::nullopt;  // reported when asked for
+        }
+    }
+}
+
+std::optional<std::string> Args::option(const std::string& name) const {
+    m_asked.push_back(name);
+    auto it = m_options.find(name);
+    if (it == m_options.end()) return std::nullopt;
+    if (!it->second) throw Error(ErrorKind::invalid, "option --" + name + " needs a value");
+    return it->second;
+}
+
+std::string Args::option_or(const std::string& name, const std::string& fallback) const {
+    auto v = option(name);
+    return v ? *v : fallback;
+}
+
+bool Args::flag(const std::string& name) const {
+    m_asked.push_back(name);
+    return m_options.count(name) > 0;
+}
+
+void Args::check_unused() const {
+    for (const auto& [name, value] : m_options)
+        if (std::find(m_asked.begin(), m_asked.end(), name) == m_asked.end())
+            throw Error(ErrorKind::invalid, "unknown option --" + name);
+}
+
+Context::Context(config::Config config, std::optional<std::string> db_override, std::ostream& out, std::ostream& err)
+    : m_config(std::move(config)), m_db_override(std::move(db_override)), m_out(out), m_err(err),
+      m_phones(m_config.locale.default_region) {}
+
+storage::StoreLocation Context::store_location() const {
+    return storage::StoreLocation::parse(m_db_override ? *m_db_override : m_config.store.url);
+}
+
+storage::Store& Context::store() {
+    if (!m_store) {
+        std::string password;
+        if (!m_config.store.password_env.empty())
+            if (const char* p = std::getenv(m_config.store.password_env.c_str())) password = p;
+        m_db = std::make_unique<storage::Database>(store_location(), password);
+        m_store = std::make_unique<storage::Store>(*m_db);
+    }
+    return *m_store;
+}
+
+}  // namespace kartoteka::cli

@@ -1,0 +1,132 @@
+// kartoteka-cli search, card
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <ostream>
+
+#include "card/card.h"
+#include "card/card_json.h"
+#include "cli_context.h"
+#include "error.h"
+#include "search/customer_search.h"
+#include "util/time.h"
+
+namespace kartoteka::cli {
+namespace {
+
+int parse_limit(const Args& args, const char* name, int fallback, int max) {
+    auto text = args.option(name);
+    if (!text) return fallback;
+    try {
+        std::size_t used = 0;
+        int v = std::stoi(*text, &used);
+        if (used == text->size() && v > 0 && v <= max) return v;
+    } catch (const std::exception&) {
+    }
+    throw Error(ErrorKind::invalid, std::string("--") + name + " must be a number from 1 to " + std::to_string(max));
+}
+
+int search(Context& ctx, const Args& args) {
+    const bool json = args.flag("json");
+    const int limit = parse_limit(args, "limit", 20, 1000);
+    args.check_unused();
+    if (args.positional().empty()) throw Error(ErrorKind::invalid, "search needs a query: a phone, name, email or id");
+    std::string query;
+    for (const auto& w : args.positional()) query += (query.empty() ? "" : " ") + w;
+    search::CustomerSearch finder(ctx.store(), ctx.phones());
+    auto hits = finder.find(query, limit);
+    if (json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& h : hits) {
+            auto c = card::to_json(h.customer);
+            c["matched_by"] = search::to_string(h.matched_by);
+            out.push_back(c);
+        }
+        ctx.out() << out.dump(2) << "\n";
+    } else {
+        for (const auto& h : hits)
+            ctx.out() << std::setw(8) << h.customer.id << "  " << h.customer.display_name() << "  "
+                      << (h.customer.phones.empty() ? "" : ctx.phones().display(h.customer.phones.front())) << "  ("
+                      << search::to_string(h.matched_by) << ")\n";
+    }
+    if (hits.empty()) {
+        ctx.err() << "no customer matches '" << query << "'\n";
+        return not_found;
+    }
+    return ok;
+}
+
+void print_card(Context& ctx, const card::Card& c) {
+    auto& out = ctx.out();
+    out << c.customer.display_name() << "  #" << c.customer.id << "  [" << model::to_string(c.status.status) << "]\n";
+    for (const auto& p : c.customer.phones) out << "  phone  " << ctx.phones().display(p) << "\n";
+    for (const auto& e : c.customer.emails) out << "  email  " << e << "\n";
+    out << "  orders " << c.orders.orders << ", total " << c.orders.total / 100 << ", average " << c.orders.average / 100
+        << "\n";
+    out << "interactions (" << c.interactions.items.size() << " of " << c.interactions.total << ")\n";
+    for (const auto& i : c.interactions.items)
+        out << "  " << util::format_iso(i.occurred_at) << "  " << model::to_string(i.channel) << "/"
+            << model::to_string(i.direction) << "  [" << i.source_system << "]  " << i.summary << "\n";
+    out << "offers (" << c.offers.size() << ")\n";
+    for (const auto& o : c.offers)
+        out << "  " << o.product << "  priority " << o.priority << "  " << model::to_string(o.status) << "\n";
+    out << "tickets (" << c.tickets.size() << ")\n";
+    for (const auto& t : c.tickets)
+        out << "  #" << t.id << "  " << t.problem_type << "  severity " << t.severity << "  "
+            << model::to_string(t.status) << "  " << t.subject << "\n";
+    out << "planned contacts (" << c.contacts.size() << ")\n";
+    for (const auto& k : c.contacts)
+        out << "  " << util::format_date(k.due) << "  " << model::to_string(k.type) << "  "
+            << model::to_string(k.status) << "\n";
+    out << "sources:";
+    for (const auto& s : c.sources) out << "  " << s.name << " " << card::to_string(s.status);
+    out << "\n";
+}
+
+int show_card(Context& ctx, const Args& args) {
+    const bool json = args.flag("json");
+    auto phone = args.option("phone");
+    auto id_text = args.option("id");
+    args.check_unused();
+    if (!phone && !id_text && args.positional().size() == 1) phone = args.positional().front();  // tel: URIs
+    if (phone.has_value() == id_text.has_value())
+        throw Error(ErrorKind::invalid, "card needs exactly one of --phone P or --id ID");
+    auto& store = ctx.store();
+    model::Id id = 0;
+    if (phone) {
+        search::CustomerSearch finder(store, ctx.phones());
+        if (!ctx.phones().normalize(*phone))
+            throw Error(ErrorKind::invalid, "'" + *phone + "' is not a valid phone number (default region " +
+                                                ctx.config().locale.default_region + ")");
+        auto ids = finder.by_phone(*phone);
+        if (ids.empty()) throw Error(ErrorKind::not_found, "no customer has the phone " + *phone);
+        if (ids.size() > 1)
+            ctx.err() << "note: " << ids.size() << " customers share this phone; showing #" << ids.front() << "\n";
+        id = ids.front();
+    } else {
+        try {
+            std::size_t used = 0;
+            id = std::stoll(*id_text, &used);
+            if (used != id_text->size() || id <= 0) throw std::invalid_argument("id");
+        } catch (const std::exception&) {
+            throw Error(ErrorKind::invalid, "--id must be a positive whole number, not '" + *id_text + "'");
+        }
+    }
+    card::CardLoader loader(store, ctx.config().card.timeline_page);
+    auto c = loader.load(id, util::system_now());
+    if (!c) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
+    if (json) ctx.out() << card::to_json(*c).dump(2) << "\n";
+    else print_card(ctx, *c);
+    return ok;
+}
+
+}  // namespace
+
+void add_customer_commands(std::vector<Command>& out) {
+    out.push_back({"search", "QUERY [--json] [--limit N]",
+                   "find customers by phone (any notation), name prefix, email, #id or system:reference",
+                   {"json"}, search});
+    out.push_back({"card", "--phone P | --id ID [--json]", "print the whole customer card", {"json"}, show_card});
+}
+
+}  // namespace kartoteka::cli

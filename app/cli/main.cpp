@@ -1,0 +1,80 @@
+// kartoteka-cli: the headless host of the core. Parses global options, loads the configuration,
+// dispatches to a command (cli_commands.cpp) and maps errors to exit codes.
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_context.h"
+#include "config/config.h"
+#include "error.h"
+
+using namespace kartoteka;
+
+namespace {
+
+void print_help(std::ostream& out) {
+    out << "kartoteka-cli " << KARTOTEKA_VERSION << ": the Kartoteka customer card, headless\n\n"
+        << "usage: kartoteka-cli [--config FILE] [--db STORE] COMMAND [ARGS]\n\n"
+        << "  --config FILE  configuration (default: " << config::default_config_path() << ")\n"
+        << "  --db STORE     SQLite file path or PostgreSQL connection string; overrides store.url\n\n"
+        << "commands:\n";
+    for (const auto& c : cli::commands()) out << "  " << c.name << " " << c.usage << "\n      " << c.summary << "\n";
+    out << "\nexit codes: 0 ok, 1 not found, 2 bad input or configuration, 3 store or backend failure\n";
+}
+
+/// The command whose (possibly multi-word) name the words start with; the longest match wins.
+const cli::Command* match(const std::vector<std::string>& words, std::size_t& used) {
+    const cli::Command* best = nullptr;
+    for (const auto& c : cli::commands()) {
+        std::vector<std::string> parts;
+        std::size_t pos = 0, sp;
+        while ((sp = c.name.find(' ', pos)) != std::string::npos) parts.push_back(c.name.substr(pos, sp - pos)), pos = sp + 1;
+        parts.push_back(c.name.substr(pos));
+        if (parts.size() > words.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < parts.size() && same; ++i) same = parts[i] == words[i];
+        if (same && (!best || parts.size() > used)) best = &c, used = parts.size();
+    }
+    return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    std::string config_path = config::default_config_path();
+    std::optional<std::string> db;
+    std::size_t i = 0;
+    try {
+        for (; i < words.size() && words[i].rfind("--", 0) == 0; ++i) {
+            const std::string& w = words[i];
+            if (w == "--help" || w == "-h") return print_help(std::cout), cli::ok;
+            if (w == "--version") return std::cout << "kartoteka-cli " << KARTOTEKA_VERSION << "\n", cli::ok;
+            if ((w == "--config" || w == "--db") && i + 1 < words.size()) {
+                (w == "--config" ? config_path : db.emplace()) = words[++i];
+                continue;
+            }
+            throw Error(ErrorKind::invalid, "unknown or incomplete global option " + w);
+        }
+        words.erase(words.begin(), words.begin() + static_cast<long>(i));
+        if (words.empty()) return print_help(std::cerr), cli::bad_input;
+        std::size_t used = 0;
+        const cli::Command* cmd = match(words, used);
+        if (!cmd) throw Error(ErrorKind::invalid, "unknown command '" + words[0] + "' (see kartoteka-cli --help)");
+        cli::Args args(std::vector<std::string>(words.begin() + static_cast<long>(used), words.end()), cmd->flags);
+        cli::Context ctx(config::load_config(config_path), db, std::cout, std::cerr);
+        return cmd->run(ctx, args);
+    } catch (const Error& e) {
+        std::cerr << "kartoteka-cli: " << e.what() << "\n";
+        switch (e.kind()) {
+        case ErrorKind::not_found: return cli::not_found;
+        case ErrorKind::config:
+        case ErrorKind::invalid: return cli::bad_input;
+        default: return cli::failure;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "kartoteka-cli: unexpected error: " << e.what() << "\n";
+        return cli::failure;
+    }
+}

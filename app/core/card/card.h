@@ -1,0 +1,68 @@
+#pragma once
+/// The customer card: everything the operator sees about one customer, gathered from the local store
+/// (and, with connectors, from every backend), with each source's state so the screen can say which
+/// part is missing and why.
+#include <string>
+#include <vector>
+
+#include "model/customer.h"
+#include "model/lifecycle.h"
+#include "model/offer.h"
+#include "model/preferences.h"
+#include "model/service_contact.h"
+#include "model/ticket.h"
+#include "storage/store.h"
+
+namespace kartoteka::card {
+
+enum class SourceStatus { ok, pending, stale, timed_out, down, bad_data };
+const char* to_string(SourceStatus s) noexcept;
+
+/// What one source contributed to this card.
+struct SourceState {
+    std::string name;             ///< "local", or a connector's configured name
+    SourceStatus status = SourceStatus::pending;
+    model::Timestamp as_of = 0;   ///< when its data was fetched (for "stale since")
+    long latency_ms = 0;
+    std::string detail;           ///< the error, for down / bad_data / timed_out
+};
+
+/// Purchase figures from the customer's own order history.
+struct OrderSummary {
+    int orders = 0;
+    model::Money total = 0;
+    model::Money average = 0;
+    model::Timestamp first_order_at = 0;
+    model::Timestamp last_order_at = 0;
+};
+
+struct Card {
+    model::Customer customer;
+    model::LifecycleRecord status;
+    OrderSummary orders;
+    storage::InteractionPage interactions;
+    std::vector<model::Offer> offers;
+    model::ContactPreferences preferences;
+    std::vector<model::Ticket> tickets;
+    std::vector<model::ServiceContact> contacts;
+    std::vector<SourceState> sources;
+};
+
+/// Assembles cards from the local store.
+class CardLoader {
+public:
+    CardLoader(storage::Store& store, int timeline_page) : m_store(store), m_page(timeline_page) {}
+
+    /// The card as the local store knows it; nullopt when there is no such customer.
+    std::optional<Card> load(model::Id customer_id, model::Timestamp now);
+
+private:
+    storage::Store& m_store;
+    int m_page;
+};
+
+/// Lifecycle record from the recorded events alone (lost, returned, do-not-retain).
+model::LifecycleRecord lifecycle_from_events(const std::vector<model::LifecycleEvent>& events);
+OrderSummary summarize_orders(const std::vector<model::Order>& orders);
+
+}  // namespace kartoteka::card

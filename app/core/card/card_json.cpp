@@ -1,0 +1,115 @@
+#include "card/card_json.h"
+
+#include <cstdio>
+
+#include "util/time.h"
+
+namespace kartoteka::card {
+namespace {
+
+using nlohmann::json;
+
+json time_or_null(model::Timestamp t) { return t ? json(util::format_iso(t)) : json(nullptr); }
+
+json channels(const std::set<model::Channel>& set) {
+    json a = json::array();
+    for (auto c : set) a.push_back(model::to_string(c));
+    return a;
+}
+
+std::string minutes_text(int m) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 24, m % 60);
+    return buf;
+}
+
+json to_json(const model::Interaction& i) {
+    return {{"id", i.id}, {"channel", model::to_string(i.channel)}, {"direction", model::to_string(i.direction)},
+            {"at", util::format_iso(i.occurred_at)}, {"agent_id", i.agent_id}, {"agent_name", i.agent_name},
+            {"summary", i.summary}, {"source", i.source_system}, {"external_id", i.external_id}};
+}
+
+json to_json(const model::Offer& o) {
+    json step = {{"kind", model::to_string(o.next_step.kind)}, {"at", time_or_null(o.next_step.at)},
+                 {"address", o.next_step.address}, {"note", o.next_step.note}};
+    return {{"id", o.id}, {"product", o.product}, {"priority", o.priority}, {"channel", model::to_string(o.channel)},
+            {"valid_from", time_or_null(o.valid_from)}, {"valid_until", time_or_null(o.valid_until)},
+            {"status", model::to_string(o.status)}, {"kind", model::to_string(o.kind)},
+            {"discount_percent", o.discount_percent}, {"assignee_id", o.assignee_id}, {"outcome", o.outcome},
+            {"next_step", step}, {"source", o.source_system}, {"version", o.version}};
+}
+
+json to_json(const model::ContactPreferences& p) {
+    json quiet = p.quiet_hours.enabled()
+                     ? json{{"from", minutes_text(p.quiet_hours.from_minute)}, {"to", minutes_text(p.quiet_hours.to_minute)}}
+                     : json(nullptr);
+    return {{"allowed_channels", channels(p.allowed_channels)},
+            {"preferred_channel", p.preferred_channel ? json(model::to_string(*p.preferred_channel)) : json(nullptr)},
+            {"written_only", p.written_only}, {"do_not_call", p.do_not_call},
+            {"calls_themselves", p.calls_themselves}, {"quiet_hours", quiet}, {"timezone", p.timezone},
+            {"unsubscribed", channels(p.unsubscribed)}, {"irritants", p.irritants}, {"version", p.version}};
+}
+
+json to_json(const model::ServiceContact& c) {
+    return {{"id", c.id}, {"type", model::to_string(c.type)}, {"due", util::format_date(c.due)},
+            {"assignee_id", c.assignee_id}, {"status", model::to_string(c.status)}, {"outcome", c.outcome},
+            {"done_at", time_or_null(c.done_at)},
+            {"answers", {{"satisfaction", c.answers.satisfaction}, {"free_text", c.answers.free_text},
+                         {"problems", c.answers.problems}}}};
+}
+
+json to_json(const model::LifecycleRecord& r) {
+    return {{"status", model::to_string(r.status)}, {"lost_at", time_or_null(r.lost_at)},
+            {"lost_reason", r.lost_reason ? json(model::to_string(*r.lost_reason)) : json(nullptr)},
+            {"lost_by", r.lost_by}, {"returned_at", time_or_null(r.returned_at)}, {"times_lost", r.times_lost}};
+}
+
+}  // namespace
+
+json to_json(const model::Customer& c) {
+    json refs = json::array();
+    for (const auto& r : c.refs) refs.push_back({{"system", r.system}, {"id", r.external_id}});
+    return {{"id", c.id}, {"name", c.display_name()}, {"first_name", c.first_name}, {"middle_name", c.middle_name},
+            {"last_name", c.last_name}, {"company", c.company}, {"phones", c.phones}, {"emails", c.emails},
+            {"refs", refs}, {"language", c.language}, {"manager_id", c.manager_id},
+            {"created_at", time_or_null(c.created_at)}};
+}
+
+json to_json(const model::Ticket& t) {
+    json events = json::array();
+    for (const auto& e : t.events)
+        events.push_back({{"kind", model::to_string(e.kind)}, {"at", util::format_iso(e.at)},
+                          {"agent_id", e.agent_id}, {"note", e.note}});
+    return {{"id", t.id}, {"problem_type", t.problem_type}, {"severity", t.severity},
+            {"cause", model::to_string(t.cause)}, {"owner_id", t.owner_id}, {"status", model::to_string(t.status)},
+            {"subject", t.subject}, {"description", t.description}, {"calendar", t.calendar},
+            {"created_at", time_or_null(t.created_at)}, {"updated_at", time_or_null(t.updated_at)},
+            {"first_response_at", time_or_null(t.first_response_at)}, {"resolved_at", time_or_null(t.resolved_at)},
+            {"source", t.source_system}, {"version", t.version}, {"events", events}};
+}
+
+json to_json(const Card& card) {
+    json interactions = json::array();
+    for (const auto& i : card.interactions.items) interactions.push_back(to_json(i));
+    json offers = json::array(), tickets = json::array(), contacts = json::array(), sources = json::array();
+    for (const auto& o : card.offers) offers.push_back(to_json(o));
+    for (const auto& t : card.tickets) tickets.push_back(to_json(t));
+    for (const auto& c : card.contacts) contacts.push_back(to_json(c));
+    for (const auto& s : card.sources)
+        sources.push_back({{"name", s.name}, {"status", to_string(s.status)}, {"as_of", time_or_null(s.as_of)},
+                           {"latency_ms", s.latency_ms}, {"detail", s.detail}});
+    json value = {{"orders", card.orders.orders}, {"total", card.orders.total}, {"average", card.orders.average},
+                  {"first_order_at", time_or_null(card.orders.first_order_at)},
+                  {"last_order_at", time_or_null(card.orders.last_order_at)}};
+    return {{"customer", to_json(card.customer)},
+            {"status", to_json(card.status)},
+            {"value", value},
+            {"interactions", {{"total", card.interactions.total}, {"items", interactions}}},
+            {"offers", offers},
+            {"preferences", to_json(card.preferences)},
+            {"tickets", tickets},
+            {"contacts", contacts},
+            {"sources", sources}};
+}
+
+}  // namespace kartoteka::card

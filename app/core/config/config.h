@@ -1,0 +1,56 @@
+#pragma once
+/// The configuration, read once into typed structs (GUIDE rule 5). Sections owned by a feature live
+/// in their own header and parser file (connectors, calendars and SLA, retention) and are added here.
+#include <string>
+#include <vector>
+
+namespace kartoteka::config {
+
+struct StoreConfig {
+    /// SQLite file path ("~/" expanded) or PostgreSQL connection string; --db overrides it.
+    std::string url = "~/.local/share/kartoteka/kartoteka.db";
+    /// Environment variable holding the PostgreSQL password; never a password in the file.
+    std::string password_env = "KARTOTEKA_DB_PASSWORD";
+};
+
+struct LocaleConfig {
+    std::string default_region = "RU";   ///< for phone numbers without a country code
+    std::string language = "auto";       ///< auto (system locale), en, ru, bg
+    std::string timezone = "Europe/Moscow";  ///< the centre's own zone, for dates on screen
+    std::string currency = "RUB";
+};
+
+/// The person signed in at this seat (the demo database has these logins).
+struct AgentConfig {
+    std::string login = "operator";
+};
+
+struct ScreenPopConfig {
+    bool enabled = true;
+    int port = 18765;                            ///< on 127.0.0.1 only
+    std::string token_env = "KARTOTEKA_POP_TOKEN";  ///< shared secret the telephony client sends
+};
+
+struct CardConfig {
+    int timeline_page = 50;  ///< interactions per page on the card
+};
+
+struct Config {
+    std::string source_file;  ///< where it was read from, for messages
+    StoreConfig store;
+    LocaleConfig locale;
+    AgentConfig agent;
+    ScreenPopConfig screen_pop;
+    CardConfig card;
+};
+
+/// Reads and validates a configuration file. @throws Error{config} naming file, line and key.
+Config load_config(const std::string& path);
+/// The same from text (tests, fuzzing); `name` stands for the file in messages.
+Config parse_config(const std::string& text, const std::string& name);
+
+/// config/kartoteka.yaml next to the sources in a build tree, /etc/kartoteka/kartoteka.yaml when
+/// installed; what --config defaults to.
+std::string default_config_path();
+
+}  // namespace kartoteka::config

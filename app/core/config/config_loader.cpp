@@ -1,0 +1,79 @@
+#include "config/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/yaml_reader.h"
+#include "error.h"
+
+#ifndef KARTOTEKA_SOURCE_DIR
+#define KARTOTEKA_SOURCE_DIR ""
+#endif
+
+namespace kartoteka::config {
+namespace {
+
+void read_store(MapReader r, StoreConfig& c) {
+    c.url = r.get_string("url", c.url);
+    if (c.url.empty()) r.fail("url", "is empty; give a SQLite file path or a PostgreSQL connection string");
+    c.password_env = r.get_string("password_env", c.password_env);
+    r.done();
+}
+
+void read_locale(MapReader r, LocaleConfig& c) {
+    c.default_region = r.get_string("default_region", c.default_region);
+    if (c.default_region.size() != 2) r.fail("default_region", "expected a two-letter region such as RU, BG or GB");
+    c.language = r.get_choice("language", c.language, {"auto", "en", "ru", "bg"});
+    c.timezone = r.get_string("timezone", c.timezone);
+    c.currency = r.get_string("currency", c.currency);
+    r.done();
+}
+
+void read_screen_pop(MapReader r, ScreenPopConfig& c) {
+    c.enabled = r.get_bool("enabled", c.enabled);
+    c.port = static_cast<int>(r.get_int("port", c.port, 1, 65535));
+    c.token_env = r.get_string("token_env", c.token_env);
+    r.done();
+}
+
+}  // namespace
+
+Config parse_config(const std::string& text, const std::string& name) {
+    YAML::Node root = load_yaml_string(text, name);
+    Config c;
+    c.source_file = name;
+    MapReader r(root, name, "");
+    read_store(r.map("store"), c.store);
+    read_locale(r.map("locale"), c.locale);
+    {
+        MapReader a = r.map("agent");
+        c.agent.login = a.get_string("login", c.agent.login);
+        a.done();
+    }
+    read_screen_pop(r.map("screen_pop"), c.screen_pop);
+    {
+        MapReader k = r.map("card");
+        c.card.timeline_page = static_cast<int>(k.get_int("timeline_page", c.card.timeline_page, 5, 1000));
+        k.done();
+    }
+    r.done();
+    return c;
+}
+
+Config load_config(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::config, path + ": cannot read the configuration file (missing or not readable)");
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return parse_config(buf.str(), path);
+}
+
+std::string default_config_path() {
+    namespace fs = std::filesystem;
+    const fs::path in_tree = fs::path(KARTOTEKA_SOURCE_DIR) / "config" / "kartoteka.yaml";
+    if (!std::string(KARTOTEKA_SOURCE_DIR).empty() && fs::exists(in_tree)) return in_tree.string();
+    return "/etc/kartoteka/kartoteka.yaml";
+}
+
+}  // namespace kartoteka::config

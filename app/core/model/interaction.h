@@ -1,0 +1,23 @@
+#pragma once
+/// One contact with the customer in any channel, from any system: the timeline of the card.
+#include <string>
+
+#include "enums.h"
+#include "types.h"
+
+namespace kartoteka::model {
+
+struct Interaction {
+    Id id = 0;
+    Id customer_id = 0;
+    Channel channel = Channel::phone;
+    Direction direction = Direction::inbound;
+    Timestamp occurred_at = 0;
+    Id agent_id = 0;            ///< 0 when the backend did not say or it was not our agent
+    std::string agent_name;     ///< as the source system named them, for agents we do not know
+    std::string summary;
+    std::string source_system;  ///< "local" for what was logged in Kartoteka
+    std::string external_id;    ///< the id in the source system; empty for local records
+};
+
+}  // namespace kartoteka::model

@@ -1,0 +1,73 @@
+#include "search/customer_search.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "util/text.h"
+
+namespace kartoteka::search {
+
+const char* to_string(MatchedBy m) noexcept {
+    switch (m) {
+    case MatchedBy::phone: return "phone";
+    case MatchedBy::email: return "email";
+    case MatchedBy::id: return "id";
+    case MatchedBy::reference: return "reference";
+    case MatchedBy::name: return "name";
+    }
+    return "?";
+}
+
+void CustomerSearch::add(std::vector<Hit>& hits, model::Id id, MatchedBy how, int limit) {
+    if (static_cast<int>(hits.size()) >= limit) return;
+    for (const auto& h : hits)
+        if (h.customer.id == id) return;
+    if (auto c = m_store.customer(id)) hits.push_back({std::move(*c), how});
+}
+
+std::vector<model::Id> CustomerSearch::by_phone(const std::string& text) {
+    auto e164 = m_phones.normalize(text);
+    if (!e164) return {};
+    return m_store.customers_by_phone(*e164);
+}
+
+std::vector<Hit> CustomerSearch::find(const std::string& raw, int limit) {
+    std::vector<Hit> hits;
+    const std::string q = util::trim(raw);
+    if (q.empty() || limit <= 0) return hits;
+
+    if (q.find('@') != std::string::npos && q.find(' ') == std::string::npos) {
+        for (auto id : m_store.customers_by_email(util::fold_case(q))) add(hits, id, MatchedBy::email, limit);
+        return hits;
+    }
+    // "#42": a local id, always.
+    if (q.size() > 1 && q[0] == '#' && util::all_digits(q.substr(1))) {
+        model::Id id = 0;
+        std::from_chars(q.data() + 1, q.data() + q.size(), id);
+        add(hits, id, MatchedBy::id, limit);
+        return hits;
+    }
+    // "system:external-id": a backend's own reference (but not a tel:/sip: URI).
+    if (auto colon = q.find(':'); colon != std::string::npos && colon > 0 && q.find(' ') == std::string::npos &&
+                                  phone::strip_phone_uri(q) == q) {
+        if (auto id = m_store.customer_by_ref(q.substr(0, colon), q.substr(colon + 1)))
+            add(hits, *id, MatchedBy::reference, limit);
+        return hits;
+    }
+    const std::string uri_stripped = phone::strip_phone_uri(q);
+    if (phone::PhoneNormalizer::looks_like_phone(uri_stripped)) {
+        for (auto id : by_phone(uri_stripped)) add(hits, id, MatchedBy::phone, limit);
+        if (!hits.empty()) return hits;
+    }
+    // Short digit strings are local ids (a phone needs at least five digits and a valid number).
+    if (util::all_digits(q) && q.size() <= 12) {
+        model::Id id = 0;
+        std::from_chars(q.data(), q.data() + q.size(), id);
+        add(hits, id, MatchedBy::id, limit);
+        if (!hits.empty()) return hits;
+    }
+    for (auto id : m_store.customers_by_name_prefix(util::fold_case(q), limit)) add(hits, id, MatchedBy::name, limit);
+    return hits;
+}
+
+}  // namespace kartoteka::search

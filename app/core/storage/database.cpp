@@ -1,0 +1,160 @@
+#include "storage/database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+
+#include "error.h"
+#include "storage/migrations.h"
+#include "util/time.h"
+
+namespace kartoteka::storage {
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string expand_home(const std::string& path) {
+    if (!starts_with(path, "~/")) return path;
+    const char* home = std::getenv("HOME");
+    return home ? std::string(home) + path.substr(1) : path;
+}
+
+const std::vector<Migration>& migrations_for(Dialect d) {
+    return d == Dialect::sqlite ? sqlite_migrations() : postgresql_migrations();
+}
+
+// An advisory lock key so two seats starting at once against one server do not migrate twice.
+constexpr long long migration_lock_key = 0x4b617274;  // "Kart"
+
+}  // namespace
+
+std::vector<std::string> split_statements(const std::string& sql) {
+    std::vector<std::string> out;
+    std::string current;
+    std::size_t pos = 0;
+    while (pos < sql.size()) {
+        auto nl = sql.find('\n', pos);
+        std::string line = sql.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        pos = nl == std::string::npos ? sql.size() : nl + 1;
+        auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        current += line;
+        current += '\n';
+        auto last = line.find_last_not_of(" \t\r");
+        if (line[last] == ';') {
+            out.push_back(current);
+            current.clear();
+        }
+    }
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    return out;
+}
+
+StoreLocation StoreLocation::parse(const std::string& text) {
+    StoreLocation loc;
+    if (starts_with(text, "postgresql://") || starts_with(text, "postgres://") ||
+        text.find("dbname=") != std::string::npos || text.find("host=") != std::string::npos) {
+        loc.dialect = Dialect::postgresql;
+        loc.target = text;
+    } else {
+        loc.dialect = Dialect::sqlite;
+        loc.target = expand_home(starts_with(text, "sqlite:") ? text.substr(7) : text);
+    }
+    return loc;
+}
+
+std::string StoreLocation::describe() const {
+    if (dialect == Dialect::sqlite) return "SQLite file " + target;
+    // Hide passwords in both URI (user:secret@) and key=value (password=secret) forms.
+    std::string s = std::regex_replace(target, std::regex(R"(://([^:/@]+):[^@]*@)"), "://$1:***@");
+    s = std::regex_replace(s, std::regex(R"(password\s*=\s*\S+)"), "password=***");
+    return "PostgreSQL " + s;
+}
+
+Database::Database(const StoreLocation& location, const std::string& password) : m_location(location) {
+    try {
+        if (m_location.dialect == Dialect::sqlite) {
+            namespace fs = std::filesystem;
+            fs::path p(m_location.target);
+            if (p.has_parent_path()) fs::create_directories(p.parent_path());
+            m_session = std::make_unique<soci::session>(*soci::factory_sqlite3(),
+                                                        "db=" + m_location.target + " timeout=10");
+            configure_sqlite();
+        } else {
+            std::string conn = m_location.target;
+            if (!password.empty()) {
+                // libpq takes key=value pairs after a URI only as query parameters.
+                bool uri = starts_with(conn, "postgres");
+                conn += uri ? (conn.find('?') == std::string::npos ? "?password=" : "&password=")
+                            : " password=";
+                conn += password;
+            }
+            m_session = std::make_unique<soci::session>(*soci::factory_postgresql(), conn);
+        }
+    } catch (const soci::soci_error& e) {
+        throw Error(ErrorKind::storage, "cannot open " + m_location.describe() + ": " + e.what());
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw Error(ErrorKind::storage, "cannot open " + m_location.describe() + ": " + e.what());
+    }
+    migrate();
+}
+
+Database::~Database() = default;
+
+void Database::configure_sqlite() {
+    soci::session& s = *m_session;
+    // WAL: readers (the GUI's loaders) never block the writer. foreign_keys is per connection.
+    // synchronous=FULL: what an agent was told is saved survives a power cut, not only a crash.
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA busy_timeout=10000";
+}
+
+int Database::program_schema_version(Dialect dialect) {
+    const auto& list = migrations_for(dialect);
+    return list.empty() ? 0 : list.back().version;
+}
+
+void Database::migrate() {
+    soci::session& s = *m_session;
+    const int known = program_schema_version(m_location.dialect);
+    try {
+        if (m_location.dialect == Dialect::postgresql)
+            s << "SELECT pg_advisory_lock(" << migration_lock_key << ")";
+        s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+        int current = 0;
+        soci::indicator ind = soci::i_ok;
+        s << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
+        if (ind == soci::i_null) current = 0;
+        if (current > known) {
+            throw Error(ErrorKind::storage,
+                        m_location.describe() + " has schema version " + std::to_string(current) +
+                            ", newer than this program knows (" + std::to_string(known) +
+                            "); upgrade Kartoteka before opening it");
+        }
+        for (const Migration& m : migrations_for(m_location.dialect)) {
+            if (m.version <= current) continue;
+            soci::transaction tx(s);
+            for (const std::string& stmt : split_statements(m.sql)) s << stmt;
+            long long now = util::system_now();
+            std::string name = m.name;
+            s << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(:v, :n, :t)",
+                soci::use(m.version), soci::use(name), soci::use(now);
+            tx.commit();
+            current = m.version;
+        }
+        m_version = current;
+        if (m_location.dialect == Dialect::postgresql)
+            s << "SELECT pg_advisory_unlock(" << migration_lock_key << ")";
+    } catch (const soci::soci_error& e) {
+        throw Error(ErrorKind::storage, "cannot migrate " + m_location.describe() + ": " + e.what());
+    }
+}
+
+}  // namespace kartoteka::storage

@@ -1,0 +1,109 @@
+#pragma once
+/// The local store: typed reads and writes of the model over one Database connection.
+/// A Store is used by one thread at a time (a soci::session is not thread-safe); background workers
+/// open their own Database. Concurrent edits are caught by version columns (Error{conflict}).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/agent.h"
+#include "model/customer.h"
+#include "model/interaction.h"
+#include "model/lifecycle.h"
+#include "model/offer.h"
+#include "model/preferences.h"
+#include "model/service_contact.h"
+#include "model/ticket.h"
+#include "storage/database.h"
+
+namespace kartoteka::storage {
+
+/// One page of a customer's timeline, newest first.
+struct InteractionPage {
+    std::vector<model::Interaction> items;
+    long long total = 0;  ///< all the customer's interactions, for "showing 50 of 3,214"
+};
+
+class Store {
+public:
+    explicit Store(Database& db) : m_db(db) {}
+
+    Database& database() { return m_db; }
+    soci::session& session() { return m_db.session(); }
+
+    // --- customers ------------------------------------------------------------------------------
+    /// Inserts the customer with its phones, emails, refs and name keys; sets customer.id.
+    model::Id insert_customer(model::Customer& customer, model::Timestamp now);
+    /// Replaces the customer's fields, phones, emails, refs and name keys.
+    void update_customer(const model::Customer& customer, model::Timestamp now);
+    std::optional<model::Customer> customer(model::Id id);
+    std::vector<model::Id> customers_by_phone(const std::string& e164);
+    std::vector<model::Id> customers_by_email(const std::string& email_lower);
+    std::optional<model::Id> customer_by_ref(const std::string& system, const std::string& external_id);
+    /// Customers whose folded name key starts with the folded prefix, ordered by key; at most limit.
+    std::vector<model::Id> customers_by_name_prefix(const std::string& folded_prefix, int limit);
+    long long customer_count();
+
+    // --- agents and teams -----------------------------------------------------------------------
+    model::Id insert_team(model::Team& team);
+    void set_team_lead(model::Id team_id, model::Id lead_id);
+    model::Id insert_agent(model::Agent& agent);
+    std::optional<model::Agent> agent(model::Id id);
+    std::optional<model::Agent> agent_by_login(const std::string& login);
+    std::vector<model::Agent> agents();
+    std::vector<model::Team> teams();
+
+    // --- orders and lifecycle -------------------------------------------------------------------
+    model::Id insert_order(model::Order& order);
+    std::vector<model::Order> orders_for(model::Id customer_id);
+    model::Id insert_lifecycle_event(model::LifecycleEvent& event);
+    std::vector<model::LifecycleEvent> lifecycle_events_for(model::Id customer_id);
+
+    // --- interactions ---------------------------------------------------------------------------
+    model::Id insert_interaction(model::Interaction& interaction);
+    /// A page of the timeline: newest first, `offset` rows skipped.
+    InteractionPage interactions_for(model::Id customer_id, int limit, int offset = 0);
+
+    // --- offers and preferences -----------------------------------------------------------------
+    model::Id insert_offer(model::Offer& offer);
+    std::vector<model::Offer> offers_for(model::Id customer_id);
+    std::optional<model::Offer> offer(model::Id id);
+    /// Saves a changed offer if nobody changed it since offer.version was read; bumps the version.
+    /// @throws Error{conflict} otherwise.
+    void update_offer(model::Offer& offer);
+    /// The stored preferences, or defaults (version 0) when the customer has none yet.
+    model::ContactPreferences preferences_for(model::Id customer_id);
+    /// Inserts or updates with the same version check as update_offer.
+    void save_preferences(model::ContactPreferences& prefs);
+
+    // --- tickets --------------------------------------------------------------------------------
+    /// Inserts the ticket and a "created" event at ticket.created_at.
+    model::Id insert_ticket(model::Ticket& ticket);
+    std::optional<model::Ticket> ticket(model::Id id, bool with_events = true);
+    std::vector<model::Ticket> tickets_for(model::Id customer_id, bool with_events = false);
+    /// Tickets not resolved or closed, with their events (the SLA board's input).
+    std::vector<model::Ticket> open_tickets();
+    /// Saves changed ticket fields with the version check; bumps the version.
+    void update_ticket(model::Ticket& ticket);
+    model::Id insert_ticket_event(model::TicketEvent& event);
+    std::vector<model::TicketEvent> ticket_events(model::Id ticket_id);
+
+    // --- planned service contacts ---------------------------------------------------------------
+    model::Id insert_contact(model::ServiceContact& contact);
+    std::vector<model::ServiceContact> contacts_for(model::Id customer_id);
+    /// Planned contacts due on or before `day`; assignee 0 = everyone's.
+    std::vector<model::ServiceContact> contacts_due(model::Id assignee_id, model::Date day);
+    std::optional<model::ServiceContact> contact(model::Id id);
+    void update_contact(const model::ServiceContact& contact);
+
+private:
+    void write_customer_keys(const model::Customer& customer);
+    void delete_customer_keys(model::Id id);
+
+    Database& m_db;
+};
+
+/// The folded name keys a customer is found by: each name, "last first", "first last", company.
+std::vector<std::string> name_keys(const model::Customer& customer);
+
+}  // namespace kartoteka::storage

@@ -1,0 +1,105 @@
+// Store: orders, lifecycle events and the interaction timeline.
+#include <soci/soci.h>
+
+#include "storage/store.h"
+#include "storage/store_util.h"
+
+namespace kartoteka::storage {
+
+using model::Id;
+
+Id Store::insert_order(model::Order& o) {
+    return guarded("save order", [&] {
+        session() << "INSERT INTO orders(customer_id, placed_at, amount, product, source_system, external_id) "
+                     "VALUES(:c, :p, :a, :pr, :s, :e) RETURNING id",
+            soci::use(o.customer_id), soci::use(o.placed_at), soci::use(o.amount), soci::use(o.product),
+            soci::use(o.source_system), soci::use(o.external_id), soci::into(o.id);
+        return o.id;
+    });
+}
+
+std::vector<model::Order> Store::orders_for(Id customer_id) {
+    return guarded("read orders", [&] {
+        std::vector<model::Order> out;
+        model::Order o;
+        soci::statement st = (session().prepare << "SELECT id, customer_id, placed_at, amount, product, "
+                                                   "source_system, external_id FROM orders WHERE customer_id = :c "
+                                                   "ORDER BY placed_at, id",
+                              soci::into(o.id), soci::into(o.customer_id), soci::into(o.placed_at),
+                              soci::into(o.amount), soci::into(o.product), soci::into(o.source_system),
+                              soci::into(o.external_id), soci::use(customer_id));
+        st.execute();
+        while (st.fetch()) out.push_back(o);
+        return out;
+    });
+}
+
+Id Store::insert_lifecycle_event(model::LifecycleEvent& e) {
+    return guarded("save lifecycle event", [&] {
+        std::string kind = model::to_string(e.kind), reason = model::to_string(e.reason);
+        session() << "INSERT INTO lifecycle_events(customer_id, kind, at, reason, agent_id, note) "
+                     "VALUES(:c, :k, :a, :r, :g, :n) RETURNING id",
+            soci::use(e.customer_id), soci::use(kind), soci::use(e.at), soci::use(reason), soci::use(e.agent_id),
+            soci::use(e.note), soci::into(e.id);
+        return e.id;
+    });
+}
+
+std::vector<model::LifecycleEvent> Store::lifecycle_events_for(Id customer_id) {
+    return guarded("read lifecycle events", [&] {
+        std::vector<model::LifecycleEvent> out;
+        model::LifecycleEvent e;
+        std::string kind, reason;
+        soci::statement st = (session().prepare << "SELECT id, customer_id, kind, at, reason, agent_id, note "
+                                                   "FROM lifecycle_events WHERE customer_id = :c ORDER BY at, id",
+                              soci::into(e.id), soci::into(e.customer_id), soci::into(kind), soci::into(e.at),
+                              soci::into(reason), soci::into(e.agent_id), soci::into(e.note),
+                              soci::use(customer_id));
+        st.execute();
+        while (st.fetch()) {
+            e.kind = enum_or(kind, model::LifecycleEventKind::lost);
+            e.reason = enum_or(reason, model::LossReason::other);
+            out.push_back(e);
+        }
+        return out;
+    });
+}
+
+Id Store::insert_interaction(model::Interaction& i) {
+    return guarded("save interaction", [&] {
+        std::string channel = model::to_string(i.channel), direction = model::to_string(i.direction);
+        session() << "INSERT INTO interactions(customer_id, channel, direction, occurred_at, agent_id, agent_name, "
+                     "summary, source_system, external_id) VALUES(:c, :ch, :d, :o, :a, :an, :s, :ss, :e) RETURNING id",
+            soci::use(i.customer_id), soci::use(channel), soci::use(direction), soci::use(i.occurred_at),
+            soci::use(i.agent_id), soci::use(i.agent_name), soci::use(i.summary), soci::use(i.source_system),
+            soci::use(i.external_id), soci::into(i.id);
+        return i.id;
+    });
+}
+
+InteractionPage Store::interactions_for(Id customer_id, int limit, int offset) {
+    return guarded("read interactions", [&] {
+        InteractionPage page;
+        session() << "SELECT COUNT(*) FROM interactions WHERE customer_id = :c", soci::into(page.total),
+            soci::use(customer_id);
+        model::Interaction i;
+        std::string channel, direction;
+        soci::statement st =
+            (session().prepare << "SELECT id, customer_id, channel, direction, occurred_at, agent_id, agent_name, "
+                                  "summary, source_system, external_id FROM interactions WHERE customer_id = :c "
+                                  "ORDER BY occurred_at DESC, id DESC LIMIT :l OFFSET :o",
+             soci::into(i.id), soci::into(i.customer_id), soci::into(channel), soci::into(direction),
+             soci::into(i.occurred_at), soci::into(i.agent_id), soci::into(i.agent_name), soci::into(i.summary),
+             soci::into(i.source_system), soci::into(i.external_id), soci::use(customer_id), soci::use(limit),
+             soci::use(offset));
+        st.execute();
+        while (st.fetch()) {
+            i.channel = enum_or(channel, model::Channel::phone);
+            i.direction = enum_or(direction, model::Direction::inbound);
+            page.items.push_back(i);
+        }
+        return page;
+    });
+}
+
+}  // namespace kartoteka::storage

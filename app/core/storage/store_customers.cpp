@@ -1,0 +1,161 @@
+// Store: customers, their phones, emails, backend references and name keys.
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "error.h"
+#include "storage/store.h"
+#include "storage/store_util.h"
+#include "util/text.h"
+
+namespace kartoteka::storage {
+
+using model::Customer;
+using model::Id;
+
+std::vector<std::string> name_keys(const Customer& c) {
+    std::vector<std::string> keys;
+    auto add = [&keys](const std::string& k) {
+        std::string f = util::fold_case(util::trim(k));
+        if (!f.empty() && std::find(keys.begin(), keys.end(), f) == keys.end()) keys.push_back(std::move(f));
+    };
+    add(c.last_name + " " + c.first_name + " " + c.middle_name);
+    add(c.first_name + " " + c.last_name);
+    add(c.first_name);
+    add(c.middle_name);
+    add(c.company);
+    return keys;
+}
+
+Id Store::insert_customer(Customer& c, model::Timestamp now) {
+    return guarded("insert customer", [&] {
+        soci::transaction tx(session());
+        if (c.created_at == 0) c.created_at = now;
+        session() << "INSERT INTO customers(first_name, middle_name, last_name, company, language, "
+                     "manager_id, created_at, updated_at) VALUES(:f, :m, :l, :c, :lang, :mgr, :cr, :up) "
+                     "RETURNING id",
+            soci::use(c.first_name), soci::use(c.middle_name), soci::use(c.last_name), soci::use(c.company),
+            soci::use(c.language), soci::use(c.manager_id), soci::use(c.created_at), soci::use(now),
+            soci::into(c.id);
+        write_customer_keys(c);
+        tx.commit();
+        return c.id;
+    });
+}
+
+void Store::update_customer(const Customer& c, model::Timestamp now) {
+    guarded("update customer", [&] {
+        soci::transaction tx(session());
+        session() << "UPDATE customers SET first_name=:f, middle_name=:m, last_name=:l, company=:c, "
+                     "language=:lang, manager_id=:mgr, updated_at=:up, version=version+1 WHERE id=:id",
+            soci::use(c.first_name), soci::use(c.middle_name), soci::use(c.last_name), soci::use(c.company),
+            soci::use(c.language), soci::use(c.manager_id), soci::use(now), soci::use(c.id);
+        delete_customer_keys(c.id);
+        write_customer_keys(c);
+        tx.commit();
+    });
+}
+
+void Store::delete_customer_keys(Id id) {
+    for (const char* table : {"customer_phones", "customer_emails", "customer_refs", "customer_name_keys"})
+        session() << "DELETE FROM " << table << " WHERE customer_id = :id", soci::use(id);
+}
+
+void Store::write_customer_keys(const Customer& c) {
+    soci::session& s = session();
+    for (std::size_t i = 0; i < c.phones.size(); ++i) {
+        int pos = static_cast<int>(i);
+        s << "INSERT INTO customer_phones(customer_id, e164, position) VALUES(:c, :p, :i)",
+            soci::use(c.id), soci::use(c.phones[i]), soci::use(pos);
+    }
+    for (std::size_t i = 0; i < c.emails.size(); ++i) {
+        int pos = static_cast<int>(i);
+        std::string email = util::fold_case(c.emails[i]);
+        s << "INSERT INTO customer_emails(customer_id, email, position) VALUES(:c, :e, :i)",
+            soci::use(c.id), soci::use(email), soci::use(pos);
+    }
+    for (const auto& ref : c.refs)
+        s << "INSERT INTO customer_refs(customer_id, system, external_id) VALUES(:c, :s, :e)",
+            soci::use(c.id), soci::use(ref.system), soci::use(ref.external_id);
+    for (const std::string& key : name_keys(c))
+        s << "INSERT INTO customer_name_keys(customer_id, name_key) VALUES(:c, :k)", soci::use(c.id),
+            soci::use(key);
+}
+
+std::optional<Customer> Store::customer(Id id) {
+    return guarded("read customer", [&]() -> std::optional<Customer> {
+        Customer c;
+        soci::session& s = session();
+        soci::indicator ind = soci::i_ok;
+        s << "SELECT id, first_name, middle_name, last_name, company, language, manager_id, created_at "
+             "FROM customers WHERE id = :id",
+            soci::into(c.id, ind), soci::into(c.first_name), soci::into(c.middle_name), soci::into(c.last_name),
+            soci::into(c.company), soci::into(c.language), soci::into(c.manager_id), soci::into(c.created_at),
+            soci::use(id);
+        if (!s.got_data()) return std::nullopt;
+        c.phones = fetch_strings(s, "SELECT e164 FROM customer_phones WHERE customer_id = :id ORDER BY position", id);
+        c.emails = fetch_strings(s, "SELECT email FROM customer_emails WHERE customer_id = :id ORDER BY position", id);
+        std::string system, external;
+        soci::statement st = (s.prepare << "SELECT system, external_id FROM customer_refs WHERE customer_id = :id "
+                                           "ORDER BY system",
+                              soci::into(system), soci::into(external), soci::use(id));
+        st.execute();
+        while (st.fetch()) c.refs.push_back({system, external});
+        return c;
+    });
+}
+
+std::vector<Id> Store::customers_by_phone(const std::string& e164) {
+    return guarded("find by phone", [&] {
+        return fetch_ids(session(), "SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = :v ORDER BY customer_id",
+                         e164);
+    });
+}
+
+std::vector<Id> Store::customers_by_email(const std::string& email_lower) {
+    return guarded("find by email", [&] {
+        return fetch_ids(session(), "SELECT DISTINCT customer_id FROM customer_emails WHERE email = :v ORDER BY customer_id",
+                         email_lower);
+    });
+}
+
+std::optional<Id> Store::customer_by_ref(const std::string& system, const std::string& external_id) {
+    return guarded("find by reference", [&]() -> std::optional<Id> {
+        Id id = 0;
+        session() << "SELECT customer_id FROM customer_refs WHERE system = :s AND external_id = :e",
+            soci::into(id), soci::use(system), soci::use(external_id);
+        if (!session().got_data()) return std::nullopt;
+        return id;
+    });
+}
+
+std::vector<Id> Store::customers_by_name_prefix(const std::string& prefix, int limit) {
+    return guarded("search by name", [&] {
+        // A half-open range on the folded key uses the index in both dialects (PostgreSQL's column is
+        // COLLATE "C"), unlike LIKE, which SQLite only indexes under case_sensitive_like.
+        std::string upper = prefix + "\xF4\x8F\xBF\xBF";
+        int fetch_limit = limit * 4;  // one customer has several keys; dedupe below
+        std::vector<Id> out;
+        Id id = 0;
+        std::string key;
+        soci::statement st = (session().prepare
+                                  << "SELECT customer_id, name_key FROM customer_name_keys WHERE name_key >= :lo "
+                                     "AND name_key < :hi ORDER BY name_key, customer_id LIMIT :n",
+                              soci::into(id), soci::into(key), soci::use(prefix), soci::use(upper),
+                              soci::use(fetch_limit));
+        st.execute();
+        while (st.fetch() && static_cast<int>(out.size()) < limit)
+            if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+        return out;
+    });
+}
+
+long long Store::customer_count() {
+    return guarded("count customers", [&] {
+        long long n = 0;
+        session() << "SELECT COUNT(*) FROM customers", soci::into(n);
+        return n;
+    });
+}
+
+}  // namespace kartoteka::storage

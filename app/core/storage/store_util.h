@@ -1,0 +1,63 @@
+#pragma once
+/// Helpers shared by the Store's implementation files. Not part of the public storage API.
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "model/enums.h"
+#include "model/types.h"
+
+namespace kartoteka::storage {
+
+/// Runs a storage operation, turning SOCI's exceptions into Error{storage} that say what was being
+/// done, so a failed write reaches the agent as "cannot save contact: disk I/O error".
+template <typename F>
+auto guarded(const char* what, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const soci::soci_error& e) {
+        throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + e.what());
+    }
+}
+
+template <typename Key>
+std::vector<model::Id> fetch_ids(soci::session& s, const char* sql, const Key& key) {
+    std::vector<model::Id> out;
+    model::Id id = 0;
+    soci::statement st = (s.prepare << sql, soci::into(id), soci::use(key));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+}
+
+inline std::vector<std::string> fetch_strings(soci::session& s, const char* sql, model::Id key) {
+    std::vector<std::string> out;
+    std::string v;
+    soci::statement st = (s.prepare << sql, soci::into(v), soci::use(key));
+    st.execute();
+    while (st.fetch()) out.push_back(v);
+    return out;
+}
+
+/// Throws Error{conflict} when an UPDATE ... WHERE version = :v touched no row.
+void expect_one_row(soci::statement& st, const char* what, model::Id id);
+
+/// "phone,email" <-> set of channels, for the preference columns.
+std::string join_names(const std::vector<std::string>& names);
+std::vector<std::string> split_names(const std::string& text);
+
+}  // namespace kartoteka::storage
+
+namespace kartoteka::storage {
+
+/// Reads an enum column; a name this program does not know (written by a newer version) maps to the
+/// fallback rather than failing the whole card.
+template <typename E>
+E enum_or(const std::string& text, E fallback) {
+    auto v = model::parse<E>(text);
+    return v ? *v : fallback;
+}
+
+}  // namespace kartoteka::storage

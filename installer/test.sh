@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds with warnings as errors, and runs every
+# test suite. Uses the PostgreSQL server in $KARTOTEKA_TEST_PG, or starts a throwaway one; runs the GUI
+# tests under Xvfb when there is no display.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/installer/deps.sh"
+"$root/installer/build.sh" -DKARTOTEKA_WERROR=ON
+if [ -z "${KARTOTEKA_TEST_PG:-}" ]; then
+  # shellcheck source=pg-throwaway.sh
+  . "$root/installer/pg-throwaway.sh"
+fi
+cd "${KARTOTEKA_BUILD_DIR:-$root/build}"
+if [ -z "${DISPLAY:-}" ]; then
+  xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j 2 --timeout 900
+else
+  ctest --output-on-failure -j 2 --timeout 900
+fi

@@ -1,0 +1,87 @@
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "config/config.h"
+#include "error.h"
+#include "test_support.h"
+
+using namespace kartoteka;
+
+namespace {
+
+/// The message of the config error the text produces; empty when it loads.
+std::string config_error(const std::string& text) {
+    try {
+        config::parse_config(text, "test.yaml");
+    } catch (const Error& e) {
+        BOOST_TEST((e.kind() == ErrorKind::config));
+        return e.what();
+    }
+    return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(configuration)
+
+BOOST_AUTO_TEST_CASE(the_shipped_default_config_loads) {
+    auto c = config::load_config(test::source_path("config/kartoteka.yaml"));
+    BOOST_TEST(c.locale.default_region == "RU");
+    BOOST_TEST(c.screen_pop.port == 18765);
+}
+
+BOOST_AUTO_TEST_CASE(empty_file_means_all_defaults) {
+    auto c = config::parse_config("", "empty.yaml");
+    BOOST_TEST(c.card.timeline_page == 50);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_key_names_file_line_and_key) {
+    std::string e = config_error("store:\n  url: x.db\nlocale:\n  default_regoin: BG\n");
+    BOOST_TEST(e.find("test.yaml:4") != std::string::npos, e);
+    BOOST_TEST(e.find("locale.default_regoin") != std::string::npos, e);
+    BOOST_TEST(e.find("unknown key") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_type_says_what_was_expected) {
+    std::string e = config_error("screen_pop:\n  port: eighty\n");
+    BOOST_TEST(e.find("test.yaml:2") != std::string::npos, e);
+    BOOST_TEST(e.find("screen_pop.port") != std::string::npos, e);
+    BOOST_TEST(e.find("whole number") != std::string::npos, e);
+    e = config_error("screen_pop:\n  port: 700000\n");
+    BOOST_TEST(e.find("from 1 to 65535") != std::string::npos, e);
+    e = config_error("store: [1, 2]\n");
+    BOOST_TEST(e.find("'store'") != std::string::npos, e);
+    e = config_error("locale:\n  language: klingon\n");
+    BOOST_TEST(e.find("one of auto, en, ru, bg") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_yaml_names_the_line) {
+    std::string e = config_error("store:\n  url: [unclosed\nlocale: {}\n");
+    BOOST_TEST(e.find("test.yaml:") != std::string::npos, e);
+    BOOST_TEST(e.find("malformed YAML") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_a_config_error) {
+    try {
+        config::load_config("/nonexistent/kartoteka.yaml");
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST((e.kind() == ErrorKind::config));
+        BOOST_TEST(std::string(e.what()).find("/nonexistent/kartoteka.yaml") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(alias_bombs_are_refused_before_expansion) {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    char prev = 'a';
+    for (char c = 'b'; c <= 'z'; ++c, ++prev) {
+        bomb += std::string(1, c) + ": &" + c + " [";
+        for (int i = 0; i < 60; ++i) bomb += std::string(i ? ", *" : "*") + prev;
+        bomb += "]\n";
+    }
+    std::string e = config_error(bomb);
+    BOOST_TEST(e.find("aliases") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

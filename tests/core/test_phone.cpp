@@ -1,0 +1,53 @@
+#include <boost/test/unit_test.hpp>
+
+#include "phone/phone_normalizer.h"
+
+using kartoteka::phone::PhoneNormalizer;
+
+BOOST_AUTO_TEST_SUITE(phone_normalizer)
+
+BOOST_AUTO_TEST_CASE(russian_notations_all_reach_the_same_e164) {
+    PhoneNormalizer ru("RU");
+    for (const char* s : {"8 (916) 123-45-67", "+7 916 1234567", "+79161234567", "8-916-123-45-67", "89161234567",
+                          "007 916 123 45 67", "tel:+7-916-123-45-67", "sip:+79161234567@pbx.local;user=phone",
+                          "callto://+79161234567"})
+        BOOST_TEST(ru.normalize(s).value_or("none") == "+79161234567", s);
+}
+
+BOOST_AUTO_TEST_CASE(bulgarian_national_notation_uses_the_configured_region) {
+    PhoneNormalizer bg("BG");
+    BOOST_TEST(bg.normalize("0888 123 456").value_or("none") == "+359888123456");
+    BOOST_TEST(bg.normalize("+359 888 123 456").value_or("none") == "+359888123456");
+    // The same national digits mean nothing valid in Russia.
+    PhoneNormalizer ru("RU");
+    BOOST_TEST(!ru.normalize("0888 123 456").has_value());
+    // A number with its country code is read the same whatever the default region.
+    BOOST_TEST(ru.normalize("+359 888 123 456").value_or("none") == "+359888123456");
+}
+
+BOOST_AUTO_TEST_CASE(uk_numbers) {
+    PhoneNormalizer gb("GB");
+    BOOST_TEST(gb.normalize("07911 123456").value_or("none") == "+447911123456");
+    BOOST_TEST(gb.normalize("+44 (0)7911 123456").value_or("none") == "+447911123456");
+}
+
+BOOST_AUTO_TEST_CASE(garbage_is_refused) {
+    PhoneNormalizer ru("RU");
+    for (const char* s : {"", "hello", "123", "+7 916", "++++", "8 (916) 123-45-67-89-00-11-22",
+                          "99999999999999999999999999999999999999999999999999999999999999999999"})
+        BOOST_TEST(!ru.normalize(s).has_value(), s);
+}
+
+BOOST_AUTO_TEST_CASE(looks_like_phone_separates_names_from_numbers) {
+    BOOST_TEST(PhoneNormalizer::looks_like_phone("8 (916) 123-45-67"));
+    BOOST_TEST(PhoneNormalizer::looks_like_phone("+44 7911 123456"));
+    BOOST_TEST(!PhoneNormalizer::looks_like_phone("Иванов"));
+    BOOST_TEST(!PhoneNormalizer::looks_like_phone("42"));
+}
+
+BOOST_AUTO_TEST_CASE(display_uses_international_format) {
+    PhoneNormalizer ru("RU");
+    BOOST_TEST(ru.display("+79161234567") == "+7 916 123-45-67");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

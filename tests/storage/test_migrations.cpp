@@ -1,0 +1,82 @@
+#include <boost/test/unit_test.hpp>
+#include <soci/soci.h>
+
+#include "error.h"
+#include "store_fixture.h"
+#include "storage/migrations.h"
+
+using namespace kartoteka;
+
+BOOST_AUTO_TEST_SUITE(migrations)
+
+BOOST_AUTO_TEST_CASE(fresh_database_is_at_the_program_version_and_reopens) {
+    test::TempDir dir;
+    auto loc = storage::StoreLocation::parse(dir.file("m.db"));
+    int version = 0;
+    {
+        storage::Database db(loc);
+        version = db.schema_version();
+        BOOST_TEST(version == storage::Database::program_schema_version(storage::Dialect::sqlite));
+    }
+    storage::Database again(loc);  // no migration re-applied, no error
+    BOOST_TEST(again.schema_version() == version);
+    BOOST_TEST(storage::Database::program_schema_version(storage::Dialect::sqlite) ==
+               storage::Database::program_schema_version(storage::Dialect::postgresql));
+}
+
+BOOST_AUTO_TEST_CASE(a_newer_database_is_refused_with_a_clear_message) {
+    auto check = [](const storage::StoreLocation& loc) {
+        {
+            storage::Database db(loc);
+            db.session() << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(9999, 'future', 0)";
+        }
+        try {
+            storage::Database db(loc);
+            BOOST_FAIL("a newer database was opened");
+        } catch (const Error& e) {
+            BOOST_TEST((e.kind() == ErrorKind::storage));
+            BOOST_TEST(std::string(e.what()).find("newer than this program") != std::string::npos, e.what());
+        }
+    };
+    test::TempDir dir;
+    check(storage::StoreLocation::parse(dir.file("future.db")));
+    if (auto pg = test::postgres_url()) {
+        test::reset_postgres(*pg);
+        check(storage::StoreLocation::parse(*pg));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(sqlite_runs_in_wal_with_foreign_keys) {
+    test::TempDir dir;
+    storage::Database db(storage::StoreLocation::parse(dir.file("w.db")));
+    std::string mode;
+    int fk = 0;
+    db.session() << "PRAGMA journal_mode", soci::into(mode);
+    db.session() << "PRAGMA foreign_keys", soci::into(fk);
+    BOOST_TEST(mode == "wal");
+    BOOST_TEST(fk == 1);
+}
+
+BOOST_AUTO_TEST_CASE(store_location_parsing) {
+    BOOST_TEST((storage::StoreLocation::parse("postgresql://u@h/db").dialect == storage::Dialect::postgresql));
+    BOOST_TEST((storage::StoreLocation::parse("host=/tmp dbname=k").dialect == storage::Dialect::postgresql));
+    BOOST_TEST((storage::StoreLocation::parse("sqlite:/tmp/x.db").target == "/tmp/x.db"));
+    BOOST_TEST(storage::StoreLocation::parse("postgresql://u:secret@h/db").describe().find("secret") == std::string::npos);
+    BOOST_TEST(storage::StoreLocation::parse("host=h password=secret").describe().find("secret") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(statement_splitting) {
+    auto v = storage::split_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a(x);\n");
+    BOOST_TEST(v.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(unopenable_store_names_itself) {
+    try {
+        storage::Database db(storage::StoreLocation::parse("/proc/no/such/dir/k.db"));
+        BOOST_FAIL("opened");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("/proc/no/such/dir/k.db") != std::string::npos, e.what());
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

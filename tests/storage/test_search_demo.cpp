@@ -1,0 +1,67 @@
+// Search and the demo generator over a real store.
+#include <boost/test/unit_test.hpp>
+
+#include "card/card.h"
+#include "demo/demo_generator.h"
+#include "search/customer_search.h"
+#include "store_fixture.h"
+
+using namespace kartoteka;
+
+BOOST_AUTO_TEST_SUITE(search_and_demo)
+
+BOOST_AUTO_TEST_CASE(demo_seed_is_deterministic_and_searchable) {
+    test::for_each_store([](storage::Store& s) {
+        demo::DemoOptions opt;
+        opt.customers = 300;
+        opt.seed = 7;
+        opt.now = 1795000000;
+        auto stats = demo::seed_demo(s, opt);
+        BOOST_TEST(stats.customers == 300);
+        BOOST_TEST(s.customer_count() == 300);
+        BOOST_TEST(stats.interactions > 1000);
+        BOOST_TEST(stats.tickets > 10);
+        BOOST_TEST(stats.offers > 50);
+        BOOST_TEST(stats.contacts > 20);
+
+        phone::PhoneNormalizer ru("RU");
+        search::CustomerSearch finder(s, ru);
+        // Customer index 0's number, typed the way a Russian operator would.
+        const std::string e164 = demo::demo_phone(0);
+        auto hits = finder.find(e164);
+        BOOST_REQUIRE(hits.size() == 1u);
+        BOOST_TEST((hits[0].matched_by == search::MatchedBy::phone));
+        const auto id = hits[0].customer.id;
+        BOOST_TEST(finder.find("#" + std::to_string(id)).at(0).customer.id == id);
+        BOOST_TEST(finder.find("billing:B-" + std::string(8 - std::to_string(id).size(), '0') + std::to_string(id))
+                       .at(0).customer.id == id);
+        const std::string last = hits[0].customer.last_name;
+        auto by_name = finder.find(last.substr(0, 4), 50);
+        BOOST_TEST(!by_name.empty());
+        if (!hits[0].customer.emails.empty())
+            BOOST_TEST(finder.find(hits[0].customer.emails[0]).at(0).customer.id == id);
+
+        card::CardLoader loader(s, 20);
+        auto c = loader.load(id, opt.now);
+        BOOST_REQUIRE(c.has_value());
+        BOOST_TEST(c->customer.phones.front() == e164);
+        BOOST_TEST(c->sources.at(0).name == "local");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(same_seed_same_people) {
+    test::TempDir a, b;
+    std::string name_a, name_b;
+    for (auto* dir : {&a, &b}) {
+        storage::Database db(storage::StoreLocation::parse(dir->file("d.db")));
+        storage::Store s(db);
+        demo::DemoOptions opt;
+        opt.customers = 50;
+        opt.now = 1795000000;
+        demo::seed_demo(s, opt);
+        (dir == &a ? name_a : name_b) = s.customer(17)->display_name() + s.customer(17)->phones.at(0);
+    }
+    BOOST_TEST(name_a == name_b);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
