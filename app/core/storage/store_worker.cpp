@@ -1,0 +1,70 @@
+#include "storage/store_worker.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "error.h"
+
+namespace kartoteka::storage {
+
+StoreWorker::StoreWorker(StoreLocation location, std::string password, ErrorHandler on_error)
+    : m_location(std::move(location)), m_password(std::move(password)), m_on_error(std::move(on_error)),
+      m_thread([this] { run(); }) {}
+
+StoreWorker::~StoreWorker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_jobs.clear();
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void StoreWorker::post(Job job) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.emplace_back(std::string(), std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void StoreWorker::post_latest(const std::string& lane, Job job) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.erase(std::remove_if(m_jobs.begin(), m_jobs.end(), [&](const auto& j) { return j.first == lane; }),
+                     m_jobs.end());
+        m_jobs.emplace_back(lane, std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void StoreWorker::run() {
+    std::unique_ptr<Database> db;
+    std::unique_ptr<Store> store;
+    try {
+        db = std::make_unique<Database>(m_location, m_password);
+        store = std::make_unique<Store>(*db);
+    } catch (const std::exception& e) {
+        if (m_on_error) m_on_error(e.what());
+    }
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
+            if (m_stop) return;
+            job = std::move(m_jobs.front().second);
+            m_jobs.pop_front();
+        }
+        if (!store) continue;  // the store could not be opened; the host was told once
+        try {
+            job(*store);
+        } catch (const std::exception& e) {
+            // Every background chain ends in a handler (GUIDE rule 7): nothing is swallowed.
+            if (m_on_error) m_on_error(e.what());
+        }
+    }
+}
+
+}  // namespace kartoteka::storage

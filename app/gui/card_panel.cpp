@@ -1,0 +1,118 @@
+#include "card_panel.h"
+
+#include "gui_util.h"
+
+namespace kartoteka::gui {
+
+CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    m_title = new wxStaticText(this, wxID_ANY, "");
+    wxFont big = m_title->GetFont();
+    big.SetPointSize(big.GetPointSize() + 6);
+    big.SetWeight(wxFONTWEIGHT_BOLD);
+    m_title->SetFont(big);
+    sizer->Add(m_title, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+
+    m_facts_panel = new wxPanel(this);
+    m_facts = new wxFlexGridSizer(2, wxSize(16, 2));
+    m_facts_panel->SetSizer(m_facts);
+    sizer->Add(m_facts_panel, 0, wxEXPAND | wxALL, 10);
+
+    m_banner_panel = new wxPanel(this);
+    m_banners = new wxBoxSizer(wxVERTICAL);
+    m_banner_panel->SetSizer(m_banners);
+    sizer->Add(m_banner_panel, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+
+    m_tabs = new wxNotebook(this, wxID_ANY);
+    m_timeline = add_tab(_("Timeline"));
+    m_offers = add_tab(_("Offers"));
+    m_tickets = add_tab(_("Complaints"));
+    m_contacts = add_tab(_("Planned contacts"));
+    m_preferences = add_tab(_("Preferences"));
+    sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);
+
+    m_timeline_caption = new wxStaticText(this, wxID_ANY, "");
+    sizer->Add(m_timeline_caption, 0, wxLEFT | wxRIGHT, 10);
+    m_sources = new wxStaticText(this, wxID_ANY, "");
+    sizer->Add(m_sources, 0, wxALL, 10);
+    SetSizer(sizer);
+    show_message(_("Search for a customer, or wait for a call."));
+}
+
+wxListCtrl* CardPanel::add_tab(const wxString& label) {
+    auto* list = new wxListCtrl(m_tabs, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_tabs->AddPage(list, label);
+    return list;
+}
+
+void CardPanel::fill(wxListCtrl* list, const Table& table) {
+    list->Freeze();
+    list->ClearAll();
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+        list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, c + 1 == table.columns.size() ? 420 : 130);
+    for (const auto& row : table.rows) {
+        long item = list->InsertItem(list->GetItemCount(), row.cells.empty() ? wxString() : wx(row.cells[0]));
+        for (std::size_t c = 1; c < row.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(row.cells[c]));
+        if (row.tone != Tone::normal) {
+            list->SetItemBackgroundColour(item, background_of(row.tone));
+            list->SetItemTextColour(item, foreground_of(row.tone));
+        }
+    }
+    list->Thaw();
+}
+
+void CardPanel::show(const CardView& v) {
+    Freeze();
+    m_title->SetLabel(wx(v.title));
+    m_facts_panel->DestroyChildren();
+    m_facts->Clear();
+    for (const auto& [label, value] : v.facts) {
+        auto* l = new wxStaticText(m_facts_panel, wxID_ANY, wx(label) + ":");
+        l->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
+        m_facts->Add(l);
+        m_facts->Add(new wxStaticText(m_facts_panel, wxID_ANY, wx(value)));
+    }
+    m_banner_panel->DestroyChildren();
+    m_banners->Clear();
+    for (const auto& b : v.banners) {
+        auto* box = new wxPanel(m_banner_panel);
+        box->SetBackgroundColour(background_of(b.tone == Tone::normal ? Tone::muted : b.tone));
+        auto* text = new wxStaticText(box, wxID_ANY, wx(b.text));
+        wxFont f = text->GetFont();
+        if (b.tone == Tone::danger || b.tone == Tone::warning) f.SetWeight(wxFONTWEIGHT_BOLD);
+        text->SetFont(f);
+        auto* s = new wxBoxSizer(wxHORIZONTAL);
+        s->Add(text, 1, wxALL, 6);
+        box->SetSizer(s);
+        m_banners->Add(box, 0, wxEXPAND | wxBOTTOM, 4);
+    }
+    fill(m_timeline, v.timeline);
+    fill(m_offers, v.offers);
+    fill(m_tickets, v.tickets);
+    fill(m_contacts, v.contacts);
+    fill(m_preferences, v.preferences);
+    m_tabs->SetPageText(1, wxString::Format("%s (%zu)", _("Offers"), v.offers.rows.size()));
+    m_tabs->SetPageText(2, wxString::Format("%s (%zu)", _("Complaints"), v.tickets.rows.size()));
+    m_tabs->SetPageText(3, wxString::Format("%s (%zu)", _("Planned contacts"), v.contacts.rows.size()));
+    m_timeline_caption->SetLabel(wx(v.timeline.caption));
+    wxString sources = _("Sources:");
+    for (const auto& s : v.sources) sources += "  " + wx(s.cells[0]) + " " + wx(s.cells[1]) + (s.cells[2].empty() ? "" : " (" + wx(s.cells[2]) + ")");
+    m_sources->SetLabel(sources);
+    m_tabs->Show();
+    Layout();
+    Thaw();
+}
+
+void CardPanel::show_message(const wxString& text) {
+    m_title->SetLabel(text);
+    m_facts_panel->DestroyChildren();
+    m_facts->Clear();
+    m_banner_panel->DestroyChildren();
+    m_banners->Clear();
+    m_tabs->Hide();
+    m_timeline_caption->SetLabel("");
+    m_sources->SetLabel("");
+    Layout();
+}
+
+}  // namespace kartoteka::gui

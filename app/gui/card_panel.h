@@ -1,0 +1,44 @@
+#pragma once
+/// The customer card: header at a glance, banners that cannot be missed, and one tab per part of the
+/// card. It only copies a presenters' CardView into widgets.
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "presenters/card_presenter.h"
+
+namespace kartoteka::gui {
+
+class CardPanel : public wxPanel {
+public:
+    explicit CardPanel(wxWindow* parent);
+
+    void show(const CardView& view);
+    /// A calm placeholder while nothing is open or while the card loads.
+    void show_message(const wxString& text);
+
+    /// For the GUI test: what the header shows now.
+    wxString title_text() const { return m_title->GetLabel(); }
+
+private:
+    wxListCtrl* add_tab(const wxString& label);
+    static void fill(wxListCtrl* list, const Table& table);
+
+    wxStaticText* m_title;
+    wxFlexGridSizer* m_facts;
+    wxPanel* m_facts_panel;
+    wxBoxSizer* m_banners;
+    wxPanel* m_banner_panel;
+    wxNotebook* m_tabs;
+    wxListCtrl* m_timeline;
+    wxListCtrl* m_offers;
+    wxListCtrl* m_tickets;
+    wxListCtrl* m_contacts;
+    wxListCtrl* m_preferences;
+    wxStaticText* m_timeline_caption;
+    wxStaticText* m_sources;
+};
+
+}  // namespace kartoteka::gui

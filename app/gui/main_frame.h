@@ -1,0 +1,49 @@
+#pragma once
+/// The workstation window. It assembles the panels and wires them to the core through a background
+/// StoreWorker; it knows no business rules itself.
+#include <wx/frame.h>
+#include <wx/splitter.h>
+
+#include <memory>
+
+#include "card_panel.h"
+#include "config/config.h"
+#include "phone/phone_normalizer.h"
+#include "presenters/card_presenter.h"
+#include "search_panel.h"
+#include "storage/store_worker.h"
+
+namespace kartoteka::gui {
+
+struct FrameOptions {
+    config::Config config;
+    storage::StoreLocation store;
+    std::string store_password;
+    std::string initial_query;  ///< from the command line: a phone, tel: URI, name or #id
+    bool trace = false;         ///< print "kartoteka: ..." lines on stdout (tests read them)
+};
+
+class MainFrame : public wxFrame {
+public:
+    explicit MainFrame(FrameOptions options);
+    ~MainFrame() override;
+
+    /// Runs a search off the UI thread; results come back to the search panel.
+    void search(const std::string& query);
+    /// Loads and shows a customer's card off the UI thread.
+    void open_card(model::Id id);
+
+private:
+    void trace(const std::string& line) const;
+    void bind_keys();
+
+    FrameOptions m_opt;
+    phone::PhoneNormalizer m_phones;
+    CardPresenter m_presenter;
+    SearchPanel* m_search = nullptr;
+    CardPanel* m_card = nullptr;
+    bool m_auto_open = false;  ///< open the single hit of the command-line query
+    std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
+};
+
+}  // namespace kartoteka::gui

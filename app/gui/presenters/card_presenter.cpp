@@ -1,0 +1,153 @@
+#include "card_presenter.h"
+
+#include <cstdio>
+
+#include "util/time.h"
+
+namespace kartoteka::gui {
+
+CardPresenter::CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency)
+    : m_phones(phones), m_tr(std::move(tr)), m_currency(std::move(currency)) {}
+
+std::string CardPresenter::group_thousands(long long n) {
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += "\u202F";  // narrow no-break space
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+std::string CardPresenter::money(model::Money minor) {
+    char cents[8];
+    std::snprintf(cents, sizeof cents, ".%02lld", static_cast<long long>((minor < 0 ? -minor : minor) % 100));
+    return group_thousands(minor / 100) + cents;
+}
+
+namespace {
+
+std::string when(model::Timestamp t) {
+    if (!t) return "";
+    std::string s = util::format_iso(t);  // 2026-11-24T09:00:00Z -> 2026-11-24 09:00
+    return s.substr(0, 10) + " " + s.substr(11, 5);
+}
+
+}  // namespace
+
+void CardPresenter::add_header(CardView& v, const card::Card& c) const {
+    v.title = c.customer.display_name();
+    v.facts.emplace_back(tr("Status"), tr(model::to_string(c.status.status)));
+    std::string phones;
+    for (const auto& p : c.customer.phones) phones += (phones.empty() ? "" : ", ") + m_phones.display(p);
+    v.facts.emplace_back(tr("Phone"), phones);
+    if (!c.customer.emails.empty()) v.facts.emplace_back(tr("Email"), c.customer.emails.front());
+    v.facts.emplace_back(tr("Orders"), group_thousands(c.orders.orders) + " (" + tr("total") + " " +
+                                           money(c.orders.total) + " " + m_currency + ")");
+    v.facts.emplace_back(tr("Preferred channel"),
+                         c.preferences.preferred_channel ? tr(model::to_string(*c.preferences.preferred_channel)) : "—");
+}
+
+void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
+    using model::LifecycleStatus;
+    switch (c.status.status) {
+    case LifecycleStatus::returned:
+        v.banners.push_back({Tone::danger, tr("Returned customer: extremely sensitive to any problem")});
+        break;
+    case LifecycleStatus::lost_twice:
+        v.banners.push_back({Tone::danger, tr("Lost twice: do not try to win back")});
+        break;
+    case LifecycleStatus::do_not_retain:
+        v.banners.push_back({Tone::danger, tr("Do not retain: the company stands with its staff")});
+        break;
+    default: break;
+    }
+    if (c.preferences.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call")});
+    if (c.preferences.written_only) v.banners.push_back({Tone::warning, tr("Written proposals only: no sales calls")});
+    if (!c.preferences.irritants.empty())
+        v.banners.push_back({Tone::normal, tr("Irritates them:") + std::string(" ") + c.preferences.irritants});
+}
+
+void CardPresenter::add_timeline(CardView& v, const card::Card& c) const {
+    v.timeline.columns = {tr("When"), tr("Channel"), tr("Direction"), tr("Source"), tr("Summary")};
+    for (const auto& i : c.interactions.items)
+        v.timeline.rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)),
+                                    tr(model::to_string(i.direction)), i.source_system, i.summary},
+                                   Tone::normal, i.id});
+    v.timeline.caption = tr("Showing") + std::string(" ") + group_thousands(static_cast<long long>(c.interactions.items.size())) +
+                         " " + tr("of") + " " + group_thousands(c.interactions.total);
+}
+
+void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
+    v.offers.columns = {tr("Product"), tr("Priority"), tr("Channel"), tr("Valid until"), tr("Status"), tr("Next step")};
+    for (const auto& o : c.offers) {
+        std::string step = o.next_step.kind == model::NextStepKind::none
+                               ? ""
+                               : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address;
+        Tone tone = o.status == model::OfferStatus::planned ? Tone::normal : Tone::muted;
+        v.offers.rows.push_back({{o.product, std::to_string(o.priority), tr(model::to_string(o.channel)),
+                                  when(o.valid_until), tr(model::to_string(o.status)), step},
+                                 tone, o.id});
+    }
+}
+
+void CardPresenter::add_tickets(CardView& v, const card::Card& c) const {
+    v.tickets.columns = {tr("Ticket"), tr("Problem"), tr("Severity"), tr("Status"), tr("Opened"), tr("Subject")};
+    for (const auto& t : c.tickets) {
+        const bool open = t.status == model::TicketStatus::open || t.status == model::TicketStatus::waiting_customer;
+        v.tickets.rows.push_back({{"#" + std::to_string(t.id), t.problem_type, std::to_string(t.severity) + "/5",
+                                   tr(model::to_string(t.status)), when(t.created_at), t.subject},
+                                  open ? (t.severity >= 4 ? Tone::danger : Tone::warning) : Tone::muted, t.id});
+    }
+}
+
+void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
+    v.contacts.columns = {tr("Due"), tr("Type"), tr("Status"), tr("Outcome")};
+    for (const auto& k : c.contacts)
+        v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)),
+                                    k.outcome},
+                                   k.status == model::ContactStatus::planned ? Tone::normal : Tone::muted, k.id});
+}
+
+void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
+    const auto& p = c.preferences;
+    v.preferences.columns = {tr("Preference"), tr("Value")};
+    auto yes_no = [this](bool b) { return b ? tr("yes") : tr("no"); };
+    auto channels = [this](const std::set<model::Channel>& s, const char* empty) {
+        std::string out;
+        for (auto ch : s) out += (out.empty() ? "" : ", ") + tr(model::to_string(ch));
+        return out.empty() ? tr(empty) : out;
+    };
+    char quiet[32] = "";
+    if (p.quiet_hours.enabled())
+        std::snprintf(quiet, sizeof quiet, "%02d:%02d–%02d:%02d", p.quiet_hours.from_minute / 60,
+                      p.quiet_hours.from_minute % 60, p.quiet_hours.to_minute / 60, p.quiet_hours.to_minute % 60);
+    v.preferences.rows = {
+        {{tr("Allowed channels"), channels(p.allowed_channels, "all")}},
+        {{tr("Unsubscribed from"), channels(p.unsubscribed, "none")}},
+        {{tr("Written only"), yes_no(p.written_only)}, p.written_only ? Tone::warning : Tone::normal},
+        {{tr("Do not call"), yes_no(p.do_not_call)}, p.do_not_call ? Tone::warning : Tone::normal},
+        {{tr("Always calls us themselves"), yes_no(p.calls_themselves)}},
+        {{tr("Quiet hours"), p.quiet_hours.enabled() ? std::string(quiet) + " " + p.timezone : tr("none")}},
+        {{tr("What irritates them"), p.irritants}},
+    };
+}
+
+CardView CardPresenter::present(const card::Card& c, model::Timestamp /*now*/) const {
+    CardView v;
+    add_header(v, c);
+    add_banners(v, c);
+    add_timeline(v, c);
+    add_offers(v, c);
+    add_tickets(v, c);
+    add_contacts(v, c);
+    add_preferences(v, c);
+    for (const auto& s : c.sources) {
+        Tone tone = s.status == card::SourceStatus::ok ? Tone::good
+                    : s.status == card::SourceStatus::pending ? Tone::muted : Tone::danger;
+        v.sources.push_back({{s.name, tr(card::to_string(s.status)), s.detail}, tone, 0});
+    }
+    return v;
+}
+
+}  // namespace kartoteka::gui

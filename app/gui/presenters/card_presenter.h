@@ -1,0 +1,68 @@
+#pragma once
+/// What the operator's card shows for a given card::Card, as plain strings and hints, with no wx types:
+/// panels only copy this into widgets, and tests check it without a window (GUIDE: logic in presenters).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "card/card.h"
+#include "phone/phone_normalizer.h"
+
+namespace kartoteka::gui {
+
+/// Looks up the translation of an English UI string (the GUI passes wxGetTranslation).
+using Translate = std::function<std::string(const char*)>;
+
+enum class Tone { normal, good, warning, danger, muted };
+
+struct Banner {
+    Tone tone = Tone::warning;
+    std::string text;
+};
+
+struct Row {
+    std::vector<std::string> cells;
+    Tone tone = Tone::normal;
+    long long id = 0;  ///< the record behind the row (offer id, ticket id, ...)
+};
+
+struct Table {
+    std::vector<std::string> columns;
+    std::vector<Row> rows;
+    std::string caption;  ///< "Showing 50 of 3,214"
+};
+
+struct CardView {
+    std::string title;                                      ///< the customer's name
+    std::vector<std::pair<std::string, std::string>> facts;  ///< label, value: the header at a glance
+    std::vector<Banner> banners;
+    Table timeline, offers, tickets, contacts, preferences;
+    std::vector<Row> sources;  ///< one row per source: name, state, detail
+};
+
+class CardPresenter {
+public:
+    CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency = "RUB");
+    CardView present(const card::Card& card, model::Timestamp now) const;
+
+    /// "3 214": thousands grouped with a thin space, as all three languages accept.
+    static std::string group_thousands(long long n);
+    /// Money in minor units as "1 234.50".
+    static std::string money(model::Money minor);
+
+private:
+    std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
+    void add_header(CardView& v, const card::Card& c) const;
+    void add_banners(CardView& v, const card::Card& c) const;
+    void add_timeline(CardView& v, const card::Card& c) const;
+    void add_offers(CardView& v, const card::Card& c) const;
+    void add_tickets(CardView& v, const card::Card& c) const;
+    void add_contacts(CardView& v, const card::Card& c) const;
+    void add_preferences(CardView& v, const card::Card& c) const;
+
+    const phone::PhoneNormalizer& m_phones;
+    Translate m_tr;
+    std::string m_currency;
+};
+
+}  // namespace kartoteka::gui

@@ -1,0 +1,130 @@
+#define BOOST_TEST_MODULE kartoteka cli
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "demo/demo_generator.h"
+#include "test_support.h"
+
+using namespace kartoteka;
+
+namespace {
+
+std::string cli() { return test::binary("app/cli/kartoteka-cli"); }
+std::string default_config() { return test::source_path("config/kartoteka.yaml"); }
+
+/// A Russian mobile number in E.164 written the way an operator would type it: 8 (9XX) XXX-XX-XX.
+std::string russian_national(const std::string& e164) {
+    const std::string n = e164.substr(2);
+    return "8 (" + n.substr(0, 3) + ") " + n.substr(3, 3) + "-" + n.substr(6, 2) + "-" + n.substr(8);
+}
+
+/// One seeded database shared by the read-only tests of this module.
+struct Seeded {
+    test::TempDir dir;
+    std::string db = dir.file("demo.db");
+    Seeded() {
+        auto r = test::run(cli() + " --config " + default_config() + " --db " + db +
+                           " demo seed --customers 400 --seed 3 --now 2026-11-24T09:00:00Z");
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    }
+    std::string base() const { return cli() + " --config " + default_config() + " --db " + db + " "; }
+};
+
+Seeded& seeded() {
+    static Seeded s;
+    return s;
+}
+
+void expect_config_error(const std::string& yaml, const std::string& must_contain) {
+    test::TempDir dir;
+    const std::string file = dir.file("bad.yaml");
+    test::write_file(file, yaml);
+    auto r = test::run(cli() + " --config " + file + " config check");
+    BOOST_TEST(r.exit_code == 2, yaml);
+    BOOST_TEST(r.err.find(file) != std::string::npos, r.err);
+    BOOST_TEST(r.err.find(must_contain) != std::string::npos, r.err);
+    BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, "one line: " + r.err);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(config_check_accepts_the_default) {
+    auto r = test::run(cli() + " --config " + default_config() + " config check");
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(r.out.find(": ok") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(config_check_refuses_bad_files_with_file_line_and_key) {
+    expect_config_error("store:\n  url: [unclosed\n", "malformed YAML");
+    expect_config_error("screen_pop:\n  port: eighty\n", ":2: key 'screen_pop.port'");  // wrong type
+    expect_config_error("locale:\n  default_region: RU\n  colour: blue\n", ":3: key 'locale.colour': unknown key");
+    auto r = test::run(cli() + " --config /nonexistent/k.yaml config check");
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.err.find("/nonexistent/k.yaml") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(card_by_phone_in_another_notation_returns_the_whole_card) {
+    // Customer index 0 of this seed is Russian (the generator's nation spread starts there); find them
+    // by the national notation while the database stores E.164.
+    const std::string e164 = demo::demo_phone(0);
+    BOOST_REQUIRE(e164.rfind("+7", 0) == 0);
+    auto r = test::run(seeded().base() + "card --phone '" + russian_national(e164) + "' --json");
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto j = nlohmann::json::parse(r.out);
+    for (const char* key : {"customer", "status", "value", "interactions", "offers", "preferences", "tickets",
+                            "contacts", "sources"})
+        BOOST_TEST(j.contains(key), key);
+    BOOST_TEST(j["customer"]["phones"][0] == e164);
+    BOOST_TEST(j["sources"][0]["name"] == "local");
+    BOOST_TEST(j["sources"][0]["status"] == "ok");
+}
+
+BOOST_AUTO_TEST_CASE(card_exit_codes) {
+    BOOST_TEST(test::run(seeded().base() + "card --phone '+44 7911 123456'").exit_code == 1);  // valid, unknown
+    BOOST_TEST(test::run(seeded().base() + "card --phone hello").exit_code == 2);
+    BOOST_TEST(test::run(seeded().base() + "card --id 999999").exit_code == 1);
+    BOOST_TEST(test::run(seeded().base() + "card --id abc").exit_code == 2);
+    BOOST_TEST(test::run(seeded().base() + "card").exit_code == 2);
+    BOOST_TEST(test::run(seeded().base() + "card --id 1 --bogus 2").exit_code == 2);
+    BOOST_TEST(test::run(seeded().base() + "card --id 1").exit_code == 0);
+    BOOST_TEST(test::run(seeded().base() + "no-such-command").exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(search_by_name_email_id_and_phone) {
+    auto r = test::run(seeded().base() + "search '#5' --json");
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto hit = nlohmann::json::parse(r.out).at(0);
+    BOOST_TEST(hit["id"] == 5);
+    const std::string last = hit["last_name"];
+    r = test::run(seeded().base() + "search '" + last + "' --json");
+    BOOST_TEST(r.exit_code == 0);
+    auto hits = nlohmann::json::parse(r.out);
+    BOOST_TEST(std::any_of(hits.begin(), hits.end(), [](const auto& h) { return h["id"] == 5; }));
+    r = test::run(seeded().base() + "search '" + std::string(hit["phones"][0]) + "'");
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(test::run(seeded().base() + "search Zzyzx").exit_code == 1);
+    BOOST_TEST(test::run(seeded().base() + "search").exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(bulgarian_number_with_bulgarian_default_region) {
+    test::TempDir dir;
+    const std::string cfg = dir.file("bg.yaml");
+    test::write_file(cfg, "locale:\n  default_region: BG\n");
+    // Find a Bulgarian customer in the seeded data and look them up by the 0888-style national notation.
+    long long index = 0;
+    while (demo::demo_phone(index).rfind("+359", 0) != 0) ++index;
+    const std::string e164 = demo::demo_phone(index);
+    const std::string national = "0" + e164.substr(4, 3) + " " + e164.substr(7, 3) + " " + e164.substr(10);
+    auto r = test::run(cli() + " --config " + cfg + " --db " + seeded().db + " card --phone '" + national + "' --json");
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err + " for " + national);
+    BOOST_TEST(nlohmann::json::parse(r.out)["customer"]["phones"][0] == e164);
+}
+
+BOOST_AUTO_TEST_CASE(version_and_help) {
+    BOOST_TEST(test::run(cli() + " --version").exit_code == 0);
+    auto r = test::run(cli() + " --help");
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(r.out.find("demo seed") != std::string::npos);
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# GUI smoke test: start the real workstation on a seeded SQLite file under the X display CTest runs in
+# (xvfb-run), open a customer's card from the command line, check the window shows that customer,
+# take a screenshot of the screen, and make sure the program is still running (not frozen or crashed).
+set -euo pipefail
+build="$1"; src="$2"
+[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run (installer/test.sh does)"; exit 1; }
+work="$(mktemp -d)"; trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+cli="$build/app/cli/kartoteka-cli"
+"$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 500 --now 2026-11-24T09:00:00Z >/dev/null
+phone=$(sqlite3 "$work/demo.db" "SELECT e164 FROM customer_phones ORDER BY customer_id LIMIT 1")
+name=$(sqlite3 "$work/demo.db" "SELECT last_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
+"$build/app/gui/kartoteka" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" --trace "tel:$phone" >"$work/gui.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do grep -q "^kartoteka: card " "$work/gui.log" && break; sleep 0.2; done
+cat "$work/gui.log"
+grep -q "^kartoteka: window shown" "$work/gui.log" || { echo "FAIL: window never shown"; exit 1; }
+grep -q "^kartoteka: card $name" "$work/gui.log" || { echo "FAIL: card of $name ($phone) not shown"; exit 1; }
+sleep 0.5
+shot="${KARTOTEKA_SCREENSHOT_DIR:-$build}/gui-smoke.png"
+import -window root "$shot"
+size=$(stat -c %s "$shot")
+[ "$size" -gt 20000 ] || { echo "FAIL: screenshot $shot is only $size bytes"; exit 1; }
+kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
+echo "ok: card of $name shown; screenshot $shot ($size bytes)"
