@@ -1,5 +1,8 @@
 #include "card_panel.h"
 
+#include <wx/config.h>
+#include <wx/persist/bookctrl.h>
+
 #include "gui_util.h"
 
 namespace kartoteka::gui {
@@ -29,6 +32,8 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_tickets = add_tab(_("Complaints"));
     m_contacts = add_tab(_("Planned contacts"));
     m_preferences = add_tab(_("Preferences"));
+    m_tabs->SetName("card_tabs");
+    wxPersistentRegisterAndRestore(m_tabs);
     sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);
 
     m_timeline_caption = new wxStaticText(this, wxID_ANY, "");
@@ -41,15 +46,28 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
 
 wxListCtrl* CardPanel::add_tab(const wxString& label) {
     auto* list = new wxListCtrl(m_tabs, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    list->SetName(wxString::Format("card_list_%zu", m_tabs->GetPageCount()));
     m_tabs->AddPage(list, label);
+    // Column widths the agent chose are remembered between runs.
+    list->Bind(wxEVT_LIST_COL_END_DRAG, [list](wxListEvent& e) {
+        e.Skip();
+        list->CallAfter([list] {
+            for (int c = 0; c < list->GetColumnCount(); ++c)
+                wxConfigBase::Get()->Write(wxString::Format("/columns/%s/%d", list->GetName(), c), list->GetColumnWidth(c));
+            wxConfigBase::Get()->Flush();
+        });
+    });
     return list;
 }
 
 void CardPanel::fill(wxListCtrl* list, const Table& table) {
     list->Freeze();
     list->ClearAll();
-    for (std::size_t c = 0; c < table.columns.size(); ++c)
-        list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, c + 1 == table.columns.size() ? 420 : 130);
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const long fallback = c + 1 == table.columns.size() ? 420 : 130;
+        const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c), fallback);
+        list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, static_cast<int>(width));
+    }
     for (const auto& row : table.rows) {
         long item = list->InsertItem(list->GetItemCount(), row.cells.empty() ? wxString() : wx(row.cells[0]));
         for (std::size_t c = 1; c < row.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(row.cells[c]));

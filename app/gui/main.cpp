@@ -1,7 +1,9 @@
 // kartoteka: the workstation. Parses arguments, loads the configuration, opens the window.
 #include <wx/app.h>
 #include <wx/cmdline.h>
+#include <wx/filename.h>
 #include <wx/msgdlg.h>
+#include <wx/translation.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -23,12 +25,27 @@ private:
     wxString m_config_path;
     wxString m_db;
     wxString m_query;
+    wxString m_lang;
     bool m_trace = false;
 };
+
+/// Loads the kartoteka catalogue for the configured language ("auto": the system's). wxTranslations
+/// rather than wxLocale, so a machine without the ru_RU/bg_BG C locale generated still shows the
+/// translation.
+void setup_translations(const std::string& language) {
+    auto* translations = new wxTranslations();
+    wxTranslations::Set(translations);
+    const wxString build_dir = KARTOTEKA_BUILD_LOCALE_DIR;
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxFileName::DirExists(build_dir) ? build_dir
+                                                                                          : wxString(KARTOTEKA_INSTALL_LOCALE_DIR));
+    if (language != "auto") translations->SetLanguage(wx(language));
+    translations->AddCatalog("kartoteka");
+}
 
 void KartotekaApp::OnInitCmdLine(wxCmdLineParser& parser) {
     parser.AddOption("", "config", "configuration file");
     parser.AddOption("", "db", "SQLite file path or PostgreSQL connection string (overrides store.url)");
+    parser.AddOption("", "lang", "interface language: en, ru or bg (overrides locale.language)");
     parser.AddSwitch("", "trace", "print what the window shows on standard output (for tests)");
     parser.AddSwitch("h", "help", "show this help", wxCMD_LINE_OPTION_HELP);
     parser.AddParam("phone, tel: URI, name or #id to open", wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
@@ -37,12 +54,15 @@ void KartotekaApp::OnInitCmdLine(wxCmdLineParser& parser) {
 bool KartotekaApp::OnCmdLineParsed(wxCmdLineParser& parser) {
     parser.Found("config", &m_config_path);
     parser.Found("db", &m_db);
+    parser.Found("lang", &m_lang);
     m_trace = parser.Found("trace");
     if (parser.GetParamCount() > 0) m_query = parser.GetParam(0);
     return true;
 }
 
 bool KartotekaApp::OnInit() {
+    SetAppName("kartoteka");
+    SetVendorName("Kartoteka");
     if (!wxApp::OnInit()) return false;
     FrameOptions opt;
     try {
@@ -54,6 +74,7 @@ bool KartotekaApp::OnInit() {
         if (!m_trace) wxMessageBox(wx(e.what()), "Kartoteka: configuration error", wxOK | wxICON_ERROR);
         std::exit(2);
     }
+    setup_translations(m_lang.empty() ? opt.config.locale.language : utf8(m_lang));
     opt.store = storage::StoreLocation::parse(m_db.empty() ? opt.config.store.url : utf8(m_db));
     if (const char* pw = std::getenv(opt.config.store.password_env.c_str())) opt.store_password = pw;
     opt.initial_query = utf8(m_query);

@@ -1,6 +1,8 @@
 #include "main_frame.h"
 
 #include <wx/accel.h>
+#include <wx/persist/splitter.h>
+#include <wx/persist/toplevel.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
@@ -9,6 +11,7 @@
 
 #include "card/card.h"
 #include "gui_util.h"
+#include "record_dialogs.h"
 #include "search/customer_search.h"
 #include "util/time.h"
 
@@ -22,6 +25,12 @@ MainFrame::MainFrame(FrameOptions options)
     m_card = new CardPanel(splitter);
     splitter->SplitVertically(m_search, m_card, 470);
     splitter->SetMinimumPaneSize(260);
+    // Window size, position and the split are remembered between runs (wx's persistence, stored in
+    // the user's wxConfig file).
+    SetName("main_frame");
+    splitter->SetName("main_split");
+    wxPersistentRegisterAndRestore(this);
+    wxPersistentRegisterAndRestore(splitter);
     CreateStatusBar(2);
     SetStatusText(wx(m_opt.store.describe()), 0);
     SetStatusText(_("Signed in:") + " " + wx(m_opt.config.agent.login), 1);
@@ -33,6 +42,7 @@ MainFrame::MainFrame(FrameOptions options)
             trace("error " + msg);
         });
     });
+    resolve_agent();
     if (!m_opt.initial_query.empty()) {
         m_auto_open = true;
         m_search->set_query(m_opt.initial_query);
@@ -43,10 +53,75 @@ MainFrame::MainFrame(FrameOptions options)
 MainFrame::~MainFrame() { m_worker.reset(); }
 
 void MainFrame::bind_keys() {
-    const int find_id = wxWindow::NewControlId();
-    wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, 'F', find_id}};
-    SetAcceleratorTable(wxAcceleratorTable(1, keys));
+    const int find_id = wxWindow::NewControlId(), contact_id = wxWindow::NewControlId(),
+              complaint_id = wxWindow::NewControlId();
+    wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, 'F', find_id}, {wxACCEL_NORMAL, WXK_F2, contact_id},
+                                 {wxACCEL_NORMAL, WXK_F3, complaint_id}};
+    SetAcceleratorTable(wxAcceleratorTable(3, keys));
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_search->focus_search(); }, find_id);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { log_contact(actions::ContactDraft{}); }, contact_id);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_complaint(actions::ComplaintDraft{}); }, complaint_id);
+}
+
+void MainFrame::resolve_agent() {
+    const std::string login = m_opt.config.agent.login;
+    m_worker->post([this, login](storage::Store& store) {
+        auto agent = store.agent_by_login(login);
+        auto types = store.problem_types();
+        CallAfter([this, agent, types] {
+            m_problem_types = types;
+            if (agent) {
+                m_agent_id = agent->id;
+                SetStatusText(_("Signed in:") + " " + wx(agent->name) + " (" + wx(agent->login) + ")", 1);
+            } else {
+                SetStatusText(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login), 1);
+            }
+        });
+    });
+}
+
+void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) {
+    if (!m_open_customer) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
+    draft.customer_id = m_open_customer;
+    LogContactDialog dlg(this, m_open_name, draft, error);
+    if (dlg.ShowModal() != wxID_OK) return;
+    auto entered = dlg.draft();
+    const model::Id agent = m_agent_id;
+    m_worker->post([this, entered, agent](storage::Store& store) {
+        try {
+            actions::AgentActions(store, agent).log_contact(entered, util::system_now());
+            CallAfter([this, id = entered.customer_id] {
+                SetStatusText(_("Contact saved."), 0);
+                trace("saved contact");
+                if (id == m_open_customer) open_card(id);
+            });
+        } catch (const std::exception& e) {
+            // Not saved: give the agent their words back with the reason, never drop them.
+            CallAfter([this, entered, msg = std::string(e.what())] { log_contact(entered, wx(msg)); });
+        }
+    });
+}
+
+void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& error) {
+    if (!m_open_customer) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
+    draft.customer_id = m_open_customer;
+    ComplaintDialog dlg(this, m_open_name, m_problem_types.empty() ? std::vector<std::string>{"service"} : m_problem_types,
+                        draft, error);
+    if (dlg.ShowModal() != wxID_OK) return;
+    auto entered = dlg.draft();
+    const model::Id agent = m_agent_id;
+    m_worker->post([this, entered, agent](storage::Store& store) {
+        try {
+            auto t = actions::AgentActions(store, agent).open_complaint(entered, util::system_now());
+            CallAfter([this, id = entered.customer_id, ticket = t.id] {
+                SetStatusText(wxString::Format(_("Complaint #%lld opened."), static_cast<long long>(ticket)), 0);
+                trace("saved complaint");
+                if (id == m_open_customer) open_card(id);
+            });
+        } catch (const std::exception& e) {
+            CallAfter([this, entered, msg = std::string(e.what())] { open_complaint(entered, wx(msg)); });
+        }
+    });
 }
 
 void MainFrame::trace(const std::string& line) const {
@@ -82,7 +157,9 @@ void MainFrame::open_card(model::Id id) {
         }
         // Presenting is pure string work: done here, off the UI thread, too.
         auto view = std::make_shared<CardView>(m_presenter.present(*c, now));
-        CallAfter([this, view] {
+        CallAfter([this, view, id] {
+            m_open_customer = id;
+            m_open_name = wx(view->title);
             m_card->show(*view);
             SetTitle("Kartoteka — " + wx(view->title));
             trace("card " + view->title);

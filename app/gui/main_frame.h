@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "actions/agent_actions.h"
 #include "card_panel.h"
 #include "config/config.h"
 #include "phone/phone_normalizer.h"
@@ -36,6 +37,10 @@ public:
 private:
     void trace(const std::string& line) const;
     void bind_keys();
+    void resolve_agent();
+    /// F2 / F3: open the dialog for the open card; a draft that fails to save comes back with the error.
+    void log_contact(actions::ContactDraft draft, const wxString& error = {});
+    void open_complaint(actions::ComplaintDraft draft, const wxString& error = {});
 
     FrameOptions m_opt;
     phone::PhoneNormalizer m_phones;
@@ -43,6 +48,10 @@ private:
     SearchPanel* m_search = nullptr;
     CardPanel* m_card = nullptr;
     bool m_auto_open = false;  ///< open the single hit of the command-line query
+    model::Id m_agent_id = 0;  ///< the signed-in agent, resolved from config agent.login
+    model::Id m_open_customer = 0;
+    wxString m_open_name;
+    std::vector<std::string> m_problem_types;
     std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
 };
 

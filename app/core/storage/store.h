@@ -86,6 +86,8 @@ public:
     /// Saves changed ticket fields with the version check; bumps the version.
     void update_ticket(model::Ticket& ticket);
     model::Id insert_ticket_event(model::TicketEvent& event);
+    /// Problem types tickets have used so far, alphabetically (offered when opening a complaint).
+    std::vector<std::string> problem_types();
     std::vector<model::TicketEvent> ticket_events(model::Id ticket_id);
 
     // --- planned service contacts ---------------------------------------------------------------

@@ -145,6 +145,18 @@ Id Store::insert_ticket_event(TicketEvent& e) {
     });
 }
 
+std::vector<std::string> Store::problem_types() {
+    return guarded("read problem types", [&] {
+        std::vector<std::string> out;
+        std::string type;
+        soci::statement st = (session().prepare << "SELECT DISTINCT problem_type FROM tickets ORDER BY problem_type",
+                              soci::into(type));
+        st.execute();
+        while (st.fetch()) out.push_back(type);
+        return out;
+    });
+}
+
 std::vector<TicketEvent> Store::ticket_events(Id ticket_id) {
     return guarded("read ticket events",
                    [&] { return select_events(session(), "WHERE e.ticket_id = :k", ticket_id); });

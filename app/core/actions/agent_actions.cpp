@@ -1,0 +1,51 @@
+#include "actions/agent_actions.h"
+
+#include "error.h"
+#include "util/text.h"
+
+namespace kartoteka::actions {
+
+void AgentActions::require_customer(model::Id id) {
+    if (id <= 0 || !m_store.customer(id))
+        throw Error(ErrorKind::invalid, "no customer #" + std::to_string(id) + " to record this for");
+}
+
+model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::Timestamp now) {
+    require_customer(draft.customer_id);
+    const std::string summary = util::trim(draft.summary);
+    if (summary.empty()) throw Error(ErrorKind::invalid, "a logged contact needs a summary of what was said");
+    model::Interaction i;
+    i.customer_id = draft.customer_id;
+    i.channel = draft.channel;
+    i.direction = draft.direction;
+    i.occurred_at = now;
+    i.agent_id = m_agent;
+    i.summary = summary;
+    i.source_system = "local";
+    m_store.insert_interaction(i);
+    return i;
+}
+
+model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::Timestamp now) {
+    require_customer(draft.customer_id);
+    if (util::trim(draft.problem_type).empty()) throw Error(ErrorKind::invalid, "a complaint needs a problem type");
+    if (util::trim(draft.subject).empty()) throw Error(ErrorKind::invalid, "a complaint needs a subject");
+    if (draft.severity < 1 || draft.severity > 5)
+        throw Error(ErrorKind::invalid, "severity is 1 (trifle) to 5 (end of the world), not " + std::to_string(draft.severity));
+    model::Ticket t;
+    t.customer_id = draft.customer_id;
+    t.problem_type = util::trim(draft.problem_type);
+    t.severity = draft.severity;
+    t.cause = draft.cause;
+    t.owner_id = draft.owner_id ? draft.owner_id : m_agent;
+    t.status = model::TicketStatus::open;
+    t.subject = util::trim(draft.subject);
+    t.description = draft.description;
+    t.created_at = now;
+    t.updated_at = now;
+    t.source_system = "local";
+    m_store.insert_ticket(t);
+    return t;
+}
+
+}  // namespace kartoteka::actions

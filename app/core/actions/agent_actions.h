@@ -1,0 +1,48 @@
+#pragma once
+/// What an agent records at the desk: a logged contact, a new complaint. Each is validated here and
+/// stored durably in the local store before anything else happens (write-back to the owning backend
+/// goes through the outbox afterwards), so nothing an agent typed is lost when a backend is down.
+#include <string>
+
+#include "model/interaction.h"
+#include "model/ticket.h"
+#include "storage/store.h"
+
+namespace kartoteka::actions {
+
+struct ContactDraft {
+    model::Id customer_id = 0;
+    model::Channel channel = model::Channel::phone;
+    model::Direction direction = model::Direction::inbound;
+    std::string summary;
+};
+
+struct ComplaintDraft {
+    model::Id customer_id = 0;
+    std::string problem_type;
+    int severity = 3;                 ///< 1 trifle .. 5 end of the world, as the customer sees it
+    model::TicketCause cause = model::TicketCause::unknown;
+    std::string subject;
+    std::string description;
+    model::Id owner_id = 0;           ///< 0: the agent who opens it owns it (a named owner at once)
+};
+
+class AgentActions {
+public:
+    AgentActions(storage::Store& store, model::Id agent_id) : m_store(store), m_agent(agent_id) {}
+
+    /// Stores the contact in the customer's timeline as "local". @throws Error{invalid} for an empty
+    /// summary or an unknown customer.
+    model::Interaction log_contact(const ContactDraft& draft, model::Timestamp now);
+    /// Opens a complaint ticket with a named owner. @throws Error{invalid} for a missing problem type or
+    /// subject, or a severity outside 1..5.
+    model::Ticket open_complaint(const ComplaintDraft& draft, model::Timestamp now);
+
+private:
+    void require_customer(model::Id id);
+
+    storage::Store& m_store;
+    model::Id m_agent;
+};
+
+}  // namespace kartoteka::actions

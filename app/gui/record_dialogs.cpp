@@ -1,0 +1,141 @@
+#include "record_dialogs.h"
+
+#include <wx/accel.h>
+#include <wx/button.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <array>
+
+#include "gui_util.h"
+
+namespace kartoteka::gui {
+namespace {
+
+constexpr std::array<model::Channel, 8> channels{model::Channel::phone, model::Channel::email, model::Channel::sms,
+                                                 model::Channel::chat, model::Channel::messenger, model::Channel::letter,
+                                                 model::Channel::meeting, model::Channel::web};
+
+/// Label + control in a two-column grid.
+void add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control) {
+    grid->Add(new wxStaticText(parent, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+    grid->Add(control, 1, wxEXPAND);
+}
+
+/// Common frame of both dialogs: an error line (when re-opened after a failed save), the grid, buttons,
+/// and Ctrl+Enter as "save" because Enter belongs to the multi-line text.
+wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& error) {
+    if (!error.empty()) {
+        auto* e = new wxStaticText(dlg, wxID_ANY, error);
+        e->SetForegroundColour(wxColour(0xA0, 0x10, 0x10));
+        top->Add(e, 0, wxALL, 10);
+    }
+    auto* grid = new wxFlexGridSizer(2, wxSize(10, 8));
+    grid->AddGrowableCol(1, 1);
+    top->Add(grid, 1, wxEXPAND | wxALL, 12);
+    return grid;
+}
+
+void end_layout(wxDialog* dlg, wxBoxSizer* top) {
+    top->Add(dlg->CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    if (auto* ok = dlg->FindWindow(wxID_OK)) ok->SetLabel(_("Save (Ctrl+Enter)"));
+    wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, WXK_RETURN, wxID_OK}};
+    dlg->SetAcceleratorTable(wxAcceleratorTable(1, keys));
+    dlg->SetSizerAndFit(top);
+    dlg->SetMinSize(wxSize(560, -1));
+    dlg->Fit();
+    dlg->CentreOnParent();
+}
+
+}  // namespace
+
+LogContactDialog::LogContactDialog(wxWindow* parent, const wxString& customer_name, const actions::ContactDraft& draft,
+                                   const wxString& error)
+    : wxDialog(parent, wxID_ANY, _("Log a contact") + " — " + customer_name), m_draft(draft) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* grid = begin_layout(this, top, error);
+    m_channel = new wxChoice(this, wxID_ANY);
+    for (auto c : channels) m_channel->Append(wxGetTranslation(wx(model::to_string(c))));
+    m_channel->SetSelection(static_cast<int>(std::find(channels.begin(), channels.end(), draft.channel) - channels.begin()));
+    m_direction = new wxChoice(this, wxID_ANY);
+    m_direction->Append(wxGetTranslation("inbound"));
+    m_direction->Append(wxGetTranslation("outbound"));
+    m_direction->SetSelection(draft.direction == model::Direction::inbound ? 0 : 1);
+    m_summary = new wxTextCtrl(this, wxID_ANY, wx(draft.summary), wxDefaultPosition, wxSize(420, 120), wxTE_MULTILINE);
+    add_row(this, grid, _("Channel"), m_channel);
+    add_row(this, grid, _("Direction"), m_direction);
+    add_row(this, grid, _("What was said"), m_summary);
+    grid->AddGrowableRow(2, 1);
+    end_layout(this, top);
+    m_summary->SetFocus();
+}
+
+actions::ContactDraft LogContactDialog::draft() const {
+    actions::ContactDraft d = m_draft;
+    d.channel = channels[static_cast<std::size_t>(std::max(0, m_channel->GetSelection()))];
+    d.direction = m_direction->GetSelection() == 1 ? model::Direction::outbound : model::Direction::inbound;
+    d.summary = utf8(m_summary->GetValue());
+    return d;
+}
+
+bool LogContactDialog::Validate() {
+    if (m_summary->GetValue().Strip(wxString::both).empty()) {
+        wxMessageBox(_("Write a short summary of what was said."), _("Log a contact"), wxOK | wxICON_INFORMATION, this);
+        m_summary->SetFocus();
+        return false;
+    }
+    return true;
+}
+
+ComplaintDialog::ComplaintDialog(wxWindow* parent, const wxString& customer_name,
+                                 const std::vector<std::string>& problem_types, const actions::ComplaintDraft& draft,
+                                 const wxString& error)
+    : wxDialog(parent, wxID_ANY, _("Open a complaint") + " — " + customer_name), m_draft(draft), m_types(problem_types) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* grid = begin_layout(this, top, error);
+    m_type = new wxChoice(this, wxID_ANY);
+    for (const auto& t : m_types) m_type->Append(wxGetTranslation(wx(t)));
+    auto it = std::find(m_types.begin(), m_types.end(), draft.problem_type);
+    m_type->SetSelection(it == m_types.end() ? 0 : static_cast<int>(it - m_types.begin()));
+    m_severity = new wxChoice(this, wxID_ANY);
+    // Severity as the customer sees it (DOMAIN.md): the words matter more than the number.
+    for (const char* s : {"1 — a trifle", "2 — a small problem", "3 — a problem", "4 — a catastrophe", "5 — the end of the world"})
+        m_severity->Append(wxGetTranslation(s));
+    m_severity->SetSelection(std::clamp(draft.severity, 1, 5) - 1);
+    m_cause = new wxChoice(this, wxID_ANY);
+    for (const char* s : {"not known yet", "people (harder to forgive)", "technical"}) m_cause->Append(wxGetTranslation(s));
+    m_cause->SetSelection(static_cast<int>(draft.cause));
+    m_subject = new wxTextCtrl(this, wxID_ANY, wx(draft.subject));
+    m_description = new wxTextCtrl(this, wxID_ANY, wx(draft.description), wxDefaultPosition, wxSize(420, 110), wxTE_MULTILINE);
+    add_row(this, grid, _("Problem"), m_type);
+    add_row(this, grid, _("Severity"), m_severity);
+    add_row(this, grid, _("Caused by"), m_cause);
+    add_row(this, grid, _("Subject"), m_subject);
+    add_row(this, grid, _("Details"), m_description);
+    grid->AddGrowableRow(4, 1);
+    end_layout(this, top);
+    m_subject->SetFocus();
+}
+
+actions::ComplaintDraft ComplaintDialog::draft() const {
+    actions::ComplaintDraft d = m_draft;
+    if (m_type->GetSelection() >= 0 && !m_types.empty()) d.problem_type = m_types[static_cast<std::size_t>(m_type->GetSelection())];
+    d.severity = m_severity->GetSelection() + 1;
+    d.cause = static_cast<model::TicketCause>(std::max(0, m_cause->GetSelection()));
+    d.subject = utf8(m_subject->GetValue());
+    d.description = utf8(m_description->GetValue());
+    return d;
+}
+
+bool ComplaintDialog::Validate() {
+    if (m_subject->GetValue().Strip(wxString::both).empty()) {
+        wxMessageBox(_("Give the complaint a subject in the customer's words."), _("Open a complaint"),
+                     wxOK | wxICON_INFORMATION, this);
+        m_subject->SetFocus();
+        return false;
+    }
+    return true;
+}
+
+}  // namespace kartoteka::gui

@@ -1,0 +1,50 @@
+#pragma once
+/// Keyboard-first dialogs for what an agent records during a call: log a contact (F2) and open a
+/// complaint (F3). Tab moves between fields, Ctrl+Enter saves, Escape cancels; nothing needs a mouse.
+/// A draft that could not be saved is handed back to the dialog so no typed word is lost.
+#include <wx/choice.h>
+#include <wx/dialog.h>
+#include <wx/textctrl.h>
+
+#include <string>
+#include <vector>
+
+#include "actions/agent_actions.h"
+
+namespace kartoteka::gui {
+
+class LogContactDialog : public wxDialog {
+public:
+    LogContactDialog(wxWindow* parent, const wxString& customer_name, const actions::ContactDraft& draft,
+                     const wxString& error = {});
+    /// What the agent entered (customer id carried over from the draft).
+    actions::ContactDraft draft() const;
+
+private:
+    bool Validate() override;
+
+    actions::ContactDraft m_draft;
+    wxChoice* m_channel;
+    wxChoice* m_direction;
+    wxTextCtrl* m_summary;
+};
+
+class ComplaintDialog : public wxDialog {
+public:
+    ComplaintDialog(wxWindow* parent, const wxString& customer_name, const std::vector<std::string>& problem_types,
+                    const actions::ComplaintDraft& draft, const wxString& error = {});
+    actions::ComplaintDraft draft() const;
+
+private:
+    bool Validate() override;
+
+    actions::ComplaintDraft m_draft;
+    std::vector<std::string> m_types;
+    wxChoice* m_type;
+    wxChoice* m_severity;
+    wxChoice* m_cause;
+    wxTextCtrl* m_subject;
+    wxTextCtrl* m_description;
+};
+
+}  // namespace kartoteka::gui
