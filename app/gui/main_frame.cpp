@@ -1,6 +1,5 @@
 #include "main_frame.h"
 
-#include <wx/accel.h>
 #include <wx/persist/splitter.h>
 #include <wx/persist/toplevel.h>
 #include <wx/msgdlg.h>
@@ -53,14 +52,15 @@ MainFrame::MainFrame(FrameOptions options)
 MainFrame::~MainFrame() { m_worker.reset(); }
 
 void MainFrame::bind_keys() {
-    const int find_id = wxWindow::NewControlId(), contact_id = wxWindow::NewControlId(),
-              complaint_id = wxWindow::NewControlId();
-    wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, 'F', find_id}, {wxACCEL_NORMAL, WXK_F2, contact_id},
-                                 {wxACCEL_NORMAL, WXK_F3, complaint_id}};
-    SetAcceleratorTable(wxAcceleratorTable(3, keys));
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_search->focus_search(); }, find_id);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { log_contact(actions::ContactDraft{}); }, contact_id);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_complaint(actions::ComplaintDraft{}); }, complaint_id);
+    // CHAR_HOOK reaches the frame before the focused control, whatever has focus (the search field
+    // included), which accelerator tables on a menu-less frame do not guarantee on GTK.
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+        const int key = e.GetKeyCode();
+        if (e.GetModifiers() == wxMOD_CONTROL && (key == 'F' || key == 'f')) return m_search->focus_search();
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F2) return log_contact(actions::ContactDraft{});
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F3) return open_complaint(actions::ComplaintDraft{});
+        e.Skip();
+    });
 }
 
 void MainFrame::resolve_agent() {

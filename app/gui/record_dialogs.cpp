@@ -101,10 +101,10 @@ ComplaintDialog::ComplaintDialog(wxWindow* parent, const wxString& customer_name
     m_severity = new wxChoice(this, wxID_ANY);
     // Severity as the customer sees it (DOMAIN.md): the words matter more than the number.
     for (const char* s : {"1 — a trifle", "2 — a small problem", "3 — a problem", "4 — a catastrophe", "5 — the end of the world"})
-        m_severity->Append(wxGetTranslation(s));
+        m_severity->Append(wxGetTranslation(wx(s)));
     m_severity->SetSelection(std::clamp(draft.severity, 1, 5) - 1);
     m_cause = new wxChoice(this, wxID_ANY);
-    for (const char* s : {"not known yet", "people (harder to forgive)", "technical"}) m_cause->Append(wxGetTranslation(s));
+    for (const char* s : {"not known yet", "people (harder to forgive)", "technical"}) m_cause->Append(wxGetTranslation(wx(s)));
     m_cause->SetSelection(static_cast<int>(draft.cause));
     m_subject = new wxTextCtrl(this, wxID_ANY, wx(draft.subject));
     m_description = new wxTextCtrl(this, wxID_ANY, wx(draft.description), wxDefaultPosition, wxSize(420, 110), wxTE_MULTILINE);
