@@ -14,7 +14,7 @@ PACKAGES=(
   libphonenumber-dev
   libsecret-1-dev
   # tests: a real PostgreSQL server, a real X server for the window, screenshots
-  postgresql xvfb xauth imagemagick
+  postgresql xvfb xauth imagemagick xdotool
 )
 
 SUDO=""

@@ -22,4 +22,24 @@ import -window root "$shot"
 size=$(stat -c %s "$shot")
 [ "$size" -gt 20000 ] || { echo "FAIL: screenshot $shot is only $size bytes"; exit 1; }
 kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
-echo "ok: card of $name shown; screenshot $shot ($size bytes)"
+
+# Keyboard only: F3 opens the complaint dialog on the open card, typing fills the subject (it has the
+# focus), Ctrl+Enter saves; the ticket must be in the store with the signed-in agent as its owner.
+before=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")
+xdotool key F3; sleep 0.8
+xdotool type --delay 15 "Charged twice for October"
+xdotool key ctrl+Return
+for _ in $(seq 1 50); do grep -q "^kartoteka: saved complaint" "$work/gui.log" && break; sleep 0.2; done
+grep -q "^kartoteka: saved complaint" "$work/gui.log" || { cat "$work/gui.log"; echo "FAIL: complaint not saved"; exit 1; }
+row=$(sqlite3 "$work/demo.db" "SELECT t.subject, a.login FROM tickets t JOIN agents a ON a.id=t.owner_id ORDER BY t.id DESC LIMIT 1")
+[ "$row" = "Charged twice for October|operator" ] || { echo "FAIL: stored complaint is '$row'"; exit 1; }
+[ "$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")" -eq $((before + 1)) ] || { echo "FAIL: ticket count"; exit 1; }
+# F2: log a contact the same way.
+xdotool key F2; sleep 0.8
+xdotool type --delay 15 "Promised a callback tomorrow"
+xdotool key ctrl+Return
+for _ in $(seq 1 50); do grep -q "^kartoteka: saved contact" "$work/gui.log" && break; sleep 0.2; done
+[ "$(sqlite3 "$work/demo.db" "SELECT summary FROM interactions ORDER BY id DESC LIMIT 1")" = "Promised a callback tomorrow" ] \
+  || { cat "$work/gui.log"; echo "FAIL: contact not saved"; exit 1; }
+kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
+echo "ok: card of $name shown, complaint and contact saved from the keyboard; screenshot $shot ($size bytes)"
