@@ -1,7 +1,6 @@
 // kartoteka: the workstation. Parses arguments, loads the configuration, opens the window.
 #include <wx/app.h>
 #include <wx/cmdline.h>
-#include <wx/filename.h>
 #include <wx/msgdlg.h>
 #include <wx/translation.h>
 
@@ -12,6 +11,7 @@
 #include "error.h"
 #include "gui_util.h"
 #include "main_frame.h"
+#include "util/build_tree.h"
 
 namespace kartoteka::gui {
 
@@ -35,9 +35,10 @@ private:
 void setup_translations(const std::string& language) {
     auto* translations = new wxTranslations();
     wxTranslations::Set(translations);
-    const wxString build_dir = KARTOTEKA_BUILD_LOCALE_DIR;
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxFileName::DirExists(build_dir) ? build_dir
-                                                                                          : wxString(KARTOTEKA_INSTALL_LOCALE_DIR));
+    // Installed: <prefix>/bin/kartoteka finds <prefix>/share/locale, wherever the package put the prefix.
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
+        util::running_from_build_tree() ? wxString(KARTOTEKA_BUILD_LOCALE_DIR)
+                                        : wxString(util::install_prefix() + "/share/locale"));
     if (language != "auto") translations->SetLanguage(wx(language));
     translations->AddCatalog("kartoteka");
 }

@@ -6,10 +6,8 @@
 
 #include "config/yaml_reader.h"
 #include "error.h"
+#include "util/build_tree.h"
 
-#ifndef KARTOTEKA_SOURCE_DIR
-#define KARTOTEKA_SOURCE_DIR ""
-#endif
 
 namespace kartoteka::config {
 namespace {
@@ -71,8 +69,8 @@ Config load_config(const std::string& path) {
 
 std::string default_config_path() {
     namespace fs = std::filesystem;
-    const fs::path in_tree = fs::path(KARTOTEKA_SOURCE_DIR) / "config" / "kartoteka.yaml";
-    if (!std::string(KARTOTEKA_SOURCE_DIR).empty() && fs::exists(in_tree)) return in_tree.string();
+    const fs::path in_tree = fs::path(util::source_dir()) / "config" / "kartoteka.yaml";
+    if (util::running_from_build_tree() && fs::exists(in_tree)) return in_tree.string();
     return "/etc/kartoteka/kartoteka.yaml";
 }
 
