@@ -8,6 +8,7 @@
 #include "card/card_json.h"
 #include "cli_context.h"
 #include "error.h"
+#include "privacy/card_number_mask.h"
 #include "search/customer_search.h"
 #include "util/time.h"
 
@@ -66,14 +67,15 @@ void print_card(Context& ctx, const card::Card& c) {
     out << "interactions (" << c.interactions.items.size() << " of " << c.interactions.total << ")\n";
     for (const auto& i : c.interactions.items)
         out << "  " << util::format_iso(i.occurred_at) << "  " << model::to_string(i.channel) << "/"
-            << model::to_string(i.direction) << "  [" << i.source_system << "]  " << i.summary << "\n";
+            << model::to_string(i.direction) << "  [" << i.source_system << "]  " << privacy::mask_card_numbers(i.summary)
+            << "\n";
     out << "offers (" << c.offers.size() << ")\n";
     for (const auto& o : c.offers)
         out << "  " << o.product << "  priority " << o.priority << "  " << model::to_string(o.status) << "\n";
     out << "tickets (" << c.tickets.size() << ")\n";
     for (const auto& t : c.tickets)
         out << "  #" << t.id << "  " << t.problem_type << "  severity " << t.severity << "  "
-            << model::to_string(t.status) << "  " << t.subject << "\n";
+            << model::to_string(t.status) << "  " << privacy::mask_card_numbers(t.subject) << "\n";
     out << "planned contacts (" << c.contacts.size() << ")\n";
     for (const auto& k : c.contacts)
         out << "  " << util::format_date(k.due) << "  " << model::to_string(k.type) << "  "

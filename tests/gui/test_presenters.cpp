@@ -26,7 +26,7 @@ card::Card sample() {
         model::Interaction i;
         i.id = k + 1;
         i.occurred_at = 1790000000 + k * 3600;
-        i.summary = "call " + std::to_string(k);
+        i.summary = "call " + std::to_string(k) + (k == 2 ? " paid by 4111 1111 1111 1111" : "");
         i.source_system = "crm";
         c.interactions.items.push_back(i);
     }
@@ -58,6 +58,7 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     BOOST_TEST(v.timeline.rows.size() == 3u);
     BOOST_TEST(v.timeline.caption == "Showing 3 of 3\u202F214");
     BOOST_TEST(v.timeline.rows[0].cells[3] == "crm");
+    BOOST_TEST(v.timeline.rows[2].cells[4] == "call 2 paid by **** **** **** 1111");  // card numbers never shown
     BOOST_TEST((v.tickets.rows.at(0).tone == Tone::danger));  // open, severity 5
     BOOST_TEST(v.preferences.rows.at(5).cells[1] == "21:00–09:00 Europe/Moscow");
     BOOST_TEST((v.sources.at(1).tone == Tone::danger));

@@ -2,12 +2,16 @@
 
 #include <cstdio>
 
+#include "privacy/card_number_mask.h"
 #include "util/time.h"
 
 namespace kartoteka::card {
 namespace {
 
 using nlohmann::json;
+
+/// Free text leaves the program only with payment card numbers masked (PCI DSS).
+std::string masked(const std::string& text) { return privacy::mask_card_numbers(text); }
 
 json time_or_null(model::Timestamp t) { return t ? json(util::format_iso(t)) : json(nullptr); }
 
@@ -26,16 +30,16 @@ std::string minutes_text(int m) {
 json to_json(const model::Interaction& i) {
     return {{"id", i.id}, {"channel", model::to_string(i.channel)}, {"direction", model::to_string(i.direction)},
             {"at", util::format_iso(i.occurred_at)}, {"agent_id", i.agent_id}, {"agent_name", i.agent_name},
-            {"summary", i.summary}, {"source", i.source_system}, {"external_id", i.external_id}};
+            {"summary", masked(i.summary)}, {"source", i.source_system}, {"external_id", i.external_id}};
 }
 
 json to_json(const model::Offer& o) {
     json step = {{"kind", model::to_string(o.next_step.kind)}, {"at", time_or_null(o.next_step.at)},
-                 {"address", o.next_step.address}, {"note", o.next_step.note}};
+                 {"address", o.next_step.address}, {"note", masked(o.next_step.note)}};
     return {{"id", o.id}, {"product", o.product}, {"priority", o.priority}, {"channel", model::to_string(o.channel)},
             {"valid_from", time_or_null(o.valid_from)}, {"valid_until", time_or_null(o.valid_until)},
             {"status", model::to_string(o.status)}, {"kind", model::to_string(o.kind)},
-            {"discount_percent", o.discount_percent}, {"assignee_id", o.assignee_id}, {"outcome", o.outcome},
+            {"discount_percent", o.discount_percent}, {"assignee_id", o.assignee_id}, {"outcome", masked(o.outcome)},
             {"next_step", step}, {"source", o.source_system}, {"version", o.version}};
 }
 
@@ -47,15 +51,15 @@ json to_json(const model::ContactPreferences& p) {
             {"preferred_channel", p.preferred_channel ? json(model::to_string(*p.preferred_channel)) : json(nullptr)},
             {"written_only", p.written_only}, {"do_not_call", p.do_not_call},
             {"calls_themselves", p.calls_themselves}, {"quiet_hours", quiet}, {"timezone", p.timezone},
-            {"unsubscribed", channels(p.unsubscribed)}, {"irritants", p.irritants}, {"version", p.version}};
+            {"unsubscribed", channels(p.unsubscribed)}, {"irritants", masked(p.irritants)}, {"version", p.version}};
 }
 
 json to_json(const model::ServiceContact& c) {
     return {{"id", c.id}, {"type", model::to_string(c.type)}, {"due", util::format_date(c.due)},
-            {"assignee_id", c.assignee_id}, {"status", model::to_string(c.status)}, {"outcome", c.outcome},
+            {"assignee_id", c.assignee_id}, {"status", model::to_string(c.status)}, {"outcome", masked(c.outcome)},
             {"done_at", time_or_null(c.done_at)},
-            {"answers", {{"satisfaction", c.answers.satisfaction}, {"free_text", c.answers.free_text},
-                         {"problems", c.answers.problems}}}};
+            {"answers", {{"satisfaction", c.answers.satisfaction}, {"free_text", masked(c.answers.free_text)},
+                         {"problems", masked(c.answers.problems)}}}};
 }
 
 json to_json(const model::LifecycleRecord& r) {
@@ -79,10 +83,10 @@ json to_json(const model::Ticket& t) {
     json events = json::array();
     for (const auto& e : t.events)
         events.push_back({{"kind", model::to_string(e.kind)}, {"at", util::format_iso(e.at)},
-                          {"agent_id", e.agent_id}, {"note", e.note}});
+                          {"agent_id", e.agent_id}, {"note", masked(e.note)}});
     return {{"id", t.id}, {"problem_type", t.problem_type}, {"severity", t.severity},
             {"cause", model::to_string(t.cause)}, {"owner_id", t.owner_id}, {"status", model::to_string(t.status)},
-            {"subject", t.subject}, {"description", t.description}, {"calendar", t.calendar},
+            {"subject", masked(t.subject)}, {"description", masked(t.description)}, {"calendar", t.calendar},
             {"created_at", time_or_null(t.created_at)}, {"updated_at", time_or_null(t.updated_at)},
             {"first_response_at", time_or_null(t.first_response_at)}, {"resolved_at", time_or_null(t.resolved_at)},
             {"source", t.source_system}, {"version", t.version}, {"events", events}};

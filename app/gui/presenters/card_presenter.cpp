@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "privacy/card_number_mask.h"
 #include "util/time.h"
 
 namespace kartoteka::gui {
@@ -65,14 +66,14 @@ void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
     if (c.preferences.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call")});
     if (c.preferences.written_only) v.banners.push_back({Tone::warning, tr("Written proposals only: no sales calls")});
     if (!c.preferences.irritants.empty())
-        v.banners.push_back({Tone::normal, tr("Irritates them:") + std::string(" ") + c.preferences.irritants});
+        v.banners.push_back({Tone::normal, tr("Irritates them:") + std::string(" ") + privacy::mask_card_numbers(c.preferences.irritants)});
 }
 
 void CardPresenter::add_timeline(CardView& v, const card::Card& c) const {
     v.timeline.columns = {tr("When"), tr("Channel"), tr("Direction"), tr("Source"), tr("Summary")};
     for (const auto& i : c.interactions.items)
         v.timeline.rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)),
-                                    tr(model::to_string(i.direction)), i.source_system, i.summary},
+                                    tr(model::to_string(i.direction)), i.source_system, privacy::mask_card_numbers(i.summary)},
                                    Tone::normal, i.id});
     v.timeline.caption = tr("Showing") + std::string(" ") + group_thousands(static_cast<long long>(c.interactions.items.size())) +
                          " " + tr("of") + " " + group_thousands(c.interactions.total);
@@ -83,7 +84,7 @@ void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
     for (const auto& o : c.offers) {
         std::string step = o.next_step.kind == model::NextStepKind::none
                                ? ""
-                               : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address;
+                               : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address + " " + privacy::mask_card_numbers(o.next_step.note);
         Tone tone = o.status == model::OfferStatus::planned ? Tone::normal : Tone::muted;
         v.offers.rows.push_back({{o.product, std::to_string(o.priority), tr(model::to_string(o.channel)),
                                   when(o.valid_until), tr(model::to_string(o.status)), step},
@@ -96,7 +97,7 @@ void CardPresenter::add_tickets(CardView& v, const card::Card& c) const {
     for (const auto& t : c.tickets) {
         const bool open = t.status == model::TicketStatus::open || t.status == model::TicketStatus::waiting_customer;
         v.tickets.rows.push_back({{"#" + std::to_string(t.id), t.problem_type, std::to_string(t.severity) + "/5",
-                                   tr(model::to_string(t.status)), when(t.created_at), t.subject},
+                                   tr(model::to_string(t.status)), when(t.created_at), privacy::mask_card_numbers(t.subject)},
                                   open ? (t.severity >= 4 ? Tone::danger : Tone::warning) : Tone::muted, t.id});
     }
 }
@@ -105,7 +106,7 @@ void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
     v.contacts.columns = {tr("Due"), tr("Type"), tr("Status"), tr("Outcome")};
     for (const auto& k : c.contacts)
         v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)),
-                                    k.outcome},
+                                    privacy::mask_card_numbers(k.outcome)},
                                    k.status == model::ContactStatus::planned ? Tone::normal : Tone::muted, k.id});
 }
 
@@ -129,7 +130,7 @@ void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
         {{tr("Do not call"), yes_no(p.do_not_call)}, p.do_not_call ? Tone::warning : Tone::normal},
         {{tr("Always calls us themselves"), yes_no(p.calls_themselves)}},
         {{tr("Quiet hours"), p.quiet_hours.enabled() ? std::string(quiet) + " " + p.timezone : tr("none")}},
-        {{tr("What irritates them"), p.irritants}},
+        {{tr("What irritates them"), privacy::mask_card_numbers(p.irritants)}},
     };
 }
 
