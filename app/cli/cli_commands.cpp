@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
         add_config_commands(v);
         add_demo_commands(v);
         add_customer_commands(v);
+        add_audit_commands(v);
         return v;
     }();
     return all;

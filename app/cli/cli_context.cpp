@@ -70,4 +70,14 @@ storage::Store& Context::store() {
     return *m_store;
 }
 
+const model::Agent& Context::agent() {
+    if (!m_agent) {
+        m_agent = store().agent_by_login(m_config.agent.login);
+        if (!m_agent)
+            throw Error(ErrorKind::forbidden, "agent login '" + m_config.agent.login + "' (config agent.login) is not "
+                                              "known in " + store_location().describe());
+    }
+    return *m_agent;
+}
+
 }  // namespace kartoteka::cli

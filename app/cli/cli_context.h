@@ -52,6 +52,9 @@ public:
     storage::StoreLocation store_location() const;
     /// Opens (and migrates) the store the first time it is asked for.
     storage::Store& store();
+    /// The agent this seat acts as (config agent.login), from the store.
+    /// @throws Error{forbidden} when that login is not a known agent.
+    const model::Agent& agent();
 
 private:
     config::Config m_config;
@@ -61,6 +64,7 @@ private:
     phone::PhoneNormalizer m_phones;
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<storage::Store> m_store;
+    std::optional<model::Agent> m_agent;
 };
 
 struct Command {
@@ -77,5 +81,6 @@ const std::vector<Command>& commands();
 void add_config_commands(std::vector<Command>& out);
 void add_demo_commands(std::vector<Command>& out);
 void add_customer_commands(std::vector<Command>& out);
+void add_audit_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

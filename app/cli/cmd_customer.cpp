@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <ostream>
 
+#include "access/permissions.h"
+#include "audit/audit_log.h"
 #include "card/card.h"
 #include "card/card_json.h"
 #include "cli_context.h"
@@ -114,9 +116,12 @@ int show_card(Context& ctx, const Args& args) {
             throw Error(ErrorKind::invalid, "--id must be a positive whole number, not '" + *id_text + "'");
         }
     }
+    access::require(ctx.agent(), access::Action::view_card);
     card::CardLoader loader(store, ctx.config().card.timeline_page);
-    auto c = loader.load(id, util::system_now());
+    const auto now = util::system_now();
+    auto c = loader.load(id, now);
     if (!c) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
+    audit::AuditLog(store).record({0, now, ctx.agent().id, "", "view_card", id, "", 0, "cli"});
     if (json) ctx.out() << card::to_json(*c).dump(2) << "\n";
     else print_card(ctx, *c);
     return ok;

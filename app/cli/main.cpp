@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
         switch (e.kind()) {
         case ErrorKind::not_found: return cli::not_found;
         case ErrorKind::config:
-        case ErrorKind::invalid: return cli::bad_input;
+        case ErrorKind::invalid:
+        case ErrorKind::forbidden: return cli::bad_input;
         default: return cli::failure;
         }
     } catch (const std::exception& e) {

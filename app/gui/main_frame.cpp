@@ -8,6 +8,8 @@
 
 #include <cstdio>
 
+#include "access/permissions.h"
+#include "audit/audit_log.h"
 #include "card/card.h"
 #include "gui_util.h"
 #include "record_dialogs.h"
@@ -71,7 +73,7 @@ void MainFrame::resolve_agent() {
         CallAfter([this, agent, types] {
             m_problem_types = types;
             if (agent) {
-                m_agent_id = agent->id;
+                m_agent = agent;
                 SetStatusText(_("Signed in:") + " " + wx(agent->name) + " (" + wx(agent->login) + ")", 1);
             } else {
                 SetStatusText(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login), 1);
@@ -86,7 +88,7 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) 
     LogContactDialog dlg(this, m_open_name, draft, error);
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.draft();
-    const model::Id agent = m_agent_id;
+    const model::Agent agent = m_agent.value_or(model::Agent{});
     m_worker->post([this, entered, agent](storage::Store& store) {
         try {
             actions::AgentActions(store, agent).log_contact(entered, util::system_now());
@@ -109,7 +111,7 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
                         draft, error);
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.draft();
-    const model::Id agent = m_agent_id;
+    const model::Agent agent = m_agent.value_or(model::Agent{});
     m_worker->post([this, entered, agent](storage::Store& store) {
         try {
             auto t = actions::AgentActions(store, agent).open_complaint(entered, util::system_now());
@@ -148,6 +150,13 @@ void MainFrame::open_card(model::Id id) {
     m_card->show_message(_("Loading the card…"));
     const int page = m_opt.config.card.timeline_page;
     m_worker->post_latest("card", [this, id, page](storage::Store& store) {
+        // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
+        auto agent = store.agent_by_login(m_opt.config.agent.login);
+        if (!agent) {
+            CallAfter([this] { m_card->show_message(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login)); });
+            return;
+        }
+        access::require(*agent, access::Action::view_card);
         card::CardLoader loader(store, page);
         const auto now = util::system_now();
         auto c = loader.load(id, now);
@@ -155,6 +164,7 @@ void MainFrame::open_card(model::Id id) {
             CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });
             return;
         }
+        audit::AuditLog(store).record({0, now, agent->id, "", "view_card", id, "", 0, "workstation"});
         // Presenting is pure string work: done here, off the UI thread, too.
         auto view = std::make_shared<CardView>(m_presenter.present(*c, now));
         CallAfter([this, view, id] {

@@ -48,7 +48,7 @@ private:
     SearchPanel* m_search = nullptr;
     CardPanel* m_card = nullptr;
     bool m_auto_open = false;  ///< open the single hit of the command-line query
-    model::Id m_agent_id = 0;  ///< the signed-in agent, resolved from config agent.login
+    std::optional<model::Agent> m_agent;  ///< the signed-in agent, resolved from config agent.login
     model::Id m_open_customer = 0;
     wxString m_open_name;
     std::vector<std::string> m_problem_types;

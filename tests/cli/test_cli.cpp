@@ -128,3 +128,21 @@ BOOST_AUTO_TEST_CASE(version_and_help) {
     BOOST_TEST(r.exit_code == 0);
     BOOST_TEST(r.out.find("demo seed") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(card_views_are_audited_and_only_supervisors_read_the_audit) {
+    test::TempDir dir;
+    const std::string supervisor = dir.file("supervisor.yaml");
+    test::write_file(supervisor, "agent:\n  login: supervisor\n");
+    BOOST_REQUIRE(test::run(seeded().base() + "card --id 9").exit_code == 0);  // as operator (default config)
+    auto denied = test::run(seeded().base() + "audit list");
+    BOOST_TEST(denied.exit_code == 2);
+    BOOST_TEST(denied.err.find("may not read the audit log") != std::string::npos, denied.err);
+    auto r = test::run(cli() + " --config " + supervisor + " --db " + seeded().db + " audit list --customer 9 --json");
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto entries = nlohmann::json::parse(r.out);
+    BOOST_REQUIRE(!entries.empty());
+    BOOST_TEST(entries[0]["action"] == "view_card");
+    BOOST_TEST(entries[0]["agent"] == "operator");
+    test::write_file(supervisor, "agent:\n  login: nobody\n");
+    BOOST_TEST(test::run(cli() + " --config " + supervisor + " --db " + seeded().db + " card --id 9").exit_code == 2);
+}

@@ -1,7 +1,11 @@
 // What an agent records is validated and stored durably (on both stores).
 #include <boost/test/unit_test.hpp>
 
+#include <soci/soci.h>
+
+#include "access/permissions.h"
 #include "actions/agent_actions.h"
+#include "audit/audit_log.h"
 #include "error.h"
 #include "store_fixture.h"
 
@@ -17,7 +21,7 @@ BOOST_AUTO_TEST_CASE(log_contact_and_open_complaint) {
         s.insert_customer(c, 1);
         model::Agent a{0, "operator", "Anna", model::Role::operator_, 0, true};
         s.insert_agent(a);
-        actions::AgentActions act(s, a.id);
+        actions::AgentActions act(s, a);
 
         auto i = act.log_contact({c.id, model::Channel::phone, model::Direction::inbound, "  Asked about the bill  "}, 5000);
         auto page = s.interactions_for(c.id, 10);
@@ -47,7 +51,9 @@ BOOST_AUTO_TEST_CASE(bad_drafts_are_refused_with_a_reason) {
         model::Customer c;
         c.last_name = "X";
         s.insert_customer(c, 1);
-        actions::AgentActions act(s, 0);
+        model::Agent op{0, "op", "Op", model::Role::operator_, 0, true};
+        s.insert_agent(op);
+        actions::AgentActions act(s, op);
         auto refused = [](auto&& f, const char* needle) {
             try {
                 f();
@@ -69,6 +75,39 @@ BOOST_AUTO_TEST_CASE(bad_drafts_are_refused_with_a_reason) {
         d.subject = "";
         refused([&] { act.open_complaint(d, 1); }, "subject");
         BOOST_TEST(s.tickets_for(c.id).empty());
+    });
+}
+
+BOOST_AUTO_TEST_CASE(roles_are_enforced_in_the_core_and_changes_are_audited) {
+    test::for_each_store([](storage::Store& s) {
+        model::Customer c;
+        c.last_name = "Y";
+        s.insert_customer(c, 1);
+        model::Agent svc{0, "svc", "Svc", model::Role::service, 0, true};
+        model::Agent gone{0, "gone", "Gone", model::Role::operator_, 0, false};
+        s.insert_agent(svc);
+        s.insert_agent(gone);
+        BOOST_TEST(access::allowed(model::Role::service, access::Action::log_service_contact));
+        BOOST_TEST(!access::allowed(model::Role::operator_, access::Action::view_audit));
+        BOOST_TEST(!access::allowed(model::Role::supervisor, access::Action::administer));
+        BOOST_CHECK_THROW(access::require(svc, access::Action::view_sla_board), Error);
+        // A deactivated agent records nothing.
+        BOOST_CHECK_THROW(actions::AgentActions(s, gone).log_contact({c.id, model::Channel::phone,
+                                                                      model::Direction::inbound, "hi"}, 5), Error);
+        BOOST_TEST(s.interactions_for(c.id, 5).total == 0);
+        actions::AgentActions(s, svc).log_contact({c.id, model::Channel::phone, model::Direction::outbound,
+                                                   "card 4111 1111 1111 1111"}, 7);
+        audit::Filter f;
+        f.customer_id = c.id;
+        auto entries = audit::AuditLog(s).query(f);
+        BOOST_REQUIRE(entries.size() == 1u);
+        BOOST_TEST(entries[0].action == "log_contact");
+        BOOST_TEST(entries[0].agent_login == "svc");
+        BOOST_TEST(entries[0].at == 7);
+        // The log is append-only in the database itself.
+        BOOST_CHECK_THROW(s.session() << "UPDATE audit_log SET action = 'x'", soci::soci_error);
+        BOOST_CHECK_THROW(s.session() << "DELETE FROM audit_log", soci::soci_error);
+        BOOST_TEST(audit::AuditLog(s).query(f).size() == 1u);
     });
 }
 

@@ -1,5 +1,7 @@
 #include "actions/agent_actions.h"
 
+#include "access/permissions.h"
+#include "audit/audit_log.h"
 #include "error.h"
 #include "util/text.h"
 
@@ -11,6 +13,7 @@ void AgentActions::require_customer(model::Id id) {
 }
 
 model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::Timestamp now) {
+    access::require(m_agent, access::Action::log_contact);
     require_customer(draft.customer_id);
     const std::string summary = util::trim(draft.summary);
     if (summary.empty()) throw Error(ErrorKind::invalid, "a logged contact needs a summary of what was said");
@@ -19,14 +22,19 @@ model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::T
     i.channel = draft.channel;
     i.direction = draft.direction;
     i.occurred_at = now;
-    i.agent_id = m_agent;
+    i.agent_id = m_agent.id;
     i.summary = summary;
     i.source_system = "local";
+    storage::Store::Transaction tx(m_store);
     m_store.insert_interaction(i);
+    audit::AuditLog(m_store).record({0, now, m_agent.id, "", "log_contact", i.customer_id, "interaction", i.id,
+                                      model::to_string(i.channel)});
+    tx.commit();
     return i;
 }
 
 model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::Timestamp now) {
+    access::require(m_agent, access::Action::open_complaint);
     require_customer(draft.customer_id);
     if (util::trim(draft.problem_type).empty()) throw Error(ErrorKind::invalid, "a complaint needs a problem type");
     if (util::trim(draft.subject).empty()) throw Error(ErrorKind::invalid, "a complaint needs a subject");
@@ -37,14 +45,18 @@ model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::T
     t.problem_type = util::trim(draft.problem_type);
     t.severity = draft.severity;
     t.cause = draft.cause;
-    t.owner_id = draft.owner_id ? draft.owner_id : m_agent;
+    t.owner_id = draft.owner_id ? draft.owner_id : m_agent.id;
     t.status = model::TicketStatus::open;
     t.subject = util::trim(draft.subject);
     t.description = draft.description;
     t.created_at = now;
     t.updated_at = now;
     t.source_system = "local";
+    storage::Store::Transaction tx(m_store);
     m_store.insert_ticket(t);
+    audit::AuditLog(m_store).record({0, now, m_agent.id, "", "open_complaint", t.customer_id, "ticket", t.id,
+                                      t.problem_type + ", severity " + std::to_string(t.severity)});
+    tx.commit();
     return t;
 }
 

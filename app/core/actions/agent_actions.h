@@ -4,6 +4,7 @@
 /// goes through the outbox afterwards), so nothing an agent typed is lost when a backend is down.
 #include <string>
 
+#include "model/agent.h"
 #include "model/interaction.h"
 #include "model/ticket.h"
 #include "storage/store.h"
@@ -29,10 +30,12 @@ struct ComplaintDraft {
 
 class AgentActions {
 public:
-    AgentActions(storage::Store& store, model::Id agent_id) : m_store(store), m_agent(agent_id) {}
+    /// Every action checks the agent's role (access::require) and is written to the audit log in the
+    /// same transaction as the record itself.
+    AgentActions(storage::Store& store, model::Agent agent) : m_store(store), m_agent(std::move(agent)) {}
 
     /// Stores the contact in the customer's timeline as "local". @throws Error{invalid} for an empty
-    /// summary or an unknown customer.
+    /// summary or an unknown customer, Error{forbidden} when the agent's role may not.
     model::Interaction log_contact(const ContactDraft& draft, model::Timestamp now);
     /// Opens a complaint ticket with a named owner. @throws Error{invalid} for a missing problem type or
     /// subject, or a severity outside 1..5.
@@ -42,7 +45,7 @@ private:
     void require_customer(model::Id id);
 
     storage::Store& m_store;
-    model::Id m_agent;
+    model::Agent m_agent;
 };
 
 }  // namespace kartoteka::actions

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
+#include <set>
 
 #include "error.h"
 #include "storage/migrations.h"
@@ -128,18 +129,25 @@ void Database::migrate() {
             s << "SELECT pg_advisory_lock(" << migration_lock_key << ")";
         s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
              "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
-        int current = 0;
-        soci::indicator ind = soci::i_ok;
-        s << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
-        if (ind == soci::i_null) current = 0;
-        if (current > known) {
+        // Apply every known migration not yet recorded (not only those above the newest): branches merged
+        // in parallel may land a lower version after a higher one.
+        std::set<int> applied;
+        {
+            int v = 0;
+            soci::statement st = (s.prepare << "SELECT version FROM schema_migrations", soci::into(v));
+            st.execute();
+            while (st.fetch()) applied.insert(v);
+        }
+        const int newest = applied.empty() ? 0 : *applied.rbegin();
+        if (newest > known) {
             throw Error(ErrorKind::storage,
-                        m_location.describe() + " has schema version " + std::to_string(current) +
+                        m_location.describe() + " has schema version " + std::to_string(newest) +
                             ", newer than this program knows (" + std::to_string(known) +
                             "); upgrade Kartoteka before opening it");
         }
+        int current = newest;
         for (const Migration& m : migrations_for(m_location.dialect)) {
-            if (m.version <= current) continue;
+            if (applied.count(m.version)) continue;
             soci::transaction tx(s);
             for (const std::string& stmt : split_statements(m.sql)) s << stmt;
             long long now = util::system_now();
@@ -147,7 +155,7 @@ void Database::migrate() {
             s << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(:v, :n, :t)",
                 soci::use(m.version), soci::use(name), soci::use(now);
             tx.commit();
-            current = m.version;
+            current = std::max(current, m.version);
         }
         m_version = current;
         if (m_location.dialect == Dialect::postgresql)

@@ -28,6 +28,23 @@ class Store {
 public:
     explicit Store(Database& db) : m_db(db) {}
 
+    /// A transaction that nests: the outermost one begins and commits, inner ones join it. Lets a
+    /// caller wrap several Store writes (a record and its audit entry) in one atomic unit while each
+    /// write stays atomic on its own. Rolls back on destruction unless committed.
+    class Transaction {
+    public:
+        explicit Transaction(Store& store);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        Store& m_store;
+        bool m_outer;
+        bool m_done = false;
+    };
+
     Database& database() { return m_db; }
     soci::session& session() { return m_db.session(); }
 
@@ -103,6 +120,7 @@ private:
     void delete_customer_keys(model::Id id);
 
     Database& m_db;
+    int m_tx_depth = 0;
 };
 
 /// The folded name keys a customer is found by: each name, "last first", "first last", company.

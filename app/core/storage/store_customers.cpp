@@ -29,7 +29,7 @@ std::vector<std::string> name_keys(const Customer& c) {
 
 Id Store::insert_customer(Customer& c, model::Timestamp now) {
     return guarded("insert customer", [&] {
-        soci::transaction tx(session());
+        Transaction tx(*this);
         if (c.created_at == 0) c.created_at = now;
         session() << "INSERT INTO customers(first_name, middle_name, last_name, company, language, "
                      "manager_id, created_at, updated_at) VALUES(:f, :m, :l, :c, :lang, :mgr, :cr, :up) "
@@ -45,7 +45,7 @@ Id Store::insert_customer(Customer& c, model::Timestamp now) {
 
 void Store::update_customer(const Customer& c, model::Timestamp now) {
     guarded("update customer", [&] {
-        soci::transaction tx(session());
+        Transaction tx(*this);
         session() << "UPDATE customers SET first_name=:f, middle_name=:m, last_name=:l, company=:c, "
                      "language=:lang, manager_id=:mgr, updated_at=:up, version=version+1 WHERE id=:id",
             soci::use(c.first_name), soci::use(c.middle_name), soci::use(c.last_name), soci::use(c.company),

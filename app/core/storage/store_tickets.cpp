@@ -67,7 +67,7 @@ void attach_events(std::vector<Ticket>& tickets, std::vector<TicketEvent> events
 
 Id Store::insert_ticket(Ticket& t) {
     return guarded("save ticket", [&] {
-        soci::transaction tx(session());
+        Transaction tx(*this);
         std::string cause = model::to_string(t.cause), status = model::to_string(t.status);
         if (t.updated_at == 0) t.updated_at = t.created_at;
         session() << "INSERT INTO tickets(customer_id, problem_type, severity, cause, owner_id, status, subject, "

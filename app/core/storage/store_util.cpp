@@ -1,6 +1,29 @@
 #include "storage/store_util.h"
 
+#include "storage/store.h"
+
 namespace kartoteka::storage {
+
+Store::Transaction::Transaction(Store& store) : m_store(store), m_outer(store.m_tx_depth == 0) {
+    if (m_outer) m_store.session().begin();
+    ++m_store.m_tx_depth;
+}
+
+Store::Transaction::~Transaction() {
+    --m_store.m_tx_depth;
+    if (m_outer && !m_done) {
+        try {
+            m_store.session().rollback();
+        } catch (...) {
+            // Destructors must not throw; the connection reports the failure on its next use.
+        }
+    }
+}
+
+void Store::Transaction::commit() {
+    if (m_outer) m_store.session().commit();
+    m_done = true;
+}
 
 void expect_one_row(soci::statement& st, const char* what, model::Id id) {
     if (st.get_affected_rows() == 0)
