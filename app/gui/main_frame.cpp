@@ -44,6 +44,9 @@ MainFrame::MainFrame(FrameOptions options)
         });
     });
     resolve_agent();
+    m_refresh.SetOwner(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_open_customer) open_card(m_open_customer, true); }, m_refresh.GetId());
+    start_live_updates();
     if (!m_opt.initial_query.empty()) {
         m_auto_open = true;
         m_search->set_query(m_opt.initial_query);
@@ -51,7 +54,31 @@ MainFrame::MainFrame(FrameOptions options)
     m_search->focus_search();
 }
 
-MainFrame::~MainFrame() { m_worker.reset(); }
+MainFrame::~MainFrame() {
+    m_listener.reset();  // joins its thread: no CallAfter after this
+    m_worker.reset();
+}
+
+void MainFrame::start_live_updates() {
+    if (m_opt.store.dialect != storage::Dialect::postgresql) return;  // a SQLite store has one seat
+    std::string conninfo = m_opt.store.target;
+    if (!m_opt.store_password.empty()) conninfo += (conninfo.rfind("postgres", 0) == 0 ? "?password=" : " password=") + m_opt.store_password;
+    try {
+        m_listener = std::make_unique<live::ChangeListener>(
+            conninfo, [this](const live::Change& c) { CallAfter([this, c] { on_change(c); }); },
+            [this](const std::string& msg) { CallAfter([this, msg] { SetStatusText(wx(msg), 0); }); });
+    } catch (const std::exception& e) {
+        SetStatusText(_("Live updates unavailable:") + " " + wx(e.what()), 0);
+    }
+}
+
+void MainFrame::on_change(const live::Change& c) {
+    const bool mine = m_open_customer && (c.customer_id == m_open_customer ||
+                                          std::find(m_open_tickets.begin(), m_open_tickets.end(), c.ticket_id) != m_open_tickets.end());
+    if (!mine) return;
+    trace("change " + c.table + " " + std::to_string(c.id));
+    m_refresh.StartOnce(150);
+}
 
 void MainFrame::bind_keys() {
     // CHAR_HOOK reaches the frame before the focused control, whatever has focus (the search field
@@ -95,7 +122,7 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) 
             CallAfter([this, id = entered.customer_id] {
                 SetStatusText(_("Contact saved."), 0);
                 trace("saved contact");
-                if (id == m_open_customer) open_card(id);
+                if (id == m_open_customer) open_card(id, true);
             });
         } catch (const std::exception& e) {
             // Not saved: give the agent their words back with the reason, never drop them.
@@ -118,7 +145,7 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
             CallAfter([this, id = entered.customer_id, ticket = t.id] {
                 SetStatusText(wxString::Format(_("Complaint #%lld opened."), static_cast<long long>(ticket)), 0);
                 trace("saved complaint");
-                if (id == m_open_customer) open_card(id);
+                if (id == m_open_customer) open_card(id, true);
             });
         } catch (const std::exception& e) {
             CallAfter([this, entered, msg = std::string(e.what())] { open_complaint(entered, wx(msg)); });
@@ -146,8 +173,8 @@ void MainFrame::search(const std::string& query) {
     });
 }
 
-void MainFrame::open_card(model::Id id) {
-    m_card->show_message(_("Loading the card…"));
+void MainFrame::open_card(model::Id id, bool refresh) {
+    if (!refresh) m_card->show_message(_("Loading the card…"));
     const int page = m_opt.config.card.timeline_page;
     m_worker->post_latest("card", [this, id, page](storage::Store& store) {
         // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
@@ -170,6 +197,8 @@ void MainFrame::open_card(model::Id id) {
         CallAfter([this, view, id] {
             m_open_customer = id;
             m_open_name = wx(view->title);
+            m_open_tickets.clear();
+            for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
             m_card->show(*view);
             SetTitle("Kartoteka — " + wx(view->title));
             trace("card " + view->title);

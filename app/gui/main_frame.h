@@ -12,6 +12,7 @@
 #include "phone/phone_normalizer.h"
 #include "presenters/card_presenter.h"
 #include "search_panel.h"
+#include "live/change_listener.h"
 #include "storage/store_worker.h"
 
 namespace kartoteka::gui {
@@ -32,12 +33,16 @@ public:
     /// Runs a search off the UI thread; results come back to the search panel.
     void search(const std::string& query);
     /// Loads and shows a customer's card off the UI thread.
-    void open_card(model::Id id);
+    /// refresh: reload in place (live update, after a save) without the "loading" placeholder.
+    void open_card(model::Id id, bool refresh = false);
 
 private:
     void trace(const std::string& line) const;
     void bind_keys();
     void resolve_agent();
+    /// On a shared PostgreSQL store: refresh what is on screen when another seat changes it.
+    void start_live_updates();
+    void on_change(const live::Change& change);
     /// F2 / F3: open the dialog for the open card; a draft that fails to save comes back with the error.
     void log_contact(actions::ContactDraft draft, const wxString& error = {});
     void open_complaint(actions::ComplaintDraft draft, const wxString& error = {});
@@ -52,6 +57,9 @@ private:
     model::Id m_open_customer = 0;
     wxString m_open_name;
     std::vector<std::string> m_problem_types;
+    std::vector<model::Id> m_open_tickets;  ///< ticket ids on the open card, to match ticket_events
+    wxTimer m_refresh;                       ///< coalesces a burst of changes into one reload
+    std::unique_ptr<live::ChangeListener> m_listener;
     std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
 };
 

@@ -95,6 +95,8 @@ Database::Database(const StoreLocation& location, const std::string& password) :
                 conn += password;
             }
             m_session = std::make_unique<soci::session>(*soci::factory_postgresql(), conn);
+            // "already exists, skipping" notices are noise on every start; warnings still show.
+            *m_session << "SET client_min_messages = warning";
         }
     } catch (const soci::soci_error& e) {
         throw Error(ErrorKind::storage, "cannot open " + m_location.describe() + ": " + e.what());
