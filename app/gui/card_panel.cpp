@@ -36,8 +36,17 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     wxPersistentRegisterAndRestore(m_tabs);
     sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);
 
+    auto* strip = new wxBoxSizer(wxHORIZONTAL);
     m_timeline_caption = new wxStaticText(this, wxID_ANY, "");
-    sizer->Add(m_timeline_caption, 0, wxLEFT | wxRIGHT, 10);
+    strip->Add(m_timeline_caption, 0, wxALIGN_CENTER_VERTICAL);
+    m_more = new wxButton(this, wxID_ANY, _("Load older (Ctrl+L)"));
+    m_more->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_more) m_on_more(); });
+    strip->Add(m_more, 0, wxLEFT, 12);
+    m_edit_prefs = new wxButton(this, wxID_ANY, _("Edit preferences (F4)"));
+    m_edit_prefs->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_edit_prefs) m_on_edit_prefs(); });
+    strip->AddStretchSpacer();
+    strip->Add(m_edit_prefs, 0);
+    sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     m_sources = new wxStaticText(this, wxID_ANY, "");
     sizer->Add(m_sources, 0, wxALL, 10);
     SetSizer(sizer);
@@ -68,7 +77,12 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
         const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c), fallback);
         list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, static_cast<int>(width));
     }
-    for (const auto& row : table.rows) {
+    add_rows(list, table.rows);
+    list->Thaw();
+}
+
+void CardPanel::add_rows(wxListCtrl* list, const std::vector<Row>& rows) {
+    for (const auto& row : rows) {
         long item = list->InsertItem(list->GetItemCount(), row.cells.empty() ? wxString() : wx(row.cells[0]));
         for (std::size_t c = 1; c < row.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(row.cells[c]));
         if (row.tone != Tone::normal) {
@@ -76,7 +90,15 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
             list->SetItemTextColour(item, foreground_of(row.tone));
         }
     }
-    list->Thaw();
+}
+
+void CardPanel::append_timeline(const std::vector<Row>& rows, const std::string& caption, bool more) {
+    m_timeline->Freeze();
+    add_rows(m_timeline, rows);
+    m_timeline->Thaw();
+    m_timeline_caption->SetLabel(wx(caption));
+    m_more->Show(more);
+    Layout();
 }
 
 void CardPanel::show(const CardView& v) {
@@ -113,6 +135,8 @@ void CardPanel::show(const CardView& v) {
     m_tabs->SetPageText(2, wxString::Format("%s (%zu)", _("Complaints"), v.tickets.rows.size()));
     m_tabs->SetPageText(3, wxString::Format("%s (%zu)", _("Planned contacts"), v.contacts.rows.size()));
     m_timeline_caption->SetLabel(wx(v.timeline.caption));
+    m_more->Show(v.timeline.rows.size() < v.timeline_total);
+    m_edit_prefs->Show();
     wxString sources = _("Sources:");
     for (const auto& s : v.sources) sources += "  " + wx(s.cells[0]) + " " + wx(s.cells[1]) + (s.cells[2].empty() ? "" : " (" + wx(s.cells[2]) + ")");
     m_sources->SetLabel(sources);
@@ -129,6 +153,8 @@ void CardPanel::show_message(const wxString& text) {
     m_banners->Clear();
     m_tabs->Hide();
     m_timeline_caption->SetLabel("");
+    m_more->Hide();
+    m_edit_prefs->Hide();
     m_sources->SetLabel("");
     Layout();
 }

@@ -1,7 +1,10 @@
 #pragma once
 /// The customer card: header at a glance, banners that cannot be missed, and one tab per part of the
 /// card. It only copies a presenters' CardView into widgets.
+#include <wx/button.h>
 #include <wx/listctrl.h>
+
+#include <functional>
 #include <wx/notebook.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
@@ -16,6 +19,12 @@ public:
     explicit CardPanel(wxWindow* parent);
 
     void show(const CardView& view);
+    /// Appends the next page of the timeline; `more` says whether yet more remain.
+    void append_timeline(const std::vector<Row>& rows, const std::string& caption, bool more);
+    /// Called when the agent asks for more of the timeline (button or End of the list).
+    void on_more_timeline(std::function<void()> f) { m_on_more = std::move(f); }
+    /// Called when the agent asks to edit preferences (button on that tab).
+    void on_edit_preferences(std::function<void()> f) { m_on_edit_prefs = std::move(f); }
     /// A calm placeholder while nothing is open or while the card loads.
     void show_message(const wxString& text);
 
@@ -25,6 +34,7 @@ public:
 private:
     wxListCtrl* add_tab(const wxString& label);
     static void fill(wxListCtrl* list, const Table& table);
+    static void add_rows(wxListCtrl* list, const std::vector<Row>& rows);
 
     wxStaticText* m_title;
     wxFlexGridSizer* m_facts;
@@ -38,6 +48,9 @@ private:
     wxListCtrl* m_contacts;
     wxListCtrl* m_preferences;
     wxStaticText* m_timeline_caption;
+    wxButton* m_more;
+    wxButton* m_edit_prefs;
+    std::function<void()> m_on_more, m_on_edit_prefs;
     wxStaticText* m_sources;
 };
 

@@ -11,7 +11,9 @@
 #include "access/permissions.h"
 #include "audit/audit_log.h"
 #include "card/card.h"
+#include "error.h"
 #include "gui_util.h"
+#include "preferences_dialog.h"
 #include "record_dialogs.h"
 #include "search/customer_search.h"
 #include "util/time.h"
@@ -24,6 +26,8 @@ MainFrame::MainFrame(FrameOptions options)
     auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](model::Id id) { open_card(id); });
     m_card = new CardPanel(splitter);
+    m_card->on_more_timeline([this] { load_more_timeline(); });
+    m_card->on_edit_preferences([this] { edit_preferences(); });
     splitter->SplitVertically(m_search, m_card, 470);
     splitter->SetMinimumPaneSize(260);
     // Window size, position and the split are remembered between runs (wx's persistence, stored in
@@ -88,7 +92,55 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'F' || key == 'f')) return m_search->focus_search();
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F2) return log_contact(actions::ContactDraft{});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F3) return open_complaint(actions::ComplaintDraft{});
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F4) return edit_preferences();
+        if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
         e.Skip();
+    });
+}
+
+void MainFrame::load_more_timeline() {
+    if (!m_open_card || m_timeline_shown >= static_cast<std::size_t>(m_open_card->interactions.total)) return;
+    const model::Id id = m_open_customer;
+    const int page = m_opt.config.card.timeline_page;
+    const int offset = static_cast<int>(m_timeline_shown);
+    m_worker->post([this, id, page, offset](storage::Store& store) {
+        auto more = store.interactions_for(id, page, offset);
+        auto rows = m_presenter.timeline_rows(more.items);
+        CallAfter([this, id, rows = std::move(rows), total = more.total] {
+            if (id != m_open_customer) return;  // the agent moved on
+            m_timeline_shown += rows.size();
+            m_card->append_timeline(rows, m_presenter.timeline_caption(m_timeline_shown, total),
+                                    m_timeline_shown < static_cast<std::size_t>(total));
+            trace("timeline " + std::to_string(m_timeline_shown));
+        });
+    });
+}
+
+void MainFrame::edit_preferences(const wxString& error, std::optional<model::ContactPreferences> draft) {
+    if (!m_open_card) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
+    PreferencesDialog dlg(this, m_open_name, draft ? *draft : m_open_card->preferences, error);
+    if (dlg.ShowModal() != wxID_OK) return;
+    auto edited = dlg.preferences();
+    const model::Agent agent = m_agent.value_or(model::Agent{});
+    m_worker->post([this, edited, agent](storage::Store& store) mutable {
+        try {
+            actions::AgentActions(store, agent).save_preferences(edited, util::system_now());
+            CallAfter([this, id = edited.customer_id] {
+                SetStatusText(_("Preferences saved."), 0);
+                trace("saved preferences");
+                if (id == m_open_customer) open_card(id, true);
+            });
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::conflict) {
+                // Someone else saved first: show their version, tell the agent, let them apply theirs again.
+                CallAfter([this, msg = std::string(e.what())] {
+                    wxMessageBox(wx(msg), _("Contact preferences"), wxOK | wxICON_WARNING, this);
+                    open_card(m_open_customer, true);
+                });
+            } else {
+                CallAfter([this, edited, msg = std::string(e.what())] { edit_preferences(wx(msg), edited); });
+            }
+        }
     });
 }
 
@@ -194,7 +246,10 @@ void MainFrame::open_card(model::Id id, bool refresh) {
         audit::AuditLog(store).record({0, now, agent->id, "", "view_card", id, "", 0, "workstation"});
         // Presenting is pure string work: done here, off the UI thread, too.
         auto view = std::make_shared<CardView>(m_presenter.present(*c, now));
-        CallAfter([this, view, id] {
+        auto data = std::make_shared<const card::Card>(std::move(*c));
+        CallAfter([this, view, id, data] {
+            m_open_card = data;
+            m_timeline_shown = data->interactions.items.size();
             m_open_customer = id;
             m_open_name = wx(view->title);
             m_open_tickets.clear();

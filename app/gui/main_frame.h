@@ -46,6 +46,10 @@ private:
     /// F2 / F3: open the dialog for the open card; a draft that fails to save comes back with the error.
     void log_contact(actions::ContactDraft draft, const wxString& error = {});
     void open_complaint(actions::ComplaintDraft draft, const wxString& error = {});
+    /// F4: edit the open card's contact preferences; a conflict reloads them and says so.
+    void edit_preferences(const wxString& error = {}, std::optional<model::ContactPreferences> draft = {});
+    /// Ctrl+L: the next page of the open card's timeline.
+    void load_more_timeline();
 
     FrameOptions m_opt;
     phone::PhoneNormalizer m_phones;
@@ -57,7 +61,9 @@ private:
     model::Id m_open_customer = 0;
     wxString m_open_name;
     std::vector<std::string> m_problem_types;
-    std::vector<model::Id> m_open_tickets;  ///< ticket ids on the open card, to match ticket_events
+    std::vector<model::Id> m_open_tickets;
+    std::shared_ptr<const card::Card> m_open_card;  ///< what the open card was built from
+    std::size_t m_timeline_shown = 0;  ///< ticket ids on the open card, to match ticket_events
     wxTimer m_refresh;                       ///< coalesces a burst of changes into one reload
     std::unique_ptr<live::ChangeListener> m_listener;
     std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter

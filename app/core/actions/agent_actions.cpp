@@ -60,4 +60,22 @@ model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::T
     return t;
 }
 
+void AgentActions::save_preferences(model::ContactPreferences& prefs, model::Timestamp now) {
+    access::require(m_agent, access::Action::edit_preferences);
+    require_customer(prefs.customer_id);
+    auto in_day = [](int m) { return m >= 0 && m < 24 * 60; };
+    if (!in_day(prefs.quiet_hours.from_minute) || !in_day(prefs.quiet_hours.to_minute))
+        throw Error(ErrorKind::invalid, "quiet hours must be times of day between 00:00 and 23:59");
+    if (prefs.preferred_channel && prefs.unsubscribed.count(*prefs.preferred_channel))
+        throw Error(ErrorKind::invalid, std::string("the preferred channel (") + model::to_string(*prefs.preferred_channel) +
+                                            ") cannot also be unsubscribed");
+    prefs.updated_at = now;
+    storage::Store::Transaction tx(m_store);
+    m_store.save_preferences(prefs);
+    std::string detail = std::string(prefs.do_not_call ? "do-not-call " : "") + (prefs.written_only ? "written-only " : "") +
+                         std::to_string(prefs.unsubscribed.size()) + " unsubscribed";
+    audit::AuditLog(m_store).record({0, now, m_agent.id, "", "edit_preferences", prefs.customer_id, "preferences", 0, detail});
+    tx.commit();
+}
+
 }  // namespace kartoteka::actions

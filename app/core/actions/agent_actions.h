@@ -6,6 +6,7 @@
 
 #include "model/agent.h"
 #include "model/interaction.h"
+#include "model/preferences.h"
 #include "model/ticket.h"
 #include "storage/store.h"
 
@@ -40,6 +41,10 @@ public:
     /// Opens a complaint ticket with a named owner. @throws Error{invalid} for a missing problem type or
     /// subject, or a severity outside 1..5.
     model::Ticket open_complaint(const ComplaintDraft& draft, model::Timestamp now);
+
+    /// Saves edited contact preferences (unsubscribe must always be possible). Version-checked:
+    /// @throws Error{conflict} when another seat saved them since they were read.
+    void save_preferences(model::ContactPreferences& prefs, model::Timestamp now);
 
 private:
     void require_customer(model::Id id);

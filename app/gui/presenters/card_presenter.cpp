@@ -69,14 +69,26 @@ void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
         v.banners.push_back({Tone::normal, tr("Irritates them:") + std::string(" ") + privacy::mask_card_numbers(c.preferences.irritants)});
 }
 
+std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interaction>& items) const {
+    std::vector<Row> rows;
+    rows.reserve(items.size());
+    for (const auto& i : items)
+        rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)), tr(model::to_string(i.direction)),
+                         i.source_system, privacy::mask_card_numbers(i.summary)},
+                        Tone::normal, i.id});
+    return rows;
+}
+
+std::string CardPresenter::timeline_caption(std::size_t shown, long long total) const {
+    return tr("Showing") + std::string(" ") + group_thousands(static_cast<long long>(shown)) + " " + tr("of") + " " +
+           group_thousands(total);
+}
+
 void CardPresenter::add_timeline(CardView& v, const card::Card& c) const {
     v.timeline.columns = {tr("When"), tr("Channel"), tr("Direction"), tr("Source"), tr("Summary")};
-    for (const auto& i : c.interactions.items)
-        v.timeline.rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)),
-                                    tr(model::to_string(i.direction)), i.source_system, privacy::mask_card_numbers(i.summary)},
-                                   Tone::normal, i.id});
-    v.timeline.caption = tr("Showing") + std::string(" ") + group_thousands(static_cast<long long>(c.interactions.items.size())) +
-                         " " + tr("of") + " " + group_thousands(c.interactions.total);
+    v.timeline.rows = timeline_rows(c.interactions.items);
+    v.timeline.caption = timeline_caption(c.interactions.items.size(), c.interactions.total);
+    v.timeline_total = static_cast<std::size_t>(c.interactions.total);
 }
 
 void CardPresenter::add_offers(CardView& v, const card::Card& c) const {

@@ -38,12 +38,16 @@ struct CardView {
     std::vector<Banner> banners;
     Table timeline, offers, tickets, contacts, preferences;
     std::vector<Row> sources;  ///< one row per source: name, state, detail
+    std::size_t timeline_total = 0;  ///< all interactions, of which timeline holds the first page
 };
 
 class CardPresenter {
 public:
     CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency = "RUB");
     CardView present(const card::Card& card, model::Timestamp now) const;
+    /// Rows for more of the timeline (the next page), in the same shape as CardView::timeline.
+    std::vector<Row> timeline_rows(const std::vector<model::Interaction>& items) const;
+    std::string timeline_caption(std::size_t shown, long long total) const;
 
     /// "3 214": thousands grouped with a thin space, as all three languages accept.
     static std::string group_thousands(long long n);
