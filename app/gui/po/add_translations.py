@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Appends translations to app/gui/po/{ru,bg}.po for msgids they do not have yet.
+
+Usage: add_translations.py FILE.tsv   (lines: english<TAB>russian<TAB>bulgarian)
+Finding what is missing: the msgids used in app/gui (_("...") and tr("...")) that the .po files lack
+are printed by `add_translations.py --missing`.
+"""
+import pathlib, re, sys
+
+here = pathlib.Path(__file__).parent
+gui = here.parent
+
+def esc(s): return s.replace('\\', '\\\\').replace('"', '\\"')
+
+def have(lang):
+    return set(re.findall(r'^msgid "(.+)"$', (here / f'{lang}.po').read_text(), re.M))
+
+if sys.argv[1:] == ['--missing']:
+    used = set()
+    for f in list(gui.glob('*.cpp')) + list(gui.glob('presenters/*.cpp')):
+        used |= set(m[1] for m in re.findall(r'\b(_|tr)\("((?:[^"\\]|\\.)+)"\)', f.read_text()))
+    for m in sorted(used - have('ru')): print(m)
+    sys.exit(0)
+
+rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
+for i, lang in enumerate(['ru', 'bg']):
+    known = have(lang)
+    with open(here / f'{lang}.po', 'a', encoding='utf-8') as po:
+        for en, *tr in rows:
+            if esc(en) in known: continue
+            flag = '#, c-format\n' if '%' in en else ''
+            po.write(f'\n{flag}msgid "{esc(en)}"\nmsgstr "{esc(tr[i])}"\n')
