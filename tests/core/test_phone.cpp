@@ -51,3 +51,40 @@ BOOST_AUTO_TEST_CASE(display_uses_international_format) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(phone_fast_path)
+
+// The fast path must agree with libphonenumber on every input: generated notations of valid and
+// invalid numbers, and random phone-ish strings. Run twice so the second pass answers from the cache.
+BOOST_AUTO_TEST_CASE(fast_path_agrees_with_libphonenumber) {
+    std::uint64_t state = 42;
+    auto next = [&] { state = state * 6364136223846793005ULL + 1442695040888963407ULL; return state >> 33; };
+    std::vector<std::string> inputs = {"8 10 359 88 812 3456", "810 44 7911 123456", "+7 (916) 123-45-67",
+                                       "+44 (0)7911 123456", "0044 7911 123456", "+359 2 987 6543", "02 987 6543",
+                                       "8 800 555-35-35", "+1 650 253 0000", "+7 0916 123 45 67", "00",
+                                       "+999 123", "8", "89161234567 ext. 12"};
+    const char* seps[] = {"", " ", "-", " (", ") ", "."};
+    for (int i = 0; i < 3000; ++i) {
+        std::string s;
+        switch (next() % 4) {
+        case 0: s = "+7"; break;
+        case 1: s = "8"; break;
+        case 2: s = "+359"; break;
+        default: s = next() % 2 ? "0" : "+44";
+        }
+        const int len = 6 + static_cast<int>(next() % 7);
+        for (int k = 0; k < len; ++k) {
+            if (next() % 4 == 0) s += seps[next() % 6];
+            s += static_cast<char>('0' + next() % 10);
+        }
+        inputs.push_back(s);
+    }
+    for (const char* region : {"RU", "BG", "GB"}) {
+        PhoneNormalizer n(region);
+        for (int pass = 0; pass < 2; ++pass)
+            for (const auto& in : inputs)
+                BOOST_TEST(n.normalize(in).value_or("-") == n.normalize_slow(in).value_or("-"), region << " " << in);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
