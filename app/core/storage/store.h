@@ -2,6 +2,7 @@
 /// The local store: typed reads and writes of the model over one Database connection.
 /// A Store is used by one thread at a time (a soci::session is not thread-safe); background workers
 /// open their own Database. Concurrent edits are caught by version columns (Error{conflict}).
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,10 @@ struct InteractionPage {
 
 class Store {
 public:
-    explicit Store(Database& db) : m_db(db) {}
+    explicit Store(Database& db);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
 
     /// A transaction that nests: the outermost one begins and commits, inner ones join it. Lets a
     /// caller wrap several Store writes (a record and its audit entry) in one atomic unit while each
@@ -119,8 +123,14 @@ private:
     void write_customer_keys(const model::Customer& customer);
     void delete_customer_keys(model::Id id);
 
+    /// Statements on the screen-pop path, prepared once per connection (SQLite's prepare costs as much
+    /// as the indexed lookup itself).
+    struct Prepared;
+    Prepared& prepared();
+
     Database& m_db;
     int m_tx_depth = 0;
+    std::unique_ptr<Prepared> m_prepared;
 };
 
 /// The folded name keys a customer is found by: each name, "last first", "first last", company.

@@ -105,10 +105,31 @@ std::optional<Customer> Store::customer(Id id) {
     });
 }
 
+struct Store::Prepared {
+    explicit Prepared(soci::session& s)
+        : by_phone((s.prepare << "SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = :v ORDER BY customer_id",
+                    soci::into(phone_id), soci::use(phone_key))) {}
+    std::string phone_key;
+    Id phone_id = 0;
+    soci::statement by_phone;
+};
+
+Store::Store(Database& db) : m_db(db) {}
+Store::~Store() = default;
+
+Store::Prepared& Store::prepared() {
+    if (!m_prepared) m_prepared = std::make_unique<Prepared>(session());
+    return *m_prepared;
+}
+
 std::vector<Id> Store::customers_by_phone(const std::string& e164) {
     return guarded("find by phone", [&] {
-        return fetch_ids(session(), "SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = :v ORDER BY customer_id",
-                         e164);
+        Prepared& p = prepared();
+        p.phone_key = e164;
+        std::vector<Id> out;
+        p.by_phone.execute();
+        while (p.by_phone.fetch()) out.push_back(p.phone_id);
+        return out;
     });
 }
 
