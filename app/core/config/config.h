@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "config/sla_config.h"
+
 namespace kartoteka::config {
 
 struct StoreConfig {
@@ -42,6 +44,8 @@ struct Config {
     AgentConfig agent;
     ScreenPopConfig screen_pop;
     CardConfig card;
+    std::vector<CalendarConfig> calendars;  ///< business calendars (issue 4)
+    SlaConfig sla;                          ///< SLA policies (issue 4)
 };
 
 /// Reads and validates a configuration file. @throws Error{config} naming file, line and key.

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/sla_config_loader.h"
 #include "config/yaml_reader.h"
 #include "error.h"
 #include "util/build_tree.h"
@@ -55,6 +56,8 @@ Config parse_config(const std::string& text, const std::string& name) {
         c.card.timeline_page = static_cast<int>(k.get_int("timeline_page", c.card.timeline_page, 5, 1000));
         k.done();
     }
+    c.calendars = read_calendars(r);
+    c.sla = read_sla(r.map("sla"), c.calendars);
     r.done();
     return c;
 }

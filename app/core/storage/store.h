@@ -14,6 +14,7 @@
 #include "model/offer.h"
 #include "model/preferences.h"
 #include "model/service_contact.h"
+#include "model/sla_event.h"
 #include "model/ticket.h"
 #include "storage/database.h"
 
@@ -118,6 +119,16 @@ public:
     std::vector<model::ServiceContact> contacts_due(model::Id assignee_id, model::Date day);
     std::optional<model::ServiceContact> contact(model::Id id);
     void update_contact(const model::ServiceContact& contact);
+
+    // --- SLA events (store_sla.cpp, issue 4) ----------------------------------------------------
+    /// Records the warnings and breaches not recorded yet (one per ticket, target, kind and cycle),
+    /// stamping recorded_at; returns only the new ones, with their ids: the escalations to announce.
+    std::vector<model::SlaEvent> record_sla_events(const std::vector<model::SlaEvent>& events, model::Timestamp now);
+    std::vector<model::SlaEvent> sla_events_for(model::Id ticket_id);
+    /// Recorded events whose `at` is in [from, to), oldest first.
+    std::vector<model::SlaEvent> sla_events_between(model::Timestamp from, model::Timestamp to);
+    /// Tickets of any status created in [from, to), with their events (the breach rate's input).
+    std::vector<model::Ticket> tickets_created_between(model::Timestamp from, model::Timestamp to);
 
 private:
     void write_customer_keys(const model::Customer& customer);

@@ -117,6 +117,17 @@ std::vector<Ticket> Store::open_tickets() {
     });
 }
 
+std::vector<Ticket> Store::tickets_created_between(model::Timestamp from, model::Timestamp to) {
+    return guarded("read tickets", [&] {
+        // The shared selects bind one key: the lower bound goes to SQL, the upper bound is applied here.
+        std::vector<Ticket> v;
+        for (auto& t : select_tickets(session(), "WHERE created_at >= :k ORDER BY id", from))
+            if (t.created_at < to) v.push_back(std::move(t));
+        attach_events(v, select_events(session(), "JOIN tickets t ON t.id = e.ticket_id WHERE t.created_at >= :k", from));
+        return v;
+    });
+}
+
 void Store::update_ticket(Ticket& t) {
     guarded("save ticket", [&] {
         std::string cause = model::to_string(t.cause), status = model::to_string(t.status);
