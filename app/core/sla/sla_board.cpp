@@ -44,18 +44,22 @@ Board::Board(const PolicySet& policies, CalendarSet& calendars, Directory direct
     : m_policies(policies), m_calendars(calendars), m_directory(std::move(directory)) {}
 
 BoardRow Board::evaluate(const model::Ticket& t, model::Timestamp now) const {
-    const Policy policy = m_policies.resolve(t.problem_type, t.severity);
+    BoardRow row;
+    evaluate(t, now, row);
+    return row;
+}
+
+void Board::evaluate(const model::Ticket& t, model::Timestamp now, BoardRow& row) const {
+    const Policy& policy = m_policies.resolve(t.problem_type, t.severity);
     BusinessCalendar* cal = t.calendar.empty() ? nullptr : m_calendars.find(t.calendar);
     if (!cal) cal = &m_calendars.get(policy.calendar);
-    BoardRow row;
     row.ticket_id = t.id;
     row.problem_type = t.problem_type;
     row.severity = t.severity;
     row.owner_id = t.owner_id;
     row.team_id = m_directory.team_of(t.owner_id);
     row.calendar = cal->id();
-    row.sla = SlaEngine::evaluate(t, policy, *cal, now);
-    return row;
+    SlaEngine::evaluate(t, policy, *cal, now, row.sla);
 }
 
 void Board::count(const BoardRow& row, int sign) {
@@ -65,19 +69,22 @@ void Board::count(const BoardRow& row, int sign) {
 }
 
 void Board::recompute(const std::vector<model::Ticket>& open_tickets, model::Timestamp now) {
-    m_rows.clear();
     m_index.clear();
     m_by_team.clear();
     m_by_agent.clear();
     m_totals = {};
-    m_rows.reserve(open_tickets.size());
     m_index.reserve(open_tickets.size());
+    // Rows are overwritten in place: their strings and vectors keep their storage between recomputes.
+    std::size_t n = 0;
     for (const auto& t : open_tickets) {
         if (t.status == model::TicketStatus::resolved || t.status == model::TicketStatus::closed) continue;
-        m_index[t.id] = m_rows.size();
-        m_rows.push_back(evaluate(t, now));
-        count(m_rows.back(), +1);
+        if (n == m_rows.size()) m_rows.emplace_back();
+        evaluate(t, now, m_rows[n]);
+        m_index[t.id] = n;
+        count(m_rows[n], +1);
+        ++n;
     }
+    m_rows.resize(n);
 }
 
 void Board::remove(model::Id ticket_id) {

@@ -15,8 +15,8 @@ namespace kartoteka::sla {
 
 /// Who owns what and who escalations go to: agents and teams as the store has them.
 struct Directory {
-    std::map<model::Id, model::Agent> agents;
-    std::map<model::Id, model::Team> teams;
+    std::unordered_map<model::Id, model::Agent> agents;
+    std::unordered_map<model::Id, model::Team> teams;
 
     Directory() = default;
     Directory(const std::vector<model::Agent>& agents, const std::vector<model::Team>& teams);
@@ -74,6 +74,7 @@ public:
 
     /// Evaluates one ticket: its policy, its calendar (the ticket's own if it names a configured one).
     BoardRow evaluate(const model::Ticket& ticket, model::Timestamp now) const;
+    void evaluate(const model::Ticket& ticket, model::Timestamp now, BoardRow& out) const;
     BreachRate breach_rate(const std::vector<model::Ticket>& created, model::Timestamp from, model::Timestamp to,
                            model::Timestamp now) const;
 

@@ -35,7 +35,7 @@ public:
     Replay(const Policy& p, BusinessCalendar& cal) : m_policy(p), m_cal(cal) {}
 
     void run(const model::Ticket& t, Timestamp now);
-    TicketSla result(const model::Ticket& t, Timestamp now);
+    void result(const model::Ticket& t, TicketSla& out);
 
 private:
     void start(std::optional<Clock>& c, SlaTarget target, std::int64_t allowed, int cycle, Timestamp at);
@@ -151,15 +151,19 @@ void Replay::run(const model::Ticket& t, Timestamp now) {
     if (created > now) return;
     start(m_first, SlaTarget::first_response, m_policy.first_response, 0, created);
     start(m_resolution, SlaTarget::resolution, m_policy.resolution, 0, created);
-    // Events arrive oldest first from the store; a stable sort keeps same-second events in their order.
-    std::vector<const model::TicketEvent*> order;
-    order.reserve(t.events.size());
-    for (const auto& e : t.events) order.push_back(&e);
-    if (!std::is_sorted(order.begin(), order.end(), [](auto* a, auto* b) { return a->at < b->at; }))
-        std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->at < b->at; });
-    for (const auto* e : order) {
-        if (e->at > now) break;
-        apply(*e);
+    // Events arrive oldest first from the store; only an out-of-order history pays for a sorted copy
+    // (a stable sort keeps same-second events in their recorded order).
+    auto by_time = [](const model::TicketEvent& a, const model::TicketEvent& b) { return a.at < b.at; };
+    std::vector<model::TicketEvent> sorted;
+    const std::vector<model::TicketEvent>* events = &t.events;
+    if (!std::is_sorted(t.events.begin(), t.events.end(), by_time)) {
+        sorted = t.events;
+        std::stable_sort(sorted.begin(), sorted.end(), by_time);
+        events = &sorted;
+    }
+    for (const auto& e : *events) {
+        if (e.at > now) break;
+        apply(e);
     }
     each([&](Clock& c) { accrue(c, now); });
 }
@@ -181,11 +185,22 @@ void add_events(const Clock& c, model::Id ticket, std::vector<model::SlaEvent>& 
     if (s.breached_at) out.push_back({0, ticket, s.target, model::SlaEventKind::breach, s.cycle, s.breached_at, 0, 0, 0});
 }
 
-TicketSla Replay::result(const model::Ticket& t, Timestamp) {
-    TicketSla r;
+void Replay::result(const model::Ticket& t, TicketSla& r) {
+    // Filled in place so a board re-evaluating the same rows reuses their vectors' storage.
+    r.targets.clear();
+    r.events.clear();
     r.ticket_id = t.id;
     r.state = State::ok;
+    r.has_deadline = false;
+    r.next_deadline = 0;
+    r.to_next_deadline = 0;
+    r.ever_breached = false;
     bool any_active = false;
+    r.targets.reserve(3);
+    std::size_t crossings = 0;
+    for (const auto& c : m_finished_cycles) crossings += (c.status.warning_at != 0) + (c.status.breached_at != 0);
+    each([&](Clock&) { crossings += 2; });
+    r.events.reserve(crossings);
     for (auto& c : m_finished_cycles) add_events(c, t.id, r.events);
     each([&](Clock& c) {
         finish_status(c, m_cal, m_paused);
@@ -205,16 +220,22 @@ TicketSla Replay::result(const model::Ticket& t, Timestamp) {
     for (const auto& c : m_finished_cycles) r.ever_breached = r.ever_breached || c.status.breached_at;
     if (!any_active) r.state = m_resolved ? State::met : State::ok;
     std::sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-    return r;
 }
 
 }  // namespace
 
 TicketSla SlaEngine::evaluate(const model::Ticket& ticket, const Policy& policy, BusinessCalendar& calendar,
                               Timestamp now) {
+    TicketSla out;
+    evaluate(ticket, policy, calendar, now, out);
+    return out;
+}
+
+void SlaEngine::evaluate(const model::Ticket& ticket, const Policy& policy, BusinessCalendar& calendar,
+                         Timestamp now, TicketSla& out) {
     Replay replay(policy, calendar);
     replay.run(ticket, now);
-    return replay.result(ticket, now);
+    replay.result(ticket, out);
 }
 
 }  // namespace kartoteka::sla

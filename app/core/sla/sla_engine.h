@@ -52,6 +52,9 @@ public:
     /// customer pauses every running clock until the customer replies (or the ticket is reopened).
     static TicketSla evaluate(const model::Ticket& ticket, const Policy& policy, BusinessCalendar& calendar,
                               model::Timestamp now);
+    /// The same into an existing result, reusing its storage (the board's hot path).
+    static void evaluate(const model::Ticket& ticket, const Policy& policy, BusinessCalendar& calendar,
+                         model::Timestamp now, TicketSla& out);
 };
 
 }  // namespace kartoteka::sla

@@ -15,16 +15,27 @@ void apply(const config::SlaTargets& t, Policy& p) {
 
 }  // namespace
 
-Policy PolicySet::resolve(const std::string& problem_type, int severity) const {
-    Policy p;
-    p.calendar = m_config.calendar;
-    p.warning_percent = m_config.warning_percent;
-    apply(m_config.fallback, p);
-    if (auto it = m_config.policies.find(problem_type); it != m_config.policies.end()) {
-        apply(it->second.targets, p);
-        if (auto s = it->second.by_severity.find(severity); s != it->second.by_severity.end()) apply(s->second, p);
+PolicySet::PolicySet(const config::SlaConfig& config) {
+    Policy base;
+    base.calendar = config.calendar;
+    base.warning_percent = config.warning_percent;
+    apply(config.fallback, base);
+    m_fallback.fill(base);
+    for (const auto& [type, policy] : config.policies) {
+        Policy p = base;
+        apply(policy.targets, p);
+        auto& row = m_by_type[type];
+        row.fill(p);
+        for (const auto& [severity, targets] : policy.by_severity) {
+            row[slot(severity)] = p;
+            apply(targets, row[slot(severity)]);
+        }
     }
-    return p;
+}
+
+const Policy& PolicySet::resolve(std::string_view problem_type, int severity) const {
+    auto it = m_by_type.find(problem_type);
+    return (it == m_by_type.end() ? m_fallback : it->second)[slot(severity)];
 }
 
 CalendarSet::CalendarSet(const std::vector<config::CalendarConfig>& calendars) {
@@ -34,7 +45,7 @@ CalendarSet::CalendarSet(const std::vector<config::CalendarConfig>& calendars) {
 }
 
 BusinessCalendar* CalendarSet::find(const std::string& id) {
-    auto it = m_calendars.find(id.empty() ? std::string("24x7") : id);
+    auto it = m_calendars.find(id.empty() ? std::string_view("24x7") : std::string_view(id));
     return it == m_calendars.end() ? nullptr : it->second.get();
 }
 

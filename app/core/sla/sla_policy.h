@@ -1,9 +1,11 @@
 #pragma once
 /// SLA policies resolved per ticket, and the set of configured calendars (issue 4).
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "config/config.h"
 #include "sla/business_calendar.h"
@@ -24,11 +26,15 @@ struct Policy {
 /// its severity's, each layer overriding what it names.
 class PolicySet {
 public:
-    explicit PolicySet(config::SlaConfig config) : m_config(std::move(config)) {}
-    Policy resolve(const std::string& problem_type, int severity) const;
+    /// Resolves every configured problem type and severity once, so a board's lookups are cheap.
+    explicit PolicySet(const config::SlaConfig& config);
+    const Policy& resolve(std::string_view problem_type, int severity) const;
 
 private:
-    config::SlaConfig m_config;
+    using Severities = std::array<Policy, 6>;  ///< index 0 for severities outside 1..5
+    static std::size_t slot(int severity) { return severity >= 1 && severity <= 5 ? static_cast<std::size_t>(severity) : 0; }
+    Severities m_fallback;
+    std::map<std::string, Severities, std::less<>> m_by_type;
 };
 
 /// The configured calendars by id. An empty id, or the id "24x7" when nobody defined it, is an
@@ -41,7 +47,7 @@ public:
     BusinessCalendar* find(const std::string& id);
 
 private:
-    std::map<std::string, std::unique_ptr<BusinessCalendar>> m_calendars;
+    std::map<std::string, std::unique_ptr<BusinessCalendar>, std::less<>> m_calendars;
 };
 
 }  // namespace kartoteka::sla

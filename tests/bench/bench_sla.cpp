@@ -1,0 +1,161 @@
+// bench_sla: recomputes an SLA board of 100,000 open tickets over 50 calendars, and updates one ticket.
+// Built on demand (ninja bench_sla) and run by hand; prints a table of medians. Single-threaded.
+// Goals (issue 4): recompute under 100 ms on one core, one update under 1 ms.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "sla/sla_board.h"
+#include "util/time.h"
+
+using namespace kartoteka;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int ticket_count = 100'000;
+constexpr int calendar_count = 50;
+
+std::vector<config::CalendarConfig> calendars() {
+    const char* zones[] = {"Europe/Moscow", "Europe/Berlin", "America/Sao_Paulo", "Australia/Sydney", "Asia/Tehran",
+                           "America/New_York", "Asia/Tokyo", "Europe/London", "Asia/Kolkata", "America/Los_Angeles"};
+    std::vector<config::CalendarConfig> out;
+    for (int i = 0; i < calendar_count; ++i) {
+        config::CalendarConfig c;
+        c.id = "cal-" + std::to_string(i);
+        c.timezone = zones[i % 10];
+        for (int d = 1; d <= 5; ++d) c.hours[static_cast<std::size_t>(d)] = {{9 * 3600, 13 * 3600}, {14 * 3600, 18 * 3600}};
+        if (i % 3 == 1) c.hours[6] = {{10 * 3600, 16 * 3600}};  // Saturday shift
+        if (i % 5 == 4)
+            for (auto& d : c.hours) d = {{0, 86400}};  // round the clock
+        c.yearly_holidays = {{1, 1}, {1, 7}, {3, 8}, {5, 1}, {5, 9}, {6, 12}, {11, 4}, {12, 25}};
+        c.dated_holidays = {20521, 20522};  // 2026-03-09 and -10
+        out.push_back(c);
+    }
+    return out;
+}
+
+config::SlaConfig policies() {
+    config::SlaConfig s;
+    s.calendar = "cal-0";
+    s.fallback = {8 * 3600, 4 * 3600, 24 * 3600, std::nullopt, std::nullopt};
+    for (const char* type : {"billing", "connection", "delivery", "equipment", "service", "porting"}) {
+        config::ProblemPolicyConfig p;
+        p.targets.resolution = 16 * 3600;
+        p.by_severity[5] = {3600, 2 * 3600, 8 * 3600, std::nullopt, 50};
+        s.policies[type] = p;
+    }
+    return s;
+}
+
+std::vector<model::Ticket> tickets(model::Timestamp now, std::mt19937_64& rng) {
+    using K = model::TicketEventKind;
+    const K kinds[] = {K::agent_reply, K::customer_reply, K::waiting_customer, K::agent_reply, K::changed};
+    const char* types[] = {"billing", "connection", "delivery", "equipment", "service", "porting"};
+    std::vector<model::Ticket> out(ticket_count);
+    for (int i = 0; i < ticket_count; ++i) {
+        auto& t = out[static_cast<std::size_t>(i)];
+        t.id = i + 1;
+        t.owner_id = 1 + static_cast<model::Id>(rng() % 200);
+        t.problem_type = types[rng() % 6];
+        t.severity = 1 + static_cast<int>(rng() % 5);
+        t.calendar = "cal-" + std::to_string(rng() % calendar_count);
+        t.created_at = now - static_cast<model::Timestamp>(rng() % (14 * 86400));
+        t.events.push_back({0, t.id, K::created, t.created_at, t.owner_id, ""});
+        model::Timestamp at = t.created_at;
+        for (int k = static_cast<int>(rng() % 5); k > 0; --k) {
+            at += static_cast<model::Timestamp>(rng() % 30000);
+            if (at >= now) break;
+            t.events.push_back({0, t.id, kinds[rng() % 5], at, t.owner_id, ""});
+        }
+    }
+    return out;
+}
+
+sla::Directory directory() {
+    std::vector<model::Agent> agents;
+    std::vector<model::Team> teams;
+    for (model::Id t = 1; t <= 20; ++t) teams.push_back({t, "team " + std::to_string(t), t * 10});
+    for (model::Id a = 1; a <= 200; ++a) agents.push_back({a, "a" + std::to_string(a), "Agent " + std::to_string(a),
+                                                           model::Role::operator_, 1 + (a - 1) / 10, true});
+    return sla::Directory(agents, teams);
+}
+
+struct Row {
+    std::string name;
+    std::vector<double> ms;
+};
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+double since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+}  // namespace
+
+int main() {
+    std::mt19937_64 rng(4);
+    const model::Timestamp now = *util::parse_iso("2026-03-18T12:00:00Z");
+    auto cfg = policies();
+    sla::PolicySet policy_set(cfg);
+    auto open = tickets(now, rng);
+    std::vector<Row> rows;
+
+    Row cold{"recompute, cold calendars (first run)", {}};
+    for (int run = 0; run < 5; ++run) {  // fresh calendars each time: includes expanding the working intervals
+        sla::CalendarSet cals(calendars());
+        sla::Board board(policy_set, cals, directory());
+        auto t0 = Clock::now();
+        board.recompute(open, now);
+        cold.ms.push_back(since(t0));
+    }
+    rows.push_back(cold);
+
+    sla::CalendarSet cals(calendars());
+    sla::Board board(policy_set, cals, directory());
+    board.recompute(open, now);
+    Row warm{"recompute 100k tickets, warm", {}};
+    for (int run = 0; run < 9; ++run) {
+        auto t0 = Clock::now();
+        board.recompute(open, now + run * 60);
+        warm.ms.push_back(since(t0));
+    }
+    rows.push_back(warm);
+
+    Row update{"update one ticket (new event)", {}};
+    for (int run = 0; run < 2000; ++run) {
+        auto& t = open[rng() % open.size()];
+        t.events.push_back({0, t.id, model::TicketEventKind::agent_reply, now + 600, t.owner_id, ""});
+        auto t0 = Clock::now();
+        board.update(t, now + 600);
+        update.ms.push_back(since(t0));
+    }
+    rows.push_back(update);
+
+    Row change{"update one ticket (policy change)", {}};
+    for (int run = 0; run < 2000; ++run) {
+        auto& t = open[rng() % open.size()];
+        t.severity = t.severity == 5 ? 1 : 5;
+        t.calendar = "cal-" + std::to_string(rng() % calendar_count);
+        auto t0 = Clock::now();
+        board.update(t, now + 600);
+        change.ms.push_back(since(t0));
+    }
+    rows.push_back(change);
+
+    std::printf("bench_sla: %d open tickets, %d calendars in 10 zones, single thread\n", ticket_count, calendar_count);
+    std::printf("%-40s %6s %12s %12s %12s\n", "case", "runs", "median ms", "min ms", "max ms");
+    for (const auto& r : rows)
+        std::printf("%-40s %6zu %12.4f %12.4f %12.4f\n", r.name.c_str(), r.ms.size(), median(r.ms),
+                    *std::min_element(r.ms.begin(), r.ms.end()), *std::max_element(r.ms.begin(), r.ms.end()));
+    const auto& totals = board.totals();
+    std::printf("board: %d tickets, %d breached, %d warning, %d paused, %d ok\n", totals.total, totals.breached,
+                totals.warning, totals.paused, totals.ok);
+    return 0;
+}
