@@ -1,6 +1,7 @@
 // kartoteka-cli calendar add, calendar between, sla board (issue 4)
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
@@ -104,6 +105,13 @@ nlohmann::json event_json(const model::SlaEvent& e, const sla::Directory& dir) {
             {"escalated_to", dir.agent_name(e.escalated_to)}, {"escalated_to_id", e.escalated_to}};
 }
 
+/// The counts ordered by id, as supervisors expect a stable list.
+std::vector<std::pair<model::Id, sla::Counts>> ordered(const std::unordered_map<model::Id, sla::Counts>& counts) {
+    std::vector<std::pair<model::Id, sla::Counts>> out(counts.begin(), counts.end());
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
 struct BoardReport {
     model::Timestamp at = 0;
     sla::BreachRate rate;
@@ -115,8 +123,8 @@ void print_json(Context& ctx, const sla::Board& board, const BoardReport& rep) {
     nlohmann::json rows = nlohmann::json::array(), teams = nlohmann::json::array(), agents = nlohmann::json::array(),
                    fresh = nlohmann::json::array();
     for (const auto* r : board.sorted()) rows.push_back(row_json(*r, dir));
-    for (const auto& [id, c] : board.by_team()) teams.push_back({{"team_id", id}, {"team", dir.team_name(id)}, {"counts", counts_json(c)}});
-    for (const auto& [id, c] : board.by_agent()) agents.push_back({{"agent_id", id}, {"agent", dir.agent_name(id)}, {"counts", counts_json(c)}});
+    for (const auto& [id, c] : ordered(board.by_team())) teams.push_back({{"team_id", id}, {"team", dir.team_name(id)}, {"counts", counts_json(c)}});
+    for (const auto& [id, c] : ordered(board.by_agent())) agents.push_back({{"agent_id", id}, {"agent", dir.agent_name(id)}, {"counts", counts_json(c)}});
     for (const auto& e : rep.fresh) fresh.push_back(event_json(e, dir));
     nlohmann::json out{{"at", util::format_iso(rep.at)}, {"totals", counts_json(board.totals())}, {"tickets", rows},
                        {"by_team", teams}, {"by_agent", agents},
@@ -146,9 +154,9 @@ void print_text(Context& ctx, const sla::Board& board, const BoardReport& rep) {
             << pad(dir.agent_name(r->owner_id), 22) << dir.team_name(r->team_id) << "\n";
     }
     out << "per team                       total  breached  warning  paused    ok\n";
-    for (const auto& [id, c] : board.by_team()) print_counts(out, dir.team_name(id), c);
+    for (const auto& [id, c] : ordered(board.by_team())) print_counts(out, dir.team_name(id), c);
     out << "per agent                      total  breached  warning  paused    ok\n";
-    for (const auto& [id, c] : board.by_agent()) print_counts(out, dir.agent_name(id), c);
+    for (const auto& [id, c] : ordered(board.by_agent())) print_counts(out, dir.agent_name(id), c);
     char pct[32];
     std::snprintf(pct, sizeof pct, "%.1f%%", rep.rate.rate() * 100.0);
     out << "breach rate " << util::format_iso(rep.rate.from) << " .. " << util::format_iso(rep.rate.to) << ": "

@@ -69,22 +69,28 @@ void Board::count(const BoardRow& row, int sign) {
 }
 
 void Board::recompute(const std::vector<model::Ticket>& open_tickets, model::Timestamp now) {
-    m_index.clear();
-    m_by_team.clear();
-    m_by_agent.clear();
+    for (auto& [id, c] : m_by_team) c = {};
+    for (auto& [id, c] : m_by_agent) c = {};
     m_totals = {};
-    m_index.reserve(open_tickets.size());
-    // Rows are overwritten in place: their strings and vectors keep their storage between recomputes.
+    // Rows are overwritten in place and the index only touched where a position changed, so recomputing
+    // the same tickets again allocates nothing.
     std::size_t n = 0;
     for (const auto& t : open_tickets) {
         if (t.status == model::TicketStatus::resolved || t.status == model::TicketStatus::closed) continue;
         if (n == m_rows.size()) m_rows.emplace_back();
         evaluate(t, now, m_rows[n]);
-        m_index[t.id] = n;
+        auto [it, fresh] = m_index.try_emplace(t.id, n);
+        if (!fresh) it->second = n;
         count(m_rows[n], +1);
         ++n;
     }
     m_rows.resize(n);
+    if (m_index.size() != n) {  // tickets that left the board are still indexed: rebuild
+        m_index.clear();
+        for (std::size_t i = 0; i < n; ++i) m_index[m_rows[i].ticket_id] = i;
+    }
+    std::erase_if(m_by_team, [](const auto& kv) { return kv.second.total == 0; });
+    std::erase_if(m_by_agent, [](const auto& kv) { return kv.second.total == 0; });
 }
 
 void Board::remove(model::Id ticket_id) {

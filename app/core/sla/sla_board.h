@@ -65,8 +65,9 @@ public:
     std::vector<const BoardRow*> sorted() const;
     const std::vector<BoardRow>& rows() const { return m_rows; }
     const BoardRow* row(model::Id ticket_id) const;
-    const std::map<model::Id, Counts>& by_team() const { return m_by_team; }
-    const std::map<model::Id, Counts>& by_agent() const { return m_by_agent; }
+    /// Counts by team id and by agent id (unordered: sort for display).
+    const std::unordered_map<model::Id, Counts>& by_team() const { return m_by_team; }
+    const std::unordered_map<model::Id, Counts>& by_agent() const { return m_by_agent; }
     const Counts& totals() const { return m_totals; }
     const Directory& directory() const { return m_directory; }
     /// Every warning and breach of the rows, with owner and escalation (team lead) filled in.
@@ -86,8 +87,8 @@ private:
     Directory m_directory;
     std::vector<BoardRow> m_rows;
     std::unordered_map<model::Id, std::size_t> m_index;
-    std::map<model::Id, Counts> m_by_team;
-    std::map<model::Id, Counts> m_by_agent;
+    std::unordered_map<model::Id, Counts> m_by_team;
+    std::unordered_map<model::Id, Counts> m_by_agent;
     Counts m_totals;
 };
 

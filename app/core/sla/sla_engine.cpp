@@ -53,6 +53,10 @@ private:
     BusinessCalendar& m_cal;
     std::optional<Clock> m_first, m_next, m_resolution;
     std::vector<Clock> m_finished_cycles;  ///< earlier next-response cycles, for their events
+    // The clocks usually share their stretches (all start at creation, all pause together): the last
+    // working-time lookup is remembered so they pay for it once.
+    Timestamp m_memo_from = 0, m_memo_to = 0;
+    std::int64_t m_memo_worked = -1;
     int m_cycle = 0;
     bool m_paused = false;
     bool m_resolved = false;
@@ -74,7 +78,9 @@ void Replay::start(std::optional<Clock>& c, SlaTarget target, std::int64_t allow
 void Replay::accrue(Clock& c, Timestamp to) {
     if (!c.running || to <= c.segment_start) return;
     auto& s = c.status;
-    const std::int64_t w = m_cal.between(c.segment_start, to);
+    if (m_memo_worked < 0 || m_memo_from != c.segment_start || m_memo_to != to)
+        m_memo_from = c.segment_start, m_memo_to = to, m_memo_worked = m_cal.between(c.segment_start, to);
+    const std::int64_t w = m_memo_worked;
     // The moment a threshold was crossed is found by adding the missing working time to the stretch start.
     if (!s.warning_at && s.used + w >= c.warn_after && c.warn_after > s.used)
         s.warning_at = m_cal.add(c.segment_start, c.warn_after - s.used);

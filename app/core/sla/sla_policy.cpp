@@ -1,5 +1,7 @@
 #include "sla/sla_policy.h"
 
+#include <algorithm>
+
 #include "error.h"
 
 namespace kartoteka::sla {
@@ -40,19 +42,22 @@ const Policy& PolicySet::resolve(std::string_view problem_type, int severity) co
 
 CalendarSet::CalendarSet(const std::vector<config::CalendarConfig>& calendars) {
     for (const auto& c : calendars) m_calendars[c.id] = std::make_unique<BusinessCalendar>(c);
-    if (!m_calendars.count("24x7"))
-        m_calendars["24x7"] = std::make_unique<BusinessCalendar>(BusinessCalendar::always_open("24x7"));
+    if (!m_calendars.count(m_always_open))
+        m_calendars[m_always_open] = std::make_unique<BusinessCalendar>(BusinessCalendar::always_open(m_always_open));
 }
 
 BusinessCalendar* CalendarSet::find(const std::string& id) {
-    auto it = m_calendars.find(id.empty() ? std::string_view("24x7") : std::string_view(id));
+    auto it = m_calendars.find(id.empty() ? m_always_open : id);
     return it == m_calendars.end() ? nullptr : it->second.get();
 }
 
 BusinessCalendar& CalendarSet::get(const std::string& id) {
     if (auto* c = find(id)) return *c;
+    std::vector<std::string> ids;
+    for (const auto& [k, v] : m_calendars) ids.push_back(k);
+    std::sort(ids.begin(), ids.end());
     std::string known;
-    for (const auto& [k, v] : m_calendars) known += (known.empty() ? "" : ", ") + k;
+    for (const auto& k : ids) known += (known.empty() ? "" : ", ") + k;
     throw Error(ErrorKind::not_found, "unknown calendar '" + id + "' (configured: " + known + ")");
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "config/config.h"
 #include "sla/business_calendar.h"
@@ -47,7 +48,8 @@ public:
     BusinessCalendar* find(const std::string& id);
 
 private:
-    std::map<std::string, std::unique_ptr<BusinessCalendar>, std::less<>> m_calendars;
+    std::unordered_map<std::string, std::unique_ptr<BusinessCalendar>> m_calendars;
+    const std::string m_always_open = "24x7";
 };
 
 }  // namespace kartoteka::sla
