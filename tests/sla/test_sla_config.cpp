@@ -95,6 +95,10 @@ BOOST_AUTO_TEST_CASE(sla_mistakes_name_file_line_and_key) {
                                         "      severity:\n        5: {first_response: 30m, warning_percent: 50}\n",
                                   "ok.yaml");
     sla::PolicySet policies(c.sla);
+    BOOST_TEST(policies.resolve("service", 3).first_response == 8 * 3600);  // the built-in default stays
+    auto none = config::parse_config(cal + "sla:\n  default:\n    first_response: 0\n    resolution: 40h\n", "none.yaml");
+    BOOST_TEST(sla::PolicySet(none.sla).resolve("service", 3).first_response == 0);
+    BOOST_TEST(sla::PolicySet(none.sla).resolve("service", 3).resolution == 40 * 3600);
     BOOST_TEST(policies.resolve("billing", 3).first_response == 5400);
     BOOST_TEST(policies.resolve("billing", 3).resolution == 90);
     BOOST_TEST(policies.resolve("billing", 3).warning_percent == 80);

@@ -189,7 +189,14 @@ SlaConfig read_sla(MapReader r, const std::vector<CalendarConfig>& calendars) {
     c.warning_percent = static_cast<int>(r.get_int("warning_percent", c.warning_percent, 1, 99));
     if (r.has("default")) {
         MapReader d = r.map("default");
-        c.fallback = read_targets(d);
+        // Layered over the built-in default, so naming only a resolution keeps "one working day";
+        // "first_response: 0" removes it.
+        const SlaTargets given = read_targets(d);
+        if (given.first_response) c.fallback.first_response = given.first_response;
+        if (given.next_response) c.fallback.next_response = given.next_response;
+        if (given.resolution) c.fallback.resolution = given.resolution;
+        if (given.calendar) c.fallback.calendar = given.calendar;
+        if (given.warning_percent) c.fallback.warning_percent = given.warning_percent;
         check_calendar(d, "calendar", c.fallback.calendar, known);
         d.done();
     } else {
