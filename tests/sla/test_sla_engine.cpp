@@ -2,6 +2,8 @@
 // (UTC+3): 09:00-13:00 and 14:00-18:00 local are 06:00-10:00 and 11:00-15:00 UTC.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "sla/sla_board.h"
 #include "sla/sla_engine.h"
 #include "sla_test_util.h"
@@ -87,6 +89,21 @@ BOOST_AUTO_TEST_CASE(waiting_for_the_customer_pauses_the_clock) {
     BOOST_TEST(resumed.state == State::warning);
     BOOST_TEST(util::format_iso(r.warning_at) == "2015-03-31T07:00:00Z");
     BOOST_TEST(util::format_iso(r.deadline) == "2015-03-31T08:00:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(history_order_and_closing) {
+    auto t = ticket("2015-03-30T06:00:00Z", {{TicketEventKind::waiting_customer, "2015-03-30T08:00:00Z"},
+                                             {TicketEventKind::customer_reply, "2015-03-31T06:00:00Z"}});
+    auto shuffled = t;
+    std::reverse(shuffled.events.begin(), shuffled.events.end());  // a backend may deliver them out of order
+    const auto now = T("2015-03-31T07:00:00Z");
+    BOOST_TEST(target(sla::SlaEngine::evaluate(shuffled, policy(0, 0, 4 * 3600), cal, now), model::SlaTarget::resolution).used ==
+               3 * 3600);
+    t.events.push_back({0, 1, TicketEventKind::closed, T("2015-03-31T06:30:00Z"), 7, ""});
+    auto closed = sla::SlaEngine::evaluate(t, policy(8 * 3600, 0, 4 * 3600), cal, now);
+    BOOST_TEST(closed.state == State::met);
+    BOOST_TEST(target(closed, model::SlaTarget::resolution).used == 2 * 3600 + 1800);
+    BOOST_TEST(!closed.has_deadline);
 }
 
 BOOST_AUTO_TEST_CASE(reopening_resumes_resolution_time) {

@@ -152,9 +152,11 @@ void Replay::apply(const model::TicketEvent& e) {
 }
 
 void Replay::run(const model::Ticket& t, Timestamp now) {
+    // The clocks start when the ticket was created; a history without created_at starts at its first event.
     Timestamp created = t.created_at;
-    if (!t.events.empty()) created = std::min(created ? created : t.events.front().at, t.events.front().at);
-    if (created > now) return;
+    for (const auto& e : t.events)
+        if (e.kind == TicketEventKind::created || !created) created = created ? std::min(created, e.at) : e.at;
+    if (!created || created > now) return;
     start(m_first, SlaTarget::first_response, m_policy.first_response, 0, created);
     start(m_resolution, SlaTarget::resolution, m_policy.resolution, 0, created);
     // Events arrive oldest first from the store; only an out-of-order history pays for a sorted copy
