@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <ostream>
 
+#include "access/permissions.h"
 #include "cli_context.h"
 #include "error.h"
 #include "sla/sla_board.h"
@@ -180,6 +181,7 @@ int sla_board(Context& ctx, const Args& args) {
     rep.rate.from = from ? parse_instant("from", *from) : rep.rate.to - 30 * 86400;
     if (rep.rate.to <= rep.rate.from) throw Error(ErrorKind::invalid, "--to must be after --from");
 
+    access::require(ctx.agent(), access::Action::view_sla_board);  // supervisors and admins
     auto& store = ctx.store();
     sla::PolicySet policies(ctx.config().sla);
     sla::CalendarSet calendars(ctx.config().calendars);

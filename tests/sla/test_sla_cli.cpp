@@ -14,7 +14,7 @@ struct Cli {
     test::TempDir dir;
     std::string config = dir.file("k.yaml");
     Cli() {
-        test::write_file(config, "store:\n  url: " + dir.file("k.db") +
+        test::write_file(config, "agent:\n  login: supervisor\nstore:\n  url: " + dir.file("k.db") +
                                      "\ncalendars:\n  - id: office\n    timezone: Europe/Moscow\n    hours:\n" +
                                      test::office_hours + "sla:\n  calendar: office\n  default:\n    first_response: 8h\n"
                                      "    resolution: 24h\n");
@@ -81,6 +81,10 @@ BOOST_AUTO_TEST_CASE(board_over_demo_data_records_escalations_once) {
     for (const auto& e : j["new_escalations"]) BOOST_TEST(e["escalated_to_id"].get<long long>() > 0);
     auto again = nlohmann::json::parse((*this)("sla board --json --at 2026-03-18T12:00:00Z").out);
     BOOST_TEST(again["new_escalations"].empty());
+    test::write_file(dir.file("operator.yaml"), "agent:\n  login: operator\nstore:\n  url: " + dir.file("k.db") + "\n");
+    auto refused = test::run(test::binary("app/cli/kartoteka-cli") + " --config " + dir.file("operator.yaml") + " sla board");
+    BOOST_TEST(refused.exit_code == 2);  // the board is the supervisor's
+    BOOST_TEST(refused.err.find("may not view the SLA board") != std::string::npos);
     auto text = (*this)("sla board --at 2026-03-18T12:00:00Z --no-record");
     BOOST_TEST(text.exit_code == 0);
     BOOST_TEST(text.out.find("per team") != std::string::npos);
