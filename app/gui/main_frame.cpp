@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "card/card.h"
 #include "error.h"
+#include "sla/sla_policy.h"
 #include "gui_util.h"
 #include "preferences_dialog.h"
 #include "record_dialogs.h"
@@ -22,14 +23,37 @@ namespace kartoteka::gui {
 
 MainFrame::MainFrame(FrameOptions options)
     : wxFrame(nullptr, wxID_ANY, "Kartoteka", wxDefaultPosition, wxSize(1400, 860)),
-      m_opt(std::move(options)), m_phones(m_opt.config.locale.default_region), m_presenter(m_phones, translate, m_opt.config.locale.currency) {
-    auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
+      m_opt(std::move(options)), m_phones(m_opt.config.locale.default_region),
+      m_presenter(m_phones, translate, m_opt.config.locale.currency), m_board_presenter(translate) {
+    m_pages = new wxNotebook(this, wxID_ANY);
+    auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](model::Id id) { open_card(id); });
     m_card = new CardPanel(splitter);
     m_card->on_more_timeline([this] { load_more_timeline(); });
     m_card->on_edit_preferences([this] { edit_preferences(); });
     splitter->SplitVertically(m_search, m_card, 470);
     splitter->SetMinimumPaneSize(260);
+    m_pages->AddPage(splitter, _("Customer card (Ctrl+1)"));
+    m_contacts = new ContactsPanel(m_pages, [this](model::Id id) {
+        show_page(0);
+        open_card(id);
+    });
+    m_pages->AddPage(m_contacts, _("Today's contacts (Ctrl+2)"));
+    m_board = new BoardPanel(m_pages, [this](const BoardFilter&) { refresh_board(false); }, [this](model::Id ticket) {
+        m_worker->post([this, ticket](storage::Store& store) {
+            if (auto t = store.ticket(ticket, false))
+                CallAfter([this, id = t->customer_id] {
+                    show_page(0);
+                    open_card(id);
+                });
+        });
+    });
+    m_pages->AddPage(m_board, _("SLA board (Ctrl+3)"));
+    m_pages->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
+        e.Skip();
+        if (e.GetSelection() == 1) refresh_contacts();
+        if (e.GetSelection() == 2) refresh_board(true);
+    });
     // Window size, position and the split are remembered between runs (wx's persistence, stored in
     // the user's wxConfig file).
     SetName("main_frame");
@@ -51,6 +75,10 @@ MainFrame::MainFrame(FrameOptions options)
     m_refresh.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_open_customer) open_card(m_open_customer, true); }, m_refresh.GetId());
     start_live_updates();
+    // Time passes: a board left open moves tickets from ok to warning to breached on its own.
+    m_board_clock.SetOwner(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_pages->GetSelection() == 2) refresh_board(true); }, m_board_clock.GetId());
+    m_board_clock.Start(30000);
     if (!m_opt.initial_query.empty()) {
         m_auto_open = true;
         m_search->set_query(m_opt.initial_query);
@@ -77,6 +105,8 @@ void MainFrame::start_live_updates() {
 }
 
 void MainFrame::on_change(const live::Change& c) {
+    if (m_pages->GetSelection() == 2 && (c.table == "tickets" || c.table == "ticket_events"))
+        update_board_ticket(c.table == "tickets" ? c.id : c.ticket_id);
     const bool mine = m_open_customer && (c.customer_id == m_open_customer ||
                                           std::find(m_open_tickets.begin(), m_open_tickets.end(), c.ticket_id) != m_open_tickets.end());
     if (!mine) return;
@@ -94,6 +124,8 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F3) return open_complaint(actions::ComplaintDraft{});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F4) return edit_preferences();
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
+        if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '3') return show_page(key - '1');
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F5) return refresh_board(true);
         e.Skip();
     });
 }
@@ -153,6 +185,9 @@ void MainFrame::resolve_agent() {
             m_problem_types = types;
             if (agent) {
                 m_agent = agent;
+                // Each role starts where its day's work is.
+                if (agent->role == model::Role::service) show_page(1);
+                else if (agent->role == model::Role::supervisor && m_opt.initial_query.empty()) show_page(2);
                 SetStatusText(_("Signed in:") + " " + wx(agent->name) + " (" + wx(agent->login) + ")", 1);
             } else {
                 SetStatusText(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login), 1);
@@ -257,6 +292,94 @@ void MainFrame::open_card(model::Id id, bool refresh) {
             m_card->show(*view);
             SetTitle("Kartoteka — " + wx(view->title));
             trace("card " + view->title);
+        });
+    });
+}
+
+}  // namespace kartoteka::gui
+
+namespace kartoteka::gui {
+
+struct MainFrame::BoardState {
+    BoardState(const config::Config& c) : policies(c.sla), calendars(c.calendars) {}
+    sla::PolicySet policies;
+    sla::CalendarSet calendars;
+    std::unique_ptr<sla::Board> board;
+    BoardFilter filter;
+    std::vector<ChartPoint> chart;
+};
+
+void MainFrame::show_page(int page) {
+    if (page < 0 || page >= static_cast<int>(m_pages->GetPageCount())) return;
+    m_pages->SetSelection(static_cast<std::size_t>(page));
+    if (page == 0) m_search->focus_search();
+    if (page == 1) m_contacts->focus_list();
+}
+
+void MainFrame::refresh_board(bool reload) {
+    if (!m_board_state) m_board_state = std::make_shared<BoardState>(m_opt.config);
+    auto state = m_board_state;
+    const BoardFilter filter = m_board->filter();
+    const std::string login = m_opt.config.agent.login;
+    m_worker->post_latest("board", [this, state, filter, reload, login](storage::Store& store) {
+        auto agent = store.agent_by_login(login);
+        if (!agent || !access::allowed(agent->role, access::Action::view_sla_board)) {
+            CallAfter([this] { m_board->show_message(_("The SLA board is for supervisors.")); });
+            return;
+        }
+        const auto now = util::system_now();
+        if (reload || !state->board) {
+            state->board = std::make_unique<sla::Board>(state->policies, state->calendars,
+                                                        sla::Directory(store.agents(), store.teams()));
+            state->board->recompute(store.open_tickets(), now);
+            // Warnings and breaches that have happened are recorded (once) and escalate to team leads.
+            std::vector<model::SlaEvent> happened;
+            for (const auto& e : state->board->events())
+                if (e.at <= now) happened.push_back(e);
+            store.record_sla_events(happened, now);
+            const model::Timestamp from = now - 12 * 7 * 86400;
+            std::vector<model::Timestamp> breaches;
+            for (const auto& e : store.sla_events_between(from, now + 1))
+                if (e.kind == model::SlaEventKind::breach) breaches.push_back(e.at);
+            state->chart = BoardPresenter::weekly(breaches, store.loss_times(from, now + 1), now, 12);
+        }
+        state->filter = filter;
+        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, filter));
+        view->chart = state->chart;
+        CallAfter([this, view] {
+            m_board->show(*view);
+            trace("board " + std::to_string(view->table.rows.size()));
+        });
+    });
+}
+
+void MainFrame::update_board_ticket(model::Id ticket_id) {
+    auto state = m_board_state;
+    if (!state) return;
+    m_worker->post([this, state, ticket_id](storage::Store& store) {
+        if (!state->board) return;
+        auto t = store.ticket(ticket_id, true);
+        if (!t) return;
+        state->board->update(*t, util::system_now());
+        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, state->filter));
+        view->chart = state->chart;
+        CallAfter([this, view] { m_board->show(*view); });
+    });
+}
+
+void MainFrame::refresh_contacts() {
+    const std::string login = m_opt.config.agent.login;
+    m_worker->post_latest("contacts", [this, login](storage::Store& store) {
+        auto agent = store.agent_by_login(login);
+        if (!agent) return;
+        const model::Date today = util::date_of(util::system_now());
+        std::vector<std::pair<model::ServiceContact, model::Customer>> due;
+        for (const auto& k : store.contacts_due(agent->id, today))
+            if (auto c = store.customer(k.customer_id)) due.emplace_back(k, std::move(*c));
+        auto table = std::make_shared<Table>(m_presenter.due_contacts(due, today));
+        CallAfter([this, table] {
+            m_contacts->show(*table);
+            trace("contacts " + std::to_string(table->rows.size()));
         });
     });
 }

@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "actions/agent_actions.h"
+#include "board_panel.h"
 #include "card_panel.h"
+#include "contacts_panel.h"
 #include "config/config.h"
 #include "phone/phone_normalizer.h"
 #include "presenters/card_presenter.h"
@@ -50,12 +52,27 @@ private:
     void edit_preferences(const wxString& error = {}, std::optional<model::ContactPreferences> draft = {});
     /// Ctrl+L: the next page of the open card's timeline.
     void load_more_timeline();
+    /// The supervisor board: reload open tickets and recompute (reload), or re-present with a new filter.
+    void refresh_board(bool reload);
+    /// One ticket changed at some seat: update its board row incrementally.
+    void update_board_ticket(model::Id ticket_id);
+    void refresh_contacts();
+    /// Ctrl+1/2/3; the role picks the page shown first.
+    void show_page(int page);
 
     FrameOptions m_opt;
     phone::PhoneNormalizer m_phones;
     CardPresenter m_presenter;
+    wxNotebook* m_pages = nullptr;
     SearchPanel* m_search = nullptr;
     CardPanel* m_card = nullptr;
+    ContactsPanel* m_contacts = nullptr;
+    BoardPanel* m_board = nullptr;
+    BoardPresenter m_board_presenter;
+    /// Lives on the worker thread only (every use is inside a posted job): policies, calendars, board.
+    struct BoardState;
+    std::shared_ptr<BoardState> m_board_state;
+    wxTimer m_board_clock;  ///< time passes: states and countdowns move even when nothing changes
     bool m_auto_open = false;  ///< open the single hit of the command-line query
     std::optional<model::Agent> m_agent;  ///< the signed-in agent, resolved from config agent.login
     model::Id m_open_customer = 0;

@@ -80,6 +80,8 @@ public:
     std::vector<model::Order> orders_for(model::Id customer_id);
     model::Id insert_lifecycle_event(model::LifecycleEvent& event);
     std::vector<model::LifecycleEvent> lifecycle_events_for(model::Id customer_id);
+    /// When customers were lost in [from, to): the churn series of the supervisor's chart.
+    std::vector<model::Timestamp> loss_times(model::Timestamp from, model::Timestamp to);
 
     // --- interactions ---------------------------------------------------------------------------
     model::Id insert_interaction(model::Interaction& interaction);

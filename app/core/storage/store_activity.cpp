@@ -65,6 +65,18 @@ std::vector<model::LifecycleEvent> Store::lifecycle_events_for(Id customer_id) {
     });
 }
 
+std::vector<model::Timestamp> Store::loss_times(model::Timestamp from, model::Timestamp to) {
+    return guarded("read losses", [&] {
+        std::vector<model::Timestamp> out;
+        model::Timestamp at = 0;
+        soci::statement st = (session().prepare << "SELECT at FROM lifecycle_events WHERE kind = 'lost' AND at >= :f AND at < :t",
+                              soci::into(at), soci::use(from), soci::use(to));
+        st.execute();
+        while (st.fetch()) out.push_back(at);
+        return out;
+    });
+}
+
 Id Store::insert_interaction(model::Interaction& i) {
     return guarded("save interaction", [&] {
         std::string channel = model::to_string(i.channel), direction = model::to_string(i.direction);

@@ -146,6 +146,24 @@ void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
     };
 }
 
+Table CardPresenter::due_contacts(const std::vector<std::pair<model::ServiceContact, model::Customer>>& due,
+                                  model::Date today) const {
+    Table t;
+    t.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("Outcome")};
+    int overdue = 0;
+    for (const auto& [k, c] : due) {
+        const bool late = k.due < today;
+        overdue += late;
+        t.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), c.display_name(),
+                           c.phones.empty() ? "" : m_phones.display(c.phones.front()), privacy::mask_card_numbers(k.outcome)},
+                          late ? Tone::warning : Tone::normal, c.id});
+    }
+    t.caption = tr("Due today") + std::string(": ") + std::to_string(due.size()) +
+                (overdue ? ", " + std::to_string(overdue) + " " + tr("overdue") : std::string()) + ".  " +
+                tr("Enter opens the card; F2 there logs the contact.");
+    return t;
+}
+
 CardView CardPresenter::present(const card::Card& c, model::Timestamp /*now*/) const {
     CardView v;
     add_header(v, c);

@@ -49,6 +49,10 @@ public:
     std::vector<Row> timeline_rows(const std::vector<model::Interaction>& items) const;
     std::string timeline_caption(std::size_t shown, long long total) const;
 
+    /// Today's list for service staff: due planned contacts (overdue first) with the customer's name and
+    /// phone; each row's id is the customer's.
+    Table due_contacts(const std::vector<std::pair<model::ServiceContact, model::Customer>>& due, model::Date today) const;
+
     /// "3 214": thousands grouped with a thin space, as all three languages accept.
     static std::string group_thousands(long long n);
     /// Money in minor units as "1 234.50".

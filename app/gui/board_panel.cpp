@@ -1,0 +1,183 @@
+#include "board_panel.h"
+
+#include <wx/dcbuffer.h>
+#include <wx/sizer.h>
+
+#include "gui_util.h"
+
+namespace kartoteka::gui {
+
+BoardList::BoardList(wxWindow* parent)
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL) {}
+
+void BoardList::set_rows(std::vector<Row> rows) {
+    m_rows = std::move(rows);
+    SetItemCount(static_cast<long>(m_rows.size()));
+    Refresh();
+}
+
+wxString BoardList::OnGetItemText(long item, long column) const {
+    const auto& cells = m_rows[static_cast<std::size_t>(item)].cells;
+    return static_cast<std::size_t>(column) < cells.size() ? wx(cells[static_cast<std::size_t>(column)]) : wxString();
+}
+
+wxItemAttr* BoardList::OnGetItemAttr(long item) const {
+    const Tone tone = m_rows[static_cast<std::size_t>(item)].tone;
+    if (tone == Tone::normal) return nullptr;
+    m_attr.SetBackgroundColour(background_of(tone));
+    m_attr.SetTextColour(foreground_of(tone));
+    return &m_attr;
+}
+
+ChartPanel::ChartPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxSize(420, 220)) {
+    SetBackgroundStyle(wxBG_STYLE_PAINT);
+    Bind(wxEVT_PAINT, &ChartPanel::on_paint, this);
+}
+
+void ChartPanel::set_points(std::vector<ChartPoint> points) {
+    m_points = std::move(points);
+    Refresh();
+}
+
+void ChartPanel::on_paint(wxPaintEvent&) {
+    wxAutoBufferedPaintDC dc(this);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    const wxSize size = GetClientSize();
+    const int left = 34, bottom = size.y - 34, top = 28, right = size.x - 10;
+    dc.SetTextForeground(wxColour(0x30, 0x30, 0x30));
+    dc.DrawText(_("Breaches and lost customers per week"), left, 4);
+    if (m_points.empty()) return;
+    // Each series on its own scale (breaches outnumber losses by far); the counts are written on the bars.
+    int peak_breaches = 1, peak_lost = 1;
+    for (const auto& p : m_points) peak_breaches = std::max(peak_breaches, p.breaches), peak_lost = std::max(peak_lost, p.lost);
+    dc.SetPen(wxPen(wxColour(0xC0, 0xC0, 0xC0)));
+    dc.DrawLine(left, bottom, right, bottom);
+    wxFont small = dc.GetFont();
+    small.SetPointSize(std::max(6, small.GetPointSize() - 2));
+    const int slot = std::max(1, (right - left) / static_cast<int>(m_points.size()));
+    const int bar = std::max(2, slot / 3);
+    const wxColour breach(0xD0, 0x45, 0x3B), lost(0x5A, 0x7A, 0x99);
+    auto height = [&](int v, int peak) { return (bottom - top - 12) * v / peak; };
+    for (std::size_t i = 0; i < m_points.size(); ++i) {
+        const int x = left + static_cast<int>(i) * slot + slot / 6;
+        const int hb = height(m_points[i].breaches, peak_breaches), hl = height(m_points[i].lost, peak_lost);
+        dc.SetPen(*wxTRANSPARENT_PEN);
+        dc.SetBrush(wxBrush(breach));
+        dc.DrawRectangle(x, bottom - hb, bar, hb);
+        dc.SetBrush(wxBrush(lost));
+        dc.DrawRectangle(x + bar, bottom - hl, bar, hl);
+        dc.SetFont(small);
+        if (m_points[i].breaches) dc.DrawText(wxString::Format("%d", m_points[i].breaches), x, bottom - hb - 12);
+        if (m_points[i].lost) dc.DrawText(wxString::Format("%d", m_points[i].lost), x + bar, bottom - hl - 12);
+        if (i % 2 == 0) dc.DrawText(wx(m_points[i].label), x - 2, bottom + 4);
+    }
+    // Legend.
+    const int ly = size.y - 14;
+    dc.SetBrush(wxBrush(breach));
+    dc.DrawRectangle(left, ly, 10, 10);
+    dc.DrawText(_("SLA breaches"), left + 14, ly - 3);
+    dc.SetBrush(wxBrush(lost));
+    dc.DrawRectangle(left + 140, ly, 10, 10);
+    dc.DrawText(_("customers lost"), left + 154, ly - 3);
+}
+
+BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)> on_filter,
+                       std::function<void(model::Id)> on_open_ticket)
+    : wxPanel(parent), m_on_filter(std::move(on_filter)), m_on_open(std::move(on_open_ticket)) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* filters = new wxBoxSizer(wxHORIZONTAL);
+    auto add_filter = [&](const wxString& label) {
+        filters->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 8);
+        auto* c = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(170, -1));
+        c->Append(_("all"));
+        c->SetSelection(0);
+        c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { read_filter(); });
+        filters->Add(c, 0, wxLEFT, 4);
+        return c;
+    };
+    m_team = add_filter(_("Team"));
+    m_agent = add_filter(_("Owner"));
+    m_type = add_filter(_("Problem"));
+    m_state = add_filter(_("State"));
+    for (const char* s : {"breached", "warning", "paused", "ok"}) m_state->Append(wxGetTranslation(s));
+    top->Add(filters, 0, wxTOP | wxBOTTOM, 8);
+    m_totals = new wxStaticText(this, wxID_ANY, "");
+    wxFont bold = m_totals->GetFont();
+    bold.SetWeight(wxFONTWEIGHT_BOLD);
+    m_totals->SetFont(bold);
+    top->Add(m_totals, 0, wxLEFT | wxBOTTOM, 10);
+
+    auto* body = new wxBoxSizer(wxHORIZONTAL);
+    m_list = new BoardList(this);
+    for (const char* c : {"Ticket", "State", "Next deadline in", "Owner", "Team", "Problem", "Severity", "Escalates to"})
+        m_list->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, c[0] == 'N' ? 160 : c[0] == 'E' ? 170 : 110);
+    m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
+        const int col = e.GetColumn();
+        m_filter.ascending = col == m_filter.sort_column ? !m_filter.ascending : true;
+        m_filter.sort_column = col;
+        m_on_filter(m_filter);
+    });
+    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+        const auto& rows = m_list->rows();
+        if (e.GetIndex() >= 0 && static_cast<std::size_t>(e.GetIndex()) < rows.size())
+            m_on_open(rows[static_cast<std::size_t>(e.GetIndex())].id);
+    });
+    body->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    auto* side = new wxBoxSizer(wxVERTICAL);
+    m_teams = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(420, 180), wxLC_REPORT);
+    for (const char* c : {"Team", "Open", "Warning", "Breached", "Paused"})
+        m_teams->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, c[0] == 'T' ? 140 : 68);
+    side->Add(m_teams, 0, wxEXPAND | wxBOTTOM, 8);
+    m_chart = new ChartPanel(this);
+    side->Add(m_chart, 1, wxEXPAND);
+    body->Add(side, 0, wxEXPAND | wxRIGHT, 8);
+    top->Add(body, 1, wxEXPAND | wxBOTTOM, 8);
+    SetSizer(top);
+}
+
+void BoardPanel::refill_choice(wxChoice* choice, const std::vector<std::string>& items, const std::string& current) {
+    choice->Freeze();
+    choice->Clear();
+    choice->Append(_("all"));
+    int sel = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        choice->Append(wx(items[i]));
+        if (items[i] == current) sel = static_cast<int>(i) + 1;
+    }
+    choice->SetSelection(sel);
+    choice->Thaw();
+}
+
+void BoardPanel::read_filter() {
+    auto text = [](wxChoice* c) { return c->GetSelection() <= 0 ? std::string() : utf8(c->GetStringSelection()); };
+    m_filter.team = text(m_team);
+    m_filter.agent = text(m_agent);
+    m_filter.problem_type = text(m_type);
+    static const char* states[] = {"", "breached", "warning", "paused", "ok"};
+    m_filter.state = states[std::max(0, m_state->GetSelection())];
+    m_on_filter(m_filter);
+}
+
+void BoardPanel::show(const BoardView& v) {
+    refill_choice(m_team, v.teams, m_filter.team);
+    refill_choice(m_agent, v.agents, m_filter.agent);
+    refill_choice(m_type, v.problem_types, m_filter.problem_type);
+    m_totals->SetLabel(wx(v.totals));
+    m_list->set_rows(v.table.rows);
+    m_teams->DeleteAllItems();
+    for (const auto& r : v.team_counts) {
+        long item = m_teams->InsertItem(m_teams->GetItemCount(), wx(r.cells[0]));
+        for (std::size_t c = 1; c < r.cells.size(); ++c) m_teams->SetItem(item, static_cast<long>(c), wx(r.cells[c]));
+        if (r.tone != Tone::normal) m_teams->SetItemBackgroundColour(item, background_of(r.tone));
+    }
+    m_chart->set_points(v.chart);
+    Layout();
+}
+
+void BoardPanel::show_message(const wxString& text) {
+    m_totals->SetLabel(text);
+    m_list->set_rows({});
+}
+
+}  // namespace kartoteka::gui

@@ -1,0 +1,72 @@
+#pragma once
+/// The supervisor's SLA board: every open ticket with its state and the working time to its next
+/// deadline, filterable and sortable, counts per team, and a chart of breaches and losses per week.
+/// It only shows a BoardView; the frame computes it off the UI thread.
+#include <wx/choice.h>
+#include <wx/listctrl.h>
+#include <wx/panel.h>
+#include <wx/stattext.h>
+
+#include <functional>
+
+#include "presenters/board_presenter.h"
+
+namespace kartoteka::gui {
+
+/// A virtual list: 100,000 rows cost nothing until they scroll into view.
+class BoardList : public wxListCtrl {
+public:
+    explicit BoardList(wxWindow* parent);
+    void set_rows(std::vector<Row> rows);
+    const std::vector<Row>& rows() const { return m_rows; }
+
+private:
+    wxString OnGetItemText(long item, long column) const override;
+    wxItemAttr* OnGetItemAttr(long item) const override;
+
+    std::vector<Row> m_rows;
+    mutable wxItemAttr m_attr;
+};
+
+/// Bars of breaches and of lost customers per week, drawn with wx's own DC.
+class ChartPanel : public wxPanel {
+public:
+    explicit ChartPanel(wxWindow* parent);
+    void set_points(std::vector<ChartPoint> points);
+
+private:
+    void on_paint(wxPaintEvent&);
+    std::vector<ChartPoint> m_points;
+};
+
+class BoardPanel : public wxPanel {
+public:
+    /// on_filter: the agent changed a filter or the sort; the host recomputes the view.
+    /// on_open_ticket: Enter on a row (the host opens that ticket's customer).
+    BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)> on_filter,
+               std::function<void(model::Id)> on_open_ticket);
+
+    void show(const BoardView& view);
+    void show_message(const wxString& text);
+    const BoardFilter& filter() const { return m_filter; }
+    /// For the GUI test.
+    long row_count() const { return m_list->GetItemCount(); }
+
+private:
+    void refill_choice(wxChoice* choice, const std::vector<std::string>& items, const std::string& current);
+    void read_filter();
+
+    BoardFilter m_filter;
+    wxChoice* m_team;
+    wxChoice* m_agent;
+    wxChoice* m_type;
+    wxChoice* m_state;
+    wxStaticText* m_totals;
+    BoardList* m_list;
+    wxListCtrl* m_teams;
+    ChartPanel* m_chart;
+    std::function<void(const BoardFilter&)> m_on_filter;
+    std::function<void(model::Id)> m_on_open;
+};
+
+}  // namespace kartoteka::gui

@@ -1,0 +1,119 @@
+#include "board_presenter.h"
+
+#include <algorithm>
+#include <set>
+
+#include "util/time.h"
+
+namespace kartoteka::gui {
+namespace {
+
+Tone tone_of(sla::State s) {
+    switch (s) {
+    case sla::State::breached: return Tone::danger;
+    case sla::State::warning: return Tone::warning;
+    case sla::State::paused: return Tone::muted;
+    default: return Tone::normal;
+    }
+}
+
+/// Sort keys per column: numbers compare as numbers, the state by severity (worst first).
+struct Keyed {
+    const sla::BoardRow* row;
+    std::int64_t number;
+    std::string text;
+};
+
+}  // namespace
+
+std::string BoardPresenter::working_time(std::int64_t seconds) const {
+    const bool overdue = seconds < 0;
+    std::int64_t s = overdue ? -seconds : seconds;
+    const std::int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+    char buf[48];
+    if (d > 0) std::snprintf(buf, sizeof buf, "%lldd %lldh", static_cast<long long>(d), static_cast<long long>(h));
+    else if (h > 0) std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(h), static_cast<long long>(m));
+    else std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(m));
+    return overdue ? tr("overdue") + std::string(" ") + buf : std::string(buf);
+}
+
+BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f) const {
+    BoardView v;
+    const auto& dir = board.directory();
+    v.table.columns = {tr("Ticket"), tr("State"), tr("Next deadline in"), tr("Owner"), tr("Team"), tr("Problem"),
+                       tr("Severity"), tr("Escalates to")};
+    std::set<std::string> teams, agents, types;
+    std::vector<Keyed> keyed;
+    for (const auto& r : board.rows()) {
+        const std::string team = dir.team_name(r.team_id), agent = dir.agent_name(r.owner_id);
+        teams.insert(team);
+        agents.insert(agent);
+        types.insert(r.problem_type);
+        if ((!f.team.empty() && team != f.team) || (!f.agent.empty() && agent != f.agent) ||
+            (!f.problem_type.empty() && r.problem_type != f.problem_type) ||
+            (!f.state.empty() && f.state != sla::to_string(r.sla.state)))
+            continue;
+        Keyed k{&r, 0, {}};
+        switch (f.sort_column) {
+        case 0: k.number = r.ticket_id; break;
+        case 1: k.number = static_cast<std::int64_t>(r.sla.state) * (1LL << 40) + r.sla.to_next_deadline; break;
+        case 2: k.number = r.sla.has_deadline ? r.sla.to_next_deadline : (1LL << 50); break;
+        case 3: k.text = agent; break;
+        case 4: k.text = team; break;
+        case 5: k.text = r.problem_type; break;
+        case 6: k.number = -r.severity; break;
+        default: k.text = dir.agent_name(dir.lead_of(r.owner_id)); break;
+        }
+        keyed.push_back(std::move(k));
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+        const bool less = a.text != b.text ? a.text < b.text : a.number < b.number;
+        const bool greater = a.text != b.text ? b.text < a.text : b.number < a.number;
+        return f.ascending ? less : greater;
+    });
+    v.table.rows.reserve(keyed.size());
+    for (const auto& k : keyed) {
+        const auto& r = *k.row;
+        v.table.rows.push_back({{"#" + std::to_string(r.ticket_id), tr(sla::to_string(r.sla.state)),
+                                 r.sla.has_deadline ? working_time(r.sla.to_next_deadline) : "—", dir.agent_name(r.owner_id),
+                                 dir.team_name(r.team_id), tr(r.problem_type.c_str()), std::to_string(r.severity) + "/5",
+                                 dir.agent_name(dir.lead_of(r.owner_id))},
+                                tone_of(r.sla.state), r.ticket_id});
+    }
+    std::vector<std::pair<std::string, sla::Counts>> by_team;
+    for (const auto& [id, c] : board.by_team()) by_team.emplace_back(dir.team_name(id), c);
+    std::sort(by_team.begin(), by_team.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [name, c] : by_team)
+        v.team_counts.push_back({{name, std::to_string(c.total), std::to_string(c.warning), std::to_string(c.breached),
+                                  std::to_string(c.paused)},
+                                 c.breached ? Tone::danger : c.warning ? Tone::warning : Tone::normal, 0});
+    v.teams.assign(teams.begin(), teams.end());
+    v.agents.assign(agents.begin(), agents.end());
+    v.problem_types.assign(types.begin(), types.end());
+    const auto& t = board.totals();
+    v.totals = CardPresenter::group_thousands(t.total) + " " + tr("open") + ": " + std::to_string(t.breached) + " " +
+               tr("breached") + ", " + std::to_string(t.warning) + " " + tr("warning") + ", " + std::to_string(t.paused) +
+               " " + tr("paused") + "; " + tr("shown") + " " + CardPresenter::group_thousands(static_cast<long long>(v.table.rows.size()));
+    return v;
+}
+
+std::vector<ChartPoint> BoardPresenter::weekly(const std::vector<model::Timestamp>& breaches,
+                                               const std::vector<model::Timestamp>& losses, model::Timestamp now, int weeks) {
+    // Weeks start on Monday (1970-01-01 was a Thursday: day 4 is the first Monday).
+    const model::Timestamp week = 7 * 86400;
+    const model::Timestamp this_monday = ((now / 86400 - 4) / 7 * 7 + 4) * 86400;
+    const model::Timestamp first = this_monday - static_cast<model::Timestamp>(weeks - 1) * week;
+    std::vector<ChartPoint> out(static_cast<std::size_t>(weeks));
+    for (int i = 0; i < weeks; ++i) out[static_cast<std::size_t>(i)].label = util::format_date(util::date_of(first + i * week)).substr(5);
+    auto bucket = [&](model::Timestamp t) -> ChartPoint* {
+        if (t < first || t >= this_monday + week) return nullptr;
+        return &out[static_cast<std::size_t>((t - first) / week)];
+    };
+    for (auto t : breaches)
+        if (auto* p = bucket(t)) ++p->breaches;
+    for (auto t : losses)
+        if (auto* p = bucket(t)) ++p->lost;
+    return out;
+}
+
+}  // namespace kartoteka::gui
