@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "config/retention_config.h"
+
 namespace kartoteka::config {
 
 struct StoreConfig {
@@ -42,6 +44,7 @@ struct Config {
     AgentConfig agent;
     ScreenPopConfig screen_pop;
     CardConfig card;
+    RetentionConfig retention;  ///< retention rules (retention_config.h)
 };
 
 /// Reads and validates a configuration file. @throws Error{config} naming file, line and key.

@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "config/retention_config.h"
 
 #include <filesystem>
 #include <fstream>
@@ -55,6 +56,7 @@ Config parse_config(const std::string& text, const std::string& name) {
         c.card.timeline_page = static_cast<int>(k.get_int("timeline_page", c.card.timeline_page, 5, 1000));
         k.done();
     }
+    read_retention(r.map("retention"), c.retention);
     r.done();
     return c;
 }
