@@ -188,6 +188,21 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
     c->answers = a;
     if (log.agent_id) c->assignee_id = log.agent_id;
     std::optional<Id> ticket_id;
+    if (!a.problems.empty()) {
+        // A problem raised is a complaint with a named owner at once (001), not a note that gets lost.
+        // The ticket is saved first (in its own transaction): should logging the contact fail after it,
+        // the complaint still exists.
+        model::Ticket t;
+        t.customer_id = c->customer_id;
+        t.problem_type = m_config.contacts.complaint_problem_type;
+        t.severity = m_config.contacts.complaint_severity;
+        t.owner_id = log.agent_id;
+        t.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
+        t.description = a.problems;
+        t.created_at = t.updated_at = now;
+        t.source_system = "local";
+        ticket_id = m_store.insert_ticket(t);
+    }
     soci::transaction tx(m_store.session());
     m_store.update_contact(*c);
     model::Interaction i;
@@ -201,19 +216,6 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
                 (log.outcome.empty() ? std::string() : ": " + log.outcome);
     i.source_system = "local";
     m_store.insert_interaction(i);
-    if (!a.problems.empty()) {
-        // A problem raised is a complaint with a named owner at once (001), not a note that gets lost.
-        model::Ticket t;
-        t.customer_id = c->customer_id;
-        t.problem_type = m_config.contacts.complaint_problem_type;
-        t.severity = m_config.contacts.complaint_severity;
-        t.owner_id = log.agent_id;
-        t.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
-        t.description = a.problems;
-        t.created_at = t.updated_at = now;
-        t.source_system = "local";
-        ticket_id = m_store.insert_ticket(t);
-    }
     tx.commit();
     return ticket_id;
 }
