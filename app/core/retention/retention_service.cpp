@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "actions/agent_actions.h"
 #include "error.h"
 #include "retention/contact_planner.h"
 #include "util/time.h"
@@ -192,30 +193,22 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
         // A problem raised is a complaint with a named owner at once (001), not a note that gets lost.
         // The ticket is saved first (in its own transaction): should logging the contact fail after it,
         // the complaint still exists.
-        model::Ticket t;
-        t.customer_id = c->customer_id;
-        t.problem_type = m_config.contacts.complaint_problem_type;
-        t.severity = m_config.contacts.complaint_severity;
-        t.owner_id = log.agent_id;
-        t.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
-        t.description = a.problems;
-        t.created_at = t.updated_at = now;
-        t.source_system = "local";
-        ticket_id = m_store.insert_ticket(t);
+        actions::ComplaintDraft d;
+        d.customer_id = c->customer_id;
+        d.problem_type = m_config.contacts.complaint_problem_type;
+        d.severity = m_config.contacts.complaint_severity;
+        d.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
+        d.description = a.problems;
+        ticket_id = actions::AgentActions(m_store, log.agent_id).open_complaint(d, now).id;
     }
     soci::transaction tx(m_store.session());
     m_store.update_contact(*c);
-    model::Interaction i;
-    i.customer_id = c->customer_id;
-    i.channel = m_config.contacts.channels.at(c->type);
-    i.direction = model::Direction::outbound;
-    i.occurred_at = now;
-    i.agent_id = log.agent_id;
-    i.summary = std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
-                (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
-                (log.outcome.empty() ? std::string() : ": " + log.outcome);
-    i.source_system = "local";
-    m_store.insert_interaction(i);
+    // On the timeline too, through the same path as any contact an agent logs at the desk.
+    actions::ContactDraft note{c->customer_id, m_config.contacts.channels.at(c->type), model::Direction::outbound,
+                               std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
+                                   (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
+                                   (log.outcome.empty() ? std::string() : ": " + log.outcome)};
+    actions::AgentActions(m_store, log.agent_id).log_contact(note, now);
     tx.commit();
     return ticket_id;
 }
@@ -254,17 +247,12 @@ model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Times
     o->updated_at = now;
     soci::transaction tx(m_store.session());
     m_store.update_offer(*o);
-    model::Interaction i;
-    i.customer_id = o->customer_id;
-    i.channel = o->channel;
-    i.direction = model::Direction::outbound;
-    i.occurred_at = now;
-    i.agent_id = w.agent_id;
-    i.summary = "offer #" + std::to_string(o->id) + " " + o->product + ": " + model::to_string(o->status) +
-                (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
-                (w.said.empty() ? std::string() : " (" + w.said + ")");
-    i.source_system = "local";
-    m_store.insert_interaction(i);
+    actions::ContactDraft note{
+        o->customer_id, o->channel, model::Direction::outbound,
+        "offer #" + std::to_string(o->id) + " " + o->product + ": " + model::to_string(o->status) +
+            (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
+            (w.said.empty() ? std::string() : " (" + w.said + ")")};
+    actions::AgentActions(m_store, w.agent_id).log_contact(note, now);
     tx.commit();
     return *o;
 }
