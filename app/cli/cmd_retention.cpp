@@ -124,6 +124,28 @@ int report_churn(Context& ctx, const Args& args) {
     return ok;
 }
 
+json contact_json(Context& ctx, const retention::ContactView& v, const std::string& name) {
+    const auto& c = v.contact;
+    return {{"id", c.id}, {"type", model::to_string(c.type)}, {"due", util::format_date(c.due)},
+            {"customer_id", c.customer_id}, {"customer", name}, {"assignee", agent_login(ctx, c.assignee_id)},
+            {"channel", model::to_string(v.channel)}, {"eligible", v.eligibility.eligible},
+            {"rule", v.eligibility.eligible ? json(nullptr) : json(v.eligibility.rule)}, {"reason", v.eligibility.reason}};
+}
+
+json offer_json(Context& ctx, const retention::OfferView& v) {
+    const auto& o = v.offer;
+    return {{"id", o.id}, {"product", o.product}, {"kind", model::to_string(o.kind)},
+            {"discount_percent", o.discount_percent}, {"priority", o.priority}, {"customer_id", o.customer_id},
+            {"customer", v.customer_name}, {"assignee", agent_login(ctx, o.assignee_id)},
+            {"channel", model::to_string(o.channel)}, {"eligible", v.eligibility.eligible},
+            {"rule", v.eligibility.eligible ? json(nullptr) : json(v.eligibility.rule)}, {"reason", v.eligibility.reason}};
+}
+
+void print_refusal(Context& ctx, const retention::Eligibility& e) {
+    if (!e.eligible) ctx.out() << "  [not now: " << e.rule << ": " << e.reason << "]";
+    ctx.out() << "\n";
+}
+
 int contacts_due(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
     const Timestamp now = now_of(args);
@@ -136,28 +158,36 @@ int contacts_due(Context& ctx, const Args& args) {
         if (!d) throw Error(ErrorKind::invalid, "--date must be a date such as 2026-11-24");
         day = *d;
     }
-    const auto due = service(ctx).due(agent, day, now);
-    json list = json::array();
+    auto rules = service(ctx);
+    const auto due = rules.due(agent, day, now);
+    const auto offers = rules.due_offers(agent, now);
+    json contacts_out = json::array(), offers_out = json::array();
     for (const auto& v : due) {
         const auto& c = v.contact;
         auto customer = ctx.store().customer(c.customer_id);
         const std::string name = customer ? customer->display_name() : "#" + std::to_string(c.customer_id);
         if (as_json) {
-            list.push_back({{"id", c.id}, {"type", model::to_string(c.type)}, {"due", util::format_date(c.due)},
-                            {"customer_id", c.customer_id}, {"customer", name}, {"assignee", agent_login(ctx, c.assignee_id)},
-                            {"channel", model::to_string(v.channel)}, {"eligible", v.eligibility.eligible},
-                            {"rule", v.eligibility.eligible ? json(nullptr) : json(v.eligibility.rule)},
-                            {"reason", v.eligibility.reason}});
+            contacts_out.push_back(contact_json(ctx, v, name));
             continue;
         }
-        ctx.out() << agent_login(ctx, c.assignee_id) << "  #" << c.id << "  " << util::format_date(c.due) << "  "
+        ctx.out() << agent_login(ctx, c.assignee_id) << "  contact #" << c.id << "  " << util::format_date(c.due) << "  "
                   << model::to_string(c.type) << " by " << model::to_string(v.channel) << "  customer #"
                   << c.customer_id << " " << name;
-        if (!v.eligibility.eligible) ctx.out() << "  [not now: " << v.eligibility.rule << ": " << v.eligibility.reason << "]";
-        ctx.out() << "\n";
+        print_refusal(ctx, v.eligibility);
     }
-    if (as_json) ctx.out() << list.dump(2) << "\n";
-    else if (due.empty()) ctx.out() << "nothing due\n";
+    for (const auto& v : offers) {
+        if (as_json) {
+            offers_out.push_back(offer_json(ctx, v));
+            continue;
+        }
+        const auto& o = v.offer;
+        ctx.out() << agent_login(ctx, o.assignee_id) << "  offer #" << o.id << "  " << o.product
+                  << (o.discount_percent ? " -" + std::to_string(o.discount_percent) + "%" : std::string()) << " by "
+                  << model::to_string(o.channel) << "  customer #" << o.customer_id << " " << v.customer_name;
+        print_refusal(ctx, v.eligibility);
+    }
+    if (as_json) ctx.out() << json{{"date", util::format_date(day)}, {"contacts", contacts_out}, {"offers", offers_out}}.dump(2) << "\n";
+    else if (due.empty() && offers.empty()) ctx.out() << "nothing due\n";
     return ok;
 }
 
@@ -316,7 +346,7 @@ void add_retention_commands(std::vector<Command>& out) {
     out.push_back({"report churn", "--from D1 --to D2 [--json]",
                    "count churn, money churn, value lost and returned customers for a period", {"json"}, report_churn});
     out.push_back({"contacts due", "[--agent LOGIN] [--date D] [--now T] [--json]",
-                   "planned contacts each person should make today, with what the preferences allow", {"json"},
+                   "what each person should do today: planned contacts and open offers, with what the preferences allow", {"json"},
                    contacts_due});
     out.push_back({"contacts log",
                    "--id N [--satisfaction 1-5] [--text T] [--problems P] [--outcome O] [--agent LOGIN] [--skipped]",

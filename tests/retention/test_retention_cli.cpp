@@ -83,8 +83,12 @@ BOOST_AUTO_TEST_CASE(contacts_schedule_due_and_log_with_a_problem) {
     BOOST_TEST(r.out.find("planned ") == 0u);
     r = seeded().run("contacts due --now " + now_text + " --date 2027-03-01 --json");
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    const auto due = json::parse(r.out);
+    const auto list = json::parse(r.out);
+    const auto& due = list["contacts"];
     BOOST_REQUIRE(!due.empty());
+    BOOST_TEST(!list["offers"].empty());
+    for (const auto& o : list["offers"])
+        if (!o["eligible"].get<bool>()) BOOST_TEST(!o["rule"].get<std::string>().empty());
     long long how_are_you = 0;
     std::set<std::string> assignees;
     for (const auto& d : due) {
@@ -96,7 +100,8 @@ BOOST_AUTO_TEST_CASE(contacts_schedule_due_and_log_with_a_problem) {
     BOOST_REQUIRE(how_are_you > 0);
     r = seeded().run("contacts due --agent service --now " + now_text + " --date 2027-03-01");
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out.find("service  #") == 0u);
+    BOOST_TEST(r.out.find("service  contact #") == 0u);
+    BOOST_TEST(r.out.find("operator") == std::string::npos);  // only the service agent's list
     const std::string id = std::to_string(how_are_you);
     BOOST_TEST(seeded().run("contacts log --id " + id + " --agent service").exit_code == 2);  // no rating
     BOOST_TEST(seeded().run("contacts log --id " + id + " --satisfaction 7").exit_code == 2);

@@ -281,4 +281,23 @@ std::vector<ContactView> RetentionService::due(Id agent_id, model::Date day, Tim
     return out;
 }
 
+std::vector<OfferView> RetentionService::due_offers(Id agent_id, Timestamp now) {
+    std::vector<OfferView> out;
+    std::map<Id, std::pair<CustomerHistory, StatusAssessment>> seen;
+    for (Id id : m_store.open_offer_ids(agent_id)) {
+        auto o = m_store.offer(id);
+        if (!o || (o->valid_from && o->valid_from > now) || (o->valid_until && o->valid_until < now)) continue;
+        auto it = seen.find(o->customer_id);
+        if (it == seen.end()) {
+            auto h = load_history(o->customer_id, now);
+            const auto satisfaction = satisfaction_index(h.contacts, m_config.value, now);
+            auto status = assess_status(h, m_config, now, satisfaction.index);
+            it = seen.emplace(o->customer_id, std::make_pair(std::move(h), std::move(status))).first;
+        }
+        const auto& [h, status] = it->second;
+        out.push_back({*o, h.customer.display_name(), check_offer(*o, h, status, situation(h, now), m_config.offers)});
+    }
+    return out;
+}
+
 }  // namespace kartoteka::retention

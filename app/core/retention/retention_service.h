@@ -23,6 +23,13 @@ struct ContactView {
     Eligibility eligibility;                         ///< may it be made now (preferences)
 };
 
+/// An offer on an agent's list, with whether it may be worked now.
+struct OfferView {
+    model::Offer offer;
+    std::string customer_name;
+    Eligibility eligibility;
+};
+
 /// Everything the rules say about one customer: what the card shows.
 struct CustomerRetention {
     StatusAssessment status;
@@ -78,6 +85,9 @@ public:
     model::Offer work_offer(model::Id offer_id, const OfferWork& work, model::Timestamp now);
     /// Planned contacts due on or before `day` for one agent (0 = everyone), with their eligibility now.
     std::vector<ContactView> due(model::Id agent_id, model::Date day, model::Timestamp now);
+    /// Open offers assigned to one agent (0 = everyone) within their validity at `now`, with their
+    /// eligibility; refused ones stay on the list with the rule that refuses them.
+    std::vector<OfferView> due_offers(model::Id agent_id, model::Timestamp now);
 
     const config::RetentionConfig& config() const { return m_config; }
 

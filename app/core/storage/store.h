@@ -135,6 +135,8 @@ public:
     std::vector<model::LifecycleEvent> all_lifecycle_events();
     /// The customer's interactions at or after `since`, newest first (early-warning signals, inbound calls).
     std::vector<model::Interaction> interactions_since(model::Id customer_id, model::Timestamp since);
+    /// Ids of offers still to be worked (planned, in progress, postponed) assigned to an agent; 0 = anyone's.
+    std::vector<model::Id> open_offer_ids(model::Id assignee_id);
 
 private:
     void write_customer_keys(const model::Customer& customer);

@@ -138,4 +138,15 @@ std::vector<model::Interaction> Store::interactions_since(Id customer_id, model:
     });
 }
 
+std::vector<Id> Store::open_offer_ids(Id assignee_id) {
+    return guarded("read offers", [&] {
+        const char* open = "status IN ('planned', 'in_progress', 'postponed')";
+        if (assignee_id == 0)
+            return fetch_ids(session(), (std::string("SELECT id FROM offers WHERE id > :a AND ") + open +
+                                         " ORDER BY assignee_id, priority DESC, id").c_str(), assignee_id);
+        return fetch_ids(session(), (std::string("SELECT id FROM offers WHERE assignee_id = :a AND ") + open +
+                                     " ORDER BY priority DESC, id").c_str(), assignee_id);
+    });
+}
+
 }  // namespace kartoteka::storage
