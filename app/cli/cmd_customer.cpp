@@ -67,6 +67,7 @@ void print_card(Context& ctx, const card::Card& c) {
     const auto& r = c.retention;
     if (r.status.extra_sensitive) out << "  !!! RETURNED CUSTOMER: extremely sensitive to problems\n";
     for (const auto& s : r.status.signals) out << "  signal " << s.code << ": " << s.fact << "\n";
+    if (!r.status.responding.empty()) out << "  not passive yet: " << r.status.responding << "\n";
     out << "  tier " << r.value.tier << ", lifetime value " << r.value.lifetime_value / 100 << ", satisfaction "
         << (r.satisfaction.ratings ? std::to_string(r.satisfaction.index).substr(0, 4) : std::string("-"))
         << (r.satisfaction.warning ? " (warning)" : "") << "\n";

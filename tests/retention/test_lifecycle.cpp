@@ -154,6 +154,23 @@ BOOST_AUTO_TEST_CASE(do_not_retain_overrides_everything) {
     BOOST_TEST(a.do_not_retain_note == "Threatened staff");
 }
 
+BOOST_AUTO_TEST_CASE(a_sleeping_customer_who_answers_is_not_passive_yet) {
+    auto h = test::customer_with_order(200);
+    BOOST_TEST(status_of(h).responding.empty());
+    model::Interaction i;
+    i.customer_id = 1;
+    i.channel = model::Channel::email;
+    i.direction = model::Direction::inbound;
+    i.occurred_at = test_now() - 3 * day;
+    i.summary = "Re: your offer - tell me more";
+    h.interactions.push_back(i);
+    const auto a = status_of(h);
+    BOOST_TEST(model::to_string(a.record.status) == "sleeping");
+    BOOST_TEST(a.responding == "answered on 2026-11-21 by email: \"Re: your offer - tell me more\"");
+    h.interactions.back().direction = model::Direction::outbound;  // our own letter is not an answer
+    BOOST_TEST(status_of(h).responding.empty());
+}
+
 BOOST_AUTO_TEST_CASE(records_after_now_are_ignored) {
     auto h = test::customer_with_order(100);
     h.events.push_back(test::loss_at(test_now() + 5 * day));

@@ -82,6 +82,7 @@ void add_retention(const Card& card, json& status, json& value, json& offers, js
     status["signals"] = signals;
     status["days_since_order"] = r.status.days_since_order < 0 ? json(nullptr) : json(r.status.days_since_order);
     status["sleeping_bucket"] = r.status.sleeping_bucket ? json(r.status.sleeping_bucket) : json(nullptr);
+    status["responding"] = r.status.responding.empty() ? json(nullptr) : json(r.status.responding);
     status["extra_sensitive"] = r.status.extra_sensitive;
     status["sensitive_until"] = r.status.extra_sensitive ? time_or_null(r.status.sensitive_until) : json(nullptr);
     // Said loudly, for everyone: a returned customer forgives nothing (000).

@@ -114,6 +114,20 @@ void interaction_signals(const CustomerHistory& h, const config::LifecycleRules&
     }
 }
 
+/// The customer's latest inbound contact after their last order, within the signal window.
+std::string response_since(const CustomerHistory& h, Timestamp last_order, const config::LifecycleRules& rules,
+                           Timestamp now) {
+    const Timestamp since = std::max(last_order, now - static_cast<Timestamp>(rules.signal_window_days) * day_seconds);
+    const model::Interaction* latest = nullptr;
+    for (const auto& i : h.interactions)
+        if (i.direction == model::Direction::inbound && i.occurred_at > since && i.occurred_at <= now &&
+            (!latest || i.occurred_at > latest->occurred_at))
+            latest = &i;
+    if (!latest) return {};
+    return "answered on " + util::format_date(util::date_of(latest->occurred_at)) + " by " +
+           model::to_string(latest->channel) + ": \"" + latest->summary + "\"";
+}
+
 }  // namespace
 
 int days_between(Timestamp from, Timestamp to) {
@@ -172,8 +186,10 @@ StatusAssessment assess_status(const CustomerHistory& h, const config::Retention
         }
     }
     if (a.days_since_order >= 0) a.sleeping_bucket = sleeping_bucket(a.days_since_order, rules);
-    if (a.sleeping_bucket > 0) a.record.status = LifecycleStatus::sleeping;
-    else if (!a.signals.empty()) a.record.status = LifecycleStatus::at_risk;
+    if (a.sleeping_bucket > 0) {
+        a.record.status = LifecycleStatus::sleeping;
+        a.responding = response_since(h, orders.back().placed_at, rules, now);
+    } else if (!a.signals.empty()) a.record.status = LifecycleStatus::at_risk;
     else a.record.status = LifecycleStatus::active;
     return a;
 }

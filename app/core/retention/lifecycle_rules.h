@@ -28,6 +28,9 @@ struct StatusAssessment {
     model::Id do_not_retain_by = 0;
     std::string do_not_retain_note;
     std::vector<Signal> signals;
+    /// A sleeping customer who answered (called or wrote to us) since their last purchase is not passive
+    /// yet (001): the reactivation contact worked, follow it up. Empty otherwise.
+    std::string responding;
 };
 
 /// The status at `now`. Records and orders after `now` are ignored, so the same function answers
