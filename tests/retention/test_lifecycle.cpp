@@ -120,6 +120,12 @@ BOOST_AUTO_TEST_CASE(the_extra_sensitive_period_ends) {
     BOOST_TEST(a.record.returned_at == test_now() - 31 * day);
     h.orders.back().placed_at = test_now() - 29 * day;
     BOOST_TEST(retention::assess_status(h, cfg, test_now()).extra_sensitive);
+    // Back, then quiet again for 100 days: sleeping, and still flagged while the period lasts.
+    cfg.lifecycle.returned_sensitive_days = 365;
+    h.orders.back().placed_at = test_now() - 100 * day;
+    a = retention::assess_status(h, cfg, test_now());
+    BOOST_TEST(model::to_string(a.record.status) == "sleeping");
+    BOOST_TEST(a.extra_sensitive);
 }
 
 BOOST_AUTO_TEST_CASE(a_second_loss_after_a_return_is_lost_twice) {

@@ -177,19 +177,18 @@ StatusAssessment assess_status(const CustomerHistory& h, const config::Retention
         if (a.days_since_order >= 0) a.sleeping_bucket = sleeping_bucket(a.days_since_order, rules);
         return a;
     }
+    if (a.days_since_order >= 0) a.sleeping_bucket = sleeping_bucket(a.days_since_order, rules);
     if (a.record.returned_at != 0) {
         a.sensitive_until = a.record.returned_at + static_cast<Timestamp>(rules.returned_sensitive_days) * day_seconds;
-        if (now < a.sensitive_until) {
-            a.extra_sensitive = true;
-            a.record.status = LifecycleStatus::returned;
-            return a;
-        }
+        a.extra_sensitive = now < a.sensitive_until;
     }
-    if (a.days_since_order >= 0) a.sleeping_bucket = sleeping_bucket(a.days_since_order, rules);
+    // A returned customer who has gone quiet again is sleeping (and still extra sensitive); the ladder
+    // may need to reach them again.
     if (a.sleeping_bucket > 0) {
         a.record.status = LifecycleStatus::sleeping;
         a.responding = response_since(h, orders.back().placed_at, rules, now);
-    } else if (!a.signals.empty()) a.record.status = LifecycleStatus::at_risk;
+    } else if (a.extra_sensitive) a.record.status = LifecycleStatus::returned;
+    else if (!a.signals.empty()) a.record.status = LifecycleStatus::at_risk;
     else a.record.status = LifecycleStatus::active;
     return a;
 }
