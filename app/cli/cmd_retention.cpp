@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "access/permissions.h"
 #include "cli_context.h"
 #include "error.h"
 #include "retention/money_text.h"
@@ -48,13 +49,12 @@ Id required_id(const Args& args, const char* name) {
     return positive_id(*text, (std::string("--") + name).c_str());
 }
 
-/// The agent by login; the seat's configured agent when the option is absent.
-Id agent_id(Context& ctx, const Args& args, const char* name, bool default_to_seat) {
+/// The agent named by a --login option; 0 when the option is absent.
+Id agent_id(Context& ctx, const Args& args, const char* name) {
     auto login = args.option(name);
-    if (!login && !default_to_seat) return 0;
-    const std::string who = login ? *login : ctx.config().agent.login;
-    auto a = ctx.store().agent_by_login(who);
-    if (!a) throw Error(ErrorKind::invalid, "no agent with the login '" + who + "'");
+    if (!login) return 0;
+    auto a = ctx.store().agent_by_login(*login);
+    if (!a) throw Error(ErrorKind::invalid, "no agent with the login '" + *login + "'");
     return a->id;
 }
 
@@ -96,6 +96,7 @@ int report_churn(Context& ctx, const Args& args) {
     auto from = args.option("from"), to = args.option("to");
     args.check_unused();
     if (!from || !to) throw Error(ErrorKind::invalid, "report churn needs --from D1 --to D2");
+    access::require(ctx.agent(), access::Action::view_reports);
     const auto r = service(ctx).churn(instant_of(*from, "--from", false), instant_of(*to, "--to", true));
     if (as_json) {
         ctx.out() << churn_json(r).dump(2) << "\n";
@@ -149,7 +150,7 @@ void print_refusal(Context& ctx, const retention::Eligibility& e) {
 int contacts_due(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
     const Timestamp now = now_of(args);
-    const Id agent = agent_id(ctx, args, "agent", false);
+    const Id agent = agent_id(ctx, args, "agent");
     auto date_text = args.option("date");
     args.check_unused();
     model::Date day = retention::local_time(now, ctx.config().locale.timezone).date;
@@ -195,7 +196,7 @@ int contacts_log(Context& ctx, const Args& args) {
     const Id id = required_id(args, "id");
     const Timestamp now = now_of(args);
     retention::ContactLog log;
-    log.agent_id = agent_id(ctx, args, "agent", true);
+    log.agent_id = ctx.agent().id;  // the signed-in agent; the service checks their role
     log.skipped = args.flag("skipped");
     log.outcome = args.option_or("outcome", "");
     if (auto s = args.option("satisfaction")) {
@@ -215,6 +216,7 @@ int contacts_log(Context& ctx, const Args& args) {
 int contacts_schedule(Context& ctx, const Args& args) {
     const Timestamp now = now_of(args);
     args.check_unused();
+    access::require(ctx.agent(), access::Action::plan_retention);
     const auto planned = service(ctx).schedule_contacts(now);
     int by_type[6] = {0, 0, 0, 0, 0, 0};
     for (const auto& c : planned) ++by_type[static_cast<int>(c.type)];
@@ -240,8 +242,9 @@ int deal_close(Context& ctx, const Args& args) {
     if (order.product.empty()) throw Error(ErrorKind::invalid, "--product is required");
     order.placed_at = now_of(args);
     order.source_system = "local";
-    const Id manager = agent_id(ctx, args, "manager", false);
+    const Id manager = agent_id(ctx, args, "manager");
     args.check_unused();
+    access::require(ctx.agent(), access::Action::record_deal);
     const auto contacts = service(ctx).close_deal(order, manager);
     ctx.out() << "order #" << order.id << " recorded\n";
     for (const auto& c : contacts)
@@ -265,7 +268,7 @@ int offer_work(Context& ctx, const Args& args) {
     w.next_step.note = args.option_or("note", "");
     if (auto at = args.option("at")) w.next_step.at = instant_of(*at, "--at", false);
     w.said = args.option_or("said", "");
-    w.agent_id = agent_id(ctx, args, "agent", true);
+    w.agent_id = ctx.agent().id;
     args.check_unused();
     const auto o = service(ctx).work_offer(id, w, now);
     ctx.out() << "offer #" << o.id << " " << o.product << ": " << model::to_string(o.status) << ", next step "
@@ -280,6 +283,7 @@ int winback_run(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
     const Timestamp now = now_of(args);
     args.check_unused();
+    access::require(ctx.agent(), access::Action::plan_retention);
     const auto run = service(ctx).run_winback(now);
     json items = json::array();
     for (const auto& it : run.items) {
@@ -335,6 +339,7 @@ int traits_set(Context& ctx, const Args& args) {
     t.supplier_hopper = yes_no(args, "hopper", t.supplier_hopper);
     t.updated_at = now_of(args);
     args.check_unused();
+    access::require(ctx.agent(), access::Action::plan_retention);
     ctx.store().save_traits(t);
     ctx.out() << "value traits of customer #" << id << " saved\n";
     return ok;
@@ -349,7 +354,7 @@ void add_retention_commands(std::vector<Command>& out) {
                    "what each person should do today: planned contacts and open offers, with what the preferences allow", {"json"},
                    contacts_due});
     out.push_back({"contacts log",
-                   "--id N [--satisfaction 1-5] [--text T] [--problems P] [--outcome O] [--agent LOGIN] [--skipped]",
+                   "--id N [--satisfaction 1-5] [--text T] [--problems P] [--outcome O] [--skipped] [--now T]",
                    "log a planned contact and its how-are-you answers; a problem raised opens a complaint ticket",
                    {"skipped"}, contacts_log});
     out.push_back({"contacts schedule", "[--now T]",
@@ -358,7 +363,7 @@ void add_retention_commands(std::vector<Command>& out) {
                    "record a new deal: the order, a welcome letter and a service call a month later", {}, deal_close});
     out.push_back({"offer work",
                    "--id N --outcome accepted|declined|postponed|in_progress [--next-step office|appointment|courier|"
-                   "callback|none] [--address A] [--at T] [--said S] [--note N] [--agent LOGIN]",
+                   "callback|none] [--address A] [--at T] [--said S] [--note N] [--now T]",
                    "record how an offer went and the concrete next step", {}, offer_work});
     out.push_back({"winback run", "[--now T] [--json]",
                    "apply the win-back ladder to sleeping and lost customers worth winning back", {"json"}, winback_run});

@@ -25,8 +25,15 @@ struct Seeded {
         auto r = run("demo seed --customers 1500 --seed 3 --now " + now_text);
         if (r.exit_code != 0) throw std::runtime_error("demo seed failed: " + r.err);
     }
+    /// As the default seat's agent (operator).
     test::RunResult run(const std::string& args) const {
         return test::run(test::binary("app/cli/kartoteka-cli") + " --db " + db + " " + args);
+    }
+    /// As another agent: roles are enforced in the core, so reports and planning need a supervisor.
+    test::RunResult run_as(const std::string& login, const std::string& args) const {
+        const std::string config = dir.file(login + ".yaml");
+        test::write_file(config, "agent:\n  login: " + login + "\n");
+        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " + config + " --db " + db + " " + args);
     }
 };
 
@@ -40,7 +47,8 @@ const Seeded& seeded() {
 BOOST_AUTO_TEST_SUITE(retention_cli)
 
 BOOST_AUTO_TEST_CASE(report_churn_as_json_and_text) {
-    auto r = seeded().run("report churn --from 2025-11-24 --to 2026-11-23 --json");
+    BOOST_TEST(seeded().run("report churn --from 2025-11-24 --to 2026-11-23").exit_code == 2);  // operator: no
+    auto r = seeded().run_as("supervisor", "report churn --from 2025-11-24 --to 2026-11-23 --json");
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const auto j = json::parse(r.out);
     const long long at_start = j["customers_at_start"], lost = j["lost"];
@@ -54,11 +62,11 @@ BOOST_AUTO_TEST_CASE(report_churn_as_json_and_text) {
     BOOST_TEST((remainder >= 0 && remainder < lost));
     BOOST_TEST(!j["returned"].empty());
     BOOST_TEST(j["returned"][0]["first_order"].get<long long>() > 0);
-    r = seeded().run("report churn --from 2025-11-24 --to 2026-11-23");
+    r = seeded().run_as("supervisor", "report churn --from 2025-11-24 --to 2026-11-23");
     BOOST_TEST(r.exit_code == 0);
     BOOST_TEST(r.out.find("count churn") != std::string::npos);
-    BOOST_TEST(seeded().run("report churn --from 2026-11-23 --to 2025-11-24").exit_code == 2);
-    BOOST_TEST(seeded().run("report churn --from yesterday --to 2025-11-24").exit_code == 2);
+    BOOST_TEST(seeded().run_as("supervisor", "report churn --from 2026-11-23 --to 2025-11-24").exit_code == 2);
+    BOOST_TEST(seeded().run_as("supervisor", "report churn --from yesterday --to 2025-11-24").exit_code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(card_json_carries_the_retention_reading) {
@@ -78,7 +86,8 @@ BOOST_AUTO_TEST_CASE(card_json_carries_the_retention_reading) {
 }
 
 BOOST_AUTO_TEST_CASE(contacts_schedule_due_and_log_with_a_problem) {
-    auto r = seeded().run("contacts schedule --now " + now_text);
+    BOOST_TEST(seeded().run("contacts schedule --now " + now_text).exit_code == 2);  // operators do not plan
+    auto r = seeded().run_as("supervisor", "contacts schedule --now " + now_text);
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     BOOST_TEST(r.out.find("planned ") == 0u);
     r = seeded().run("contacts due --now " + now_text + " --date 2027-03-01 --json");
@@ -103,13 +112,16 @@ BOOST_AUTO_TEST_CASE(contacts_schedule_due_and_log_with_a_problem) {
     BOOST_TEST(r.out.find("service  contact #") == 0u);
     BOOST_TEST(r.out.find("operator") == std::string::npos);  // only the service agent's list
     const std::string id = std::to_string(how_are_you);
-    BOOST_TEST(seeded().run("contacts log --id " + id + " --agent service").exit_code == 2);  // no rating
-    BOOST_TEST(seeded().run("contacts log --id " + id + " --satisfaction 7").exit_code == 2);
-    r = seeded().run("contacts log --id " + id + " --agent service --satisfaction 3 --text 'OK overall' "
-                     "--problems 'Invoice was wrong twice'");
+    BOOST_TEST(seeded().run_as("service", "contacts log --id " + id).exit_code == 2);  // no rating
+    BOOST_TEST(seeded().run_as("service", "contacts log --id " + id + " --satisfaction 7").exit_code == 2);
+    r = seeded().run("contacts log --id " + id + " --satisfaction 3");  // an operator, not the assignee
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.err.find("may not log a planned service contact") != std::string::npos, r.err);
+    r = seeded().run_as("service", "contacts log --id " + id + " --satisfaction 3 --text 'OK overall' "
+                        "--problems 'Invoice was wrong twice'");
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     BOOST_TEST(r.out.find("complaint ticket #") != std::string::npos);
-    BOOST_TEST(seeded().run("contacts log --id 99999999 --satisfaction 5").exit_code == 1);
+    BOOST_TEST(seeded().run_as("service", "contacts log --id 99999999 --satisfaction 5").exit_code == 1);
 }
 
 BOOST_AUTO_TEST_CASE(deal_offer_work_and_winback) {
@@ -120,7 +132,7 @@ BOOST_AUTO_TEST_CASE(deal_offer_work_and_winback) {
     BOOST_TEST(r.out.find("service_call  due 2026-12-24  for service") != std::string::npos);
     BOOST_TEST(seeded().run("deal close --customer 7 --amount -5 --product X").exit_code == 2);
 
-    r = seeded().run("winback run --now " + now_text + " --json");
+    r = seeded().run_as("supervisor", "winback run --now " + now_text + " --json");
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const auto run = json::parse(r.out);
     BOOST_TEST(run["created"].get<int>() > 10);

@@ -102,6 +102,11 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         s.insert_offer(o);
         retention::OfferWork w;
         w.outcome = model::OfferStatus::accepted;
+        w.agent_id = staff.svc;
+        w.next_step = {model::NextStepKind::office, test_now() + 2 * day, "Tverskaya 1", ""};
+        BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // service staff do not sell
+        w.agent_id = staff.op2;
+        w.next_step = {};
         BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // accepted without a next step
         w.next_step = {model::NextStepKind::office, test_now() + 5 * day, "Tverskaya 1", ""};
         BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // beyond 3 days

@@ -1,10 +1,10 @@
 #include "retention/retention_service.h"
 
-#include <soci/soci.h>
-
 #include <map>
 
+#include "access/permissions.h"
 #include "actions/agent_actions.h"
+#include "audit/audit_log.h"
 #include "error.h"
 #include "retention/contact_planner.h"
 #include "util/time.h"
@@ -28,6 +28,12 @@ std::string step_text(const model::NextStep& s) {
 }
 
 }  // namespace
+
+model::Agent RetentionService::acting(Id agent_id) {
+    auto agent = agent_id ? m_store.agent(agent_id) : std::nullopt;
+    if (!agent) throw Error(ErrorKind::invalid, "who is doing this? agent #" + std::to_string(agent_id) + " is unknown");
+    return *agent;
+}
 
 RetentionService::RetentionService(storage::Store& store, config::RetentionConfig config, std::string centre_timezone)
     : m_store(store), m_config(std::move(config)), m_timezone(std::move(centre_timezone)) {}
@@ -106,7 +112,7 @@ WinbackRun RetentionService::run_winback(Timestamp now) {
     WinbackRun run;
     const auto agents = m_store.agents();
     auto all = load_all(true);
-    soci::transaction tx(m_store.session());
+    storage::Store::Transaction tx(m_store);
     for (auto& h : all) {
         const auto status = assess_status(h, m_config, now);
         if (winback_discount(status, m_config.lifecycle) == 0 && status.record.status != model::LifecycleStatus::lost_twice)
@@ -142,7 +148,7 @@ std::vector<model::ServiceContact> RetentionService::schedule_contacts(Timestamp
     const auto agents = m_store.agents();
     const model::Date today = local_time(now, m_timezone).date;
     auto all = load_all(true);
-    soci::transaction tx(m_store.session());
+    storage::Store::Transaction tx(m_store);
     for (auto& h : all) {
         const auto status = assess_status(h, m_config, now);
         const auto value = assess_value(h, status, m_config, now);
@@ -165,7 +171,7 @@ std::vector<model::ServiceContact> RetentionService::close_deal(model::Order& or
     if (order.amount <= 0) throw Error(ErrorKind::invalid, "a deal needs a positive amount");
     auto contacts = plan_deal_contacts(order.customer_id, local_time(order.placed_at, m_timezone).date, manager_id,
                                        m_store.agents(), m_config.contacts);
-    soci::transaction tx(m_store.session());
+    storage::Store::Transaction tx(m_store);
     m_store.insert_order(order);
     for (auto& c : contacts) m_store.insert_contact(c);
     tx.commit();
@@ -187,7 +193,12 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
     c->done_at = now;
     c->outcome = log.outcome;
     c->answers = a;
-    if (log.agent_id) c->assignee_id = log.agent_id;
+    const model::Agent agent = acting(log.agent_id);
+    // The person the contact was planned for may log it (the closing manager's welcome letter); anyone
+    // else needs the right to complete planned service contacts.
+    access::require(agent, agent.id == c->assignee_id ? access::Action::log_contact
+                                                      : access::Action::log_service_contact);
+    c->assignee_id = agent.id;
     std::optional<Id> ticket_id;
     if (!a.problems.empty()) {
         // A problem raised is a complaint with a named owner at once (001), not a note that gets lost.
@@ -199,16 +210,18 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
         d.severity = m_config.contacts.complaint_severity;
         d.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
         d.description = a.problems;
-        ticket_id = actions::AgentActions(m_store, log.agent_id).open_complaint(d, now).id;
+        ticket_id = actions::AgentActions(m_store, agent).open_complaint(d, now).id;
     }
-    soci::transaction tx(m_store.session());
+    storage::Store::Transaction tx(m_store);
     m_store.update_contact(*c);
     // On the timeline too, through the same path as any contact an agent logs at the desk.
     actions::ContactDraft note{c->customer_id, m_config.contacts.channels.at(c->type), model::Direction::outbound,
                                std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
                                    (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
                                    (log.outcome.empty() ? std::string() : ": " + log.outcome)};
-    actions::AgentActions(m_store, log.agent_id).log_contact(note, now);
+    actions::AgentActions(m_store, agent).log_contact(note, now);
+    audit::AuditLog(m_store).record({0, now, agent.id, "", "log_service_contact", c->customer_id, "service_contact",
+                                      c->id, std::string(model::to_string(c->type)) + " " + model::to_string(c->status)});
     tx.commit();
     return ticket_id;
 }
@@ -240,19 +253,23 @@ model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Times
     if (w.outcome == model::OfferStatus::planned || w.outcome == model::OfferStatus::suppressed ||
         w.outcome == model::OfferStatus::expired)
         throw Error(ErrorKind::invalid, "an offer is worked to in_progress, accepted, declined or postponed");
+    const model::Agent agent = acting(w.agent_id);
+    access::require(agent, access::Action::work_offer);
     validate_next_step(w, now);
     o->status = w.outcome;
     o->outcome = w.said;
     o->next_step = w.next_step;
     o->updated_at = now;
-    soci::transaction tx(m_store.session());
+    storage::Store::Transaction tx(m_store);
     m_store.update_offer(*o);
     actions::ContactDraft note{
         o->customer_id, o->channel, model::Direction::outbound,
         "offer #" + std::to_string(o->id) + " " + o->product + ": " + model::to_string(o->status) +
             (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
             (w.said.empty() ? std::string() : " (" + w.said + ")")};
-    actions::AgentActions(m_store, w.agent_id).log_contact(note, now);
+    actions::AgentActions(m_store, agent).log_contact(note, now);
+    audit::AuditLog(m_store).record({0, now, agent.id, "", "work_offer", o->customer_id, "offer", o->id,
+                                      std::string(model::to_string(o->status)) + ", " + step_text(w.next_step)});
     tx.commit();
     return *o;
 }

@@ -49,7 +49,7 @@ struct WinbackRun {
 };
 
 struct ContactLog {
-    model::Id agent_id = 0;
+    model::Id agent_id = 0;        ///< who made the contact (checked against their role)
     std::string outcome;
     model::Questionnaire answers;  ///< how-are-you: satisfaction 1..5, free text, problems raised
     bool skipped = false;          ///< not reached / declined: the contact is closed as skipped
@@ -59,7 +59,7 @@ struct OfferWork {
     model::OfferStatus outcome = model::OfferStatus::in_progress;
     std::string said;          ///< what the customer said, in the agent's words
     model::NextStep next_step;
-    model::Id agent_id = 0;
+    model::Id agent_id = 0;    ///< who worked it (checked against their role)
 };
 
 class RetentionService {
@@ -93,6 +93,7 @@ public:
 
 private:
     std::vector<CustomerHistory> load_all(bool with_traits);
+    model::Agent acting(model::Id agent_id);
     ContactSituation situation(const CustomerHistory& h, model::Timestamp now) const;
     void validate_next_step(const OfferWork& work, model::Timestamp now) const;
 
