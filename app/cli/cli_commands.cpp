@@ -11,6 +11,7 @@ const std::vector<Command>& commands() {
         add_customer_commands(v);
         add_audit_commands(v);
         add_sla_commands(v);
+        add_retention_commands(v);
         return v;
     }();
     return all;

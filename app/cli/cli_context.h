@@ -83,5 +83,6 @@ void add_demo_commands(std::vector<Command>& out);
 void add_customer_commands(std::vector<Command>& out);
 void add_audit_commands(std::vector<Command>& out);
 void add_sla_commands(std::vector<Command>& out);
+void add_retention_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

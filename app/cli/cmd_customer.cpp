@@ -64,6 +64,13 @@ void print_card(Context& ctx, const card::Card& c) {
     out << c.customer.display_name() << "  #" << c.customer.id << "  [" << model::to_string(c.status.status) << "]\n";
     for (const auto& p : c.customer.phones) out << "  phone  " << ctx.phones().display(p) << "\n";
     for (const auto& e : c.customer.emails) out << "  email  " << e << "\n";
+    const auto& r = c.retention;
+    if (r.status.extra_sensitive) out << "  !!! RETURNED CUSTOMER: extremely sensitive to problems\n";
+    for (const auto& s : r.status.signals) out << "  signal " << s.code << ": " << s.fact << "\n";
+    if (!r.status.responding.empty()) out << "  not passive yet: " << r.status.responding << "\n";
+    out << "  tier " << r.value.tier << ", lifetime value " << r.value.lifetime_value / 100 << ", satisfaction "
+        << (r.satisfaction.ratings ? std::to_string(r.satisfaction.index).substr(0, 4) : std::string("-"))
+        << (r.satisfaction.warning ? " (warning)" : "") << "\n";
     out << "  orders " << c.orders.orders << ", total " << c.orders.total / 100 << ", average " << c.orders.average / 100
         << "\n";
     out << "interactions (" << c.interactions.items.size() << " of " << c.interactions.total << ")\n";
@@ -72,8 +79,12 @@ void print_card(Context& ctx, const card::Card& c) {
             << model::to_string(i.direction) << "  [" << i.source_system << "]  " << privacy::mask_card_numbers(i.summary)
             << "\n";
     out << "offers (" << c.offers.size() << ")\n";
-    for (const auto& o : c.offers)
-        out << "  " << o.product << "  priority " << o.priority << "  " << model::to_string(o.status) << "\n";
+    for (std::size_t i = 0; i < c.offers.size(); ++i) {
+        const auto& o = c.offers[i];
+        out << "  #" << o.id << "  " << o.product << "  priority " << o.priority << "  " << model::to_string(o.status);
+        if (i < r.offers.size() && !r.offers[i].eligible) out << "  [refused: " << r.offers[i].rule << "]";
+        out << "\n";
+    }
     out << "tickets (" << c.tickets.size() << ")\n";
     for (const auto& t : c.tickets)
         out << "  #" << t.id << "  " << t.problem_type << "  severity " << t.severity << "  "
@@ -118,6 +129,7 @@ int show_card(Context& ctx, const Args& args) {
     }
     access::require(ctx.agent(), access::Action::view_card);
     card::CardLoader loader(store, ctx.config().card.timeline_page);
+    loader.set_retention(ctx.config().retention, ctx.config().locale.timezone);
     const auto now = util::system_now();
     auto c = loader.load(id, now);
     if (!c) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));

@@ -263,7 +263,8 @@ void MainFrame::search(const std::string& query) {
 void MainFrame::open_card(model::Id id, bool refresh) {
     if (!refresh) m_card->show_message(_("Loading the card…"));
     const int page = m_opt.config.card.timeline_page;
-    m_worker->post_latest("card", [this, id, page](storage::Store& store) {
+    const auto& cfg = m_opt.config;
+    m_worker->post_latest("card", [this, id, page, rules = cfg.retention, tz = cfg.locale.timezone](storage::Store& store) {
         // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
         auto agent = store.agent_by_login(m_opt.config.agent.login);
         if (!agent) {
@@ -272,6 +273,7 @@ void MainFrame::open_card(model::Id id, bool refresh) {
         }
         access::require(*agent, access::Action::view_card);
         card::CardLoader loader(store, page);
+        loader.set_retention(rules, tz);
         const auto now = util::system_now();
         auto c = loader.load(id, now);
         if (!c) {

@@ -17,6 +17,8 @@ const char* to_string(Action a) noexcept {
     case Action::view_reports: return "view reports";
     case Action::view_audit: return "read the audit log";
     case Action::administer: return "administer Kartoteka";
+    case Action::record_deal: return "record a new deal";
+    case Action::plan_retention: return "plan win-back offers and service contacts";
     }
     return "?";
 }
@@ -28,7 +30,8 @@ bool allowed(model::Role role, Action a) noexcept {
     case Role::supervisor: return a != Action::administer;
     case Role::operator_:
         return a == Action::view_card || a == Action::log_contact || a == Action::open_complaint ||
-               a == Action::update_ticket || a == Action::work_offer || a == Action::edit_preferences;
+               a == Action::update_ticket || a == Action::work_offer || a == Action::edit_preferences ||
+               a == Action::record_deal;
     case Role::service:
         // Service staff make the planned contacts; a problem raised on one opens a complaint.
         return a == Action::view_card || a == Action::log_contact || a == Action::open_complaint ||

@@ -19,6 +19,8 @@ enum class Action {
     view_reports,        ///< churn and other figures
     view_audit,          ///< read the audit log
     administer,          ///< seed data, manage agents
+    record_deal,         ///< record a new deal (order) and plan its service contacts
+    plan_retention,      ///< run the win-back ladder and the contact schedule, set value traits
 };
 
 const char* to_string(Action a) noexcept;

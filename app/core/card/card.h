@@ -11,6 +11,7 @@
 #include "model/preferences.h"
 #include "model/service_contact.h"
 #include "model/ticket.h"
+#include "retention/retention_service.h"
 #include "storage/store.h"
 
 namespace kartoteka::card {
@@ -46,12 +47,20 @@ struct Card {
     std::vector<model::Ticket> tickets;
     std::vector<model::ServiceContact> contacts;
     std::vector<SourceState> sources;
+    /// What the retention rules say: status with signals, value and tier, satisfaction, and the
+    /// eligibility of each offer and contact (parallel to `offers` and `contacts`).
+    retention::CustomerRetention retention;
 };
 
 /// Assembles cards from the local store.
 class CardLoader {
 public:
     CardLoader(storage::Store& store, int timeline_page) : m_store(store), m_page(timeline_page) {}
+    /// The retention rules' configuration and the centre's time zone; defaults until set.
+    void set_retention(const config::RetentionConfig& rules, const std::string& centre_timezone) {
+        m_retention = rules;
+        m_timezone = centre_timezone;
+    }
 
     /// The card as the local store knows it; nullopt when there is no such customer.
     std::optional<Card> load(model::Id customer_id, model::Timestamp now);
@@ -59,6 +68,8 @@ public:
 private:
     storage::Store& m_store;
     int m_page;
+    config::RetentionConfig m_retention;
+    std::string m_timezone = "Europe/Moscow";
 };
 
 /// Lifecycle record from the recorded events alone (lost, returned, do-not-retain).

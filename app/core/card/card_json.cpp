@@ -68,6 +68,50 @@ json to_json(const model::LifecycleRecord& r) {
             {"lost_by", r.lost_by}, {"returned_at", time_or_null(r.returned_at)}, {"times_lost", r.times_lost}};
 }
 
+json to_json(const retention::Eligibility& e) {
+    return {{"eligible", e.eligible}, {"rule", e.eligible ? json(nullptr) : json(e.rule)},
+            {"reason", e.reason}};
+}
+
+/// Adds the retention rules' reading to the status, value, offers and contacts already built.
+void add_retention(const Card& card, json& status, json& value, json& offers, json& contacts) {
+    const auto& r = card.retention;
+    json signals = json::array();
+    for (const auto& s : r.status.signals)
+        signals.push_back({{"code", s.code}, {"fact", s.fact}, {"at", time_or_null(s.at)}});
+    status["signals"] = signals;
+    status["days_since_order"] = r.status.days_since_order < 0 ? json(nullptr) : json(r.status.days_since_order);
+    status["sleeping_bucket"] = r.status.sleeping_bucket ? json(r.status.sleeping_bucket) : json(nullptr);
+    status["responding"] = r.status.responding.empty() ? json(nullptr) : json(r.status.responding);
+    status["extra_sensitive"] = r.status.extra_sensitive;
+    status["sensitive_until"] = r.status.extra_sensitive ? time_or_null(r.status.sensitive_until) : json(nullptr);
+    // Said loudly, for everyone: a returned customer forgives nothing (000).
+    status["warning"] = r.status.extra_sensitive ? json("RETURNED CUSTOMER: extremely sensitive to problems")
+                                                 : json(nullptr);
+    status["do_not_retain_by"] = r.status.do_not_retain_by;
+    status["do_not_retain_note"] = r.status.do_not_retain_note;
+    const auto& v = r.value;
+    value["tier"] = std::string(1, v.tier);
+    value["tier_reasons"] = v.tier_reasons;
+    value["lifetime_value"] = v.lifetime_value;
+    value["expected_years"] = v.expected_years;
+    value["purchases_per_year"] = v.purchases_per_year;
+    value["average_price"] = v.average_price;
+    value["annual_turnover"] = v.annual_turnover;
+    value["worth_winning_back"] = v.worth_winning_back;
+    value["not_worth_reasons"] = v.not_worth_reasons;
+    value["satisfaction"] = {{"index", r.satisfaction.ratings ? json(r.satisfaction.index) : json(nullptr)},
+                             {"ratings", r.satisfaction.ratings}, {"warning", r.satisfaction.warning}};
+    for (std::size_t i = 0; i < offers.size() && i < r.offers.size(); ++i) offers[i]["eligibility"] = to_json(r.offers[i]);
+    for (std::size_t i = 0; i < contacts.size() && i < r.contacts.size(); ++i) {
+        const auto& c = r.contacts[i];
+        contacts[i]["channel"] = model::to_string(c.channel);
+        contacts[i]["due_today"] = c.due_today;
+        contacts[i]["eligibility"] = c.contact.status == model::ContactStatus::planned ? to_json(c.eligibility)
+                                                                                       : json(nullptr);
+    }
+}
+
 }  // namespace
 
 json to_json(const model::Customer& c) {
@@ -105,8 +149,10 @@ json to_json(const Card& card) {
     json value = {{"orders", card.orders.orders}, {"total", card.orders.total}, {"average", card.orders.average},
                   {"first_order_at", time_or_null(card.orders.first_order_at)},
                   {"last_order_at", time_or_null(card.orders.last_order_at)}};
+    json status = to_json(card.status);
+    add_retention(card, status, value, offers, contacts);
     return {{"customer", to_json(card.customer)},
-            {"status", to_json(card.status)},
+            {"status", status},
             {"value", value},
             {"interactions", {{"total", card.interactions.total}, {"items", interactions}}},
             {"offers", offers},

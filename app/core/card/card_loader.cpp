@@ -58,13 +58,18 @@ std::optional<Card> CardLoader::load(model::Id customer_id, model::Timestamp now
     if (!customer) return std::nullopt;
     Card c;
     c.customer = std::move(*customer);
-    c.status = lifecycle_from_events(m_store.lifecycle_events_for(customer_id));
-    c.orders = summarize_orders(m_store.orders_for(customer_id));
+    // The full retention rules, not lifecycle_from_events: a return needs a new order, statuses come
+    // from the order history too, and offers and contacts carry their eligibility.
+    retention::RetentionService rules(m_store, m_retention, m_timezone);
+    const auto history = rules.load_history(customer_id, now);
+    c.retention = rules.assess(history, now);
+    c.status = c.retention.status.record;
+    c.orders = summarize_orders(history.orders);
     c.interactions = m_store.interactions_for(customer_id, m_page);
-    c.offers = m_store.offers_for(customer_id);
-    c.preferences = m_store.preferences_for(customer_id);
+    c.offers = history.offers;
+    c.preferences = history.preferences;
     c.tickets = m_store.tickets_for(customer_id, true);
-    c.contacts = m_store.contacts_for(customer_id);
+    c.contacts = history.contacts;
     const auto took = std::chrono::steady_clock::now() - started;
     c.sources.push_back({"local", SourceStatus::ok, now,
                          static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()), ""});

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/sla_config.h"
+#include "config/retention_config.h"
 
 namespace kartoteka::config {
 
@@ -46,6 +47,7 @@ struct Config {
     CardConfig card;
     std::vector<CalendarConfig> calendars;  ///< business calendars (issue 4)
     SlaConfig sla;                          ///< SLA policies (issue 4)
+    RetentionConfig retention;  ///< retention rules (retention_config.h)
 };
 
 /// Reads and validates a configuration file. @throws Error{config} naming file, line and key.

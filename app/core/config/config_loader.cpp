@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "config/retention_config.h"
 
 #include <filesystem>
 #include <fstream>
@@ -58,6 +59,7 @@ Config parse_config(const std::string& text, const std::string& name) {
     }
     c.calendars = read_calendars(r);
     c.sla = read_sla(r.map("sla"), c.calendars);
+    read_retention(r.map("retention"), c.retention);
     r.done();
     return c;
 }

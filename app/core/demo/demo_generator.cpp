@@ -262,7 +262,9 @@ void Generator::lifecycle(Id id, Persona p, std::vector<model::Order>& orders, R
     if (p == Persona::do_not_retain) {
         m_out.add(model::LifecycleEvent{0, id, model::LifecycleEventKind::do_not_retain,
                                         m_opt.now - rng.range(10, 300) * day, model::LossReason::other,
-                                        any(m_staff.supervisors, rng), "Threatened staff on the phone"});
+                                        // A store seeded with its own staff may have no supervisor.
+                                        m_staff.supervisors.empty() ? 0 : any(m_staff.supervisors, rng),
+                                        "Threatened staff on the phone"});
         return;
     }
     if (p != Persona::lost && p != Persona::returned && p != Persona::lost_twice) return;

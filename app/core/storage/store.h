@@ -16,6 +16,7 @@
 #include "model/service_contact.h"
 #include "model/sla_event.h"
 #include "model/ticket.h"
+#include "model/value_traits.h"
 #include "storage/database.h"
 
 namespace kartoteka::storage {
@@ -131,6 +132,23 @@ public:
     std::vector<model::SlaEvent> sla_events_between(model::Timestamp from, model::Timestamp to);
     /// Tickets of any status created in [from, to), with their events (the breach rate's input).
     std::vector<model::Ticket> tickets_created_between(model::Timestamp from, model::Timestamp to);
+    // --- retention (store_retention.cpp) --------------------------------------------------------
+    /// The customer's value traits; defaults (all unknown / false) when none are stored.
+    model::ValueTraits traits_for(model::Id customer_id);
+    /// Inserts or replaces the customer's value traits.
+    void save_traits(const model::ValueTraits& traits);
+    /// Every stored traits record (the churn report and win-back run read all customers at once).
+    std::vector<model::ValueTraits> all_traits();
+    /// Every customer's identity fields, without phones, emails or refs, ordered by id.
+    std::vector<model::Customer> all_customers_brief();
+    /// Every order, ordered by customer and time.
+    std::vector<model::Order> all_orders();
+    /// Every lifecycle record, ordered by customer and time.
+    std::vector<model::LifecycleEvent> all_lifecycle_events();
+    /// The customer's interactions at or after `since`, newest first (early-warning signals, inbound calls).
+    std::vector<model::Interaction> interactions_since(model::Id customer_id, model::Timestamp since);
+    /// Ids of offers still to be worked (planned, in progress, postponed) assigned to an agent; 0 = anyone's.
+    std::vector<model::Id> open_offer_ids(model::Id assignee_id);
 
 private:
     void write_customer_keys(const model::Customer& customer);

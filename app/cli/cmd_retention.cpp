@@ -1,0 +1,376 @@
+// kartoteka-cli report churn, contacts due|log|schedule, deal close, offer work, winback run, traits set:
+// the retention rules (app/core/retention) at the command line.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "access/permissions.h"
+#include "cli_context.h"
+#include "error.h"
+#include "retention/money_text.h"
+#include "retention/retention_service.h"
+#include "util/time.h"
+
+namespace kartoteka::cli {
+namespace {
+
+using nlohmann::json;
+using model::Id;
+using model::Timestamp;
+
+retention::RetentionService service(Context& ctx) {
+    return retention::RetentionService(ctx.store(), ctx.config().retention, ctx.config().locale.timezone);
+}
+
+/// --now ISO-TIME pins "now" (reproducible runs, tests); the real clock otherwise.
+Timestamp now_of(const Args& args) {
+    auto text = args.option("now");
+    if (!text) return util::system_now();
+    auto t = util::parse_iso(*text);
+    if (!t) throw Error(ErrorKind::invalid, "--now must be an ISO 8601 instant such as 2026-11-24T09:00:00Z");
+    return *t;
+}
+
+Id positive_id(const std::string& text, const char* what) {
+    try {
+        std::size_t used = 0;
+        long long v = std::stoll(text, &used);
+        if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    throw Error(ErrorKind::invalid, std::string(what) + " must be a positive whole number, not '" + text + "'");
+}
+
+Id required_id(const Args& args, const char* name) {
+    auto text = args.option(name);
+    if (!text) throw Error(ErrorKind::invalid, std::string("--") + name + " is required");
+    return positive_id(*text, (std::string("--") + name).c_str());
+}
+
+/// The agent named by a --login option; 0 when the option is absent.
+Id agent_id(Context& ctx, const Args& args, const char* name) {
+    auto login = args.option(name);
+    if (!login) return 0;
+    auto a = ctx.store().agent_by_login(*login);
+    if (!a) throw Error(ErrorKind::invalid, "no agent with the login '" + *login + "'");
+    return a->id;
+}
+
+std::string agent_login(Context& ctx, Id id) {
+    if (id == 0) return "(unassigned)";
+    auto a = ctx.store().agent(id);
+    return a ? a->login : "#" + std::to_string(id);
+}
+
+/// A date ("2026-11-01": the whole day) or an instant; `end` = the first second after the day.
+Timestamp instant_of(const std::string& text, const char* what, bool end) {
+    if (auto d = util::parse_date(text)) return util::start_of(*d + (end ? 1 : 0));
+    if (auto t = util::parse_iso(text)) return *t;
+    throw Error(ErrorKind::invalid, std::string(what) + " must be a date such as 2026-11-01 or an ISO instant");
+}
+
+std::string percent(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", v);
+    return buf;
+}
+
+json churn_json(const retention::ChurnReport& r) {
+    json returned = json::array();
+    for (const auto& c : r.returned)
+        returned.push_back({{"customer_id", c.customer_id}, {"name", c.name}, {"lost_at", util::format_iso(c.lost_at)},
+                            {"returned_at", util::format_iso(c.returned_at)}, {"first_order", c.first_order}});
+    return {{"from", util::format_iso(r.from)}, {"to", util::format_iso(r.to)}, {"customers_at_start", r.at_start},
+            {"lost", r.lost}, {"count_churn_percent", r.count_churn_percent},
+            {"annualized_percent", r.annualized_percent}, {"verdict", r.verdict}, {"average_bill", r.average_bill},
+            {"payments_per_period", r.payments_per_period}, {"money_churn", r.money_churn},
+            {"average_lifetime_value", r.average_lifetime_value}, {"value_lost", r.value_lost},
+            {"returned", returned}, {"returned_first_orders", r.returned_first_orders},
+            {"money_unit", "minor"}};
+}
+
+int report_churn(Context& ctx, const Args& args) {
+    const bool as_json = args.flag("json");
+    auto from = args.option("from"), to = args.option("to");
+    args.check_unused();
+    if (!from || !to) throw Error(ErrorKind::invalid, "report churn needs --from D1 --to D2");
+    access::require(ctx.agent(), access::Action::view_reports);
+    const auto r = service(ctx).churn(instant_of(*from, "--from", false), instant_of(*to, "--to", true));
+    if (as_json) {
+        ctx.out() << churn_json(r).dump(2) << "\n";
+        return ok;
+    }
+    using retention::format_money;
+    auto& out = ctx.out();
+    out << "churn " << util::format_iso(r.from) << " .. " << util::format_iso(r.to) << "\n"
+        << "  customers at start   " << r.at_start << "\n"
+        << "  lost in the period   " << r.lost << "\n"
+        << "  count churn          " << percent(r.count_churn_percent) << " (a year: " << percent(r.annualized_percent)
+        << ", " << r.verdict << ")\n"
+        << "  money churn          " << format_money(r.money_churn) << " = " << r.lost << " x "
+        << format_money(r.average_bill) << " x " << r.payments_per_period << " payments\n"
+        << "  value lost           " << format_money(r.value_lost) << " (average lifetime value "
+        << format_money(r.average_lifetime_value) << ")\n"
+        << "  returned customers   " << r.returned.size() << ", first orders " << format_money(r.returned_first_orders)
+        << "\n";
+    constexpr std::size_t shown = 20;  // the whole list is in --json
+    for (std::size_t i = 0; i < r.returned.size() && i < shown; ++i) {
+        const auto& c = r.returned[i];
+        out << "    #" << c.customer_id << "  " << c.name << "  back " << util::format_date(util::date_of(c.returned_at))
+            << "  first order " << format_money(c.first_order) << "\n";
+    }
+    if (r.returned.size() > shown) out << "    ... and " << r.returned.size() - shown << " more (--json lists all)\n";
+    return ok;
+}
+
+json contact_json(Context& ctx, const retention::ContactView& v, const std::string& name) {
+    const auto& c = v.contact;
+    return {{"id", c.id}, {"type", model::to_string(c.type)}, {"due", util::format_date(c.due)},
+            {"customer_id", c.customer_id}, {"customer", name}, {"assignee", agent_login(ctx, c.assignee_id)},
+            {"channel", model::to_string(v.channel)}, {"eligible", v.eligibility.eligible},
+            {"rule", v.eligibility.eligible ? json(nullptr) : json(v.eligibility.rule)}, {"reason", v.eligibility.reason}};
+}
+
+json offer_json(Context& ctx, const retention::OfferView& v) {
+    const auto& o = v.offer;
+    return {{"id", o.id}, {"product", o.product}, {"kind", model::to_string(o.kind)},
+            {"discount_percent", o.discount_percent}, {"priority", o.priority}, {"customer_id", o.customer_id},
+            {"customer", v.customer_name}, {"assignee", agent_login(ctx, o.assignee_id)},
+            {"channel", model::to_string(o.channel)}, {"eligible", v.eligibility.eligible},
+            {"rule", v.eligibility.eligible ? json(nullptr) : json(v.eligibility.rule)}, {"reason", v.eligibility.reason}};
+}
+
+void print_refusal(Context& ctx, const retention::Eligibility& e) {
+    if (!e.eligible) ctx.out() << "  [not now: " << e.rule << ": " << e.reason << "]";
+    ctx.out() << "\n";
+}
+
+int contacts_due(Context& ctx, const Args& args) {
+    const bool as_json = args.flag("json");
+    const Timestamp now = now_of(args);
+    const Id agent = agent_id(ctx, args, "agent");
+    auto date_text = args.option("date");
+    args.check_unused();
+    model::Date day = retention::local_time(now, ctx.config().locale.timezone).date;
+    if (date_text) {
+        auto d = util::parse_date(*date_text);
+        if (!d) throw Error(ErrorKind::invalid, "--date must be a date such as 2026-11-24");
+        day = *d;
+    }
+    auto rules = service(ctx);
+    const auto due = rules.due(agent, day, now);
+    const auto offers = rules.due_offers(agent, now);
+    json contacts_out = json::array(), offers_out = json::array();
+    for (const auto& v : due) {
+        const auto& c = v.contact;
+        auto customer = ctx.store().customer(c.customer_id);
+        const std::string name = customer ? customer->display_name() : "#" + std::to_string(c.customer_id);
+        if (as_json) {
+            contacts_out.push_back(contact_json(ctx, v, name));
+            continue;
+        }
+        ctx.out() << agent_login(ctx, c.assignee_id) << "  contact #" << c.id << "  " << util::format_date(c.due) << "  "
+                  << model::to_string(c.type) << " by " << model::to_string(v.channel) << "  customer #"
+                  << c.customer_id << " " << name;
+        print_refusal(ctx, v.eligibility);
+    }
+    for (const auto& v : offers) {
+        if (as_json) {
+            offers_out.push_back(offer_json(ctx, v));
+            continue;
+        }
+        const auto& o = v.offer;
+        ctx.out() << agent_login(ctx, o.assignee_id) << "  offer #" << o.id << "  " << o.product
+                  << (o.discount_percent ? " -" + std::to_string(o.discount_percent) + "%" : std::string()) << " by "
+                  << model::to_string(o.channel) << "  customer #" << o.customer_id << " " << v.customer_name;
+        print_refusal(ctx, v.eligibility);
+    }
+    if (as_json) ctx.out() << json{{"date", util::format_date(day)}, {"contacts", contacts_out}, {"offers", offers_out}}.dump(2) << "\n";
+    else if (due.empty() && offers.empty()) ctx.out() << "nothing due\n";
+    return ok;
+}
+
+int contacts_log(Context& ctx, const Args& args) {
+    const Id id = required_id(args, "id");
+    const Timestamp now = now_of(args);
+    retention::ContactLog log;
+    log.agent_id = ctx.agent().id;  // the signed-in agent; the service checks their role
+    log.skipped = args.flag("skipped");
+    log.outcome = args.option_or("outcome", "");
+    if (auto s = args.option("satisfaction")) {
+        if (s->size() != 1 || (*s)[0] < '1' || (*s)[0] > '5')
+            throw Error(ErrorKind::invalid, "--satisfaction is a rating from 1 to 5");
+        log.answers.satisfaction = (*s)[0] - '0';
+    }
+    log.answers.free_text = args.option_or("text", "");
+    log.answers.problems = args.option_or("problems", "");
+    args.check_unused();
+    auto ticket = service(ctx).log_contact(id, log, now);
+    ctx.out() << "contact #" << id << " logged as " << (log.skipped ? "skipped" : "done") << "\n";
+    if (ticket) ctx.out() << "complaint ticket #" << *ticket << " opened for the problem raised\n";
+    return ok;
+}
+
+int contacts_schedule(Context& ctx, const Args& args) {
+    const Timestamp now = now_of(args);
+    args.check_unused();
+    access::require(ctx.agent(), access::Action::plan_retention);
+    const auto planned = service(ctx).schedule_contacts(now);
+    int by_type[6] = {0, 0, 0, 0, 0, 0};
+    for (const auto& c : planned) ++by_type[static_cast<int>(c.type)];
+    ctx.out() << "planned " << planned.size() << " periodic contacts";
+    for (int t = 2; t < 6; ++t) ctx.out() << ", " << by_type[t] << " " << model::to_string(static_cast<model::ContactType>(t));
+    ctx.out() << "\n";
+    return ok;
+}
+
+int deal_close(Context& ctx, const Args& args) {
+    model::Order order;
+    order.customer_id = required_id(args, "customer");
+    const std::string amount = args.option_or("amount", "");
+    try {
+        std::size_t used = 0;
+        const double major = std::stod(amount, &used);
+        if (used != amount.size() || !(major > 0) || major > 1e13) throw std::invalid_argument("amount");
+        order.amount = static_cast<model::Money>(std::llround(major * 100));
+    } catch (const std::exception&) {
+        throw Error(ErrorKind::invalid, "--amount must be a positive amount such as 1500.50, not '" + amount + "'");
+    }
+    order.product = args.option_or("product", "");
+    if (order.product.empty()) throw Error(ErrorKind::invalid, "--product is required");
+    order.placed_at = now_of(args);
+    order.source_system = "local";
+    const Id manager = agent_id(ctx, args, "manager");
+    args.check_unused();
+    access::require(ctx.agent(), access::Action::record_deal);
+    const auto contacts = service(ctx).close_deal(order, manager);
+    ctx.out() << "order #" << order.id << " recorded\n";
+    for (const auto& c : contacts)
+        ctx.out() << "  planned #" << c.id << "  " << model::to_string(c.type) << "  due " << util::format_date(c.due)
+                  << "  for " << agent_login(ctx, c.assignee_id) << "\n";
+    return ok;
+}
+
+int offer_work(Context& ctx, const Args& args) {
+    const Id id = required_id(args, "id");
+    const Timestamp now = now_of(args);
+    retention::OfferWork w;
+    const std::string outcome = args.option_or("outcome", "");
+    auto status = model::parse<model::OfferStatus>(outcome);
+    if (!status) throw Error(ErrorKind::invalid, "--outcome must be in_progress, accepted, declined or postponed");
+    w.outcome = *status;
+    auto step = model::parse<model::NextStepKind>(args.option_or("next-step", "none"));
+    if (!step) throw Error(ErrorKind::invalid, "--next-step must be office, appointment, courier, callback or none");
+    w.next_step.kind = *step;
+    w.next_step.address = args.option_or("address", "");
+    w.next_step.note = args.option_or("note", "");
+    if (auto at = args.option("at")) w.next_step.at = instant_of(*at, "--at", false);
+    w.said = args.option_or("said", "");
+    w.agent_id = ctx.agent().id;
+    args.check_unused();
+    const auto o = service(ctx).work_offer(id, w, now);
+    ctx.out() << "offer #" << o.id << " " << o.product << ": " << model::to_string(o.status) << ", next step "
+              << model::to_string(o.next_step.kind);
+    if (!o.next_step.address.empty()) ctx.out() << " at " << o.next_step.address;
+    if (o.next_step.at) ctx.out() << " on " << util::format_iso(o.next_step.at);
+    ctx.out() << "\n";
+    return ok;
+}
+
+int winback_run(Context& ctx, const Args& args) {
+    const bool as_json = args.flag("json");
+    const Timestamp now = now_of(args);
+    args.check_unused();
+    access::require(ctx.agent(), access::Action::plan_retention);
+    const auto run = service(ctx).run_winback(now);
+    json items = json::array();
+    for (const auto& it : run.items) {
+        const auto& d = it.decision;
+        if (as_json) {
+            items.push_back({{"customer_id", it.customer_id}, {"action", retention::to_string(d.action)},
+                             {"reason", d.reason}, {"discount_percent", d.offer.discount_percent},
+                             {"assignee", d.offer.assignee_id ? json(agent_login(ctx, d.offer.assignee_id)) : json(nullptr)}});
+            continue;
+        }
+        ctx.out() << "  #" << it.customer_id << "  " << retention::to_string(d.action) << "  " << d.reason;
+        if (d.offer.assignee_id) ctx.out() << "  -> " << agent_login(ctx, d.offer.assignee_id);
+        ctx.out() << "\n";
+    }
+    if (as_json)
+        ctx.out() << json{{"created", run.created}, {"upgraded", run.upgraded}, {"kept", run.kept},
+                          {"skipped", run.skipped}, {"items", items}}.dump(2) << "\n";
+    else
+        ctx.out() << "win-back: " << run.created << " created, " << run.upgraded << " upgraded, " << run.kept
+                  << " kept, " << run.skipped << " skipped\n";
+    return ok;
+}
+
+bool yes_no(const Args& args, const char* name, bool fallback) {
+    auto v = args.option(name);
+    if (!v) return fallback;
+    if (*v == "yes" || *v == "true") return true;
+    if (*v == "no" || *v == "false") return false;
+    throw Error(ErrorKind::invalid, std::string("--") + name + " is yes or no");
+}
+
+int traits_set(Context& ctx, const Args& args) {
+    const Id id = required_id(args, "customer");
+    if (!ctx.store().customer(id)) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
+    auto t = ctx.store().traits_for(id);
+    if (auto m = args.option("margin")) {
+        if (*m == "unknown") t.margin_percent.reset();
+        else {
+            try {
+                std::size_t used = 0;
+                int v = std::stoi(*m, &used);
+                if (used != m->size() || v < -100 || v > 100) throw std::invalid_argument("margin");
+                t.margin_percent = v;
+            } catch (const std::exception&) {
+                throw Error(ErrorKind::invalid, "--margin is a percent from -100 to 100, or unknown");
+            }
+        }
+    }
+    t.reference = yes_no(args, "reference", t.reference);
+    t.pays_late = yes_no(args, "pays-late", t.pays_late);
+    t.demands_too_much = yes_no(args, "demands-too-much", t.demands_too_much);
+    t.rude = yes_no(args, "rude", t.rude);
+    t.supplier_hopper = yes_no(args, "hopper", t.supplier_hopper);
+    t.updated_at = now_of(args);
+    args.check_unused();
+    access::require(ctx.agent(), access::Action::plan_retention);
+    ctx.store().save_traits(t);
+    ctx.out() << "value traits of customer #" << id << " saved\n";
+    return ok;
+}
+
+}  // namespace
+
+void add_retention_commands(std::vector<Command>& out) {
+    out.push_back({"report churn", "--from D1 --to D2 [--json]",
+                   "count churn, money churn, value lost and returned customers for a period", {"json"}, report_churn});
+    out.push_back({"contacts due", "[--agent LOGIN] [--date D] [--now T] [--json]",
+                   "what each person should do today: planned contacts and open offers, with what the preferences allow", {"json"},
+                   contacts_due});
+    out.push_back({"contacts log",
+                   "--id N [--satisfaction 1-5] [--text T] [--problems P] [--outcome O] [--skipped] [--now T]",
+                   "log a planned contact and its how-are-you answers; a problem raised opens a complaint ticket",
+                   {"skipped"}, contacts_log});
+    out.push_back({"contacts schedule", "[--now T]",
+                   "plan the periodic contacts each active customer's value tier calls for", {}, contacts_schedule});
+    out.push_back({"deal close", "--customer N --amount A --product P [--manager LOGIN] [--now T]",
+                   "record a new deal: the order, a welcome letter and a service call a month later", {}, deal_close});
+    out.push_back({"offer work",
+                   "--id N --outcome accepted|declined|postponed|in_progress [--next-step office|appointment|courier|"
+                   "callback|none] [--address A] [--at T] [--said S] [--note N] [--now T]",
+                   "record how an offer went and the concrete next step", {}, offer_work});
+    out.push_back({"winback run", "[--now T] [--json]",
+                   "apply the win-back ladder to sleeping and lost customers worth winning back", {"json"}, winback_run});
+    out.push_back({"traits set",
+                   "--customer N [--margin P|unknown] [--reference yes|no] [--pays-late yes|no] [--rude yes|no] "
+                   "[--demands-too-much yes|no] [--hopper yes|no]",
+                   "record what the orders cannot tell about a customer's worth", {}, traits_set});
+}
+
+}  // namespace kartoteka::cli

@@ -1,0 +1,54 @@
+#pragma once
+/// Whether an outbound contact or offer may go ahead now (DOMAIN.md "Contact preferences", "Offers"):
+/// written-only and do-not-call customers get no calls, nothing in quiet hours (in the customer's own
+/// time zone), no unsubscribed channel, no sales call the day after their own inbound call, no offer
+/// for a product they already have. Every refusal names the rule; nothing is dropped silently.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/retention_config.h"
+#include "model/offer.h"
+#include "model/preferences.h"
+#include "retention/customer_history.h"
+#include "retention/lifecycle_rules.h"
+
+namespace kartoteka::retention {
+
+struct Eligibility {
+    bool eligible = true;
+    std::string rule;    ///< the refusing rule: written_only, do_not_call, quiet_hours, ... ; empty if eligible
+    std::string reason;  ///< the fact behind it, for the agent
+};
+
+/// Wall-clock reading of an instant in a time zone.
+struct LocalTime {
+    model::Date date = 0;     ///< local calendar date (days since 1970-01-01)
+    int minute_of_day = 0;    ///< 0..1439
+};
+
+/// @throws Error{invalid} when `timezone` is not an IANA zone name.
+LocalTime local_time(model::Timestamp t, const std::string& timezone);
+
+/// True when `minute` falls in the quiet interval; from > to wraps past midnight (22:00-08:00).
+bool in_quiet_hours(const model::QuietHours& quiet, int minute);
+
+/// What the checks need beyond the preferences.
+struct ContactSituation {
+    model::Timestamp now = 0;
+    std::string centre_timezone;             ///< used when the customer has none
+    std::vector<model::Timestamp> inbound_calls;  ///< the customer's own inbound phone calls (any order)
+};
+
+/// May we reach the customer on `channel` now? `sales` = a sales call (the day-after-inbound rule).
+Eligibility check_channel(model::Channel channel, bool sales, const model::ContactPreferences& prefs,
+                          const ContactSituation& situation, const config::OfferRules& rules);
+
+/// May this offer be worked now: open, valid, relevant, allowed for this customer and channel?
+Eligibility check_offer(const model::Offer& offer, const CustomerHistory& h, const StatusAssessment& status,
+                        const ContactSituation& situation, const config::OfferRules& rules);
+
+/// The customer's inbound phone calls among the interactions.
+std::vector<model::Timestamp> inbound_calls(const std::vector<model::Interaction>& interactions);
+
+}  // namespace kartoteka::retention

@@ -1,0 +1,320 @@
+#include "retention/retention_service.h"
+
+#include <map>
+
+#include "access/permissions.h"
+#include "actions/agent_actions.h"
+#include "audit/audit_log.h"
+#include "error.h"
+#include "retention/contact_planner.h"
+#include "util/time.h"
+
+namespace kartoteka::retention {
+namespace {
+
+using model::Id;
+using model::Timestamp;
+constexpr Timestamp day_seconds = 86400;
+
+bool is_open(model::OfferStatus s) {
+    return s == model::OfferStatus::planned || s == model::OfferStatus::in_progress || s == model::OfferStatus::postponed;
+}
+
+std::string step_text(const model::NextStep& s) {
+    std::string out = model::to_string(s.kind);
+    if (!s.address.empty()) out += " at " + s.address;
+    if (s.at) out += " on " + util::format_iso(s.at);
+    return out;
+}
+
+}  // namespace
+
+model::Agent RetentionService::acting(Id agent_id) {
+    auto agent = agent_id ? m_store.agent(agent_id) : std::nullopt;
+    if (!agent) throw Error(ErrorKind::invalid, "who is doing this? agent #" + std::to_string(agent_id) + " is unknown");
+    return *agent;
+}
+
+RetentionService::RetentionService(storage::Store& store, config::RetentionConfig config, std::string centre_timezone)
+    : m_store(store), m_config(std::move(config)), m_timezone(std::move(centre_timezone)) {}
+
+CustomerHistory RetentionService::load_history(Id customer_id, Timestamp now) {
+    auto customer = m_store.customer(customer_id);
+    if (!customer) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(customer_id));
+    CustomerHistory h;
+    h.customer = std::move(*customer);
+    h.orders = m_store.orders_for(customer_id);
+    h.events = m_store.lifecycle_events_for(customer_id);
+    // The signal window, and at least the days the day-after-inbound rule looks back.
+    const int days = std::max(m_config.lifecycle.signal_window_days, m_config.offers.no_sales_call_after_inbound_days + 2);
+    h.interactions = m_store.interactions_since(customer_id, now - static_cast<Timestamp>(days) * day_seconds);
+    h.contacts = m_store.contacts_for(customer_id);
+    h.offers = m_store.offers_for(customer_id);
+    h.preferences = m_store.preferences_for(customer_id);
+    h.traits = m_store.traits_for(customer_id);
+    return h;
+}
+
+ContactSituation RetentionService::situation(const CustomerHistory& h, Timestamp now) const {
+    return {now, m_timezone, inbound_calls(h.interactions)};
+}
+
+CustomerRetention RetentionService::assess(const CustomerHistory& h, Timestamp now) const {
+    CustomerRetention r;
+    r.satisfaction = satisfaction_index(h.contacts, m_config.value, now);
+    r.status = assess_status(h, m_config, now, r.satisfaction.index);
+    r.value = assess_value(h, r.status, m_config, now);
+    const auto here = situation(h, now);
+    for (const auto& o : h.offers) r.offers.push_back(check_offer(o, h, r.status, here, m_config.offers));
+    const model::Date today = local_time(now, m_timezone).date;
+    for (const auto& c : h.contacts) {
+        ContactView v;
+        v.contact = c;
+        v.channel = m_config.contacts.channels.at(c.type);
+        v.due_today = c.status == model::ContactStatus::planned && c.due <= today;
+        if (c.status == model::ContactStatus::planned)
+            v.eligibility = check_channel(v.channel, c.type == model::ContactType::new_idea, h.preferences, here,
+                                          m_config.offers);
+        r.contacts.push_back(std::move(v));
+    }
+    return r;
+}
+
+std::vector<CustomerHistory> RetentionService::load_all(bool with_traits) {
+    std::vector<CustomerHistory> all;
+    std::map<Id, std::size_t> index;
+    for (auto& c : m_store.all_customers_brief()) {
+        index[c.id] = all.size();
+        CustomerHistory h;
+        h.customer = std::move(c);
+        h.traits.customer_id = h.customer.id;
+        all.push_back(std::move(h));
+    }
+    auto at = [&](Id id) -> CustomerHistory* {
+        auto it = index.find(id);
+        return it == index.end() ? nullptr : &all[it->second];
+    };
+    for (auto& o : m_store.all_orders())
+        if (auto* h = at(o.customer_id)) h->orders.push_back(std::move(o));
+    for (auto& e : m_store.all_lifecycle_events())
+        if (auto* h = at(e.customer_id)) h->events.push_back(std::move(e));
+    if (with_traits)
+        for (auto& t : m_store.all_traits())
+            if (auto* h = at(t.customer_id)) h->traits = t;
+    return all;
+}
+
+ChurnReport RetentionService::churn(Timestamp from, Timestamp to) {
+    return churn_report(load_all(false), from, to, m_config);
+}
+
+WinbackRun RetentionService::run_winback(Timestamp now) {
+    WinbackRun run;
+    const auto agents = m_store.agents();
+    auto all = load_all(true);
+    storage::Store::Transaction tx(m_store);
+    for (auto& h : all) {
+        const auto status = assess_status(h, m_config, now);
+        if (winback_discount(status, m_config.lifecycle) == 0 && status.record.status != model::LifecycleStatus::lost_twice)
+            continue;  // neither sleeping nor lost: not the ladder's business
+        h.offers = m_store.offers_for(h.customer.id);
+        h.preferences = m_store.preferences_for(h.customer.id);
+        auto d = plan_winback(h, status, assess_value(h, status, m_config, now), agents, m_config, now);
+        if (d.action == WinbackDecision::Action::upgrade) {
+            auto old = m_store.offer(d.replaces);
+            if (old) {
+                old->status = model::OfferStatus::expired;
+                old->outcome = "replaced by a stronger win-back step";
+                old->updated_at = now;
+                m_store.update_offer(*old);
+            }
+        }
+        if (d.action == WinbackDecision::Action::create || d.action == WinbackDecision::Action::upgrade)
+            m_store.insert_offer(d.offer);
+        switch (d.action) {
+        case WinbackDecision::Action::create: ++run.created; break;
+        case WinbackDecision::Action::upgrade: ++run.upgraded; break;
+        case WinbackDecision::Action::keep: ++run.kept; break;
+        case WinbackDecision::Action::skip: ++run.skipped; break;
+        }
+        run.items.push_back({h.customer.id, std::move(d)});
+    }
+    tx.commit();
+    return run;
+}
+
+std::vector<model::ServiceContact> RetentionService::schedule_contacts(Timestamp now) {
+    std::vector<model::ServiceContact> planned;
+    const auto agents = m_store.agents();
+    const model::Date today = local_time(now, m_timezone).date;
+    auto all = load_all(true);
+    storage::Store::Transaction tx(m_store);
+    for (auto& h : all) {
+        const auto status = assess_status(h, m_config, now);
+        const auto value = assess_value(h, status, m_config, now);
+        h.contacts = m_store.contacts_for(h.customer.id);
+        for (auto& c : plan_periodic_contacts(h, status, value.tier, agents, m_config.contacts, today)) {
+            m_store.insert_contact(c);
+            planned.push_back(c);
+        }
+    }
+    tx.commit();
+    return planned;
+}
+
+std::vector<model::ServiceContact> RetentionService::close_deal(model::Order& order, Id manager_id) {
+    auto customer = m_store.customer(order.customer_id);
+    if (!customer) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(order.customer_id));
+    if (manager_id == 0) manager_id = customer->manager_id;
+    if (manager_id == 0 || !m_store.agent(manager_id))
+        throw Error(ErrorKind::invalid, "a deal needs the manager who closed it (--manager LOGIN)");
+    if (order.amount <= 0) throw Error(ErrorKind::invalid, "a deal needs a positive amount");
+    auto contacts = plan_deal_contacts(order.customer_id, local_time(order.placed_at, m_timezone).date, manager_id,
+                                       m_store.agents(), m_config.contacts);
+    storage::Store::Transaction tx(m_store);
+    m_store.insert_order(order);
+    for (auto& c : contacts) m_store.insert_contact(c);
+    tx.commit();
+    return contacts;
+}
+
+std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog& log, Timestamp now) {
+    auto c = m_store.contact(contact_id);
+    if (!c) throw Error(ErrorKind::not_found, "no planned contact #" + std::to_string(contact_id));
+    if (c->status != model::ContactStatus::planned)
+        throw Error(ErrorKind::invalid, "contact #" + std::to_string(contact_id) + " is already " +
+                                            model::to_string(c->status));
+    const auto& a = log.answers;
+    if (a.satisfaction != 0 && (a.satisfaction < 1 || a.satisfaction > 5))
+        throw Error(ErrorKind::invalid, "satisfaction is rated 1 to 5");
+    if (c->type == model::ContactType::how_are_you && !log.skipped && a.satisfaction == 0)
+        throw Error(ErrorKind::invalid, "a how-are-you contact records the satisfaction rating (1-5)");
+    c->status = log.skipped ? model::ContactStatus::skipped : model::ContactStatus::done;
+    c->done_at = now;
+    c->outcome = log.outcome;
+    c->answers = a;
+    const model::Agent agent = acting(log.agent_id);
+    // The person the contact was planned for may log it (the closing manager's welcome letter); anyone
+    // else needs the right to complete planned service contacts.
+    access::require(agent, agent.id == c->assignee_id ? access::Action::log_contact
+                                                      : access::Action::log_service_contact);
+    c->assignee_id = agent.id;
+    std::optional<Id> ticket_id;
+    if (!a.problems.empty()) {
+        // A problem raised is a complaint with a named owner at once (001), not a note that gets lost.
+        // The ticket is saved first (in its own transaction): should logging the contact fail after it,
+        // the complaint still exists.
+        actions::ComplaintDraft d;
+        d.customer_id = c->customer_id;
+        d.problem_type = m_config.contacts.complaint_problem_type;
+        d.severity = m_config.contacts.complaint_severity;
+        d.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
+        d.description = a.problems;
+        ticket_id = actions::AgentActions(m_store, agent).open_complaint(d, now).id;
+    }
+    storage::Store::Transaction tx(m_store);
+    m_store.update_contact(*c);
+    // On the timeline too, through the same path as any contact an agent logs at the desk.
+    actions::ContactDraft note{c->customer_id, m_config.contacts.channels.at(c->type), model::Direction::outbound,
+                               std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
+                                   (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
+                                   (log.outcome.empty() ? std::string() : ": " + log.outcome)};
+    actions::AgentActions(m_store, agent).log_contact(note, now);
+    audit::AuditLog(m_store).record({0, now, agent.id, "", "log_service_contact", c->customer_id, "service_contact",
+                                      c->id, std::string(model::to_string(c->type)) + " " + model::to_string(c->status)});
+    tx.commit();
+    return ticket_id;
+}
+
+void RetentionService::validate_next_step(const OfferWork& w, Timestamp now) const {
+    using model::NextStepKind;
+    const auto& s = w.next_step;
+    const bool concrete = s.kind == NextStepKind::office || s.kind == NextStepKind::appointment ||
+                          s.kind == NextStepKind::courier;
+    if (w.outcome == model::OfferStatus::accepted && !concrete)
+        throw Error(ErrorKind::invalid, "an accepted offer closes with a concrete next step: office, appointment or "
+                                        "courier (\"come to any office\" fails 80% of the time)");
+    if (s.kind == NextStepKind::none) return;
+    if (s.at == 0) throw Error(ErrorKind::invalid, std::string("the ") + model::to_string(s.kind) + " needs a date (--at)");
+    const model::Date today = local_time(now, m_timezone).date, day = local_time(s.at, m_timezone).date;
+    if (day < today) throw Error(ErrorKind::invalid, "the next step's date is in the past");
+    if ((s.kind == NextStepKind::office || s.kind == NextStepKind::courier) && s.address.empty())
+        throw Error(ErrorKind::invalid, std::string("the ") + model::to_string(s.kind) + " needs an exact address (--address)");
+    if (s.kind == NextStepKind::office && day - today > m_config.offers.office_within_days)
+        throw Error(ErrorKind::invalid, "an office visit must be within " +
+                                            std::to_string(m_config.offers.office_within_days) + " days");
+}
+
+model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Timestamp now) {
+    auto o = m_store.offer(offer_id);
+    if (!o) throw Error(ErrorKind::not_found, "no offer #" + std::to_string(offer_id));
+    if (!is_open(o->status))
+        throw Error(ErrorKind::invalid, "offer #" + std::to_string(offer_id) + " is already " + model::to_string(o->status));
+    if (w.outcome == model::OfferStatus::planned || w.outcome == model::OfferStatus::suppressed ||
+        w.outcome == model::OfferStatus::expired)
+        throw Error(ErrorKind::invalid, "an offer is worked to in_progress, accepted, declined or postponed");
+    const model::Agent agent = acting(w.agent_id);
+    access::require(agent, access::Action::work_offer);
+    validate_next_step(w, now);
+    o->status = w.outcome;
+    o->outcome = w.said;
+    o->next_step = w.next_step;
+    o->updated_at = now;
+    storage::Store::Transaction tx(m_store);
+    m_store.update_offer(*o);
+    actions::ContactDraft note{
+        o->customer_id, o->channel, model::Direction::outbound,
+        "offer #" + std::to_string(o->id) + " " + o->product + ": " + model::to_string(o->status) +
+            (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
+            (w.said.empty() ? std::string() : " (" + w.said + ")")};
+    actions::AgentActions(m_store, agent).log_contact(note, now);
+    audit::AuditLog(m_store).record({0, now, agent.id, "", "work_offer", o->customer_id, "offer", o->id,
+                                      std::string(model::to_string(o->status)) + ", " + step_text(w.next_step)});
+    tx.commit();
+    return *o;
+}
+
+std::vector<ContactView> RetentionService::due(Id agent_id, model::Date day, Timestamp now) {
+    std::vector<ContactView> out;
+    std::map<Id, CustomerHistory> seen;
+    for (const auto& c : m_store.contacts_due(agent_id, day)) {
+        auto it = seen.find(c.customer_id);
+        if (it == seen.end()) {
+            CustomerHistory h;
+            h.customer.id = c.customer_id;
+            h.preferences = m_store.preferences_for(c.customer_id);
+            h.interactions = m_store.interactions_since(
+                c.customer_id, now - static_cast<Timestamp>(m_config.offers.no_sales_call_after_inbound_days + 2) * day_seconds);
+            it = seen.emplace(c.customer_id, std::move(h)).first;
+        }
+        ContactView v;
+        v.contact = c;
+        v.channel = m_config.contacts.channels.at(c.type);
+        v.due_today = true;
+        v.eligibility = check_channel(v.channel, c.type == model::ContactType::new_idea, it->second.preferences,
+                                      situation(it->second, now), m_config.offers);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::vector<OfferView> RetentionService::due_offers(Id agent_id, Timestamp now) {
+    std::vector<OfferView> out;
+    std::map<Id, std::pair<CustomerHistory, StatusAssessment>> seen;
+    for (Id id : m_store.open_offer_ids(agent_id)) {
+        auto o = m_store.offer(id);
+        if (!o || (o->valid_from && o->valid_from > now) || (o->valid_until && o->valid_until < now)) continue;
+        auto it = seen.find(o->customer_id);
+        if (it == seen.end()) {
+            auto h = load_history(o->customer_id, now);
+            const auto satisfaction = satisfaction_index(h.contacts, m_config.value, now);
+            auto status = assess_status(h, m_config, now, satisfaction.index);
+            it = seen.emplace(o->customer_id, std::make_pair(std::move(h), std::move(status))).first;
+        }
+        const auto& [h, status] = it->second;
+        out.push_back({*o, h.customer.display_name(), check_offer(*o, h, status, situation(h, now), m_config.offers)});
+    }
+    return out;
+}
+
+}  // namespace kartoteka::retention

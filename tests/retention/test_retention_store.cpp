@@ -1,0 +1,157 @@
+// The retention service over a real store: SQLite always, PostgreSQL when KARTOTEKA_TEST_PG is set.
+#include <boost/test/unit_test.hpp>
+
+#include "card/card.h"
+#include "error.h"
+#include "retention/retention_service.h"
+#include "retention_builders.h"
+#include "store_fixture.h"
+
+using namespace kartoteka;
+using test::day;
+using test::test_now;
+
+namespace {
+
+struct Staff {
+    model::Id op1, op2, svc;
+};
+
+Staff add_staff(storage::Store& s) {
+    model::Agent a{0, "op1", "Op One", model::Role::operator_, 0, true};
+    model::Agent b{0, "op2", "Op Two", model::Role::operator_, 0, true};
+    model::Agent c{0, "svc", "Service", model::Role::service, 0, true};
+    s.insert_agent(a);
+    s.insert_agent(b);
+    s.insert_agent(c);
+    return {a.id, b.id, c.id};
+}
+
+model::Id add_customer(storage::Store& s, model::Id manager, const std::string& last) {
+    model::Customer c;
+    c.first_name = "Ivan";
+    c.last_name = last;
+    c.manager_id = manager;
+    c.created_at = test_now() - 800 * day;
+    return s.insert_customer(c, test_now());
+}
+
+void add_order(storage::Store& s, model::Id customer, int days_ago, model::Money amount) {
+    model::Order o = test::order_at(test_now() - days_ago * day, amount);
+    o.customer_id = customer;
+    s.insert_order(o);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(retention_store)
+
+BOOST_AUTO_TEST_CASE(value_traits_round_trip_with_an_unknown_margin) {
+    test::for_each_store([](storage::Store& s) {
+        const auto id = add_customer(s, 0, "Traits");
+        BOOST_TEST(!s.traits_for(id).margin_percent.has_value());
+        model::ValueTraits t;
+        t.customer_id = id;
+        t.margin_percent = -3;
+        t.rude = true;
+        s.save_traits(t);
+        auto back = s.traits_for(id);
+        BOOST_TEST(back.margin_percent.value_or(99) == -3);
+        BOOST_TEST(back.rude);
+        BOOST_TEST(!back.pays_late);
+        t.margin_percent.reset();
+        t.reference = true;
+        s.save_traits(t);
+        back = s.traits_for(id);
+        BOOST_TEST(!back.margin_percent.has_value());
+        BOOST_TEST(back.reference);
+        BOOST_TEST(s.all_traits().size() == 1u);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
+    test::for_each_store([](storage::Store& s) {
+        const auto staff = add_staff(s);
+        const auto id = add_customer(s, staff.op1, "Dealer");
+        retention::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        model::Order deal = test::order_at(test_now(), 150000, "Home Internet");
+        deal.customer_id = id;
+        const auto planned = rules.close_deal(deal, 0);  // the customer's manager closed it
+        BOOST_TEST(deal.id > 0);
+        BOOST_REQUIRE(planned.size() == 2u);
+        BOOST_TEST(planned[0].assignee_id == staff.op1);
+        BOOST_TEST(planned[1].assignee_id == staff.svc);
+        BOOST_TEST(s.contacts_for(id).size() == 2u);
+        // The service call, logged with a problem raised: a complaint ticket with a named owner.
+        retention::ContactLog log;
+        log.agent_id = staff.svc;
+        log.answers = {3, "Fine mostly", "Router drops the line every evening"};
+        const auto ticket = rules.log_contact(planned[1].id, log, test_now() + 30 * day);
+        BOOST_REQUIRE(ticket.has_value());
+        const auto t = s.ticket(*ticket);
+        BOOST_REQUIRE(t.has_value());
+        BOOST_TEST(t->owner_id == staff.svc);
+        BOOST_TEST(t->problem_type == "service");
+        BOOST_TEST(t->description == "Router drops the line every evening");
+        BOOST_TEST(model::to_string(s.contact(planned[1].id)->status) == "done");
+        BOOST_CHECK_THROW(rules.log_contact(planned[1].id, log, test_now()), Error);  // already done
+        // Offers: the next step must be concrete.
+        model::Offer o;
+        o.customer_id = id;
+        o.product = "TV Premium";
+        s.insert_offer(o);
+        retention::OfferWork w;
+        w.outcome = model::OfferStatus::accepted;
+        w.agent_id = staff.svc;
+        w.next_step = {model::NextStepKind::office, test_now() + 2 * day, "Tverskaya 1", ""};
+        BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // service staff do not sell
+        w.agent_id = staff.op2;
+        w.next_step = {};
+        BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // accepted without a next step
+        w.next_step = {model::NextStepKind::office, test_now() + 5 * day, "Tverskaya 1", ""};
+        BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // beyond 3 days
+        w.next_step.at = test_now() + 2 * day;
+        w.said = "Will come on Thursday";
+        const auto done = rules.work_offer(o.id, w, test_now());
+        BOOST_TEST(model::to_string(s.offer(o.id)->status) == "accepted");
+        BOOST_TEST(s.offer(o.id)->next_step.address == "Tverskaya 1");
+        BOOST_TEST(done.version == 1);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(winback_run_and_card_over_the_store) {
+    test::for_each_store([](storage::Store& s) {
+        const auto staff = add_staff(s);
+        const auto sleeping = add_customer(s, staff.op1, "Sleeper");
+        for (int k = 0; k < 6; ++k) add_order(s, sleeping, 200 + 40 * k, 100000);
+        const auto lost = add_customer(s, staff.op1, "Gone");
+        for (int k = 0; k < 6; ++k) add_order(s, lost, 30 + 40 * k, 100000);
+        model::LifecycleEvent e = test::loss_at(test_now() - 10 * day, staff.op1);
+        e.customer_id = lost;
+        s.insert_lifecycle_event(e);
+        const auto active = add_customer(s, staff.op2, "Happy");
+        add_order(s, active, 3, 100000);
+        retention::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        const auto run = rules.run_winback(test_now());
+        BOOST_TEST(run.created == 2);
+        const auto offers = s.offers_for(lost);
+        BOOST_REQUIRE(offers.size() == 1u);
+        BOOST_TEST(offers[0].assignee_id == staff.op2);  // not op1, who lost them
+        BOOST_TEST(s.offers_for(sleeping).at(0).discount_percent == 15);
+        BOOST_TEST(s.offers_for(active).empty());
+        BOOST_TEST(rules.run_winback(test_now()).kept == 2);  // idempotent
+
+        card::CardLoader loader(s, 50);
+        const auto c = loader.load(lost, test_now());
+        BOOST_REQUIRE(c.has_value());
+        BOOST_TEST(model::to_string(c->status.status) == "lost");
+        BOOST_TEST(c->status.lost_by == staff.op1);
+        BOOST_REQUIRE(c->retention.offers.size() == 1u);
+        BOOST_TEST(c->retention.offers[0].eligible);
+        const auto churn = rules.churn(test_now() - 30 * day, test_now());
+        BOOST_TEST(churn.at_start == 3);
+        BOOST_TEST(churn.lost == 1);
+    });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
