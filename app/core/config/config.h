@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/sla_config.h"
+#include "config/connectors_config.h"
 
 namespace kartoteka::config {
 
@@ -35,6 +36,7 @@ struct ScreenPopConfig {
 
 struct CardConfig {
     int timeline_page = 50;  ///< interactions per page on the card
+    int local_priority = 50; ///< the local store's rank among the connectors' priorities (higher wins)
 };
 
 struct Config {
@@ -46,6 +48,8 @@ struct Config {
     CardConfig card;
     std::vector<CalendarConfig> calendars;  ///< business calendars (issue 4)
     SlaConfig sla;                          ///< SLA policies (issue 4)
+    std::vector<ConnectorConfig> connectors;  ///< backends the card is gathered from (connectors_config.h)
+    OutboxConfig outbox;                      ///< write-back retries (connectors_config.h)
 };
 
 /// Reads and validates a configuration file. @throws Error{config} naming file, line and key.
