@@ -11,21 +11,7 @@ namespace kartoteka::connector {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Outcome {
-    bool done = false;
-    std::optional<SourceRecord> record;
-    card::SourceStatus status = card::SourceStatus::pending;
-    std::string detail;
-    long latency_ms = 0;
-};
-
-/// Shared with the worker threads, which may outlive an assemble() that stopped waiting for them.
-struct Shared {
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::vector<Outcome> outcomes;
-};
+using Outcome = CardAssembler::Outcome;
 
 card::SourceStatus status_of(Failure f) {
     switch (f) {
@@ -62,6 +48,13 @@ Outcome run_fetch(Connector& connector, const Lookup& lookup, Deadline deadline)
 
 }  // namespace
 
+/// Shared with the worker threads, which may outlive an assemble() that stopped waiting for them.
+struct CardAssembler::Shared {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<Outcome> outcomes;
+};
+
 CardAssembler::CardAssembler(std::vector<Source> sources, int local_priority, phone::PhoneNormalizer phones,
                              util::Clock clock)
     : m_sources(std::move(sources)), m_local_priority(local_priority), m_phones(std::move(phones)),
@@ -80,6 +73,70 @@ void CardAssembler::remember(const std::string& key, const SourceRecord& record,
     m_cache[key] = {record, at};
 }
 
+card::Card CardAssembler::build(const std::optional<card::Card>& local, const Lookup& lookup,
+                                const std::vector<Outcome>& settled) {
+    std::vector<Contribution> parts;
+    std::vector<card::SourceState> states;
+    for (std::size_t i = 0; i < m_sources.size(); ++i) {
+        const auto& s = m_sources[i];
+        const Outcome& o = settled[i];
+        card::SourceState st{s.name, o.status, 0, o.latency_ms, o.detail};
+        if (o.status == card::SourceStatus::ok) {
+            st.as_of = m_clock();
+            parts.push_back({s.name, s.priority, *o.record});
+        } else if (o.status != card::SourceStatus::pending) {
+            if (auto c = cached(s.name + "\n" + lookup.key())) {  // the last good answer, saying since when
+                st.detail = std::string(card::to_string(o.status)) + ": " + o.detail;
+                st.status = card::SourceStatus::stale;
+                st.as_of = c->as_of;
+                parts.push_back({s.name, s.priority, c->record});
+            }
+        }
+        states.push_back(std::move(st));
+    }
+    std::vector<std::string> rejected;
+    card::Card c = merge_card(local, m_local_priority, std::move(parts), lookup, m_phones, &rejected);
+    if (!local) c.sources.push_back({"local", card::SourceStatus::ok, m_clock(), 0, "not in the local store"});
+    for (auto& st : states) {
+        if (std::find(rejected.begin(), rejected.end(), st.name) != rejected.end()) {
+            st.status = card::SourceStatus::bad_data;
+            st.detail = "its customer record matches none of this customer's phones, emails or references";
+        }
+        c.sources.push_back(std::move(st));
+    }
+    return c;
+}
+
+std::vector<std::size_t> CardAssembler::settle_next(Shared& shared, const std::vector<Deadline>& deadlines,
+                                                    std::vector<Outcome>& settled, Clock::time_point started) {
+    std::unique_lock lock(shared.mutex);
+    const auto pending = [&](std::size_t i) { return settled[i].status == card::SourceStatus::pending; };
+    Deadline next = Deadline::max();
+    for (std::size_t i = 0; i < settled.size(); ++i)
+        if (pending(i)) next = std::min(next, deadlines[i]);
+    shared.changed.wait_until(lock, next, [&] {
+        for (std::size_t i = 0; i < settled.size(); ++i)
+            if (pending(i) && shared.outcomes[i].done) return true;
+        return false;
+    });
+    std::vector<std::size_t> fresh;
+    const auto now = Clock::now();
+    for (std::size_t i = 0; i < settled.size(); ++i) {
+        if (!pending(i)) continue;
+        if (shared.outcomes[i].done) {
+            settled[i] = shared.outcomes[i];
+        } else if (now >= deadlines[i]) {
+            settled[i].status = card::SourceStatus::timed_out;
+            settled[i].latency_ms = ms_since(started);
+            settled[i].detail = "no answer within " + std::to_string(m_sources[i].timeout.count()) + " ms";
+        } else {
+            continue;
+        }
+        fresh.push_back(i);
+    }
+    return fresh;
+}
+
 card::Card CardAssembler::assemble(std::optional<card::Card> local, const Lookup& lookup, const Update& on_update) {
     const auto started = Clock::now();
     const std::size_t n = m_sources.size();
@@ -88,6 +145,7 @@ card::Card CardAssembler::assemble(std::optional<card::Card> local, const Lookup
     std::vector<Deadline> deadlines(n);
     for (std::size_t i = 0; i < n; ++i) {
         deadlines[i] = started + m_sources[i].timeout;
+        // Detached: a source that overruns its deadline finishes into `shared`, which it keeps alive.
         std::thread([shared, i, connector = m_sources[i].connector, lookup, deadline = deadlines[i]] {
             Outcome o = run_fetch(*connector, lookup, deadline);
             std::lock_guard lock(shared->mutex);
@@ -95,79 +153,17 @@ card::Card CardAssembler::assemble(std::optional<card::Card> local, const Lookup
             shared->changed.notify_all();
         }).detach();
     }
-
     std::vector<Outcome> settled(n);
-    auto build = [&] {
-        std::vector<Contribution> parts;
-        std::vector<card::SourceState> states;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto& s = m_sources[i];
-            const Outcome& o = settled[i];
-            card::SourceState st{s.name, o.status, 0, o.latency_ms, o.detail};
-            const std::string key = s.name + "\n" + lookup.key();
-            if (o.status == card::SourceStatus::ok) {
-                st.as_of = m_clock();
-                parts.push_back({s.name, s.priority, *o.record});
-            } else if (o.done || o.status == card::SourceStatus::timed_out) {
-                if (auto c = cached(key)) {  // show the last good answer, saying since when
-                    st.detail = std::string(card::to_string(o.status)) + ": " + o.detail;
-                    st.status = card::SourceStatus::stale;
-                    st.as_of = c->as_of;
-                    parts.push_back({s.name, s.priority, c->record});
-                }
-            }
-            states.push_back(std::move(st));
-        }
-        std::vector<std::string> rejected;
-        card::Card c = merge_card(local, m_local_priority, std::move(parts), lookup, m_phones, &rejected);
-        if (!local) c.sources.push_back({"local", card::SourceStatus::ok, m_clock(), 0, "not in the local store"});
-        for (auto& st : states) {
-            if (std::find(rejected.begin(), rejected.end(), st.name) != rejected.end()) {
-                st.status = card::SourceStatus::bad_data;
-                st.detail = "its customer record matches none of this customer's phones, emails or references";
-            }
-            c.sources.push_back(std::move(st));
-        }
-        return c;
-    };
-
-    card::Card current = build();
+    card::Card current = build(local, lookup, settled);
     if (on_update) on_update(current);
-    std::size_t open = n;
-    while (open > 0) {
-        std::vector<std::size_t> fresh;
-        {
-            std::unique_lock lock(shared->mutex);
-            Deadline next = Deadline::max();
-            for (std::size_t i = 0; i < n; ++i)
-                if (settled[i].status == card::SourceStatus::pending) next = std::min(next, deadlines[i]);
-            auto ready = [&] {
-                for (std::size_t i = 0; i < n; ++i)
-                    if (settled[i].status == card::SourceStatus::pending && shared->outcomes[i].done) return true;
-                return false;
-            };
-            shared->changed.wait_until(lock, next, ready);
-            const auto now = Clock::now();
-            for (std::size_t i = 0; i < n; ++i) {
-                if (settled[i].status != card::SourceStatus::pending) continue;
-                if (shared->outcomes[i].done) {
-                    settled[i] = shared->outcomes[i];
-                } else if (now >= deadlines[i]) {
-                    settled[i].status = card::SourceStatus::timed_out;
-                    settled[i].latency_ms = ms_since(started);
-                    settled[i].detail = "no answer within " + std::to_string(m_sources[i].timeout.count()) + " ms";
-                } else {
-                    continue;
-                }
-                fresh.push_back(i);
-                --open;
-            }
-        }
+    for (std::size_t open = n; open > 0;) {
+        const auto fresh = settle_next(*shared, deadlines, settled, started);
+        open -= fresh.size();
         for (auto i : fresh)
             if (settled[i].status == card::SourceStatus::ok)
                 remember(m_sources[i].name + "\n" + lookup.key(), *settled[i].record, m_clock());
         if (fresh.empty()) continue;
-        current = build();
+        current = build(local, lookup, settled);
         if (on_update) on_update(current);
     }
     return current;

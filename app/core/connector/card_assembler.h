@@ -32,7 +32,23 @@ public:
 
     const std::vector<Source>& sources() const { return m_sources; }
 
+    /// How one source's fetch ended (pending until it answers or its deadline passes).
+    struct Outcome {
+        bool done = false;
+        std::optional<SourceRecord> record;
+        card::SourceStatus status = card::SourceStatus::pending;
+        std::string detail;
+        long latency_ms = 0;
+    };
+
 private:
+    struct Shared;
+    /// The card from the local one and every settled source (stale from the cache where it failed).
+    card::Card build(const std::optional<card::Card>& local, const Lookup& lookup, const std::vector<Outcome>& settled);
+    /// Waits for the next answer or deadline; returns the sources that settled.
+    std::vector<std::size_t> settle_next(Shared& shared, const std::vector<Deadline>& deadlines,
+                                         std::vector<Outcome>& settled, std::chrono::steady_clock::time_point started);
+
     struct Cached {
         SourceRecord record;
         model::Timestamp as_of = 0;
