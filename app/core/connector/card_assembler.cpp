@@ -55,9 +55,9 @@ struct CardAssembler::Shared {
     std::vector<Outcome> outcomes;
 };
 
-CardAssembler::CardAssembler(std::vector<Source> sources, int local_priority, phone::PhoneNormalizer phones,
+CardAssembler::CardAssembler(std::vector<Source> sources, int local_priority, const phone::PhoneNormalizer& phones,
                              util::Clock clock)
-    : m_sources(std::move(sources)), m_local_priority(local_priority), m_phones(std::move(phones)),
+    : m_sources(std::move(sources)), m_local_priority(local_priority), m_phones(phones),
       m_clock(std::move(clock)) {}
 
 std::optional<CardAssembler::Cached> CardAssembler::cached(const std::string& key) {

@@ -22,7 +22,8 @@ public:
     /// Called on the assembling thread: first with what the local store has, then after each answer.
     using Update = std::function<void(const card::Card&)>;
 
-    CardAssembler(std::vector<Source> sources, int local_priority, phone::PhoneNormalizer phones, util::Clock clock);
+    /// `phones` is the host's (thread-safe) normalizer and must outlive the assembler.
+    CardAssembler(std::vector<Source> sources, int local_priority, const phone::PhoneNormalizer& phones, util::Clock clock);
 
     /// The complete card. `local` is the store's card (nullopt when the store does not know the
     /// caller); `lookup` what the sources are asked by. Never throws for a source's failure: the
@@ -58,7 +59,7 @@ private:
 
     std::vector<Source> m_sources;
     int m_local_priority;
-    phone::PhoneNormalizer m_phones;
+    const phone::PhoneNormalizer& m_phones;
     util::Clock m_clock;
     std::mutex m_cache_mutex;
     std::map<std::string, Cached> m_cache;  ///< last good answer per source and lookup

@@ -4,9 +4,9 @@
 
 namespace kartoteka::connector {
 
-CardService::CardService(storage::Store& store, CardAssembler& assembler, phone::PhoneNormalizer phones,
+CardService::CardService(storage::Store& store, CardAssembler& assembler, const phone::PhoneNormalizer& phones,
                          int timeline_page, util::Clock clock)
-    : m_store(store), m_assembler(assembler), m_phones(std::move(phones)), m_page(timeline_page),
+    : m_store(store), m_assembler(assembler), m_phones(phones), m_page(timeline_page),
       m_clock(std::move(clock)) {}
 
 std::optional<card::Card> CardService::load_local(model::Id id) {

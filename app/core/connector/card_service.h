@@ -14,7 +14,7 @@ namespace kartoteka::connector {
 class CardService {
 public:
     /// `store` is used under this service's lock only (a soci session is single-threaded).
-    CardService(storage::Store& store, CardAssembler& assembler, phone::PhoneNormalizer phones, int timeline_page,
+    CardService(storage::Store& store, CardAssembler& assembler, const phone::PhoneNormalizer& phones, int timeline_page,
                 util::Clock clock);
 
     /// The card of the customer with this phone (any notation, or a tel:/callto:/sip: URI); nullopt
@@ -29,7 +29,7 @@ private:
     std::mutex m_store_mutex;
     storage::Store& m_store;
     CardAssembler& m_assembler;
-    phone::PhoneNormalizer m_phones;
+    const phone::PhoneNormalizer& m_phones;
     int m_page;
     util::Clock m_clock;
 };

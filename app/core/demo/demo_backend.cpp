@@ -46,14 +46,14 @@ json ticket(const model::Ticket& t) {
 
 struct DemoBackend::Impl {
     storage::Store& store;
-    phone::PhoneNormalizer phones;
+    const phone::PhoneNormalizer& phones;
     std::string auth;
     std::mutex mutex;
     std::set<std::string> keys;  ///< idempotency keys already applied
     httplib::Server http;
 
-    Impl(storage::Store& s, phone::PhoneNormalizer p, const std::string& key)
-        : store(s), phones(std::move(p)), auth(httplib::make_basic_authentication_header(key, "X").second) {}
+    Impl(storage::Store& s, const phone::PhoneNormalizer& p, const std::string& key)
+        : store(s), phones(p), auth(httplib::make_basic_authentication_header(key, "X").second) {}
 
     bool authorized(const httplib::Request& req, httplib::Response& res) const {
         if (req.get_header_value("Authorization") == auth) return true;
@@ -114,8 +114,8 @@ struct DemoBackend::Impl {
     }
 };
 
-DemoBackend::DemoBackend(storage::Store& store, phone::PhoneNormalizer phones, std::string api_key)
-    : m_impl(std::make_unique<Impl>(store, std::move(phones), api_key)) {
+DemoBackend::DemoBackend(storage::Store& store, const phone::PhoneNormalizer& phones, std::string api_key)
+    : m_impl(std::make_unique<Impl>(store, phones, api_key)) {
     m_impl->http.set_tcp_nodelay(true);
     m_impl->http.set_payload_max_length(64 * 1024);
     m_impl->http.set_read_timeout(2, 0);

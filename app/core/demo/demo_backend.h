@@ -14,7 +14,7 @@ namespace kartoteka::demo {
 class DemoBackend {
 public:
     /// `store` is only used under this object's lock; `api_key` is the basic-auth user it accepts.
-    DemoBackend(storage::Store& store, phone::PhoneNormalizer phones, std::string api_key);
+    DemoBackend(storage::Store& store, const phone::PhoneNormalizer& phones, std::string api_key);
     ~DemoBackend();
     DemoBackend(const DemoBackend&) = delete;
     DemoBackend& operator=(const DemoBackend&) = delete;
