@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "connectors.h"
 #include "error.h"
+#include "util/time.h"
 
 namespace kartoteka::cli {
 
@@ -53,7 +55,27 @@ void Args::check_unused() const {
 
 Context::Context(config::Config config, std::optional<std::string> db_override, std::ostream& out, std::ostream& err)
     : m_config(std::move(config)), m_db_override(std::move(db_override)), m_out(out), m_err(err),
-      m_phones(m_config.locale.default_region) {}
+      m_phones(m_config.locale.default_region) {
+    connectors::register_all(m_registry);
+    m_registry.set_preset_dirs(connector::default_preset_dirs(m_config.source_file));
+}
+
+const std::vector<connector::Source>& Context::sources() {
+    if (!m_sources) m_sources = m_registry.create_all(m_config.connectors);
+    return *m_sources;
+}
+
+connector::CardService& Context::cards() {
+    if (!m_cards) {
+        m_assembler = std::make_unique<connector::CardAssembler>(sources(),
+                                                                 m_config.card.local_priority, m_phones,
+                                                                 util::system_now);
+        m_cards = std::make_unique<connector::CardService>(store(), *m_assembler, m_phones,
+                                                           m_config.card.timeline_page, util::system_now);
+        m_cards->set_retention(m_config.retention, m_config.locale.timezone);
+    }
+    return *m_cards;
+}
 
 storage::StoreLocation Context::store_location() const {
     return storage::StoreLocation::parse(m_db_override ? *m_db_override : m_config.store.url);

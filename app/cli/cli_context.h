@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "config/config.h"
+#include "connector/card_service.h"
+#include "connector/registry.h"
 #include "phone/phone_normalizer.h"
 #include "storage/database.h"
 #include "storage/store.h"
@@ -55,6 +57,13 @@ public:
     /// The agent this seat acts as (config agent.login), from the store.
     /// @throws Error{forbidden} when that login is not a known agent.
     const model::Agent& agent();
+    /// Every connector type built in (connectors/connectors.h), presets found next to the config.
+    connector::Registry& registry() { return m_registry; }
+    /// Cards from the store and every configured connector (created on first use, so a command that
+    /// needs no backend never fails on a backend's configuration).
+    connector::CardService& cards();
+    /// The configured, enabled connectors (created on first use).
+    const std::vector<connector::Source>& sources();
 
 private:
     config::Config m_config;
@@ -65,6 +74,10 @@ private:
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<storage::Store> m_store;
     std::optional<model::Agent> m_agent;
+    connector::Registry m_registry;
+    std::optional<std::vector<connector::Source>> m_sources;
+    std::unique_ptr<connector::CardAssembler> m_assembler;
+    std::unique_ptr<connector::CardService> m_cards;
 };
 
 struct Command {
@@ -84,5 +97,8 @@ void add_customer_commands(std::vector<Command>& out);
 void add_audit_commands(std::vector<Command>& out);
 void add_sla_commands(std::vector<Command>& out);
 void add_retention_commands(std::vector<Command>& out);
+void add_connector_commands(std::vector<Command>& out);
+void add_outbox_commands(std::vector<Command>& out);
+void add_serve_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

@@ -18,6 +18,7 @@ void print_help(std::ostream& out) {
         << "usage: kartoteka-cli [--config FILE] [--db STORE] COMMAND [ARGS]\n\n"
         << "  --config FILE  configuration (default: " << config::default_config_path() << ")\n"
         << "  --db STORE     SQLite file path or PostgreSQL connection string; overrides store.url\n\n"
+        << "       kartoteka-cli tel:+79161234567   (also callto: and sip: URIs) prints that caller's card\n\n"
         << "commands:\n";
     for (const auto& c : cli::commands()) out << "  " << c.name << " " << c.usage << "\n      " << c.summary << "\n";
     out << "\nexit codes: 0 ok, 1 not found, 2 bad input or configuration, 3 store or backend failure\n";
@@ -59,6 +60,12 @@ int main(int argc, char** argv) {
         }
         words.erase(words.begin(), words.begin() + static_cast<long>(i));
         if (words.empty()) return print_help(std::cerr), cli::bad_input;
+        // A telephony client or browser hands us "tel:+7...", "callto:..." or "sip:...@pbx": open that card.
+        for (const char* scheme : {"tel:", "callto:", "sip:"})
+            if (words[0].rfind(scheme, 0) == 0) {
+                words.insert(words.begin(), {"card", "--phone"});
+                break;
+            }
         std::size_t used = 0;
         const cli::Command* cmd = match(words, used);
         if (!cmd) throw Error(ErrorKind::invalid, "unknown command '" + words[0] + "' (see kartoteka-cli --help)");

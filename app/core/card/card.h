@@ -2,6 +2,7 @@
 /// The customer card: everything the operator sees about one customer, gathered from the local store
 /// (and, with connectors, from every backend), with each source's state so the screen can say which
 /// part is missing and why.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ struct Card {
     /// What the retention rules say: status with signals, value and tier, satisfaction, and the
     /// eligibility of each offer and contact (parallel to `offers` and `contacts`).
     retention::CustomerRetention retention;
+    /// Which source each merged customer field came from ("last_name" -> "crm"), when sources disagree
+    /// or fill gaps (connector::merge_card).
+    std::map<std::string, std::string> provenance;
 };
 
 /// Assembles cards from the local store.

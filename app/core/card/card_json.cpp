@@ -159,7 +159,8 @@ json to_json(const Card& card) {
             {"preferences", to_json(card.preferences)},
             {"tickets", tickets},
             {"contacts", contacts},
-            {"sources", sources}};
+            {"sources", sources},
+            {"provenance", card.provenance}};
 }
 
 }  // namespace kartoteka::card

@@ -6,6 +6,7 @@
 
 #include "config/sla_config.h"
 #include "config/retention_config.h"
+#include "config/connectors_config.h"
 
 namespace kartoteka::config {
 
@@ -36,6 +37,7 @@ struct ScreenPopConfig {
 
 struct CardConfig {
     int timeline_page = 50;  ///< interactions per page on the card
+    int local_priority = 50; ///< the local store's rank among the connectors' priorities (higher wins)
 };
 
 struct Config {
@@ -48,6 +50,8 @@ struct Config {
     std::vector<CalendarConfig> calendars;  ///< business calendars (issue 4)
     SlaConfig sla;                          ///< SLA policies (issue 4)
     RetentionConfig retention;  ///< retention rules (retention_config.h)
+    std::vector<ConnectorConfig> connectors;  ///< backends the card is gathered from (connectors_config.h)
+    OutboxConfig outbox;                      ///< write-back retries (connectors_config.h)
 };
 
 /// Reads and validates a configuration file. @throws Error{config} naming file, line and key.

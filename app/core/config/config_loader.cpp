@@ -55,11 +55,14 @@ Config parse_config(const std::string& text, const std::string& name) {
     {
         MapReader k = r.map("card");
         c.card.timeline_page = static_cast<int>(k.get_int("timeline_page", c.card.timeline_page, 5, 1000));
+        c.card.local_priority = static_cast<int>(k.get_int("local_priority", c.card.local_priority, 0, 1000));
         k.done();
     }
     c.calendars = read_calendars(r);
     c.sla = read_sla(r.map("sla"), c.calendars);
     read_retention(r.map("retention"), c.retention);
+    c.connectors = read_connectors(r);
+    c.outbox = read_outbox(r.map("outbox"));
     r.done();
     return c;
 }

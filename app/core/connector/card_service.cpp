@@ -1,0 +1,52 @@
+#include "connector/card_service.h"
+
+#include "error.h"
+
+namespace kartoteka::connector {
+
+CardService::CardService(storage::Store& store, CardAssembler& assembler, const phone::PhoneNormalizer& phones,
+                         int timeline_page, util::Clock clock)
+    : m_store(store), m_assembler(assembler), m_phones(phones), m_page(timeline_page),
+      m_clock(std::move(clock)) {}
+
+std::optional<card::Card> CardService::load_local(model::Id id) {
+    card::CardLoader loader(m_store, m_page);
+    loader.set_retention(m_retention, m_timezone);
+    return loader.load(id, m_clock());
+}
+
+std::optional<card::Card> CardService::by_phone(const std::string& phone, const CardAssembler::Update& on_update) {
+    auto e164 = m_phones.normalize(phone);
+    if (!e164) throw Error(ErrorKind::invalid, "'" + phone + "' is not a valid phone number (default region " +
+                                                   m_phones.default_region() + ")");
+    std::optional<card::Card> local;
+    {
+        std::lock_guard lock(m_store_mutex);
+        auto ids = m_store.customers_by_phone(*e164);
+        if (!ids.empty()) local = load_local(ids.front());
+    }
+    Lookup lookup;
+    if (local) lookup = lookup_for(local->customer);
+    lookup.phone = *e164;
+    card::Card c = m_assembler.assemble(std::move(local), lookup, on_update);
+    if (!knows_customer(c)) return std::nullopt;
+    return c;
+}
+
+std::optional<card::Card> CardService::by_id(model::Id id, const CardAssembler::Update& on_update) {
+    std::optional<card::Card> local;
+    {
+        std::lock_guard lock(m_store_mutex);
+        local = load_local(id);
+    }
+    if (!local) return std::nullopt;
+    const Lookup lookup = lookup_for(local->customer);
+    return m_assembler.assemble(std::move(local), lookup, on_update);
+}
+
+bool knows_customer(const card::Card& c) {
+    const auto& k = c.customer;
+    return k.id != 0 || !k.refs.empty() || !k.last_name.empty() || !k.first_name.empty() || !k.emails.empty();
+}
+
+}  // namespace kartoteka::connector

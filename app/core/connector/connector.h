@@ -1,0 +1,93 @@
+#pragma once
+/// The connector interface (GUIDE rule 4): a backend that knows something about customers. The card
+/// assembler asks every configured connector in parallel; the outbox delivers what agents recorded back
+/// to the backend that owns it. Implementations live in connectors/<type>/ and are registered by name in
+/// a connector::Registry.
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "model/customer.h"
+#include "model/interaction.h"
+#include "model/offer.h"
+#include "model/preferences.h"
+#include "model/ticket.h"
+
+namespace kartoteka::connector {
+
+/// What a connector can provide, and what it can accept back.
+enum class Capability {
+    lookup_by_phone, lookup_by_email, lookup_by_id,
+    interactions, offers, preferences, tickets,
+    accept_interaction, accept_offer_outcome, accept_ticket,
+};
+const char* to_string(Capability c) noexcept;
+using Capabilities = std::set<Capability>;
+
+/// Who the card is for: whatever identifies the caller. A connector uses what it can.
+struct Lookup {
+    std::string phone;  ///< E.164
+    std::string email;  ///< lower-case
+    std::vector<model::ExternalRef> refs;  ///< backend ids known locally ({id} for the matching system)
+
+    /// The id this customer has in `system`, or empty.
+    std::string ref_for(const std::string& system) const;
+    /// "phone|email|refs" for caches.
+    std::string key() const;
+};
+
+/// What one source knows about the customer. Records carry source_system = the connector's name.
+struct SourceRecord {
+    std::optional<model::Customer> customer;  ///< refs include {connector name, its own id}
+    std::vector<model::Interaction> interactions;
+    std::vector<model::Offer> offers;
+    std::vector<model::Ticket> tickets;
+    std::optional<model::ContactPreferences> preferences;
+};
+
+/// A record delivered back to a backend (from the outbox).
+struct Delivery {
+    std::string kind;             ///< "interaction", "offer_outcome", "complaint"
+    std::string idempotency_key;  ///< the same on every retry, so the backend can drop repeats
+    std::string payload;          ///< JSON object text
+    Lookup customer;              ///< who it is about ({customer_id} comes from refs)
+};
+
+using Deadline = std::chrono::steady_clock::time_point;
+
+/// Why a source gave nothing usable; maps to card::SourceStatus.
+enum class Failure { down, timed_out, bad_data, rejected };
+const char* to_string(Failure f) noexcept;
+
+/// A backend failure, converted at the connector's boundary from httplib, soci or JSON errors.
+class ConnectorError : public Error {
+public:
+    ConnectorError(Failure failure, const std::string& message, bool retryable)
+        : Error(ErrorKind::connector, message, retryable), m_failure(failure) {}
+    Failure failure() const noexcept { return m_failure; }
+
+private:
+    Failure m_failure;
+};
+
+class Connector {
+public:
+    virtual ~Connector() = default;
+
+    /// What this configured instance provides and accepts (depends on its settings).
+    virtual Capabilities capabilities() const = 0;
+
+    /// Everything this backend knows about the customer; an empty record when it has no such customer.
+    /// Must return or throw before `deadline`; may be called from several threads at once.
+    /// @throws ConnectorError
+    virtual SourceRecord fetch(const Lookup& lookup, Deadline deadline) = 0;
+
+    /// Sends one record; returns the backend's id for it (may be empty).
+    /// @throws ConnectorError (retryable when a later attempt may succeed)
+    virtual std::string deliver(const Delivery& delivery, Deadline deadline) = 0;
+};
+
+}  // namespace kartoteka::connector

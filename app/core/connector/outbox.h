@@ -1,0 +1,63 @@
+#pragma once
+/// The durable outbox (issue 3 "Durable write-back"): what an agent records is committed to the local
+/// store with an outbox row naming the owning backend; the row is delivered from there with retries
+/// and one idempotency key for all its attempts, so it survives a backend outage and a killed
+/// process, and a backend that saw a request whose answer was lost can drop the repeat.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/types.h"
+#include "storage/store.h"
+
+namespace kartoteka::connector {
+
+enum class OutboxStatus { pending, delivered, failed };
+const char* to_string(OutboxStatus s) noexcept;
+std::optional<OutboxStatus> outbox_status_from(const std::string& text);
+
+struct OutboxItem {
+    model::Id id = 0;
+    std::string idempotency_key;
+    std::string target;     ///< the connector's configured name
+    std::string kind;       ///< "interaction", "offer_outcome", "complaint"
+    model::Id customer_id = 0;
+    std::string local_ref;  ///< the local record, e.g. "ticket:42"
+    std::string payload;    ///< JSON object
+    OutboxStatus status = OutboxStatus::pending;
+    int attempts = 0;
+    model::Timestamp next_attempt_at = 0;
+    std::string last_error;
+    std::string remote_id;
+    model::Timestamp created_at = 0;
+    model::Timestamp delivered_at = 0;
+};
+
+/// Outbox rows in the local store. Like the Store, used by one thread at a time.
+class Outbox {
+public:
+    explicit Outbox(storage::Store& store) : m_store(store) {}
+
+    /// Adds a pending row due now with a fresh random idempotency key; sets item.id and the key.
+    /// Call inside the transaction that saves the agent's record where the store allows it.
+    model::Id enqueue(OutboxItem& item, model::Timestamp now);
+    std::optional<OutboxItem> get(model::Id id);
+    /// Newest first; all when status is nullopt.
+    std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit = 200);
+    /// Pending rows whose next attempt is due, oldest first.
+    std::vector<OutboxItem> due(model::Timestamp now, int limit = 100);
+
+    void mark_delivered(model::Id id, const std::string& remote_id, model::Timestamp now);
+    /// One failed attempt: stays pending until `next_at`, or becomes failed when `give_up`.
+    void mark_failed_attempt(model::Id id, const std::string& error, bool give_up, model::Timestamp next_at);
+    /// A failed (or pending) row becomes pending and due now. @throws Error{not_found}
+    void retry(model::Id id, model::Timestamp now);
+
+private:
+    storage::Store& m_store;
+};
+
+/// A 128-bit random key as 32 hex digits.
+std::string new_idempotency_key();
+
+}  // namespace kartoteka::connector

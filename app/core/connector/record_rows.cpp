@@ -1,0 +1,119 @@
+#include "connector/record_rows.h"
+
+#include "connector/connector.h"
+#include "util/text.h"
+
+namespace kartoteka::connector {
+namespace {
+
+ConnectorError bad_data(const std::string& message) { return ConnectorError(Failure::bad_data, message, false); }
+
+std::string get(const Row& row, const char* key) {
+    auto it = row.find(key);
+    return it == row.end() ? std::string() : it->second;
+}
+
+long long number(const Row& row, const char* key, long long fallback) {
+    auto it = row.find(key);
+    if (it == row.end() || it->second.empty()) return fallback;
+    try {
+        return std::stoll(it->second);
+    } catch (const std::exception&) {
+        throw bad_data(std::string("field '") + key + "': '" + it->second + "' is not a number");
+    }
+}
+
+/// The enum value whose name is `text`; `fallback` when absent. Enums are contiguous from 0.
+template <class E>
+E enum_of(const Row& row, const char* key, E fallback, E last) {
+    auto it = row.find(key);
+    if (it == row.end() || it->second.empty()) return fallback;
+    for (int i = 0; i <= static_cast<int>(last); ++i)
+        if (it->second == model::to_string(static_cast<E>(i))) return static_cast<E>(i);
+    throw bad_data(std::string("field '") + key + "': '" + it->second + "' is not a known value (use a map)");
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto nl = text.find('\n', pos);
+        std::string part = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        if (!util::trim(part).empty()) out.push_back(util::trim(part));
+        if (nl == std::string::npos) break;
+        pos = nl + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+model::Customer to_customer(const Row& row, const std::string& source) {
+    model::Customer c;
+    c.first_name = get(row, "first_name");
+    c.middle_name = get(row, "middle_name");
+    c.last_name = get(row, "last_name");
+    if (c.first_name.empty() && c.last_name.empty()) {  // one "name" field: "First Last"
+        const std::string name = util::trim(get(row, "name"));
+        const auto sp = name.rfind(' ');
+        c.first_name = sp == std::string::npos ? name : name.substr(0, sp);
+        c.last_name = sp == std::string::npos ? "" : name.substr(sp + 1);
+    }
+    c.company = get(row, "company");
+    c.language = get(row, "language");
+    for (const char* key : {"phone", "mobile", "phones"})
+        for (auto& p : lines(get(row, key))) c.phones.push_back(p);
+    for (const char* key : {"email", "emails"})
+        for (auto& e : lines(get(row, key))) c.emails.push_back(e);
+    const std::string id = get(row, "id");
+    if (!id.empty()) c.refs.push_back({source, id});
+    return c;
+}
+
+model::Interaction to_interaction(const Row& row, const std::string& source) {
+    model::Interaction i;
+    i.external_id = get(row, "id");
+    i.occurred_at = number(row, "at", 0);
+    i.channel = enum_of(row, "channel", model::Channel::phone, model::Channel::web);
+    i.direction = enum_of(row, "direction", model::Direction::inbound, model::Direction::outbound);
+    i.summary = get(row, "summary");
+    i.agent_name = get(row, "agent_name");
+    i.source_system = source;
+    return i;
+}
+
+model::Ticket to_ticket(const Row& row, const std::string& source) {
+    model::Ticket t;
+    t.external_id = get(row, "id");
+    t.subject = get(row, "subject");
+    t.description = get(row, "description");
+    t.problem_type = get(row, "problem_type");
+    t.severity = static_cast<int>(number(row, "severity", 3));
+    if (t.severity < 1 || t.severity > 5) throw bad_data("field 'severity': " + std::to_string(t.severity) + " is not 1-5");
+    t.status = enum_of(row, "status", model::TicketStatus::open, model::TicketStatus::closed);
+    t.cause = enum_of(row, "cause", model::TicketCause::unknown, model::TicketCause::technical);
+    t.created_at = number(row, "created_at", 0);
+    t.updated_at = number(row, "updated_at", t.created_at);
+    t.first_response_at = number(row, "first_response_at", 0);
+    t.resolved_at = number(row, "resolved_at", 0);
+    t.source_system = source;
+    return t;
+}
+
+model::Offer to_offer(const Row& row, const std::string& source) {
+    model::Offer o;
+    o.external_id = get(row, "id");
+    o.product = get(row, "product");
+    o.priority = static_cast<int>(number(row, "priority", 0));
+    o.status = enum_of(row, "status", model::OfferStatus::planned, model::OfferStatus::suppressed);
+    o.kind = enum_of(row, "kind", model::OfferKind::regular, model::OfferKind::winback);
+    o.channel = enum_of(row, "channel", model::Channel::phone, model::Channel::web);
+    o.discount_percent = static_cast<int>(number(row, "discount_percent", 0));
+    o.valid_from = number(row, "valid_from", 0);
+    o.valid_until = number(row, "valid_until", 0);
+    o.outcome = get(row, "outcome");
+    o.source_system = source;
+    return o;
+}
+
+}  // namespace kartoteka::connector

@@ -1,0 +1,24 @@
+#pragma once
+/// One backend record after a connector's mapping (JSON Pointers for rest, columns for sql): field
+/// name -> value as text (times as epoch seconds, lists joined by '\n'). Shared by every connector
+/// so a field means the same whichever backend it came from; enum names are checked here, so a value
+/// that maps to nothing we know is bad data rather than a silent default.
+#include <map>
+#include <string>
+
+#include "model/customer.h"
+#include "model/interaction.h"
+#include "model/offer.h"
+#include "model/ticket.h"
+
+namespace kartoteka::connector {
+
+using Row = std::map<std::string, std::string>;
+
+/// @throws ConnectorError{bad_data} naming the field.
+model::Customer to_customer(const Row& row, const std::string& source);
+model::Interaction to_interaction(const Row& row, const std::string& source);
+model::Ticket to_ticket(const Row& row, const std::string& source);
+model::Offer to_offer(const Row& row, const std::string& source);
+
+}  // namespace kartoteka::connector

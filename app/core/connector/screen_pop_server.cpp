@@ -1,0 +1,95 @@
+#include "connector/screen_pop_server.h"
+
+#include <httplib.h>
+
+#include "error.h"
+
+namespace kartoteka::connector {
+namespace {
+
+void answer_error(httplib::Response& res, int status, const std::string& message) {
+    res.status = status;
+    res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+}
+
+}  // namespace
+
+bool same_secret(const std::string& a, const std::string& b) noexcept {
+    const std::size_t n = std::max(a.size(), b.size());
+    unsigned diff = a.size() == b.size() ? 0u : 1u;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+        const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+        diff |= static_cast<unsigned>(x ^ y);
+    }
+    return diff == 0;
+}
+
+struct ScreenPopServer::Impl {
+    ScreenPopOptions options;
+    Handler handler;
+    httplib::Server http;
+
+    /// cpp-httplib 0.11.4 has no limits of its own on header count or line length (later releases
+    /// added them), so every request is checked here before routing; stalled clients are cut off by
+    /// the read timeout and bodies by the payload limit.
+    httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res) const {
+        bool too_long = req.target.size() > options.max_line;
+        for (const auto& [k, v] : req.headers) too_long |= k.size() + v.size() + 2 > options.max_line;
+        if (req.headers.size() > options.max_headers) answer_error(res, 431, "too many headers");
+        else if (too_long) answer_error(res, 414, "request line or header too long");
+        else if (!req.body.empty()) answer_error(res, 413, "no body expected");
+        else return httplib::Server::HandlerResponse::Unhandled;
+        return httplib::Server::HandlerResponse::Handled;
+    }
+
+    void pop(const httplib::Request& req, httplib::Response& res) const {
+        std::string token = req.has_header("X-Kartoteka-Token") ? req.get_header_value("X-Kartoteka-Token")
+                                                                : req.get_param_value("token");
+        if (!same_secret(token, options.token)) return answer_error(res, 401, "missing or wrong token");
+        const std::string phone = req.get_param_value("phone");
+        if (phone.empty()) return answer_error(res, 400, "give ?phone=");
+        try {
+            auto card = handler(phone);
+            if (!card) return answer_error(res, 404, "no customer has this phone");
+            res.set_content(card->dump(), "application/json");
+        } catch (const Error& e) {
+            answer_error(res, e.kind() == ErrorKind::invalid ? 400 : 503, e.what());
+        } catch (const std::exception&) {
+            answer_error(res, 500, "internal error");  // details stay in the host's log, not on the wire
+        }
+    }
+};
+
+ScreenPopServer::ScreenPopServer(ScreenPopOptions options, Handler handler) : m_impl(std::make_unique<Impl>()) {
+    if (options.token.empty())
+        throw Error(ErrorKind::config, "screen pop: the shared token is empty; set the environment variable named by screen_pop.token_env");
+    m_impl->options = std::move(options);
+    m_impl->handler = std::move(handler);
+    auto& http = m_impl->http;
+    const auto& o = m_impl->options;
+    http.set_tcp_nodelay(true);
+    http.set_read_timeout(o.read_timeout_ms / 1000, (o.read_timeout_ms % 1000) * 1000);
+    http.set_write_timeout(2, 0);
+    http.set_keep_alive_max_count(100);
+    http.set_payload_max_length(o.max_body);
+    Impl* impl = m_impl.get();
+    http.set_pre_routing_handler([impl](const httplib::Request& q, httplib::Response& r) { return impl->guard(q, r); });
+    http.Get("/pop", [impl](const httplib::Request& q, httplib::Response& r) { impl->pop(q, r); });
+}
+
+ScreenPopServer::~ScreenPopServer() { stop(); }
+
+int ScreenPopServer::bind() {
+    auto& http = m_impl->http;
+    const int port = m_impl->options.port;
+    const int bound = port == 0 ? http.bind_to_any_port("127.0.0.1") : (http.bind_to_port("127.0.0.1", port) ? port : -1);
+    if (bound <= 0) throw Error(ErrorKind::invalid, "screen pop: cannot listen on 127.0.0.1:" + std::to_string(port) + " (in use?)");
+    return bound;
+}
+
+void ScreenPopServer::run() { m_impl->http.listen_after_bind(); }
+
+void ScreenPopServer::stop() { m_impl->http.stop(); }
+
+}  // namespace kartoteka::connector

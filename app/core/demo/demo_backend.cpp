@@ -1,0 +1,137 @@
+#include "demo/demo_backend.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <mutex>
+#include <set>
+
+#include "error.h"
+#include "util/time.h"
+
+namespace kartoteka::demo {
+namespace {
+
+using nlohmann::json;
+
+int freshdesk_status(model::TicketStatus s) {
+    switch (s) {
+    case model::TicketStatus::open: return 2;
+    case model::TicketStatus::waiting_customer: return 3;
+    case model::TicketStatus::resolved: return 4;
+    case model::TicketStatus::closed: return 5;
+    }
+    return 2;
+}
+
+json contact(const model::Customer& c) {
+    json other = json::array();
+    for (std::size_t i = 1; i < c.emails.size(); ++i) other.push_back(c.emails[i]);
+    return {{"id", c.id}, {"name", c.first_name + (c.first_name.empty() ? "" : " ") + c.last_name},
+            {"email", c.emails.empty() ? json(nullptr) : json(c.emails.front())},
+            {"phone", c.phones.empty() ? json(nullptr) : json(c.phones.front())},
+            {"mobile", c.phones.size() > 1 ? json(c.phones[1]) : json(nullptr)}, {"other_emails", other},
+            {"language", c.language.empty() ? json(nullptr) : json(c.language)}, {"active", true},
+            {"created_at", util::format_iso(c.created_at)}, {"updated_at", util::format_iso(c.created_at)}};
+}
+
+json ticket(const model::Ticket& t) {
+    return {{"id", t.id}, {"subject", t.subject}, {"description_text", t.description},
+            {"type", t.problem_type.empty() ? json(nullptr) : json(t.problem_type)}, {"status", freshdesk_status(t.status)},
+            {"priority", std::clamp(t.severity - 1, 1, 4)}, {"requester_id", t.customer_id},
+            {"created_at", util::format_iso(t.created_at)}, {"updated_at", util::format_iso(t.updated_at ? t.updated_at : t.created_at)}};
+}
+
+}  // namespace
+
+struct DemoBackend::Impl {
+    storage::Store& store;
+    const phone::PhoneNormalizer& phones;
+    std::string auth;
+    std::mutex mutex;
+    std::set<std::string> keys;  ///< idempotency keys already applied
+    httplib::Server http;
+
+    Impl(storage::Store& s, const phone::PhoneNormalizer& p, const std::string& key)
+        : store(s), phones(p), auth(httplib::make_basic_authentication_header(key, "X").second) {}
+
+    bool authorized(const httplib::Request& req, httplib::Response& res) const {
+        if (req.get_header_value("Authorization") == auth) return true;
+        res.status = 401;
+        res.set_content(R"({"code":"invalid_credentials"})", "application/json");
+        return false;
+    }
+
+    json contacts(const httplib::Request& req) {
+        std::vector<model::Id> ids;
+        if (req.has_param("phone")) {
+            if (auto e164 = phones.normalize(req.get_param_value("phone"))) ids = store.customers_by_phone(*e164);
+        } else if (req.has_param("email")) {
+            ids = store.customers_by_email(req.get_param_value("email"));
+        }
+        json out = json::array();
+        for (auto id : ids)
+            if (auto c = store.customer(id)) out.push_back(contact(*c));
+        return out;
+    }
+
+    void routes() {
+        http.Get("/api/v2/contacts", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authorized(req, res)) return;
+            std::lock_guard lock(mutex);
+            res.set_content(contacts(req).dump(), "application/json");
+        });
+        http.Get(R"(/api/v2/contacts/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authorized(req, res)) return;
+            std::lock_guard lock(mutex);
+            auto c = store.customer(std::stoll(req.matches[1]));
+            if (!c) res.status = 404;
+            else res.set_content(contact(*c).dump(), "application/json");
+        });
+        http.Get("/api/v2/tickets", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authorized(req, res)) return;
+            std::lock_guard lock(mutex);
+            json out = json::array();
+            const int page = req.has_param("page") ? std::atoi(req.get_param_value("page").c_str()) : 1;
+            const std::string who = req.get_param_value("requester_id");
+            if (page == 1 && !who.empty() && who.find_first_not_of("0123456789") == std::string::npos)
+                for (const auto& t : store.tickets_for(std::stoll(who))) out.push_back(ticket(t));
+            res.set_content(out.dump(), "application/json");
+        });
+        http.Post("/api/v2/tickets", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authorized(req, res)) return;
+            std::lock_guard lock(mutex);
+            const std::string key = req.get_header_value("Idempotency-Key");
+            if (!key.empty() && !keys.insert(key).second) {  // a repeat: already applied
+                res.status = 200;
+                res.set_content(R"({"duplicate":true})", "application/json");
+                return;
+            }
+            res.status = 201;
+            res.set_content(json{{"id", keys.size()}, {"received", json::parse(req.body, nullptr, false).is_object()}}.dump(),
+                            "application/json");
+        });
+    }
+};
+
+DemoBackend::DemoBackend(storage::Store& store, const phone::PhoneNormalizer& phones, std::string api_key)
+    : m_impl(std::make_unique<Impl>(store, phones, api_key)) {
+    m_impl->http.set_tcp_nodelay(true);
+    m_impl->http.set_payload_max_length(64 * 1024);
+    m_impl->http.set_read_timeout(2, 0);
+    m_impl->routes();
+}
+
+DemoBackend::~DemoBackend() { stop(); }
+
+int DemoBackend::bind(int port) {
+    auto& http = m_impl->http;
+    const int bound = port == 0 ? http.bind_to_any_port("127.0.0.1") : (http.bind_to_port("127.0.0.1", port) ? port : -1);
+    if (bound <= 0) throw Error(ErrorKind::invalid, "demo serve: cannot listen on 127.0.0.1:" + std::to_string(port));
+    return bound;
+}
+
+void DemoBackend::run() { m_impl->http.listen_after_bind(); }
+void DemoBackend::stop() { m_impl->http.stop(); }
+
+}  // namespace kartoteka::demo

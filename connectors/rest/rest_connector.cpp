@@ -1,0 +1,163 @@
+#include "rest_connector.h"
+
+#include "rest_errors.h"
+
+namespace kartoteka::connectors::rest {
+namespace {
+
+using connector::Capability;
+using connector::to_customer;
+using connector::to_interaction;
+using connector::to_offer;
+using connector::to_ticket;
+
+std::string url_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string with_param(const std::string& path, const std::string& key, long long value) {
+    return path + (path.find('?') == std::string::npos ? "?" : "&") + key + "=" + std::to_string(value);
+}
+
+}  // namespace
+
+bool known_placeholder(const std::string& name) {
+    return name == "phone" || name == "phone_digits" || name == "email" || name == "id" || name == "customer_id";
+}
+
+std::optional<std::string> expand(const std::string& templ, const std::map<std::string, std::string>& vars) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < templ.size()) {
+        const auto open = templ.find('{', pos);
+        if (open == std::string::npos) break;
+        const auto close = templ.find('}', open);
+        if (close == std::string::npos) break;
+        out += templ.substr(pos, open - pos);
+        auto it = vars.find(templ.substr(open + 1, close - open - 1));
+        if (it == vars.end() || it->second.empty()) return std::nullopt;
+        out += url_encode(it->second);
+        pos = close + 1;
+    }
+    return out + templ.substr(std::min(pos, templ.size()));
+}
+
+RestConnector::RestConnector(std::string name, RestSettings settings)
+    : m_name(std::move(name)), m_settings(std::move(settings)), m_client(m_settings.client) {}
+
+connector::Capabilities RestConnector::capabilities() const {
+    connector::Capabilities caps;
+    if (auto it = m_settings.entities.find("customer"); it != m_settings.entities.end())
+        for (const auto& e : it->second.endpoints) {
+            if (e.find("{phone") != std::string::npos) caps.insert(Capability::lookup_by_phone);
+            if (e.find("{email}") != std::string::npos) caps.insert(Capability::lookup_by_email);
+            if (e.find("{id}") != std::string::npos) caps.insert(Capability::lookup_by_id);
+        }
+    if (m_settings.entities.count("interactions")) caps.insert(Capability::interactions);
+    if (m_settings.entities.count("offers")) caps.insert(Capability::offers);
+    if (m_settings.entities.count("tickets")) caps.insert(Capability::tickets);
+    if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
+    if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
+    if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
+    return caps;
+}
+
+RestConnector::Vars RestConnector::vars_for(const connector::Lookup& lookup) const {
+    Vars v{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}};
+    v["phone_digits"] = lookup.phone.empty() || lookup.phone[0] != '+' ? lookup.phone : lookup.phone.substr(1);
+    v["customer_id"] = v["id"];
+    return v;
+}
+
+std::string RestConnector::next_path(const nlohmann::json& doc, const Pagination& p) const {
+    const nlohmann::json::json_pointer ptr(p.next_pointer);
+    if (!doc.is_object() || !doc.contains(ptr) || !doc.at(ptr).is_string()) return {};
+    std::string next = doc.at(ptr).get<std::string>();
+    const std::string base = m_client.origin() + m_client.prefix();
+    if (next.rfind(base, 0) == 0) return next.substr(base.size());
+    if (!m_client.prefix().empty() && next.rfind(m_client.prefix() + "/", 0) == 0) return next.substr(m_client.prefix().size());
+    if (next.rfind("/", 0) == 0 && m_client.prefix().empty()) return next;
+    throw bad_data("next link '" + next.substr(0, 80) + "' leaves " + base + "; not followed");
+}
+
+std::vector<Row> RestConnector::fetch_rows(const EntityMapping& m, const Vars& vars, connector::Deadline deadline) {
+    std::optional<std::string> path;
+    for (const auto& e : m.endpoints)
+        if ((path = expand(e, vars))) break;
+    std::vector<Row> rows;
+    if (!path) return rows;  // nothing to ask this backend by
+    const httplib::Headers accept{{"Accept", "application/json"}};
+    long long page = m.pagination.start;
+    std::string next = *path;
+    for (int n = 0; n < m_settings.max_pages && !next.empty(); ++n) {
+        std::string p = next;
+        if (m.pagination.mode == Paging::page || m.pagination.mode == Paging::offset) {
+            p = with_param(*path, m.pagination.param, page);
+            if (!m.pagination.size_param.empty()) p = with_param(p, m.pagination.size_param, m.pagination.size);
+        }
+        HttpResponse r = m_client.request("GET", p, "", accept, deadline);
+        if (r.status == 404) break;  // no such record here
+        const auto doc = parse_json(r.body, m_settings.max_json_depth);
+        const auto recs = records(doc, m.list_pointer);
+        for (const auto& rec : recs) rows.push_back(map_record(rec, m));
+        switch (m.pagination.mode) {
+        case Paging::none: next.clear(); break;
+        case Paging::page: ++page; if (static_cast<int>(recs.size()) < m.pagination.size) next.clear(); break;
+        case Paging::offset: page += static_cast<long long>(recs.size()); if (static_cast<int>(recs.size()) < m.pagination.size) next.clear(); break;
+        case Paging::next_link: next = next_path(doc, m.pagination); break;
+        }
+    }
+    return rows;
+}
+
+connector::SourceRecord RestConnector::fetch(const connector::Lookup& lookup, connector::Deadline deadline) {
+    connector::SourceRecord rec;
+    Vars vars = vars_for(lookup);
+    const auto& ents = m_settings.entities;
+    if (auto it = ents.find("customer"); it != ents.end()) {
+        auto rows = fetch_rows(it->second, vars, deadline);
+        if (rows.empty()) return rec;  // this backend does not know the caller
+        rec.customer = to_customer(rows.front(), m_name);
+        if (!rec.customer->refs.empty()) vars["customer_id"] = rec.customer->refs.front().external_id;
+    }
+    if (auto it = ents.find("interactions"); it != ents.end())
+        for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.interactions.push_back(to_interaction(row, m_name));
+    if (auto it = ents.find("tickets"); it != ents.end())
+        for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.tickets.push_back(to_ticket(row, m_name));
+    if (auto it = ents.find("offers"); it != ents.end())
+        for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.offers.push_back(to_offer(row, m_name));
+    return rec;
+}
+
+std::string RestConnector::deliver(const connector::Delivery& d, connector::Deadline deadline) {
+    auto route = m_settings.writeback.find(d.kind);
+    if (route == m_settings.writeback.end())
+        throw connector::ConnectorError(connector::Failure::rejected, m_name + " has no writeback route for " + d.kind, false);
+    auto path = expand(route->second.endpoint, vars_for(d.customer));
+    if (!path)
+        throw connector::ConnectorError(connector::Failure::rejected,
+                                        m_name + ": the customer has no " + m_name + " reference for " + route->second.endpoint, false);
+    const httplib::Headers headers{{m_settings.idempotency_header, d.idempotency_key}, {"Accept", "application/json"}};
+    HttpResponse r = m_client.request(route->second.method, *path, d.payload, headers, deadline);
+    if (r.status == 404) throw status_error(404, m_name + " " + *path);
+    try {
+        auto doc = parse_json(r.body, m_settings.max_json_depth);
+        if (doc.is_object() && doc.contains("id")) return doc["id"].is_string() ? doc["id"].get<std::string>() : doc["id"].dump();
+    } catch (const connector::ConnectorError&) {
+        // Acknowledged with a 2xx: an unreadable body does not undo the delivery.
+    }
+    return {};
+}
+
+}  // namespace kartoteka::connectors::rest

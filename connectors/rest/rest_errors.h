@@ -1,0 +1,21 @@
+#pragma once
+/// httplib results to connector errors, at the connector's boundary (GUIDE rule 7): which failures
+/// a retry may fix (connection refused, timeouts, 429, 5xx) and which it cannot (TLS, 4xx, bad data).
+#include <httplib.h>
+
+#include <string>
+
+#include "connector/connector.h"
+
+namespace kartoteka::connectors::rest {
+
+/// A transport failure. `slow` says the read ran into its timeout (timed out rather than cut off).
+connector::ConnectorError transport_error(httplib::Error error, bool slow, const std::string& where);
+
+/// An HTTP status other than 2xx (404 is handled by callers as "no such record").
+connector::ConnectorError status_error(int status, const std::string& where);
+
+/// The body broke a limit or a rule of the mapping: never retried, the source is marked bad_data.
+connector::ConnectorError bad_data(const std::string& message);
+
+}  // namespace kartoteka::connectors::rest

@@ -1,0 +1,158 @@
+#include "rest_factory.h"
+
+#include <cstdlib>
+
+#ifdef KARTOTEKA_HAVE_LIBSECRET
+#include <libsecret/secret.h>
+#endif
+
+#include "error.h"
+#include "rest_connector.h"
+
+namespace kartoteka::connectors::rest {
+namespace {
+
+using connector::SettingSpec;
+using connector::SettingType;
+
+const std::vector<SettingSpec>& specs() {
+    static const std::vector<SettingSpec> list = {
+        {"preset", SettingType::string, "", "a product preset from config/presets (zammad, freshdesk, kartoteka-demo); your keys override it"},
+        {"base_url", SettingType::string, "", "http:// or https:// URL of the API, may end in a path prefix", true},
+        {"auth", SettingType::string, "none", "none, bearer, basic, basic_key (the secret is the user, password X) or header"},
+        {"auth_user", SettingType::string, "", "user name for basic auth (the password is the secret)"},
+        {"auth_header", SettingType::string, "Authorization", "header carrying the secret for auth: header"},
+        {"auth_prefix", SettingType::string, "", "text before the secret in that header, e.g. 'Token token='"},
+        {"secret_env", SettingType::string, "", "environment variable holding the token or password (never the YAML)"},
+        {"secret_keyring", SettingType::boolean, "false", "also look the secret up in the desktop keyring (libsecret)"},
+        {"verify_tls", SettingType::boolean, "true", "verify the server's certificate for https"},
+        {"ca_file", SettingType::string, "", "extra CA bundle for a private certificate authority"},
+        {"connect_timeout_ms", SettingType::integer, "300", "TCP/TLS connect timeout per attempt"},
+        {"read_timeout_ms", SettingType::integer, "800", "read timeout per attempt"},
+        {"write_timeout_ms", SettingType::integer, "500", "write timeout per attempt"},
+        {"retries", SettingType::integer, "2", "extra attempts on retryable failures (connection, timeout, 429, 5xx)"},
+        {"retry_backoff_ms", SettingType::integer, "50", "first backoff, doubled on each retry, never past the deadline"},
+        {"breaker_failures", SettingType::integer, "5", "consecutive failures that open the circuit breaker (0 = never)"},
+        {"breaker_cooldown_ms", SettingType::integer, "10000", "how long an open breaker skips the backend"},
+        {"max_body_bytes", SettingType::integer, "1048576", "largest response body accepted"},
+        {"max_json_depth", SettingType::integer, "32", "deepest JSON nesting accepted"},
+        {"max_pages", SettingType::integer, "5", "pages read per entity at most"},
+        {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
+        {"entities", SettingType::mapping, "", "customer, interactions, offers, tickets: {endpoint(s), list, fields, pagination}"},
+        {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
+    };
+    return list;
+}
+
+void check_template(config::MapReader& r, const std::string& key, const std::string& templ) {
+    for (std::size_t open = templ.find('{'); open != std::string::npos; open = templ.find('{', open + 1)) {
+        const auto close = templ.find('}', open);
+        const std::string name = close == std::string::npos ? "" : templ.substr(open + 1, close - open - 1);
+        if (!known_placeholder(name))
+            r.fail(key, "unknown placeholder {" + name + "}; use {phone} {phone_digits} {email} {id} {customer_id}");
+    }
+}
+
+void read_entities(const connector::Settings& s, RestSettings& out) {
+    config::MapReader r = s.section("entities");
+    for (const char* entity : {"customer", "interactions", "offers", "tickets"}) {
+        if (!r.has(entity)) continue;
+        auto m = read_entity(r.map(entity), entity);
+        config::MapReader at = r.map(entity);
+        for (const auto& e : m.endpoints) check_template(at, "endpoint", e);
+        out.entities[entity] = std::move(m);
+    }
+    r.done();
+    if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets");
+    r = s.section("writeback");
+    for (const char* kind : {"interaction", "offer_outcome", "complaint"}) {
+        if (!r.has(kind)) continue;
+        config::MapReader w = r.map(kind);
+        WritebackRoute route;
+        route.method = w.get_choice("method", "POST", {"POST", "PUT", "PATCH"});
+        route.endpoint = w.require_string("endpoint");
+        check_template(w, "endpoint", route.endpoint);
+        w.done();
+        out.writeback[kind] = route;
+    }
+    r.done();
+}
+
+ClientOptions client_options(const std::string& name, const connector::Settings& s) {
+    ClientOptions o;
+    o.base_url = s.text("base_url");
+    if (o.base_url.rfind("http://", 0) != 0 && o.base_url.rfind("https://", 0) != 0)
+        s.fail("base_url", "must start with http:// or https://");
+    const std::string auth = s.text("auth");
+    static const std::map<std::string, AuthKind> kinds = {
+        {"none", AuthKind::none},       {"bearer", AuthKind::bearer}, {"basic", AuthKind::basic},
+        {"basic_key", AuthKind::basic_key}, {"header", AuthKind::header}};
+    if (!kinds.count(auth)) s.fail("auth", "expected none, bearer, basic, basic_key or header");
+    o.auth = kinds.at(auth);
+    o.user = s.text("auth_user");
+    o.auth_header = s.text("auth_header");
+    o.auth_prefix = s.text("auth_prefix");
+    if (o.auth != AuthKind::none) {
+        if (s.text("secret_env").empty() && !s.boolean("secret_keyring"))
+            s.fail("secret_env", "auth '" + auth + "' needs the name of the environment variable holding the secret");
+        o.secret = read_secret(s.text("secret_env"), s.boolean("secret_keyring") ? name : "");
+    }
+    o.verify_tls = s.boolean("verify_tls");
+    o.ca_file = s.text("ca_file");
+    using ms = std::chrono::milliseconds;
+    o.connect_timeout = ms(s.integer("connect_timeout_ms"));
+    o.read_timeout = ms(s.integer("read_timeout_ms"));
+    o.write_timeout = ms(s.integer("write_timeout_ms"));
+    o.retries = static_cast<int>(std::min(5LL, s.integer("retries")));
+    o.backoff = ms(s.integer("retry_backoff_ms"));
+    o.breaker_failures = static_cast<int>(s.integer("breaker_failures"));
+    o.breaker_cooldown = ms(s.integer("breaker_cooldown_ms"));
+    o.max_body_bytes = static_cast<std::size_t>(s.integer("max_body_bytes"));
+    return o;
+}
+
+std::shared_ptr<connector::Connector> make(const std::string& name, const connector::Settings& s) {
+    RestSettings rs;
+    rs.client = client_options(name, s);
+    rs.max_json_depth = static_cast<int>(std::clamp(s.integer("max_json_depth"), 2LL, 512LL));
+    rs.max_pages = static_cast<int>(std::clamp(s.integer("max_pages"), 1LL, 100LL));
+    rs.idempotency_header = s.text("idempotency_header");
+    read_entities(s, rs);
+    return std::make_shared<RestConnector>(name, std::move(rs));
+}
+
+}  // namespace
+
+std::string read_secret(const std::string& env_name, const std::string& keyring_name) {
+    if (!env_name.empty())
+        if (const char* v = std::getenv(env_name.c_str()); v && *v) return v;
+#ifdef KARTOTEKA_HAVE_LIBSECRET
+    if (!keyring_name.empty()) {
+        static const SecretSchema schema = {"org.kartoteka.Connector", SECRET_SCHEMA_NONE,
+                                            {{"connector", SECRET_SCHEMA_ATTRIBUTE_STRING}, {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
+                                            0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+        GError* error = nullptr;
+        gchar* pw = secret_password_lookup_sync(&schema, nullptr, &error, "connector", keyring_name.c_str(), nullptr);
+        if (error) g_error_free(error);  // no keyring daemon (headless): fall through to "no secret"
+        if (pw) {
+            std::string out = pw;
+            secret_password_free(pw);
+            return out;
+        }
+    }
+#else
+    (void)keyring_name;
+#endif
+    return {};
+}
+
+void register_rest(connector::Registry& registry) {
+    using connector::Capability;
+    registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk, kartoteka-demo)",
+                  {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
+                   Capability::interactions, Capability::offers, Capability::tickets, Capability::accept_interaction,
+                   Capability::accept_offer_outcome, Capability::accept_ticket},
+                  specs(), make});
+}
+
+}  // namespace kartoteka::connectors::rest

@@ -1,0 +1,194 @@
+#include "rest_mapping.h"
+
+#include <algorithm>
+
+#include "error.h"
+#include "rest_errors.h"
+#include "util/text.h"
+#include "util/time.h"
+
+namespace kartoteka::connectors::rest {
+namespace {
+
+using nlohmann::json;
+
+bool is_time_field(const std::string& f) {
+    return f == "at" || f == "valid_from" || f == "valid_until" || (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
+}
+
+Transform default_transform(const std::string& f) {
+    if (is_time_field(f)) return Transform::iso_time;
+    if (f == "severity" || f == "priority" || f == "discount_percent") return Transform::integer;
+    if (f == "phones" || f == "emails") return Transform::text_list;
+    return Transform::text;
+}
+
+Transform parse_transform(config::MapReader& r, const std::string& field) {
+    static const std::vector<std::string> names = {"text", "integer", "iso_time", "epoch_s", "epoch_ms", "text_list"};
+    const std::string fallback = names[static_cast<std::size_t>(default_transform(field))];
+    const std::string v = r.get_choice("as", fallback, names);
+    return static_cast<Transform>(std::find(names.begin(), names.end(), v) - names.begin());
+}
+
+void check_pointer(config::MapReader& r, const std::string& key, const std::string& pointer) {
+    try {
+        json::json_pointer p(pointer);
+    } catch (const json::exception& e) {
+        r.fail(key, "'" + pointer + "' is not a JSON Pointer (" + e.what() + ")");
+    }
+}
+
+FieldMap read_field(config::MapReader& fields, const std::string& name, const YAML::Node& node) {
+    FieldMap f;
+    f.transform = default_transform(name);
+    if (node.IsScalar()) {
+        f.pointer = node.Scalar();
+        check_pointer(fields, name, f.pointer);
+        return f;
+    }
+    config::MapReader r = fields.map(name);
+    f.pointer = r.require_string("pointer");
+    check_pointer(r, "pointer", f.pointer);
+    f.transform = parse_transform(r, name);
+    for (const auto& [from, to] : r.entries("map")) {
+        if (!to.IsScalar()) r.fail("map", "each entry maps one backend value to one of ours");
+        f.map[from] = to.Scalar();
+    }
+    if (r.has("default")) f.fallback = r.get_string("default", "");
+    r.done();
+    return f;
+}
+
+Pagination read_pagination(config::MapReader r) {
+    Pagination p;
+    const std::string mode = r.get_choice("mode", "none", {"none", "page", "offset", "next_link"});
+    p.mode = mode == "page" ? Paging::page : mode == "offset" ? Paging::offset : mode == "next_link" ? Paging::next_link : Paging::none;
+    p.param = r.get_string("param", p.mode == Paging::offset ? "offset" : "page");
+    p.size_param = r.get_string("size_param", "");
+    p.size = static_cast<int>(r.get_int("size", p.size, 1, 1000));
+    p.start = static_cast<int>(r.get_int("start", p.mode == Paging::offset ? 0 : 1, 0, 1));
+    p.next_pointer = r.get_string("next", p.next_pointer);
+    check_pointer(r, "next", p.next_pointer);
+    r.done();
+    return p;
+}
+
+std::string scalar_text(const json& v, const std::string& field) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer() || v.is_number_unsigned() || v.is_boolean()) return v.dump();
+    if (v.is_number_float()) return v.dump();
+    throw bad_data("field '" + field + "': expected text, found " + std::string(v.type_name()));
+}
+
+long long integer_of(const json& v, const std::string& field) {
+    if (v.is_number_integer()) return v.get<long long>();
+    if (v.is_number_unsigned()) return static_cast<long long>(v.get<unsigned long long>());
+    if (v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>())))
+        return static_cast<long long>(v.get<double>());
+    if (v.is_string() && util::all_digits(v.get<std::string>()) && v.get<std::string>().size() < 19)
+        return std::stoll(v.get<std::string>());
+    throw bad_data("field '" + field + "': expected a whole number, found " + (v.is_string() ? "'" + v.get<std::string>() + "'" : std::string(v.type_name())));
+}
+
+std::string transform(const json& v, const FieldMap& f, const std::string& field) {
+    switch (f.transform) {
+    case Transform::text: return scalar_text(v, field);
+    case Transform::integer: return std::to_string(integer_of(v, field));
+    case Transform::epoch_s: return std::to_string(integer_of(v, field));
+    case Transform::epoch_ms: return std::to_string(integer_of(v, field) / 1000);
+    case Transform::iso_time: {
+        auto t = v.is_string() ? util::parse_iso(v.get<std::string>()) : std::nullopt;
+        if (!t) throw bad_data("field '" + field + "': expected an ISO 8601 time, found " + v.dump().substr(0, 60));
+        return std::to_string(*t);
+    }
+    case Transform::text_list: {
+        if (!v.is_array()) return scalar_text(v, field);
+        std::string out;
+        for (const auto& item : v) out += (out.empty() ? "" : "\n") + scalar_text(item, field);
+        return out;
+    }
+    }
+    return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_fields(const std::string& entity) {
+    static const std::map<std::string, std::vector<std::string>> all = {
+        {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
+                      "phones", "email", "emails"}},
+        {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
+        {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
+                     "updated_at", "first_response_at", "resolved_at"}},
+        {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
+                    "valid_until", "outcome"}}};
+    static const std::vector<std::string> none;
+    auto it = all.find(entity);
+    return it == all.end() ? none : it->second;
+}
+
+EntityMapping read_entity(config::MapReader r, const std::string& entity) {
+    EntityMapping m;
+    if (r.has("endpoint")) m.endpoints.push_back(r.get_string("endpoint", ""));
+    for (const auto& e : r.get_string_list("endpoints")) m.endpoints.push_back(e);
+    if (m.endpoints.empty()) r.fail("endpoint", "give an endpoint template such as /contacts?phone={phone}");
+    m.list_pointer = r.get_string("list", "");
+    check_pointer(r, "list", m.list_pointer);
+    const auto& known = known_fields(entity);
+    config::MapReader fields = r.map("fields");
+    for (const auto& [name, node] : r.entries("fields")) {
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            fields.fail(name, "not a field of " + entity + " (known: " + list + ")");
+        }
+        m.fields[name] = read_field(fields, name, node);
+    }
+    if (!m.fields.count("id")) r.fail("fields", "map at least 'id' (the backend's own id for the record)");
+    m.pagination = read_pagination(r.map("pagination"));
+    r.done();
+    return m;
+}
+
+json parse_json(const std::string& body, int max_depth) {
+    json::parser_callback_t guard = [max_depth](int depth, json::parse_event_t, json&) {
+        if (depth > max_depth) throw bad_data("JSON nested deeper than " + std::to_string(max_depth) + " levels");
+        return true;
+    };
+    try {
+        return json::parse(body, guard);
+    } catch (const json::parse_error& e) {
+        throw bad_data(std::string("malformed JSON: ") + e.what());
+    }
+}
+
+std::vector<json> records(const json& doc, const std::string& list_pointer) {
+    const json::json_pointer p(list_pointer);
+    if (!doc.contains(p)) throw bad_data("no list at '" + list_pointer + "' in the response");
+    const json& at = doc.at(p);
+    if (at.is_array()) return std::vector<json>(at.begin(), at.end());
+    if (at.is_object()) return {at};
+    if (at.is_null()) return {};
+    throw bad_data("expected a list or an object at '" + list_pointer + "', found " + std::string(at.type_name()));
+}
+
+Row map_record(const json& record, const EntityMapping& mapping) {
+    if (!record.is_object()) throw bad_data(std::string("expected each record to be an object, found ") + record.type_name());
+    Row row;
+    for (const auto& [name, f] : mapping.fields) {
+        const json::json_pointer p(f.pointer);
+        std::optional<std::string> value;
+        if (record.contains(p) && !record.at(p).is_null()) value = transform(record.at(p), f, name);
+        if (value && !f.map.empty()) {
+            auto it = f.map.find(*value);
+            if (it == f.map.end()) it = f.map.find("*");
+            if (it == f.map.end()) throw bad_data("field '" + name + "': value '" + *value + "' is not in its map");
+            value = it->second;
+        }
+        if (!value) value = f.fallback;
+        if (value) row[name] = *value;
+    }
+    return row;
+}
+
+}  // namespace kartoteka::connectors::rest

@@ -1,0 +1,62 @@
+#pragma once
+/// How a backend's JSON becomes model records: a JSON Pointer to the list, and per field a pointer
+/// with a transform (text, integer, ISO or epoch time, an enumeration map) and a default. Values of
+/// the wrong type are bad data, reported with the field and record they were in.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/yaml_reader.h"
+#include "connector/connector.h"
+#include "connector/record_rows.h"
+
+namespace kartoteka::connectors::rest {
+
+enum class Transform { text, integer, iso_time, epoch_s, epoch_ms, text_list };
+
+struct FieldMap {
+    std::string pointer;                    ///< JSON Pointer inside one record: "/name"
+    Transform transform = Transform::text;
+    std::map<std::string, std::string> map; ///< backend value -> our value ("2" -> "open"); "*" = any other
+    std::optional<std::string> fallback;    ///< used when the value is absent or null
+};
+
+enum class Paging { none, page, offset, next_link };
+
+struct Pagination {
+    Paging mode = Paging::none;
+    std::string param = "page";       ///< page number or offset parameter
+    std::string size_param;           ///< page size parameter; empty = not sent
+    int size = 50;
+    int start = 1;                    ///< first page number
+    std::string next_pointer = "/next";  ///< for next_link: where the next URL is in the body
+};
+
+/// One entity (customer, interactions, offers, tickets): where to get it and how to read it.
+struct EntityMapping {
+    std::vector<std::string> endpoints;  ///< templates, first usable one wins ({phone} {email} {id} {customer_id})
+    std::string list_pointer;            ///< "" = the document (an array, or one object)
+    std::map<std::string, FieldMap> fields;
+    Pagination pagination;
+};
+
+/// The fields each entity may map, for validation and `connectors describe`.
+const std::vector<std::string>& known_fields(const std::string& entity);
+
+/// Reads one entity's mapping strictly. @throws Error{config}
+EntityMapping read_entity(config::MapReader r, const std::string& entity);
+
+/// Parses a body refusing nesting deeper than max_depth. @throws ConnectorError{bad_data}
+nlohmann::json parse_json(const std::string& body, int max_depth);
+
+/// The records at the list pointer (an object there is one record). @throws ConnectorError{bad_data}
+std::vector<nlohmann::json> records(const nlohmann::json& doc, const std::string& list_pointer);
+
+using connector::Row;
+/// @throws ConnectorError{bad_data} naming the field when a value has the wrong type.
+Row map_record(const nlohmann::json& record, const EntityMapping& mapping);
+
+}  // namespace kartoteka::connectors::rest

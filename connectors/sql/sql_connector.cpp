@@ -1,0 +1,143 @@
+#include "sql_connector.h"
+
+#include <nlohmann/json.hpp>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "sql_errors.h"
+
+namespace kartoteka::connectors::sql {
+namespace {
+
+using connector::Capability;
+
+/// Strings for the statement's named parameters; unknown names were refused when configured.
+soci::values bind_named(const std::vector<std::string>& params, const std::map<std::string, std::string>& vars,
+                  std::vector<std::string>& keep) {
+    soci::values v;
+    keep.reserve(params.size());
+    for (const auto& p : params) {
+        auto it = vars.find(p);
+        keep.push_back(it == vars.end() ? std::string() : it->second);
+        v.set(p, keep.back());
+    }
+    return v;
+}
+
+}  // namespace
+
+SqlConnector::SqlConnector(std::string name, SqlSettings settings)
+    : m_name(std::move(name)), m_settings(std::move(settings)) {}
+
+connector::Capabilities SqlConnector::capabilities() const {
+    connector::Capabilities caps;
+    if (auto it = m_settings.queries.find("customer"); it != m_settings.queries.end())
+        for (const auto& p : it->second.params) {
+            if (p == "phone") caps.insert(Capability::lookup_by_phone);
+            if (p == "email") caps.insert(Capability::lookup_by_email);
+            if (p == "id") caps.insert(Capability::lookup_by_id);
+        }
+    if (m_settings.queries.count("interactions")) caps.insert(Capability::interactions);
+    if (m_settings.queries.count("offers")) caps.insert(Capability::offers);
+    if (m_settings.queries.count("tickets")) caps.insert(Capability::tickets);
+    if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
+    if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
+    if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
+    return caps;
+}
+
+std::unique_ptr<soci::session> SqlConnector::acquire() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_idle.empty()) {
+            auto s = std::move(m_idle.back());
+            m_idle.pop_back();
+            return s;
+        }
+    }
+    try {
+        if (m_settings.backend == "sqlite3")
+            return std::make_unique<soci::session>(*soci::factory_sqlite3(), m_settings.connection);
+        if (m_settings.backend == "postgresql")
+            return std::make_unique<soci::session>(*soci::factory_postgresql(), m_settings.connection);
+        return std::make_unique<soci::session>(m_settings.backend, m_settings.connection);  // SOCI's loader
+    } catch (const soci::soci_error& e) {
+        throw connector::ConnectorError(connector::Failure::down, m_name + ": cannot connect: " + e.get_error_message(), true);
+    }
+}
+
+void SqlConnector::release(std::unique_ptr<soci::session> s) {
+    std::lock_guard lock(m_mutex);
+    if (m_idle.size() < 4) m_idle.push_back(std::move(s));
+}
+
+std::vector<connector::Row> SqlConnector::run(soci::session& s, const QueryMapping& q,
+                                              const std::map<std::string, std::string>& vars) {
+    for (const auto& p : q.params)
+        if (auto it = vars.find(p); it == vars.end() || it->second.empty()) return {};  // nothing to ask by
+    std::vector<std::string> keep;
+    soci::values v = bind_named(q.params, vars, keep);
+    std::vector<connector::Row> rows;
+    soci::rowset<soci::row> rs = (s.prepare << q.sql, soci::use(v));
+    for (const auto& r : rs) rows.push_back(map_row(r, q));
+    return rows;
+}
+
+connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, connector::Deadline) {
+    std::map<std::string, std::string> vars{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}};
+    vars["customer_id"] = vars["id"];
+    auto session = acquire();
+    connector::SourceRecord rec;
+    try {
+        const auto& q = m_settings.queries;
+        if (auto it = q.find("customer"); it != q.end()) {
+            auto rows = run(*session, it->second, vars);
+            if (rows.empty()) {
+                release(std::move(session));
+                return rec;
+            }
+            rec.customer = connector::to_customer(rows.front(), m_name);
+            if (!rec.customer->refs.empty()) vars["customer_id"] = rec.customer->refs.front().external_id;
+        }
+        if (auto it = q.find("interactions"); it != q.end())
+            for (const auto& r : run(*session, it->second, vars)) rec.interactions.push_back(connector::to_interaction(r, m_name));
+        if (auto it = q.find("tickets"); it != q.end())
+            for (const auto& r : run(*session, it->second, vars)) rec.tickets.push_back(connector::to_ticket(r, m_name));
+        if (auto it = q.find("offers"); it != q.end())
+            for (const auto& r : run(*session, it->second, vars)) rec.offers.push_back(connector::to_offer(r, m_name));
+    } catch (const soci::soci_error& e) {
+        throw from_soci(e, m_name);  // the session is dropped: its state is unknown
+    }
+    release(std::move(session));
+    return rec;
+}
+
+std::string SqlConnector::deliver(const connector::Delivery& d, connector::Deadline) {
+    auto it = m_settings.writeback.find(d.kind);
+    if (it == m_settings.writeback.end())
+        throw connector::ConnectorError(connector::Failure::rejected, m_name + " has no writeback statement for " + d.kind, false);
+    std::map<std::string, std::string> vars{{"idempotency_key", d.idempotency_key}, {"customer_id", d.customer.ref_for(m_name)}};
+    const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+    if (payload.is_object())
+        for (const auto& [k, v] : payload.items())
+            if (!vars.count(k)) vars[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    const auto params = named_parameters(it->second);
+    std::vector<std::string> keep;
+    soci::values v = bind_named(params, vars, keep);
+    auto session = acquire();
+    try {
+        soci::statement st = (session->prepare << it->second, soci::use(v));
+        st.execute(true);
+    } catch (const soci::soci_error& e) {
+        // A duplicate idempotency key means an earlier attempt got through: that is the acknowledgement.
+        if (is_duplicate(e)) {
+            release(std::move(session));
+            return d.idempotency_key;
+        }
+        throw from_soci(e, m_name);
+    }
+    release(std::move(session));
+    return d.idempotency_key;
+}
+
+}  // namespace kartoteka::connectors::sql

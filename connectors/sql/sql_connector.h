@@ -1,0 +1,43 @@
+#pragma once
+/// The `sql` connector: any database SOCI reaches (SQLite and PostgreSQL built in, other backends
+/// through SOCI's loader), read with one query per entity and written back with one statement per
+/// outbox kind, all declared in YAML.
+#include <soci/soci.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "connector/connector.h"
+#include "sql_mapping.h"
+
+namespace kartoteka::connectors::sql {
+
+struct SqlSettings {
+    std::string backend;     ///< "sqlite3", "postgresql", or another SOCI backend name
+    std::string connection;  ///< the backend's connection string (password added from the environment)
+    std::map<std::string, QueryMapping> queries;   ///< customer, interactions, offers, tickets
+    std::map<std::string, std::string> writeback;  ///< interaction, offer_outcome, complaint -> statement
+};
+
+class SqlConnector : public connector::Connector {
+public:
+    SqlConnector(std::string name, SqlSettings settings);
+
+    connector::Capabilities capabilities() const override;
+    connector::SourceRecord fetch(const connector::Lookup& lookup, connector::Deadline deadline) override;
+    std::string deliver(const connector::Delivery& delivery, connector::Deadline deadline) override;
+
+private:
+    std::unique_ptr<soci::session> acquire();
+    void release(std::unique_ptr<soci::session> s);
+    std::vector<connector::Row> run(soci::session& s, const QueryMapping& q, const std::map<std::string, std::string>& vars);
+
+    std::string m_name;
+    SqlSettings m_settings;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<soci::session>> m_idle;  ///< a session serves one thread at a time
+};
+
+}  // namespace kartoteka::connectors::sql

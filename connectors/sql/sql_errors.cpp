@@ -1,0 +1,25 @@
+#include "sql_errors.h"
+
+namespace kartoteka::connectors::sql {
+
+using connector::ConnectorError;
+using connector::Failure;
+
+ConnectorError from_soci(const soci::soci_error& e, const std::string& where) {
+    const std::string what = where + ": " + e.get_error_message();
+    switch (e.get_error_category()) {
+    case soci::soci_error::connection_error: return ConnectorError(Failure::down, what, true);
+    case soci::soci_error::invalid_statement:
+    case soci::soci_error::no_privilege: return ConnectorError(Failure::rejected, what + " (check the query in the configuration)", false);
+    case soci::soci_error::system_error: return ConnectorError(Failure::down, what, true);
+    default: return ConnectorError(Failure::down, what, false);
+    }
+}
+
+bool is_duplicate(const soci::soci_error& e) {
+    if (e.get_error_category() == soci::soci_error::constraint_violation) return true;
+    const std::string m = e.get_error_message();
+    return m.find("UNIQUE constraint failed") != std::string::npos || m.find("duplicate key value") != std::string::npos;
+}
+
+}  // namespace kartoteka::connectors::sql

@@ -1,0 +1,142 @@
+#include "sql_mapping.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "connector/connector.h"
+#include "util/time.h"
+
+namespace kartoteka::connectors::sql {
+namespace {
+
+using connector::ConnectorError;
+using connector::Failure;
+
+const std::map<std::string, std::vector<std::string>>& entity_fields() {
+    static const std::map<std::string, std::vector<std::string>> all = {
+        {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
+                      "phones", "email", "emails"}},
+        {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
+        {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
+                     "updated_at", "first_response_at", "resolved_at"}},
+        {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
+                    "valid_until", "outcome"}}};
+    return all;
+}
+
+bool is_time_field(const std::string& f) {
+    return f == "at" || f == "valid_from" || f == "valid_until" || (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
+}
+
+std::optional<std::string> column_text(const soci::row& row, std::size_t i) {
+    if (row.get_indicator(i) == soci::i_null) return std::nullopt;
+    switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_string: return row.get<std::string>(i);
+    case soci::dt_integer: return std::to_string(row.get<int>(i));
+    case soci::dt_long_long: return std::to_string(row.get<long long>(i));
+    case soci::dt_unsigned_long_long: return std::to_string(row.get<unsigned long long>(i));
+    case soci::dt_double: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", row.get<double>(i));
+        return std::string(buf);
+    }
+    case soci::dt_date: {
+        std::tm tm = row.get<std::tm>(i);
+        return std::to_string(static_cast<long long>(timegm(&tm)));
+    }
+    default: return std::nullopt;  // blobs and xml are not card data
+    }
+}
+
+std::string as_time(const std::string& v, const std::string& field) {
+    const bool digits = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && v.size() < 19) return v;
+    if (auto t = util::parse_iso(v)) return std::to_string(*t);
+    if (auto t = util::parse_iso(v.size() == 19 && v[10] == ' ' ? v.substr(0, 10) + "T" + v.substr(11) + "Z" : ""))
+        return std::to_string(*t);  // SQL "YYYY-MM-DD hh:mm:ss" text, read as UTC
+    throw ConnectorError(Failure::bad_data, "field '" + field + "': '" + v + "' is not a time", false);
+}
+
+}  // namespace
+
+std::vector<std::string> named_parameters(const std::string& sql) {
+    std::vector<std::string> out;
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"') quote = c;
+        else if (c == ':' && i + 1 < sql.size() && sql[i + 1] == ':') ++i;  // a PostgreSQL cast
+        else if (c == ':' && (i == 0 || sql[i - 1] != ':')) {
+            std::size_t j = i + 1;
+            while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) ++j;
+            const std::string name = sql.substr(i + 1, j - i - 1);
+            if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+            i = j - 1;
+        }
+    }
+    return out;
+}
+
+QueryMapping read_query(config::MapReader r, const std::string& entity, const std::vector<std::string>& allowed) {
+    QueryMapping q;
+    q.sql = r.require_string("sql");
+    q.params = named_parameters(q.sql);
+    for (const auto& p : q.params)
+        if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
+            r.fail("sql", "unknown parameter :" + p + " (use :phone :email :id :customer_id)");
+    const auto& known = entity_fields().at(entity);
+    config::MapReader fields = r.map("fields");
+    for (const auto& [name, node] : r.entries("fields")) {
+        if (std::find(known.begin(), known.end(), name) == known.end()) fields.fail(name, "not a field of " + entity);
+        ColumnMap m;
+        if (node.IsScalar()) {
+            m.column = node.Scalar();
+        } else {
+            config::MapReader f = fields.map(name);
+            m.column = f.require_string("column");
+            for (const auto& [from, to] : f.entries("map")) {
+                if (!to.IsScalar()) f.fail("map", "each entry maps one database value to one of ours");
+                m.map[from] = to.Scalar();
+            }
+            if (f.has("default")) m.fallback = f.get_string("default", "");
+            f.done();
+        }
+        q.fields[name] = std::move(m);
+    }
+    if (!q.fields.count("id")) r.fail("fields", "map at least 'id' (the database's own id for the record)");
+    r.done();
+    return q;
+}
+
+connector::Row map_row(const soci::row& row, const QueryMapping& mapping) {
+    connector::Row out;
+    for (const auto& [field, m] : mapping.fields) {
+        std::optional<std::string> value;
+        bool found = false;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (row.get_properties(i).get_name() != m.column) continue;
+            found = true;
+            value = column_text(row, i);
+            break;
+        }
+        if (!found)
+            throw ConnectorError(Failure::bad_data, "field '" + field + "': the query returns no column '" + m.column + "'", false);
+        if (value && !m.map.empty()) {
+            auto it = m.map.find(*value);
+            if (it == m.map.end()) it = m.map.find("*");
+            if (it == m.map.end())
+                throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + *value + "' is not in its map", false);
+            value = it->second;
+        }
+        if (!value) value = m.fallback;
+        if (!value) continue;
+        out[field] = is_time_field(field) ? as_time(*value, field) : *value;
+    }
+    return out;
+}
+
+}  // namespace kartoteka::connectors::sql

@@ -1,0 +1,173 @@
+// The durable outbox: a record survives a killed process and a backend outage, and reaches the
+// backend exactly once (by its idempotency key) at a loopback backend that records the keys.
+#include <boost/test/unit_test.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <set>
+
+#include "connector/write_back.h"
+#include "connector_fixture.h"
+#include "loopback_server.h"
+
+using namespace kartoteka;
+using namespace kartoteka::test;
+
+namespace {
+
+/// A backend that applies each idempotency key once and can hold its first answer back.
+struct KeyedBackend {
+    LoopbackServer http;
+    std::mutex m;
+    std::condition_variable cv;
+    int requests = 0;
+    std::multiset<std::string> seen;
+    std::set<std::string> applied;
+    bool hold_first = false, arrived = false, released = false;
+
+    KeyedBackend() {
+        http.server().Post("/tickets", [this](const httplib::Request& req, httplib::Response& res) {
+            std::unique_lock lock(m);
+            ++requests;
+            const std::string key = req.get_header_value("Idempotency-Key");
+            seen.insert(key);
+            applied.insert(key);  // a repeat of a known key changes nothing
+            if (hold_first && requests == 1) {
+                arrived = true;
+                cv.notify_all();
+                cv.wait_for(lock, std::chrono::seconds(10), [this] { return released; });
+            }
+            res.status = 201;
+            res.set_content(R"({"id":"R-)" + std::to_string(applied.size()) + R"("})", "application/json");
+        });
+    }
+    bool wait_arrived() {
+        std::unique_lock lock(m);
+        return cv.wait_for(lock, std::chrono::seconds(10), [this] { return arrived; });
+    }
+    void release() {
+        std::lock_guard lock(m);
+        released = true;
+        cv.notify_all();
+    }
+};
+
+std::string helpdesk_yaml(const std::string& url) {
+    return "connectors:\n  - name: helpdesk\n    type: rest\n    settings:\n      base_url: " + url +
+           "\n      read_timeout_ms: 8000\n      retries: 0\n"
+           "      entities:\n        customer: {endpoint: '/customers?phone={phone}', fields: {id: /id}}\n"
+           "      writeback:\n        complaint: {endpoint: /tickets}\n"
+           "outbox:\n  max_attempts: 3\n  backoff_s: 1\n";
+}
+
+model::Id seed_customer(const std::string& db_file) {
+    storage::Database db(storage::StoreLocation::parse(db_file));
+    storage::Store store(db);
+    model::Customer c;
+    c.last_name = "Иванов";
+    c.phones = {kCallerPhone};
+    c.refs = {{"helpdesk", "H-1"}};
+    return store.insert_customer(c, 1700000000);
+}
+
+pid_t spawn(const std::vector<std::string>& argv) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        const int devnull = ::open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(killed_between_save_and_ack_the_record_is_delivered_once_after_restart) {
+    TempDir dir;
+    const std::string db = dir.file("seat.db"), cfg = dir.file("kartoteka.yaml");
+    const model::Id customer = seed_customer(db);
+    KeyedBackend backend;
+    backend.hold_first = true;
+    write_file(cfg, helpdesk_yaml(backend.http.url()));
+    const std::string cli = binary("app/cli/kartoteka-cli");
+    const pid_t pid = spawn({cli, "--config", cfg, "--db", db, "record", "complaint", "--id", std::to_string(customer),
+                             "--subject", "Router broken again"});
+    BOOST_REQUIRE(pid > 0);
+    BOOST_REQUIRE(backend.wait_arrived());  // saved, sent, not yet acknowledged
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    BOOST_TEST(WIFSIGNALED(status));
+    backend.release();
+    {
+        storage::Database d(storage::StoreLocation::parse(db));
+        storage::Store store(d);
+        BOOST_TEST(store.tickets_for(customer).size() == 1u);  // committed locally before delivery
+        connector::Outbox outbox(store);
+        auto pending = outbox.list(connector::OutboxStatus::pending);
+        BOOST_REQUIRE(pending.size() == 1u);
+        BOOST_TEST(pending[0].attempts == 0);
+    }
+    auto r = run(cli + " --config " + cfg + " --db " + db + " outbox deliver");
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(r.out.find("delivered 1") != std::string::npos);
+    auto again = run(cli + " --config " + cfg + " --db " + db + " outbox deliver");
+    BOOST_TEST(again.out.find("delivered 0") != std::string::npos);
+    std::lock_guard lock(backend.m);
+    BOOST_TEST(backend.requests == 2);        // the lost attempt and the one after restart
+    BOOST_TEST(backend.applied.size() == 1u); // exactly once at the backend
+    BOOST_TEST(backend.seen.count(*backend.applied.begin()) == 2u);  // both carried the same key
+    auto listed = run(cli + " --config " + cfg + " --db " + db + " outbox list --status delivered --json");
+    BOOST_TEST(listed.out.find("\"remote_id\": \"R-1\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_outage_keeps_records_pending_then_failed_until_retried) {
+    TempDir dir;
+    const std::string db_file = dir.file("seat.db");
+    const model::Id customer = seed_customer(db_file);
+    const int port = dead_port();
+    auto cfg = config::parse_config(helpdesk_yaml("http://127.0.0.1:" + std::to_string(port)), "t.yaml");
+    connector::Registry reg;
+    connectors::register_all(reg);
+    storage::Database db(storage::StoreLocation::parse(db_file));
+    storage::Store store(db);
+    connector::Outbox outbox(store);
+    model::Timestamp now = 1800000000;
+    util::Clock clock = [&] { return now; };
+    connector::Recorder rec(store, outbox, clock);
+    model::Ticket t;
+    t.customer_id = customer;
+    t.subject = "No internet";
+    t.created_at = now;
+    auto item = rec.record_complaint(t, "helpdesk");
+    connector::OutboxDeliverer deliver(store, outbox, reg.create_all(cfg.connectors), {3, 10, std::chrono::milliseconds(500)}, clock);
+    auto r1 = deliver.deliver_due();
+    BOOST_TEST(r1.retrying == 1);
+    BOOST_TEST(outbox.get(item.id)->next_attempt_at == now + 10);
+    BOOST_TEST(deliver.deliver_due().retrying == 0);  // not due yet: no attempt
+    now += 10;
+    BOOST_TEST(deliver.deliver_due().retrying == 1);
+    now += 20;
+    BOOST_TEST(deliver.deliver_due().failed == 1);  // third attempt: gives up
+    auto failed = outbox.list(connector::OutboxStatus::failed);
+    BOOST_REQUIRE(failed.size() == 1u);
+    BOOST_TEST(failed[0].attempts == 3);
+    BOOST_TEST(!failed[0].last_error.empty());
+    // The backend comes back; the agent retries the failed entry.
+    KeyedBackend backend;
+    auto cfg2 = config::parse_config(helpdesk_yaml(backend.http.url()), "t.yaml");
+    connector::OutboxDeliverer deliver2(store, outbox, reg.create_all(cfg2.connectors), {3, 10, std::chrono::milliseconds(2000)}, clock);
+    outbox.retry(item.id, now);
+    BOOST_TEST(deliver2.deliver_due().delivered == 1);
+    BOOST_TEST(std::string(connector::to_string(outbox.get(item.id)->status)) == "delivered");
+    BOOST_TEST(backend.applied.count(item.idempotency_key) == 1u);
+}

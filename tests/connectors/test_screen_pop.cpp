@@ -1,0 +1,189 @@
+// The screen pop endpoint (core) against a real loopback client, and end to end: `kartoteka-cli
+// demo serve` as the backend, `kartoteka-cli serve` answering the card through the rest connector.
+#include <boost/test/unit_test.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "connector/screen_pop_server.h"
+#include "connector_fixture.h"
+#include "loopback_server.h"
+
+using namespace kartoteka;
+using namespace kartoteka::test;
+
+namespace {
+
+struct RunningPop {
+    connector::ScreenPopServer server;
+    int port = 0;
+    std::thread thread;
+    RunningPop()
+        : server({0, "t0k3n"}, [](const std::string& phone) -> std::optional<nlohmann::json> {
+              if (phone == kCallerPhone) return nlohmann::json{{"customer", {{"name", "Иванов Иван"}}}};
+              if (phone == "garbage") throw Error(ErrorKind::invalid, "not a phone");
+              return std::nullopt;
+          }) {
+        port = server.bind();
+        thread = std::thread([this] { server.run(); });
+    }
+    ~RunningPop() {
+        server.stop();
+        thread.join();
+    }
+};
+
+int get_status(int port, const std::string& path, const httplib::Headers& headers = {}) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_connection_timeout(2, 0);
+    c.set_read_timeout(2, 0);
+    auto r = c.Get(path, headers);
+    return r ? r->status : -1;
+}
+
+pid_t spawn(const std::vector<std::string>& argv) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+bool wait_listening(int port) {
+    for (int i = 0; i < 250; ++i) {  // bounded: 5 s
+        if (get_status(port, "/") > 0) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+int stop(pid_t pid) {
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(secrets_compare_in_constant_time_and_correctly) {
+    BOOST_TEST(connector::same_secret("abc", "abc"));
+    BOOST_TEST(!connector::same_secret("abc", "abd"));
+    BOOST_TEST(!connector::same_secret("abc", "abcd"));
+    BOOST_TEST(!connector::same_secret("", "x"));
+    BOOST_CHECK_THROW(connector::ScreenPopServer({0, ""}, [](const std::string&) { return std::nullopt; }), Error);
+}
+
+BOOST_AUTO_TEST_CASE(screen_pop_answers_the_card_to_the_token_holder_only) {
+    RunningPop pop;
+    const std::string q = "/pop?phone=%2B79161234567";
+    httplib::Client c("127.0.0.1", pop.port);
+    auto ok = c.Get(q + "&token=t0k3n");
+    BOOST_REQUIRE(ok);
+    BOOST_TEST(ok->status == 200);
+    BOOST_TEST(nlohmann::json::parse(ok->body)["customer"]["name"] == "Иванов Иван");
+    BOOST_TEST(get_status(pop.port, q, {{"X-Kartoteka-Token", "t0k3n"}}) == 200);
+    BOOST_TEST(get_status(pop.port, q + "&token=wrong") == 401);
+    BOOST_TEST(get_status(pop.port, q) == 401);
+    BOOST_TEST(get_status(pop.port, "/pop?phone=%2B70000000000&token=t0k3n") == 404);
+    BOOST_TEST(get_status(pop.port, "/pop?phone=garbage&token=t0k3n") == 400);
+    BOOST_TEST(get_status(pop.port, "/pop?token=t0k3n") == 400);
+}
+
+BOOST_AUTO_TEST_CASE(screen_pop_refuses_oversized_requests) {
+    RunningPop pop;
+    const std::string q = "/pop?phone=%2B79161234567&token=t0k3n";
+    httplib::Headers many;
+    for (int i = 0; i < 40; ++i) many.emplace("X-Filler-" + std::to_string(i), "x");
+    BOOST_TEST(get_status(pop.port, q, many) == 431);
+    BOOST_TEST(get_status(pop.port, q, {{"X-Long", std::string(3000, 'a')}}) == 414);
+    BOOST_TEST(get_status(pop.port, q + "&pad=" + std::string(3000, 'b')) == 414);
+    httplib::Client c("127.0.0.1", pop.port);
+    auto post = c.Post(q, std::string(4096, 'z'), "text/plain");
+    BOOST_TEST((!post || post->status >= 400));
+    BOOST_TEST(get_status(pop.port, q) == 200);  // still serving
+}
+
+BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
+    TempDir dir;
+    const std::string backend_db = dir.file("backend.db"), seat_db = dir.file("seat.db");
+    {
+        storage::Database db(storage::StoreLocation::parse(backend_db));
+        storage::Store store(db);
+        model::Customer c;
+        c.first_name = "Ivan";
+        c.last_name = "Ivanov";
+        c.phones = {kCallerPhone};
+        c.emails = {"ivan@example.com"};
+        store.insert_customer(c, 1700000000);
+        model::Ticket t;
+        t.customer_id = c.id;
+        t.subject = "Router keeps rebooting";
+        t.severity = 4;
+        t.created_at = 1790000000;
+        store.insert_ticket(t);
+    }
+    {
+        storage::Database db(storage::StoreLocation::parse(seat_db));  // this seat knows the caller too
+        storage::Store store(db);
+        model::Agent agent;  // config agent.login: the CLI acts as this agent (access and audit)
+        agent.login = "operator";
+        agent.name = "Operator";
+        store.insert_agent(agent);
+        model::Customer c;
+        c.last_name = "Иванов";
+        c.phones = {kCallerPhone};
+        store.insert_customer(c, 1700000000);
+    }
+    const int backend_port = dead_port(), pop_port = dead_port();
+    std::ifstream in(source_path("config/examples/demo-rest.yaml"));
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    for (auto pos = yaml.find("18766"); pos != std::string::npos; pos = yaml.find("18766")) yaml.replace(pos, 5, std::to_string(backend_port));
+    const std::string cfg = dir.file("demo-rest.yaml");
+    write_file(cfg, yaml);
+    ::setenv("FRESHDESK_API_KEY", "demo", 1);
+    ::setenv("KARTOTEKA_POP_TOKEN", "s3cret", 1);
+    const std::string cli = binary("app/cli/kartoteka-cli");
+    const pid_t backend = spawn({cli, "--db", backend_db, "demo", "serve", "--port", std::to_string(backend_port)});
+    const pid_t pop = spawn({cli, "--config", cfg, "--db", seat_db, "serve", "--port", std::to_string(pop_port)});
+    BOOST_REQUIRE(wait_listening(backend_port));
+    BOOST_REQUIRE(wait_listening(pop_port));
+    httplib::Client c("127.0.0.1", pop_port);
+    c.set_read_timeout(5, 0);
+    auto r = c.Get("/pop?phone=8%20916%20123-45-67", {{"X-Kartoteka-Token", "s3cret"}});
+    BOOST_REQUIRE(r);
+    BOOST_TEST(r->status == 200);
+    const auto card = nlohmann::json::parse(r->body, nullptr, false);
+    BOOST_TEST(card["customer"]["last_name"] == "Иванов");  // local (50) outranks demo-helpdesk (20)
+    BOOST_TEST(card["customer"]["first_name"] == "Ivan");    // a gap the backend filled
+    BOOST_TEST(card["tickets"].size() == 1u);
+    BOOST_TEST(card["tickets"][0]["source"] == "demo-helpdesk");
+    BOOST_TEST(card["provenance"]["email"] == "demo-helpdesk");
+    auto tel = run(cli + " --config " + cfg + " --db " + seat_db + " tel:+79161234567");
+    BOOST_TEST(tel.exit_code == 0);
+    BOOST_TEST(tel.out.find("Router keeps rebooting") != std::string::npos);
+    BOOST_TEST(tel.out.find("demo-helpdesk ok") != std::string::npos);
+    BOOST_TEST(stop(pop) == 0);
+    BOOST_TEST(stop(backend) == 0);
+    auto down = run(cli + " --config " + cfg + " --db " + seat_db + " card --phone +79161234567 --json");
+    BOOST_TEST(down.exit_code == 0);  // the backend is gone: the local card still comes, the source marked
+    const auto after = nlohmann::json::parse(down.out, nullptr, false);
+    BOOST_REQUIRE(after.is_object());
+    BOOST_TEST(after["customer"]["last_name"] == "Иванов");
+    bool marked_down = false;
+    for (const auto& s : after["sources"]) marked_down |= s["name"] == "demo-helpdesk" && s["status"] == "down";
+    BOOST_TEST(marked_down);
+    ::unsetenv("FRESHDESK_API_KEY");
+    ::unsetenv("KARTOTEKA_POP_TOKEN");
+}

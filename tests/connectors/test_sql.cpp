@@ -1,0 +1,148 @@
+// The sql connector on a "legacy billing" schema the test creates: in a real SQLite file always, and
+// on the CI PostgreSQL server (KARTOTEKA_TEST_PG) in its own schema.
+#include <boost/test/unit_test.hpp>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <functional>
+
+#include "connector_fixture.h"
+
+using namespace kartoteka;
+using namespace kartoteka::test;
+
+namespace {
+
+struct Billing {
+    std::string backend;     ///< sqlite3 / postgresql
+    std::string connection;  ///< for the connector
+    std::string prefix;      ///< "" or "legacy_billing."
+};
+
+void create_billing(soci::session& s, const std::string& p, bool pg) {
+    const std::string ts = pg ? "TIMESTAMP" : "TEXT";
+    s << "CREATE TABLE " + p + "subscribers (sub_no INTEGER PRIMARY KEY, surname VARCHAR(80), given_name VARCHAR(80), "
+         "msisdn VARCHAR(20), mail VARCHAR(120))";
+    s << "CREATE TABLE " + p + "disputes (dispute_no INTEGER PRIMARY KEY, sub_no INTEGER, topic VARCHAR(200), "
+         "state CHAR(1), raised " + ts + ")";
+    s << "CREATE TABLE " + p + "call_log (call_id INTEGER PRIMARY KEY, sub_no INTEGER, started BIGINT, kind VARCHAR(10), note TEXT)";
+    s << "CREATE TABLE " + p + "notes (idem VARCHAR(80) PRIMARY KEY, sub_no VARCHAR(20), note TEXT)";
+    s << "INSERT INTO " + p + "subscribers VALUES (7001, 'Ivanov', 'Ivan', '+79161234567', 'IVAN@example.com')";
+    s << "INSERT INTO " + p + "subscribers VALUES (7002, 'Petrov', 'Petr', '+79990000000', 'p@example.com')";
+    s << "INSERT INTO " + p + "disputes VALUES (1, 7001, 'Double charge in October', 'O', '2026-11-01 10:00:00')";
+    s << "INSERT INTO " + p + "disputes VALUES (2, 7001, 'Roaming fee', 'C', '2026-09-15 08:30:00')";
+    s << "INSERT INTO " + p + "disputes VALUES (3, 7002, 'Not the caller', 'O', '2026-09-15 08:30:00')";
+    s << "INSERT INTO " + p + "call_log VALUES (11, 7001, 1790000000, 'voice', 'Asked about the tariff')";
+    s << "INSERT INTO " + p + "call_log VALUES (12, 7001, 1790000500, 'sms', 'Balance reminder')";
+}
+
+std::string sql_entry(const Billing& b, const std::string& queries_override = "") {
+    const std::string& p = b.prefix;
+    std::string q = queries_override.empty()
+        ? "        customer:\n"
+          "          sql: SELECT sub_no, surname, given_name, msisdn, mail FROM " + p + "subscribers WHERE msisdn = :phone\n"
+          "          fields: {id: sub_no, last_name: surname, first_name: given_name, phone: msisdn, email: mail}\n"
+          "        tickets:\n"
+          "          sql: SELECT dispute_no, topic, state, raised FROM " + p + "disputes WHERE sub_no = :customer_id\n"
+          "          fields:\n"
+          "            id: dispute_no\n"
+          "            subject: topic\n"
+          "            created_at: raised\n"
+          "            status: {column: state, map: {O: open, C: closed}}\n"
+          "        interactions:\n"
+          "          sql: SELECT call_id, started, kind, note FROM " + p + "call_log WHERE sub_no = :customer_id ORDER BY started DESC\n"
+          "          fields: {id: call_id, at: started, summary: note, channel: {column: kind, map: {voice: phone, sms: sms}}}\n"
+        : queries_override;
+    return "  - name: billing\n    type: sql\n    priority: 5\n    timeout_ms: 3000\n    settings:\n      backend: " + b.backend +
+           "\n      connection: \"" + b.connection + "\"\n      queries:\n" + q +
+           "      writeback:\n        complaint: INSERT INTO " + p + "notes(idem, sub_no, note) VALUES(:idempotency_key, :customer_id, :subject)\n";
+}
+
+void for_each_billing(const std::function<void(const Billing&, soci::session&)>& body) {
+    {
+        TempDir dir;
+        const std::string file = dir.file("legacy-billing.db");
+        soci::session s(*soci::factory_sqlite3(), "db=" + file);
+        create_billing(s, "", false);
+        BOOST_TEST_CONTEXT("billing on SQLite") { body({"sqlite3", "db=" + file, ""}, s); }
+    }
+    if (auto pg = postgres_url()) {
+        soci::session s(*soci::factory_postgresql(), *pg);
+        s << "DROP SCHEMA IF EXISTS legacy_billing CASCADE";
+        s << "CREATE SCHEMA legacy_billing";
+        create_billing(s, "legacy_billing.", true);
+        BOOST_TEST_CONTEXT("billing on PostgreSQL") { body({"postgresql", *pg, "legacy_billing."}, s); }
+        s << "DROP SCHEMA legacy_billing CASCADE";
+    } else {
+        BOOST_TEST_MESSAGE("KARTOTEKA_TEST_PG not set: PostgreSQL half of the sql connector tests skipped");
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(sql_connector_reads_a_legacy_billing_schema) {
+    for_each_billing([](const Billing& b, soci::session&) {
+        Scene scene(sql_entry(b));
+        auto c = scene.service->by_phone(kCallerPhone);
+        BOOST_REQUIRE(c);
+        BOOST_TEST(card::to_string(source(*c, "billing").status) == std::string("ok"));
+        BOOST_TEST(source(*c, "billing").detail == "");
+        BOOST_TEST(c->customer.last_name == "Иванов");  // local (50) outranks billing (5)
+        const bool has_ref = std::find(c->customer.refs.begin(), c->customer.refs.end(),
+                                       model::ExternalRef{"billing", "7001"}) != c->customer.refs.end();
+        BOOST_TEST(has_ref);
+        BOOST_TEST(c->provenance["email"] == "billing");
+        BOOST_REQUIRE(tickets_from(*c, "billing") == 2);
+        for (const auto& t : c->tickets) {
+            if (t.external_id != "1") continue;
+            BOOST_TEST(t.subject == "Double charge in October");
+            BOOST_TEST(std::string(model::to_string(t.status)) == "open");
+            BOOST_TEST(t.created_at == 1793527200);  // 2026-11-01 10:00:00 UTC
+        }
+        BOOST_TEST(has_interaction(*c, "Balance reminder"));
+        BOOST_TEST(has_interaction(*c, "local call"));
+        BOOST_TEST(c->interactions.items.front().summary == "Balance reminder");  // newest first across sources
+    });
+}
+
+BOOST_AUTO_TEST_CASE(sql_writeback_is_idempotent) {
+    for_each_billing([](const Billing& b, soci::session& s) {
+        Scene scene(sql_entry(b));
+        auto billing = scene.registry.create(scene.config.connectors.at(0));
+        connector::Delivery d{"complaint", "key-1", R"({"subject":"Charged twice"})", {}};
+        d.customer.refs = {{"billing", "7001"}};
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        billing->deliver(d, deadline);
+        billing->deliver(d, deadline);  // a retry after a lost acknowledgement
+        int n = 0;
+        std::string note;
+        s << "SELECT COUNT(*) FROM " + b.prefix + "notes WHERE idem = 'key-1'", soci::into(n);
+        s << "SELECT note FROM " + b.prefix + "notes WHERE idem = 'key-1'", soci::into(note);
+        BOOST_TEST(n == 1);
+        BOOST_TEST(note == "Charged twice");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(sql_faults_mark_the_source_and_keep_the_card) {
+    for_each_billing([](const Billing& b, soci::session&) {
+        const std::string broken = "        customer:\n          sql: SELECT nope FROM " + b.prefix +
+                                   "no_such_table WHERE x = :phone\n          fields: {id: nope}\n";
+        Scene scene(sql_entry(b, broken));
+        auto c = scene.service->by_phone(kCallerPhone);
+        BOOST_REQUIRE(c);
+        BOOST_TEST(card::to_string(source(*c, "billing").status) == std::string("down"));
+        BOOST_TEST(has_interaction(*c, "local call"));
+        const std::string wrong_column = "        customer:\n          sql: SELECT sub_no FROM " + b.prefix +
+                                         "subscribers WHERE msisdn = :phone\n          fields: {id: sub_no, last_name: surname}\n";
+        Scene scene2(sql_entry(b, wrong_column));
+        auto c2 = scene2.service->by_phone(kCallerPhone);
+        BOOST_REQUIRE(c2);
+        BOOST_TEST(card::to_string(source(*c2, "billing").status) == std::string("bad_data"));
+    });
+    Scene down(sql_entry({"postgresql", "host=127.0.0.1 port=1 dbname=x connect_timeout=1", ""}));
+    auto c = down.service->by_phone(kCallerPhone);
+    BOOST_REQUIRE(c);
+    BOOST_TEST(card::to_string(source(*c, "billing").status) == std::string("down"));
+}
