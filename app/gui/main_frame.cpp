@@ -6,11 +6,16 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <future>
 
 #include "access/permissions.h"
 #include "audit/audit_log.h"
 #include "card/card.h"
+#include "card/card_json.h"
+#include "connectors.h"
 #include "error.h"
 #include "sla/sla_policy.h"
 #include "gui_util.h"
@@ -71,6 +76,8 @@ MainFrame::MainFrame(FrameOptions options)
             trace("error " + msg);
         });
     });
+    start_sources();
+    start_screen_pop();
     resolve_agent();
     m_refresh.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_open_customer) open_card(m_open_customer, true); }, m_refresh.GetId());
@@ -87,8 +94,122 @@ MainFrame::MainFrame(FrameOptions options)
 }
 
 MainFrame::~MainFrame() {
+    if (m_pop_server) m_pop_server->stop();
+    if (m_pop_thread.joinable()) m_pop_thread.join();
     m_listener.reset();  // joins its thread: no CallAfter after this
+    m_card_worker.reset();
     m_worker.reset();
+}
+
+void MainFrame::start_sources() {
+    connectors::register_all(m_registry);
+    m_registry.set_preset_dirs(connector::default_preset_dirs(m_opt.config.source_file));
+    try {
+        m_sources = m_registry.create_all(m_opt.config.connectors);
+    } catch (const std::exception& e) {
+        SetStatusText(_("Connectors not started:") + " " + wx(e.what()), 0);
+    }
+    m_assembler = std::make_unique<connector::CardAssembler>(m_sources, m_opt.config.card.local_priority, m_phones,
+                                                             util::system_now);
+    m_card_worker = std::make_unique<storage::StoreWorker>(m_opt.store, m_opt.store_password, [this](const std::string& msg) {
+        CallAfter([this, msg] { SetStatusText(_("Store error:") + " " + wx(msg), 0); });
+    });
+}
+
+std::optional<card::Card> MainFrame::card_by(storage::Store& store, model::Id id, const std::string& phone,
+                                             const connector::CardAssembler::Update& on_update) {
+    if (!m_cards) {
+        m_cards = std::make_unique<connector::CardService>(store, *m_assembler, m_phones, m_opt.config.card.timeline_page,
+                                                           util::system_now);
+        m_cards->set_retention(m_opt.config.retention, m_opt.config.locale.timezone);
+    }
+    return phone.empty() ? m_cards->by_id(id, on_update) : m_cards->by_phone(phone, on_update);
+}
+
+void MainFrame::start_screen_pop() {
+    const auto& sp = m_opt.config.screen_pop;
+    if (!sp.enabled) return;
+    const char* token = std::getenv(sp.token_env.c_str());
+    if (!token || !*token) {
+        SetStatusText(wxString::Format(_("Screen pop off: set %s to the telephony client's token"), wx(sp.token_env)), 0);
+        return;
+    }
+    connector::ScreenPopOptions o;
+    o.port = sp.port;
+    o.token = token;
+    m_pop_server = std::make_unique<connector::ScreenPopServer>(o, [this](const std::string& phone) -> std::optional<nlohmann::json> {
+        // The server's thread: bring the window up at once, answer with the card when it is complete.
+        CallAfter([this, phone] { pop(phone); });
+        auto done = std::make_shared<std::promise<std::optional<nlohmann::json>>>();
+        auto answer = done->get_future();
+        m_card_worker->post([this, phone, done](storage::Store& store) {
+            try {
+                auto c = card_by(store, 0, phone, {});
+                done->set_value(c ? std::optional<nlohmann::json>(card::to_json(*c)) : std::nullopt);
+            } catch (...) {
+                done->set_exception(std::current_exception());
+            }
+        });
+        if (answer.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return std::nullopt;
+        return answer.get();
+    });
+    try {
+        const int port = m_pop_server->bind();
+        m_pop_thread = std::thread([server = m_pop_server.get()] { server->run(); });
+        trace("screen pop on 127.0.0.1:" + std::to_string(port));
+    } catch (const std::exception& e) {
+        SetStatusText(_("Screen pop off:") + " " + wx(e.what()), 0);
+        m_pop_server.reset();
+    }
+}
+
+void MainFrame::new_customer(const std::string& phone) {
+    trace("new customer form " + phone);
+    NewCustomerDialog dlg(this, phone);
+    if (dlg.ShowModal() != wxID_OK) return;
+    auto entered = dlg.customer();
+    const model::Agent agent = m_agent.value_or(model::Agent{});
+    const phone::PhoneNormalizer* phones = &m_phones;
+    m_worker->post([this, entered, agent, phones](storage::Store& store) mutable {
+        try {
+            auto e164 = phones->normalize(entered.phones.front());
+            if (!e164) throw Error(ErrorKind::invalid, "'" + entered.phones.front() + "' is not a valid phone number");
+            entered.phones = {*e164};
+            auto c = actions::AgentActions(store, agent).create_customer(entered, util::system_now());
+            CallAfter([this, id = c.id] {
+                trace("saved customer");
+                open_card(id);
+            });
+        } catch (const std::exception& e) {
+            CallAfter([this, msg = std::string(e.what()), p = entered.phones.front()] {
+                wxMessageBox(wx(msg), _("New customer"), wxOK | wxICON_WARNING, this);
+                new_customer(p);
+            });
+        }
+    });
+}
+
+void MainFrame::pop(const std::string& phone) {
+    Raise();
+    show_page(0);
+    trace("pop " + phone);
+    m_card->show_message(_("Incoming call:") + " " + wx(phone));
+    const std::string login = m_opt.config.agent.login;
+    m_card_worker->post_latest("card", [this, phone, login](storage::Store& store) {
+        try {
+            auto agent = store.agent_by_login(login);
+            if (!agent) return;
+            access::require(*agent, access::Action::view_card);
+            auto c = card_by(store, 0, phone, {});
+            if (!c) {
+                CallAfter([this, phone] { new_customer(phone); });
+                return;
+            }
+            CallAfter([this, id = c->customer.id] { open_card(id, true); });
+        } catch (const std::exception& e) {
+            CallAfter([this, msg = std::string(e.what())] { m_card->show_message(wx(msg)); });
+        }
+    });
 }
 
 void MainFrame::start_live_updates() {
@@ -262,41 +383,42 @@ void MainFrame::search(const std::string& query) {
 
 void MainFrame::open_card(model::Id id, bool refresh) {
     if (!refresh) m_card->show_message(_("Loading the card…"));
-    const int page = m_opt.config.card.timeline_page;
-    const auto& cfg = m_opt.config;
-    m_worker->post_latest("card", [this, id, page, rules = cfg.retention, tz = cfg.locale.timezone](storage::Store& store) {
+    const std::string login = m_opt.config.agent.login;
+    m_card_worker->post_latest("card", [this, id, login](storage::Store& store) {
         // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
-        auto agent = store.agent_by_login(m_opt.config.agent.login);
+        auto agent = store.agent_by_login(login);
         if (!agent) {
             CallAfter([this] { m_card->show_message(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login)); });
             return;
         }
         access::require(*agent, access::Action::view_card);
-        card::CardLoader loader(store, page);
-        loader.set_retention(rules, tz);
         const auto now = util::system_now();
-        auto c = loader.load(id, now);
+        // The local part is shown at once; each source's answer refreshes the card in place.
+        auto show = [this, id](const card::Card& c, bool final) {
+            auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now()));
+            auto data = std::make_shared<const card::Card>(c);
+            CallAfter([this, view, id, data, final] {
+                m_open_card = data;
+                m_timeline_shown = data->interactions.items.size();
+                m_open_customer = id;
+                m_open_name = wx(view->title);
+                m_open_tickets.clear();
+                for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
+                m_card->show(*view);
+                SetTitle("Kartoteka — " + wx(view->title));
+                trace(std::string(final ? "card " : "card (partial) ") + view->title);
+            });
+        };
+        auto c = card_by(store, id, "", [&](const card::Card& partial) { show(partial, false); });
         if (!c) {
             CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });
             return;
         }
         audit::AuditLog(store).record({0, now, agent->id, "", "view_card", id, "", 0, "workstation"});
-        // Presenting is pure string work: done here, off the UI thread, too.
-        auto view = std::make_shared<CardView>(m_presenter.present(*c, now));
-        auto data = std::make_shared<const card::Card>(std::move(*c));
-        CallAfter([this, view, id, data] {
-            m_open_card = data;
-            m_timeline_shown = data->interactions.items.size();
-            m_open_customer = id;
-            m_open_name = wx(view->title);
-            m_open_tickets.clear();
-            for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
-            m_card->show(*view);
-            SetTitle("Kartoteka — " + wx(view->title));
-            trace("card " + view->title);
-        });
+        show(*c, true);
     });
 }
+
 
 }  // namespace kartoteka::gui
 

@@ -5,6 +5,7 @@
 #include <wx/splitter.h>
 
 #include <memory>
+#include <thread>
 
 #include "actions/agent_actions.h"
 #include "board_panel.h"
@@ -14,6 +15,10 @@
 #include "phone/phone_normalizer.h"
 #include "presenters/card_presenter.h"
 #include "search_panel.h"
+#include "connector/card_assembler.h"
+#include "connector/card_service.h"
+#include "connector/registry.h"
+#include "connector/screen_pop_server.h"
 #include "live/change_listener.h"
 #include "storage/store_worker.h"
 
@@ -42,6 +47,17 @@ private:
     void trace(const std::string& line) const;
     void bind_keys();
     void resolve_agent();
+    /// Connectors from the configuration, a second worker for cards (a slow backend never holds up
+    /// search), and the loopback screen-pop endpoint.
+    void start_sources();
+    void start_screen_pop();
+    /// A call rang (endpoint or tel: URI): front window, the caller's card, or the new-customer form.
+    void pop(const std::string& phone);
+    /// Runs on the card worker: the card through the store and every source; on_update fires as
+    /// sources answer (the local part first).
+    std::optional<card::Card> card_by(storage::Store& store, model::Id id, const std::string& phone,
+                                      const connector::CardAssembler::Update& on_update);
+    void new_customer(const std::string& phone);
     /// On a shared PostgreSQL store: refresh what is on screen when another seat changes it.
     void start_live_updates();
     void on_change(const live::Change& change);
@@ -83,6 +99,13 @@ private:
     std::size_t m_timeline_shown = 0;  ///< ticket ids on the open card, to match ticket_events
     wxTimer m_refresh;                       ///< coalesces a burst of changes into one reload
     std::unique_ptr<live::ChangeListener> m_listener;
+    connector::Registry m_registry;
+    std::vector<connector::Source> m_sources;
+    std::unique_ptr<connector::CardAssembler> m_assembler;
+    std::unique_ptr<connector::CardService> m_cards;  ///< created and used on the card worker only
+    std::unique_ptr<connector::ScreenPopServer> m_pop_server;
+    std::thread m_pop_thread;
+    std::unique_ptr<storage::StoreWorker> m_card_worker;
     std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
 };
 

@@ -138,4 +138,42 @@ bool ComplaintDialog::Validate() {
     return true;
 }
 
+NewCustomerDialog::NewCustomerDialog(wxWindow* parent, const std::string& phone, const wxString& error)
+    : wxDialog(parent, wxID_ANY, _("New customer")) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* grid = begin_layout(this, top, error.empty() ? _("Nobody knows this number yet. Who is calling?") : error);
+    m_last = new wxTextCtrl(this, wxID_ANY);
+    m_first = new wxTextCtrl(this, wxID_ANY);
+    m_middle = new wxTextCtrl(this, wxID_ANY);
+    m_phone = new wxTextCtrl(this, wxID_ANY, wx(phone));
+    m_email = new wxTextCtrl(this, wxID_ANY);
+    add_row(this, grid, _("Last name"), m_last);
+    add_row(this, grid, _("First name"), m_first);
+    add_row(this, grid, _("Middle name"), m_middle);
+    add_row(this, grid, _("Phone"), m_phone);
+    add_row(this, grid, _("Email"), m_email);
+    end_layout(this, top);
+    m_last->SetFocus();
+}
+
+model::Customer NewCustomerDialog::customer() const {
+    model::Customer c;
+    c.last_name = utf8(m_last->GetValue().Strip(wxString::both));
+    c.first_name = utf8(m_first->GetValue().Strip(wxString::both));
+    c.middle_name = utf8(m_middle->GetValue().Strip(wxString::both));
+    c.phones = {utf8(m_phone->GetValue().Strip(wxString::both))};
+    const wxString email = m_email->GetValue().Strip(wxString::both);
+    if (!email.empty()) c.emails = {utf8(email)};
+    return c;
+}
+
+bool NewCustomerDialog::Validate() {
+    if (m_last->GetValue().Strip(wxString::both).empty() && m_first->GetValue().Strip(wxString::both).empty()) {
+        wxMessageBox(_("Ask the caller's name."), _("New customer"), wxOK | wxICON_INFORMATION, this);
+        m_last->SetFocus();
+        return false;
+    }
+    return true;
+}
+
 }  // namespace kartoteka::gui

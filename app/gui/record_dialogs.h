@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actions/agent_actions.h"
+#include "model/customer.h"
 
 namespace kartoteka::gui {
 
@@ -45,6 +46,21 @@ private:
     wxChoice* m_cause;
     wxTextCtrl* m_subject;
     wxTextCtrl* m_description;
+};
+
+/// A caller nobody knows: the screen pop opens this with the number already filled in.
+class NewCustomerDialog : public wxDialog {
+public:
+    NewCustomerDialog(wxWindow* parent, const std::string& phone, const wxString& error = {});
+    model::Customer customer() const;  ///< phone as typed; the frame normalizes it
+
+private:
+    bool Validate() override;
+    wxTextCtrl* m_last;
+    wxTextCtrl* m_first;
+    wxTextCtrl* m_middle;
+    wxTextCtrl* m_phone;
+    wxTextCtrl* m_email;
 };
 
 }  // namespace kartoteka::gui

@@ -1,6 +1,9 @@
 #include <boost/test/unit_test.hpp>
 #include <soci/soci.h>
 
+#include <mutex>
+#include <thread>
+
 #include "error.h"
 #include "store_fixture.h"
 #include "storage/migrations.h"
@@ -80,3 +83,25 @@ BOOST_AUTO_TEST_CASE(unopenable_store_names_itself) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(two_connections_opening_a_new_file_at_once_migrate_it_once) {
+    // The GUI opens two workers on the same file at start-up; only one may migrate.
+    for (int round = 0; round < 5; ++round) {
+        test::TempDir dir;
+        const auto loc = storage::StoreLocation::parse(dir.file("race.db"));
+        std::string errors;
+        std::mutex m;
+        auto open = [&] {
+            try {
+                storage::Database db(loc);
+            } catch (const std::exception& e) {
+                std::lock_guard lock(m);
+                errors += e.what();
+            }
+        };
+        std::thread a(open), b(open);
+        a.join();
+        b.join();
+        BOOST_TEST(errors.empty(), errors);
+    }
+}

@@ -60,6 +60,20 @@ model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::T
     return t;
 }
 
+model::Customer AgentActions::create_customer(model::Customer c, model::Timestamp now) {
+    access::require(m_agent, access::Action::log_contact);
+    if (util::trim(c.last_name).empty() && util::trim(c.first_name).empty() && util::trim(c.company).empty())
+        throw Error(ErrorKind::invalid, "a new customer needs a name or a company");
+    if (c.phones.empty() || c.phones.front().empty() || c.phones.front()[0] != '+')
+        throw Error(ErrorKind::invalid, "a new customer needs a valid phone number");
+    c.manager_id = c.manager_id ? c.manager_id : m_agent.id;
+    storage::Store::Transaction tx(m_store);
+    m_store.insert_customer(c, now);
+    audit::AuditLog(m_store).record({0, now, m_agent.id, "", "create_customer", c.id, "customer", c.id, ""});
+    tx.commit();
+    return c;
+}
+
 void AgentActions::save_preferences(model::ContactPreferences& prefs, model::Timestamp now) {
     access::require(m_agent, access::Action::edit_preferences);
     require_customer(prefs.customer_id);

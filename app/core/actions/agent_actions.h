@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/agent.h"
+#include "model/customer.h"
 #include "model/interaction.h"
 #include "model/preferences.h"
 #include "model/ticket.h"
@@ -41,6 +42,10 @@ public:
     /// Opens a complaint ticket with a named owner. @throws Error{invalid} for a missing problem type or
     /// subject, or a severity outside 1..5.
     model::Ticket open_complaint(const ComplaintDraft& draft, model::Timestamp now);
+
+    /// A caller nobody knows becomes a customer (the screen pop's "new customer" form). The phone is
+    /// normalized to E.164 by the caller. @throws Error{invalid} without a name or a phone.
+    model::Customer create_customer(model::Customer customer, model::Timestamp now);
 
     /// Saves edited contact preferences (unsubscribe must always be possible). Version-checked:
     /// @throws Error{conflict} when another seat saved them since they were read.

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -133,6 +134,10 @@ void Database::migrate() {
              "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
         // Apply every known migration not yet recorded (not only those above the newest): branches merged
         // in parallel may land a lower version after a higher one.
+        // Two connections of one program (the GUI's workers) or two programs may open a SQLite file at
+        // once: the check and the migrations run under one write lock, so only one of them migrates.
+        const bool sqlite = m_location.dialect == Dialect::sqlite;
+        if (sqlite) s << "BEGIN IMMEDIATE";
         std::set<int> applied;
         {
             int v = 0;
@@ -142,6 +147,7 @@ void Database::migrate() {
         }
         const int newest = applied.empty() ? 0 : *applied.rbegin();
         if (newest > known) {
+            if (sqlite) s << "ROLLBACK";
             throw Error(ErrorKind::storage,
                         m_location.describe() + " has schema version " + std::to_string(newest) +
                             ", newer than this program knows (" + std::to_string(known) +
@@ -150,19 +156,28 @@ void Database::migrate() {
         int current = newest;
         for (const Migration& m : migrations_for(m_location.dialect)) {
             if (applied.count(m.version)) continue;
-            soci::transaction tx(s);
+            std::optional<soci::transaction> tx;  // SQLite: already inside the IMMEDIATE transaction
+            if (!sqlite) tx.emplace(s);
             for (const std::string& stmt : split_statements(m.sql)) s << stmt;
             long long now = util::system_now();
             std::string name = m.name;
             s << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(:v, :n, :t)",
                 soci::use(m.version), soci::use(name), soci::use(now);
-            tx.commit();
+            if (tx) tx->commit();
             current = std::max(current, m.version);
         }
+        if (sqlite) s << "COMMIT";
         m_version = current;
         if (m_location.dialect == Dialect::postgresql)
             s << "SELECT pg_advisory_unlock(" << migration_lock_key << ")";
     } catch (const soci::soci_error& e) {
+        if (m_location.dialect == Dialect::sqlite) {
+            try {
+                s << "ROLLBACK";
+            } catch (const soci::soci_error&) {
+                // No transaction was open.
+            }
+        }
         throw Error(ErrorKind::storage, "cannot migrate " + m_location.describe() + ": " + e.what());
     }
 }

@@ -45,6 +45,12 @@ void CardPresenter::add_header(CardView& v, const card::Card& c) const {
     if (!c.customer.emails.empty()) v.facts.emplace_back(tr("Email"), c.customer.emails.front());
     v.facts.emplace_back(tr("Orders"), group_thousands(c.orders.orders) + " (" + tr("total") + " " +
                                            money(c.orders.total) + " " + m_currency + ")");
+    const auto& r = c.retention;
+    v.facts.emplace_back(tr("Value"), std::string(1, r.value.tier) + " · " + tr("lifetime value") + " " +
+                                          money(r.value.lifetime_value) + " " + m_currency);
+    char sat[64];
+    std::snprintf(sat, sizeof sat, "%.1f / 5 (%d)", r.satisfaction.index, r.satisfaction.ratings);
+    v.facts.emplace_back(tr("Satisfaction"), r.satisfaction.ratings ? std::string(sat) : tr("no ratings yet"));
     v.facts.emplace_back(tr("Preferred channel"),
                          c.preferences.preferred_channel ? tr(model::to_string(*c.preferences.preferred_channel)) : "—");
 }
@@ -63,6 +69,12 @@ void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
         break;
     default: break;
     }
+    if (c.retention.status.extra_sensitive && c.status.status != LifecycleStatus::returned)
+        v.banners.push_back({Tone::danger, tr("Returned customer: extremely sensitive to any problem")});
+    if (c.retention.satisfaction.warning)
+        v.banners.push_back({Tone::warning, tr("Satisfaction under 4.5: reach out before they leave")});
+    for (const auto& s : c.retention.status.signals)
+        v.banners.push_back({Tone::warning, tr("Early warning:") + std::string(" ") + s.fact});
     if (c.preferences.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call")});
     if (c.preferences.written_only) v.banners.push_back({Tone::warning, tr("Written proposals only: no sales calls")});
     if (!c.preferences.irritants.empty())
@@ -92,14 +104,18 @@ void CardPresenter::add_timeline(CardView& v, const card::Card& c) const {
 }
 
 void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
-    v.offers.columns = {tr("Product"), tr("Priority"), tr("Channel"), tr("Valid until"), tr("Status"), tr("Next step")};
-    for (const auto& o : c.offers) {
+    v.offers.columns = {tr("Product"), tr("Priority"), tr("Channel"), tr("Valid until"), tr("Status"), tr("May offer now"),
+                        tr("Next step")};
+    for (std::size_t k = 0; k < c.offers.size(); ++k) {
+        const auto& o = c.offers[k];
+        const retention::Eligibility* e = k < c.retention.offers.size() ? &c.retention.offers[k] : nullptr;
+        const std::string may = !e ? "" : e->eligible ? tr("yes") : tr("no:") + std::string(" ") + e->reason;
         std::string step = o.next_step.kind == model::NextStepKind::none
                                ? ""
                                : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address + " " + privacy::mask_card_numbers(o.next_step.note);
-        Tone tone = o.status == model::OfferStatus::planned ? Tone::normal : Tone::muted;
+        Tone tone = o.status == model::OfferStatus::planned ? (e && !e->eligible ? Tone::muted : Tone::normal) : Tone::muted;
         v.offers.rows.push_back({{o.product, std::to_string(o.priority), tr(model::to_string(o.channel)),
-                                  when(o.valid_until), tr(model::to_string(o.status)), step},
+                                  when(o.valid_until), tr(model::to_string(o.status)), may, step},
                                  tone, o.id});
     }
 }
