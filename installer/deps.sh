@@ -14,7 +14,7 @@ PACKAGES=(
   libphonenumber-dev
   libsecret-1-dev
   # tests: a real PostgreSQL server, a real X server for the window, screenshots
-  postgresql xvfb xauth imagemagick xdotool
+  postgresql xvfb xauth imagemagick xdotool curl
   # fuzzing: clang with libFuzzer and sanitizer runtimes
   clang-14 libclang-rt-14-dev
 )

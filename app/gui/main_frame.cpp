@@ -86,6 +86,17 @@ MainFrame::MainFrame(FrameOptions options)
     m_board_clock.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_pages->GetSelection() == 2) refresh_board(true); }, m_board_clock.GetId());
     m_board_clock.Start(30000);
+    if (m_opt.trace) {
+        m_heartbeat.SetOwner(this);
+        Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+            const auto now = std::chrono::steady_clock::now();
+            const long late = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(now - m_last_beat).count()) - 20;
+            m_max_stall_ms = std::max(m_max_stall_ms, late);
+            m_last_beat = now;
+        }, m_heartbeat.GetId());
+        m_last_beat = std::chrono::steady_clock::now();
+        m_heartbeat.Start(20);
+    }
     if (!m_opt.initial_query.empty()) {
         m_auto_open = true;
         m_search->set_query(m_opt.initial_query);
@@ -406,7 +417,8 @@ void MainFrame::open_card(model::Id id, bool refresh) {
                 for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
                 m_card->show(*view);
                 SetTitle("Kartoteka — " + wx(view->title));
-                trace(std::string(final ? "card " : "card (partial) ") + view->title);
+                trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
+                if (final) trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
             });
         };
         auto c = card_by(store, id, "", [&](const card::Card& partial) { show(partial, false); });

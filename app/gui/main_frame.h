@@ -5,6 +5,7 @@
 #include <wx/splitter.h>
 
 #include <memory>
+#include <chrono>
 #include <thread>
 
 #include "actions/agent_actions.h"
@@ -88,7 +89,12 @@ private:
     /// Lives on the worker thread only (every use is inside a posted job): policies, calendars, board.
     struct BoardState;
     std::shared_ptr<BoardState> m_board_state;
-    wxTimer m_board_clock;  ///< time passes: states and countdowns move even when nothing changes
+    wxTimer m_board_clock;
+    /// With --trace: a 20 ms heartbeat measuring how late the event loop runs it (the "never frozen"
+    /// figure the GUI test reads).
+    wxTimer m_heartbeat;
+    std::chrono::steady_clock::time_point m_last_beat;
+    long m_max_stall_ms = 0;  ///< time passes: states and countdowns move even when nothing changes
     bool m_auto_open = false;  ///< open the single hit of the command-line query
     std::optional<model::Agent> m_agent;  ///< the signed-in agent, resolved from config agent.login
     model::Id m_open_customer = 0;

@@ -175,7 +175,7 @@ Table CardPresenter::due_contacts(const std::vector<std::pair<model::ServiceCont
                           late ? Tone::warning : Tone::normal, c.id});
     }
     t.caption = tr("Due today") + std::string(": ") + std::to_string(due.size()) +
-                (overdue ? ", " + std::to_string(overdue) + " " + tr("overdue") : std::string()) + ".  " +
+                (overdue ? ", " + std::to_string(overdue) + " " + tr("past due") : std::string()) + ".  " +
                 tr("Enter opens the card; F2 there logs the contact.");
     return t;
 }
