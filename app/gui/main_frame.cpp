@@ -26,6 +26,15 @@
 
 namespace kartoteka::gui {
 
+struct MainFrame::BoardState {
+    BoardState(const config::Config& c) : policies(c.sla), calendars(c.calendars) {}
+    sla::PolicySet policies;
+    sla::CalendarSet calendars;
+    std::unique_ptr<sla::Board> board;
+    BoardFilter filter;
+    std::vector<ChartPoint> chart;
+};
+
 MainFrame::MainFrame(FrameOptions options)
     : wxFrame(nullptr, wxID_ANY, "Kartoteka", wxDefaultPosition, wxSize(1400, 860)),
       m_opt(std::move(options)), m_phones(m_opt.config.locale.default_region),
@@ -84,7 +93,11 @@ MainFrame::MainFrame(FrameOptions options)
     start_live_updates();
     // Time passes: a board left open moves tickets from ok to warning to breached on its own.
     m_board_clock.SetOwner(this);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_pages->GetSelection() == 2) refresh_board(true); }, m_board_clock.GetId());
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (m_pages->GetSelection() == 2) refresh_board(true);
+        // The open card's SLA countdowns move too.
+        if (m_pages->GetSelection() == 0 && m_open_customer && !m_open_tickets.empty()) open_card(m_open_customer, true);
+    }, m_board_clock.GetId());
     m_board_clock.Start(30000);
     if (m_opt.trace) {
         m_heartbeat.SetOwner(this);
@@ -406,7 +419,17 @@ void MainFrame::open_card(model::Id id, bool refresh) {
         const auto now = util::system_now();
         // The local part is shown at once; each source's answer refreshes the card in place.
         auto show = [this, id](const card::Card& c, bool final) {
-            auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now()));
+            // Each open ticket's SLA clock, for the countdown column (policies and calendars of the config).
+            if (!m_card_sla) m_card_sla = std::make_unique<BoardState>(m_opt.config);
+            std::vector<sla::TicketSla> slas;
+            const auto at = util::system_now();
+            for (const auto& t : c.tickets) {
+                const auto& policy = m_card_sla->policies.resolve(t.problem_type, t.severity);
+                auto* cal = m_card_sla->calendars.find(t.calendar.empty() ? policy.calendar : t.calendar);
+                if (!cal) cal = &m_card_sla->calendars.get(policy.calendar);
+                slas.push_back(sla::SlaEngine::evaluate(t, policy, *cal, at));
+            }
+            auto view = std::make_shared<CardView>(m_presenter.present(c, at, &slas));
             auto data = std::make_shared<const card::Card>(c);
             CallAfter([this, view, id, data, final] {
                 m_open_card = data;
@@ -436,14 +459,6 @@ void MainFrame::open_card(model::Id id, bool refresh) {
 
 namespace kartoteka::gui {
 
-struct MainFrame::BoardState {
-    BoardState(const config::Config& c) : policies(c.sla), calendars(c.calendars) {}
-    sla::PolicySet policies;
-    sla::CalendarSet calendars;
-    std::unique_ptr<sla::Board> board;
-    BoardFilter filter;
-    std::vector<ChartPoint> chart;
-};
 
 void MainFrame::show_page(int page) {
     if (page < 0 || page >= static_cast<int>(m_pages->GetPageCount())) return;

@@ -89,6 +89,7 @@ private:
     /// Lives on the worker thread only (every use is inside a posted job): policies, calendars, board.
     struct BoardState;
     std::shared_ptr<BoardState> m_board_state;
+    std::unique_ptr<BoardState> m_card_sla;  ///< policies and calendars for the card's countdowns (card worker only)
     wxTimer m_board_clock;
     /// With --trace: a 20 ms heartbeat measuring how late the event loop runs it (the "never frozen"
     /// figure the GUI test reads).

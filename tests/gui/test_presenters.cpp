@@ -59,7 +59,16 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     BOOST_TEST(v.timeline.caption == "Showing 3 of 3\u202F214");
     BOOST_TEST(v.timeline.rows[0].cells[3] == "crm");
     BOOST_TEST(v.timeline.rows[2].cells[4] == "call 2 paid by **** **** **** 1111");  // card numbers never shown
-    BOOST_TEST((v.tickets.rows.at(0).tone == Tone::danger));  // open, severity 5
+    BOOST_TEST(v.tickets.rows.at(0).cells[1] == "—");  // no SLA clock given
+    // With its SLA clock: the countdown in working time, coloured by the clock's state.
+    sla::TicketSla clock;
+    clock.state = sla::State::breached;
+    clock.has_deadline = true;
+    clock.to_next_deadline = -35 * 60;
+    std::vector<sla::TicketSla> slas{clock};
+    auto timed = p.present(sample(), 1790000000, &slas);
+    BOOST_TEST(timed.tickets.rows.at(0).cells[1] == "breached, overdue 35m");
+    BOOST_TEST((timed.tickets.rows.at(0).tone == Tone::danger));
     BOOST_TEST(v.preferences.rows.at(5).cells[1] == "21:00–09:00 Europe/Moscow");
     BOOST_TEST((v.sources.at(1).tone == Tone::danger));
     BOOST_TEST(v.sources.at(1).cells[2] == "no answer in 800 ms");

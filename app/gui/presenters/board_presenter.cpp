@@ -26,16 +26,7 @@ struct Keyed {
 
 }  // namespace
 
-std::string BoardPresenter::working_time(std::int64_t seconds) const {
-    const bool overdue = seconds < 0;
-    std::int64_t s = overdue ? -seconds : seconds;
-    const std::int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
-    char buf[48];
-    if (d > 0) std::snprintf(buf, sizeof buf, "%lldd %lldh", static_cast<long long>(d), static_cast<long long>(h));
-    else if (h > 0) std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(h), static_cast<long long>(m));
-    else std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(m));
-    return overdue ? tr("overdue") + std::string(" ") + buf : std::string(buf);
-}
+std::string BoardPresenter::working_time(std::int64_t seconds) const { return format_working_time(seconds, m_tr); }
 
 BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f) const {
     BoardView v;

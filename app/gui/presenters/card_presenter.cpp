@@ -28,6 +28,20 @@ std::string CardPresenter::money(model::Money minor) {
 
 namespace {
 
+}  // namespace
+
+std::string format_working_time(std::int64_t seconds, const Translate& tr) {
+    const bool overdue = seconds < 0;
+    const std::int64_t s = overdue ? -seconds : seconds, d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+    char buf[48];
+    if (d > 0) std::snprintf(buf, sizeof buf, "%lldd %lldh", static_cast<long long>(d), static_cast<long long>(h));
+    else if (h > 0) std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(h), static_cast<long long>(m));
+    else std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(m));
+    return overdue ? (tr ? tr("overdue") : std::string("overdue")) + " " + buf : std::string(buf);
+}
+
+namespace {
+
 std::string when(model::Timestamp t) {
     if (!t) return "";
     std::string s = util::format_iso(t);  // 2026-11-24T09:00:00Z -> 2026-11-24 09:00
@@ -120,13 +134,24 @@ void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
     }
 }
 
-void CardPresenter::add_tickets(CardView& v, const card::Card& c) const {
-    v.tickets.columns = {tr("Ticket"), tr("Problem"), tr("Severity"), tr("Status"), tr("Opened"), tr("Subject")};
-    for (const auto& t : c.tickets) {
+void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas) const {
+    v.tickets.columns = {tr("Ticket"), tr("SLA"), tr("Problem"), tr("Severity"), tr("Status"), tr("Opened"), tr("Subject")};
+    for (std::size_t k = 0; k < c.tickets.size(); ++k) {
+        const auto& t = c.tickets[k];
         const bool open = t.status == model::TicketStatus::open || t.status == model::TicketStatus::waiting_customer;
-        v.tickets.rows.push_back({{"#" + std::to_string(t.id), t.problem_type, std::to_string(t.severity) + "/5",
+        std::string clock = "—";
+        Tone tone = open ? Tone::normal : Tone::muted;
+        if (open && slas && k < slas->size()) {
+            // The countdown in working time, coloured by the clock's state (breached, warning, paused, ok).
+            const auto& s = (*slas)[k];
+            clock = tr(sla::to_string(s.state));
+            if (s.has_deadline) clock += ", " + format_working_time(s.to_next_deadline, m_tr);
+            tone = s.state == sla::State::breached ? Tone::danger : s.state == sla::State::warning ? Tone::warning
+                   : s.state == sla::State::paused ? Tone::muted : Tone::good;
+        }
+        v.tickets.rows.push_back({{"#" + std::to_string(t.id), clock, tr(t.problem_type.c_str()), std::to_string(t.severity) + "/5",
                                    tr(model::to_string(t.status)), when(t.created_at), privacy::mask_card_numbers(t.subject)},
-                                  open ? (t.severity >= 4 ? Tone::danger : Tone::warning) : Tone::muted, t.id});
+                                  tone, t.id});
     }
 }
 
@@ -180,13 +205,13 @@ Table CardPresenter::due_contacts(const std::vector<std::pair<model::ServiceCont
     return t;
 }
 
-CardView CardPresenter::present(const card::Card& c, model::Timestamp /*now*/) const {
+CardView CardPresenter::present(const card::Card& c, model::Timestamp /*now*/, const std::vector<sla::TicketSla>* slas) const {
     CardView v;
     add_header(v, c);
     add_banners(v, c);
     add_timeline(v, c);
     add_offers(v, c);
-    add_tickets(v, c);
+    add_tickets(v, c, slas);
     add_contacts(v, c);
     add_preferences(v, c);
     for (const auto& s : c.sources) {

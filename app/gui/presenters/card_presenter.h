@@ -7,6 +7,7 @@
 
 #include "card/card.h"
 #include "phone/phone_normalizer.h"
+#include "sla/sla_engine.h"
 
 namespace kartoteka::gui {
 
@@ -14,6 +15,9 @@ namespace kartoteka::gui {
 using Translate = std::function<std::string(const char*)>;
 
 enum class Tone { normal, good, warning, danger, muted };
+
+/// Working time to a deadline: "2h 05m", "3d 4h"; negative: "overdue 35m".
+std::string format_working_time(std::int64_t seconds, const Translate& tr);
 
 struct Banner {
     Tone tone = Tone::warning;
@@ -44,7 +48,8 @@ struct CardView {
 class CardPresenter {
 public:
     CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency = "RUB");
-    CardView present(const card::Card& card, model::Timestamp now) const;
+    /// `slas`, when given, is parallel to card.tickets: each ticket's SLA clock for the countdown column.
+    CardView present(const card::Card& card, model::Timestamp now, const std::vector<sla::TicketSla>* slas = nullptr) const;
     /// Rows for more of the timeline (the next page), in the same shape as CardView::timeline.
     std::vector<Row> timeline_rows(const std::vector<model::Interaction>& items) const;
     std::string timeline_caption(std::size_t shown, long long total) const;
@@ -64,7 +69,7 @@ private:
     void add_banners(CardView& v, const card::Card& c) const;
     void add_timeline(CardView& v, const card::Card& c) const;
     void add_offers(CardView& v, const card::Card& c) const;
-    void add_tickets(CardView& v, const card::Card& c) const;
+    void add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas) const;
     void add_contacts(CardView& v, const card::Card& c) const;
     void add_preferences(CardView& v, const card::Card& c) const;
 
