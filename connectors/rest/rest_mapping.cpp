@@ -113,19 +113,6 @@ std::string transform(const json& v, const FieldMap& f, const std::string& field
 
 }  // namespace
 
-const std::vector<std::string>& known_fields(const std::string& entity) {
-    static const std::map<std::string, std::vector<std::string>> all = {
-        {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
-                      "phones", "email", "emails"}},
-        {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
-        {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
-                     "updated_at", "first_response_at", "resolved_at"}},
-        {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
-                    "valid_until", "outcome"}}};
-    static const std::vector<std::string> none;
-    auto it = all.find(entity);
-    return it == all.end() ? none : it->second;
-}
 
 EntityMapping read_entity(config::MapReader r, const std::string& entity) {
     EntityMapping m;
@@ -134,7 +121,7 @@ EntityMapping read_entity(config::MapReader r, const std::string& entity) {
     if (m.endpoints.empty()) r.fail("endpoint", "give an endpoint template such as /contacts?phone={phone}");
     m.list_pointer = r.get_string("list", "");
     check_pointer(r, "list", m.list_pointer);
-    const auto& known = known_fields(entity);
+    const auto& known = connector::mappable_fields(entity);
     config::MapReader fields = r.map("fields");
     for (const auto& [name, node] : r.entries("fields")) {
         if (std::find(known.begin(), known.end(), name) == known.end()) {

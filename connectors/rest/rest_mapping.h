@@ -43,8 +43,6 @@ struct EntityMapping {
     Pagination pagination;
 };
 
-/// The fields each entity may map, for validation and `connectors describe`.
-const std::vector<std::string>& known_fields(const std::string& entity);
 
 /// Reads one entity's mapping strictly. @throws Error{config}
 EntityMapping read_entity(config::MapReader r, const std::string& entity);

@@ -12,17 +12,6 @@ namespace {
 using connector::ConnectorError;
 using connector::Failure;
 
-const std::map<std::string, std::vector<std::string>>& entity_fields() {
-    static const std::map<std::string, std::vector<std::string>> all = {
-        {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
-                      "phones", "email", "emails"}},
-        {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
-        {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
-                     "updated_at", "first_response_at", "resolved_at"}},
-        {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
-                    "valid_until", "outcome"}}};
-    return all;
-}
 
 bool is_time_field(const std::string& f) {
     return f == "at" || f == "valid_from" || f == "valid_until" || (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
@@ -88,7 +77,7 @@ QueryMapping read_query(config::MapReader r, const std::string& entity, const st
     for (const auto& p : q.params)
         if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
             r.fail("sql", "unknown parameter :" + p + " (use :phone :email :id :customer_id)");
-    const auto& known = entity_fields().at(entity);
+    const auto& known = connector::mappable_fields(entity);
     config::MapReader fields = r.map("fields");
     for (const auto& [name, node] : r.entries("fields")) {
         if (std::find(known.begin(), known.end(), name) == known.end()) fields.fail(name, "not a field of " + entity);

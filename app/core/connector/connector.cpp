@@ -1,5 +1,7 @@
 #include "connector/connector.h"
 
+#include <map>
+
 namespace kartoteka::connector {
 
 const char* to_string(Capability c) noexcept {
@@ -38,6 +40,20 @@ std::string Lookup::key() const {
     std::string k = phone + "|" + email;
     for (const auto& r : refs) k += "|" + r.system + ":" + r.external_id;
     return k;
+}
+
+const std::vector<std::string>& mappable_fields(const std::string& entity) {
+    static const std::map<std::string, std::vector<std::string>> all = {
+        {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
+                      "phones", "email", "emails"}},
+        {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
+        {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
+                     "updated_at", "first_response_at", "resolved_at"}},
+        {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
+                    "valid_until", "outcome"}}};
+    static const std::vector<std::string> none;
+    auto it = all.find(entity);
+    return it == all.end() ? none : it->second;
 }
 
 }  // namespace kartoteka::connector

@@ -90,4 +90,8 @@ public:
     virtual std::string deliver(const Delivery& delivery, Deadline deadline) = 0;
 };
 
+/// The model fields each entity ("customer", "interactions", "tickets", "offers") may be mapped to, the
+/// same for every connector: for validating mappings and for `connectors describe`.
+const std::vector<std::string>& mappable_fields(const std::string& entity);
+
 }  // namespace kartoteka::connector

@@ -94,22 +94,8 @@ InteractionPage Store::interactions_for(Id customer_id, int limit, int offset) {
         InteractionPage page;
         session() << "SELECT COUNT(*) FROM interactions WHERE customer_id = :c", soci::into(page.total),
             soci::use(customer_id);
-        model::Interaction i;
-        std::string channel, direction;
-        soci::statement st =
-            (session().prepare << "SELECT id, customer_id, channel, direction, occurred_at, agent_id, agent_name, "
-                                  "summary, source_system, external_id FROM interactions WHERE customer_id = :c "
-                                  "ORDER BY occurred_at DESC, id DESC LIMIT :l OFFSET :o",
-             soci::into(i.id), soci::into(i.customer_id), soci::into(channel), soci::into(direction),
-             soci::into(i.occurred_at), soci::into(i.agent_id), soci::into(i.agent_name), soci::into(i.summary),
-             soci::into(i.source_system), soci::into(i.external_id), soci::use(customer_id), soci::use(limit),
-             soci::use(offset));
-        st.execute();
-        while (st.fetch()) {
-            i.channel = enum_or(channel, model::Channel::phone);
-            i.direction = enum_or(direction, model::Direction::inbound);
-            page.items.push_back(i);
-        }
+        page.items = select_interactions(session(), "WHERE customer_id = :c ORDER BY occurred_at DESC, id DESC "
+                                                    "LIMIT :l OFFSET :o", customer_id, limit, offset);
         return page;
     });
 }

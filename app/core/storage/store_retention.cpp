@@ -118,23 +118,8 @@ std::vector<model::LifecycleEvent> Store::all_lifecycle_events() {
 
 std::vector<model::Interaction> Store::interactions_since(Id customer_id, model::Timestamp since) {
     return guarded("read interactions", [&] {
-        std::vector<model::Interaction> out;
-        model::Interaction i;
-        std::string channel, direction;
-        soci::statement st =
-            (session().prepare << "SELECT id, customer_id, channel, direction, occurred_at, agent_id, agent_name, "
-                                  "summary, source_system, external_id FROM interactions WHERE customer_id = :c "
-                                  "AND occurred_at >= :s ORDER BY occurred_at DESC, id DESC",
-             soci::into(i.id), soci::into(i.customer_id), soci::into(channel), soci::into(direction),
-             soci::into(i.occurred_at), soci::into(i.agent_id), soci::into(i.agent_name), soci::into(i.summary),
-             soci::into(i.source_system), soci::into(i.external_id), soci::use(customer_id), soci::use(since));
-        st.execute();
-        while (st.fetch()) {
-            i.channel = enum_or(channel, model::Channel::phone);
-            i.direction = enum_or(direction, model::Direction::inbound);
-            out.push_back(i);
-        }
-        return out;
+        return select_interactions(session(), "WHERE customer_id = :c AND occurred_at >= :s "
+                                              "ORDER BY occurred_at DESC, id DESC", customer_id, since);
     });
 }
 

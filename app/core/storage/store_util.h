@@ -61,3 +61,41 @@ E enum_or(const std::string& text, E fallback) {
 }
 
 }  // namespace kartoteka::storage
+
+#include "model/interaction.h"
+
+namespace kartoteka::storage {
+
+/// Interactions matching `tail` (a WHERE ... ORDER BY ... clause with its :parameters, bound in order
+/// from `keys`): the one column list and row reading every timeline query shares.
+template <typename... Keys>
+std::vector<model::Interaction> select_interactions(soci::session& s, const std::string& tail, const Keys&... keys) {
+    std::vector<model::Interaction> out;
+    model::Interaction i;
+    std::string channel, direction;
+    soci::statement st(s);
+    st.exchange(soci::into(i.id));
+    st.exchange(soci::into(i.customer_id));
+    st.exchange(soci::into(channel));
+    st.exchange(soci::into(direction));
+    st.exchange(soci::into(i.occurred_at));
+    st.exchange(soci::into(i.agent_id));
+    st.exchange(soci::into(i.agent_name));
+    st.exchange(soci::into(i.summary));
+    st.exchange(soci::into(i.source_system));
+    st.exchange(soci::into(i.external_id));
+    (st.exchange(soci::use(keys)), ...);
+    st.alloc();
+    st.prepare("SELECT id, customer_id, channel, direction, occurred_at, agent_id, agent_name, summary, source_system, "
+               "external_id FROM interactions " + tail);
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        i.channel = enum_or(channel, model::Channel::phone);
+        i.direction = enum_or(direction, model::Direction::inbound);
+        out.push_back(i);
+    }
+    return out;
+}
+
+}  // namespace kartoteka::storage
