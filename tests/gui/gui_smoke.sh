@@ -12,7 +12,8 @@ phone=$(sqlite3 "$work/demo.db" "SELECT e164 FROM customer_phones ORDER BY custo
 name=$(sqlite3 "$work/demo.db" "SELECT last_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
 "$build/app/gui/kartoteka" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" --trace "tel:$phone" >"$work/gui.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do grep -q "^kartoteka: card " "$work/gui.log" && break; sleep 0.2; done
+# Wait for the complete card (a "card (partial)" line comes first, as the local part shows at once).
+for _ in $(seq 1 100); do grep -q "^kartoteka: card $name" "$work/gui.log" && break; sleep 0.2; done
 cat "$work/gui.log"
 grep -q "^kartoteka: window shown" "$work/gui.log" || { echo "FAIL: window never shown"; exit 1; }
 grep -q "^kartoteka: card $name" "$work/gui.log" || { echo "FAIL: card of $name ($phone) not shown"; exit 1; }
@@ -26,7 +27,7 @@ kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
 # Keyboard only: F3 opens the complaint dialog on the open card, typing fills the subject (it has the
 # focus), Ctrl+Enter saves; the ticket must be in the store with the signed-in agent as its owner.
 before=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")
-xdotool key F3; sleep 0.8
+xdotool key F3; sleep 1.5   # the dialog maps (no window manager to ask)
 xdotool type --delay 15 "Charged twice for October"
 xdotool key ctrl+Return
 for _ in $(seq 1 50); do grep -q "^kartoteka: saved complaint" "$work/gui.log" && break; sleep 0.2; done
@@ -35,7 +36,7 @@ row=$(sqlite3 "$work/demo.db" "SELECT t.subject, a.login FROM tickets t JOIN age
 [ "$row" = "Charged twice for October|operator" ] || { echo "FAIL: stored complaint is '$row'"; exit 1; }
 [ "$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")" -eq $((before + 1)) ] || { echo "FAIL: ticket count"; exit 1; }
 # F2: log a contact the same way.
-xdotool key F2; sleep 0.8
+xdotool key F2; sleep 1.5
 xdotool type --delay 15 "Promised a callback tomorrow"
 xdotool key ctrl+Return
 for _ in $(seq 1 50); do grep -q "^kartoteka: saved contact" "$work/gui.log" && break; sleep 0.2; done
