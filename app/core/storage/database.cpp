@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <chrono>
 #include <regex>
+#include <thread>
 #include <set>
 
 #include "error.h"
@@ -113,7 +115,17 @@ void Database::configure_sqlite() {
     soci::session& s = *m_session;
     // WAL: readers (the GUI's loaders) never block the writer. foreign_keys is per connection.
     // synchronous=FULL: what an agent was told is saved survives a power cut, not only a crash.
-    s << "PRAGMA journal_mode=WAL";
+    // Switching a new file to WAL needs an exclusive lock and does not wait on the busy handler: two
+    // connections opening one new file at once (the GUI's workers) retry instead of failing.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            s << "PRAGMA journal_mode=WAL";
+            break;
+        } catch (const soci::soci_error&) {
+            if (attempt == 100) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
     s << "PRAGMA foreign_keys=ON";
     s << "PRAGMA synchronous=FULL";
     s << "PRAGMA busy_timeout=10000";

@@ -47,21 +47,7 @@ Id Store::insert_lifecycle_event(model::LifecycleEvent& e) {
 
 std::vector<model::LifecycleEvent> Store::lifecycle_events_for(Id customer_id) {
     return guarded("read lifecycle events", [&] {
-        std::vector<model::LifecycleEvent> out;
-        model::LifecycleEvent e;
-        std::string kind, reason;
-        soci::statement st = (session().prepare << "SELECT id, customer_id, kind, at, reason, agent_id, note "
-                                                   "FROM lifecycle_events WHERE customer_id = :c ORDER BY at, id",
-                              soci::into(e.id), soci::into(e.customer_id), soci::into(kind), soci::into(e.at),
-                              soci::into(reason), soci::into(e.agent_id), soci::into(e.note),
-                              soci::use(customer_id));
-        st.execute();
-        while (st.fetch()) {
-            e.kind = enum_or(kind, model::LifecycleEventKind::lost);
-            e.reason = enum_or(reason, model::LossReason::other);
-            out.push_back(e);
-        }
-        return out;
+        return select_lifecycle_events(session(), "WHERE customer_id = :c ORDER BY at, id", customer_id);
     });
 }
 

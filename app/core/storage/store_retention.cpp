@@ -98,22 +98,8 @@ std::vector<model::Order> Store::all_orders() {
 }
 
 std::vector<model::LifecycleEvent> Store::all_lifecycle_events() {
-    return guarded("read lifecycle events", [&] {
-        std::vector<model::LifecycleEvent> out;
-        model::LifecycleEvent e;
-        std::string kind, reason;
-        soci::statement st = (session().prepare << "SELECT id, customer_id, kind, at, reason, agent_id, note "
-                                                   "FROM lifecycle_events ORDER BY customer_id, at, id",
-                              soci::into(e.id), soci::into(e.customer_id), soci::into(kind), soci::into(e.at),
-                              soci::into(reason), soci::into(e.agent_id), soci::into(e.note));
-        st.execute();
-        while (st.fetch()) {
-            e.kind = enum_or(kind, model::LifecycleEventKind::lost);
-            e.reason = enum_or(reason, model::LossReason::other);
-            out.push_back(e);
-        }
-        return out;
-    });
+    return guarded("read lifecycle events",
+                   [&] { return select_lifecycle_events(session(), "ORDER BY customer_id, at, id"); });
 }
 
 std::vector<model::Interaction> Store::interactions_since(Id customer_id, model::Timestamp since) {

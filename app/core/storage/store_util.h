@@ -99,3 +99,36 @@ std::vector<model::Interaction> select_interactions(soci::session& s, const std:
 }
 
 }  // namespace kartoteka::storage
+
+#include "model/lifecycle.h"
+
+namespace kartoteka::storage {
+
+/// Lifecycle events matching `tail` (WHERE/ORDER BY with :parameters bound from `keys`).
+template <typename... Keys>
+std::vector<model::LifecycleEvent> select_lifecycle_events(soci::session& s, const std::string& tail, const Keys&... keys) {
+    std::vector<model::LifecycleEvent> out;
+    model::LifecycleEvent e;
+    std::string kind, reason;
+    soci::statement st(s);
+    st.exchange(soci::into(e.id));
+    st.exchange(soci::into(e.customer_id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(e.at));
+    st.exchange(soci::into(reason));
+    st.exchange(soci::into(e.agent_id));
+    st.exchange(soci::into(e.note));
+    (st.exchange(soci::use(keys)), ...);
+    st.alloc();
+    st.prepare("SELECT id, customer_id, kind, at, reason, agent_id, note FROM lifecycle_events " + tail);
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        e.kind = enum_or(kind, model::LifecycleEventKind::lost);
+        e.reason = enum_or(reason, model::LossReason::other);
+        out.push_back(e);
+    }
+    return out;
+}
+
+}  // namespace kartoteka::storage
