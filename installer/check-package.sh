@@ -13,7 +13,7 @@ touch "$root/var/lib/dpkg/status"
 # --force-depends: the throwaway root has no libraries of its own; the binaries run against this
 # machine's, which the package's Depends (from dpkg-shlibdeps) names.
 dpkg --root="$root" --force-depends --force-not-root -i "$deb" >"$root/dpkg.log" 2>&1 || { cat "$root/dpkg.log"; exit 1; }
-dpkg-deb -f "$deb" Depends | grep -q libwx || { echo "FAIL: Depends lacks the wx runtime"; exit 1; }
+[[ "$(dpkg-deb -f "$deb" Depends)" == *libwx* ]] || { echo "FAIL: Depends lacks the wx runtime"; exit 1; }
 for f in usr/bin/kartoteka usr/bin/kartoteka-cli etc/kartoteka/kartoteka.yaml usr/share/applications/kartoteka.desktop \
          usr/share/locale/ru/LC_MESSAGES/kartoteka.mo usr/share/icons/hicolor/scalable/apps/kartoteka.svg \
          usr/share/kartoteka/schema/sqlite/0001_init.sql; do
@@ -23,7 +23,10 @@ grep -q "x-scheme-handler/tel" "$root/usr/share/applications/kartoteka.desktop"
 "$root/usr/bin/kartoteka-cli" --version
 HOME="$root/home/agent" "$root/usr/bin/kartoteka-cli" --config "$root/etc/kartoteka/kartoteka.yaml" config check
 # The installed program must default to the installed config, not a source checkout's.
-HOME="$root/home/agent" "$root/usr/bin/kartoteka-cli" --help | grep -q "/etc/kartoteka/kartoteka.yaml"
+# (Captured first: with pipefail, `--help | grep -q` fails at random when grep exits before the
+# program has finished writing and the program dies of SIGPIPE.)
+help_text=$(HOME="$root/home/agent" "$root/usr/bin/kartoteka-cli" --help)
+grep -q "/etc/kartoteka/kartoteka.yaml" <<<"$help_text" || { echo "FAIL: installed program does not default to /etc/kartoteka"; exit 1; }
 # An agent's data in their home folder; an upgrade and a removal leave it alone.
 HOME="$root/home/agent" "$root/usr/bin/kartoteka-cli" --config "$root/etc/kartoteka/kartoteka.yaml" demo seed --customers 5 >/dev/null
 data="$root/home/agent/.local/share/kartoteka/kartoteka.db"
