@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
         add_connector_commands(v);
         add_outbox_commands(v);
         add_serve_commands(v);
+        add_secret_commands(v);
         return v;
     }();
     return all;

@@ -5,6 +5,7 @@
 
 #include "connectors.h"
 #include "error.h"
+#include "secrets/secrets.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
@@ -83,10 +84,12 @@ storage::StoreLocation Context::store_location() const {
 
 storage::Store& Context::store() {
     if (!m_store) {
+        const auto where = store_location();
         std::string password;
-        if (!m_config.store.password_env.empty())
-            if (const char* p = std::getenv(m_config.store.password_env.c_str())) password = p;
-        m_db = std::make_unique<storage::Database>(store_location(), password);
+        if (where.dialect == storage::Dialect::postgresql)
+            password = secrets::read_secret(m_config.store.password_env,
+                                            m_config.store.password_keyring ? secrets::kStoreEntry : "");
+        m_db = std::make_unique<storage::Database>(where, password);
         m_store = std::make_unique<storage::Store>(*m_db);
     }
     return *m_store;

@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "connector/card_service.h"
+#include "connector/outbox.h"
 #include "connector/registry.h"
 #include "phone/phone_normalizer.h"
 #include "storage/database.h"
@@ -88,6 +89,10 @@ struct Command {
     std::function<int(Context&, const Args&)> run;
 };
 
+/// After a command saved records for backends: says they are saved, runs one delivery pass (a
+/// reachable backend has them at once; the rest wait in the outbox) and prints each row's state.
+void deliver_and_report(Context& ctx, const std::vector<connector::OutboxItem>& queued);
+
 /// Every command, in help order. Each group registers itself in cli_commands.cpp.
 const std::vector<Command>& commands();
 
@@ -100,5 +105,6 @@ void add_retention_commands(std::vector<Command>& out);
 void add_connector_commands(std::vector<Command>& out);
 void add_outbox_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
+void add_secret_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

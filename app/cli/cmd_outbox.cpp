@@ -1,9 +1,10 @@
-// kartoteka-cli record contact|complaint|offer-outcome, outbox list|retry|deliver
+// kartoteka-cli record contact|complaint, outbox list|retry|deliver (offers are worked with `offer work`)
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
 #include <ostream>
 
+#include "actions/agent_actions.h"
 #include "cli_context.h"
 #include "connector/write_back.h"
 #include "error.h"
@@ -30,90 +31,74 @@ connector::OutboxPolicy policy(const Context& ctx) {
     return {c.max_attempts, c.backoff_s, std::chrono::milliseconds(c.timeout_ms)};
 }
 
-/// The connector that receives a record: --to, else the highest-priority one that accepts the kind.
-std::string target_for(Context& ctx, const Args& args, const std::string& kind) {
-    const auto to = args.option("to");
-    const auto& sources = ctx.sources();
-    if (to) {
-        for (const auto& s : sources)
-            if (s.name == *to) return *to;
-        throw Error(ErrorKind::invalid, "--to " + *to + ": no enabled connector has that name");
+/// Where a record goes: --to names the connector for its kind, else the highest-priority one that
+/// accepts it (connector::routes_for). A record no backend accepts is refused here: these commands
+/// exist to write back (an agent's plain note is `contacts log` / the workstation).
+connector::WriteBackRoutes routes_for(Context& ctx, const Args& args, std::string connector::WriteBackRoutes::*kind,
+                                      const char* kind_name) {
+    auto routes = connector::routes_for(ctx.sources());
+    if (const auto to = args.option("to")) {
+        bool known = false;
+        for (const auto& s : ctx.sources()) known = known || s.name == *to;
+        if (!known) throw Error(ErrorKind::invalid, "--to " + *to + ": no enabled connector has that name");
+        routes.*kind = *to;
     }
-    auto owner = connector::owner_for(sources, kind);
-    if (owner.empty()) throw Error(ErrorKind::config, "no configured connector accepts " + kind + " records (see connectors check)");
-    return owner;
+    if ((routes.*kind).empty())
+        throw Error(ErrorKind::config, std::string("no configured connector accepts ") + kind_name +
+                                           " records (see connectors check)");
+    return routes;
 }
 
-/// After saving: one delivery pass, so a reachable backend has it at once; the rest waits in the outbox.
-int deliver_and_report(Context& ctx, const OutboxItem& item) {
+}  // namespace
+
+void deliver_and_report(Context& ctx, const std::vector<OutboxItem>& queued) {
+    if (queued.empty()) return;
     Outbox outbox(ctx.store());
     connector::OutboxDeliverer deliverer(ctx.store(), outbox, ctx.sources(), policy(ctx), util::system_now);
+    // The agent's words are on disk (committed with their outbox rows); say so before the network.
+    for (const auto& item : queued) ctx.out() << "saved locally (" << item.local_ref << ")\n";
+    ctx.out().flush();
     deliverer.deliver_due();
-    auto now = outbox.get(item.id);
-    ctx.out() << "saved locally (" << item.local_ref << "); outbox #" << item.id << " to " << item.target << ": "
-              << (now ? connector::to_string(now->status) : "?") << (now && !now->last_error.empty() ? " (" + now->last_error + ")" : "")
-              << "\n";
+    for (const auto& item : queued) {
+        auto now = outbox.get(item.id);
+        ctx.out() << "outbox #" << item.id << " " << item.kind << " to " << item.target << ": "
+                  << (now ? connector::to_string(now->status) : "?")
+                  << (now && !now->last_error.empty() ? " (" + now->last_error + ")" : "") << "\n";
+    }
+}
+
+namespace {
+
+int record_contact(Context& ctx, const Args& args) {
+    actions::ContactDraft d;
+    d.customer_id = positive_id(args.option_or("id", ""), "--id");
+    d.summary = args.option_or("summary", "");
+    const std::string channel = args.option_or("channel", "phone");
+    auto routes = routes_for(ctx, args, &connector::WriteBackRoutes::interaction, "interaction");
+    args.check_unused();
+    bool known = false;
+    for (int c = 0; c <= static_cast<int>(model::Channel::web); ++c)
+        if (channel == model::to_string(static_cast<model::Channel>(c))) d.channel = static_cast<model::Channel>(c), known = true;
+    if (!known) throw Error(ErrorKind::invalid, "--channel '" + channel + "' is not a channel (phone, email, sms, ...)");
+    actions::AgentActions act(ctx.store(), ctx.agent(), routes);
+    act.log_contact(d, util::system_now());
+    deliver_and_report(ctx, act.queued());
     return ok;
 }
 
-int record_contact(Context& ctx, const Args& args) {
-    model::Interaction i;
-    i.customer_id = positive_id(args.option_or("id", ""), "--id");
-    i.summary = args.option_or("summary", "");
-    const std::string channel = args.option_or("channel", "phone");
-    const std::string target = target_for(ctx, args, "interaction");
-    args.check_unused();
-    if (i.summary.empty()) throw Error(ErrorKind::invalid, "record contact needs --summary TEXT");
-    bool known = false;
-    for (int c = 0; c <= static_cast<int>(model::Channel::web); ++c)
-        if (channel == model::to_string(static_cast<model::Channel>(c))) i.channel = static_cast<model::Channel>(c), known = true;
-    if (!known) throw Error(ErrorKind::invalid, "--channel '" + channel + "' is not a channel (phone, email, sms, ...)");
-    if (!ctx.store().customer(i.customer_id)) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(i.customer_id));
-    i.occurred_at = util::system_now();
-    i.source_system = "local";
-    if (auto agent = ctx.store().agent_by_login(ctx.config().agent.login)) i.agent_id = agent->id, i.agent_name = agent->name;
-    Outbox outbox(ctx.store());
-    connector::Recorder rec(ctx.store(), outbox, util::system_now);
-    return deliver_and_report(ctx, rec.record_contact(i, target));
-}
-
 int record_complaint(Context& ctx, const Args& args) {
-    model::Ticket t;
-    t.customer_id = positive_id(args.option_or("id", ""), "--id");
-    t.subject = args.option_or("subject", "");
-    t.description = args.option_or("description", "");
-    t.problem_type = args.option_or("type", "general");
-    t.severity = static_cast<int>(positive_id(args.option_or("severity", "3"), "--severity"));
-    const std::string target = target_for(ctx, args, "complaint");
+    actions::ComplaintDraft d;
+    d.customer_id = positive_id(args.option_or("id", ""), "--id");
+    d.subject = args.option_or("subject", "");
+    d.description = args.option_or("description", "");
+    d.problem_type = args.option_or("type", "general");
+    d.severity = static_cast<int>(positive_id(args.option_or("severity", "3"), "--severity"));
+    auto routes = routes_for(ctx, args, &connector::WriteBackRoutes::complaint, "complaint");
     args.check_unused();
-    if (t.subject.empty()) throw Error(ErrorKind::invalid, "record complaint needs --subject TEXT");
-    if (t.severity > 5) throw Error(ErrorKind::invalid, "--severity is 1 (trifle) to 5 (end of the world)");
-    if (!ctx.store().customer(t.customer_id)) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(t.customer_id));
-    t.created_at = t.updated_at = util::system_now();
-    if (auto agent = ctx.store().agent_by_login(ctx.config().agent.login)) t.owner_id = agent->id;  // a named owner at once
-    t.source_system = "local";
-    Outbox outbox(ctx.store());
-    connector::Recorder rec(ctx.store(), outbox, util::system_now);
-    return deliver_and_report(ctx, rec.record_complaint(t, target));
-}
-
-int record_offer_outcome(Context& ctx, const Args& args) {
-    const model::Id id = positive_id(args.option_or("offer", ""), "--offer");
-    const std::string status = args.option_or("status", "");
-    const std::string outcome = args.option_or("outcome", "");
-    const std::string target = target_for(ctx, args, "offer_outcome");
-    args.check_unused();
-    auto offer = ctx.store().offer(id);
-    if (!offer) throw Error(ErrorKind::not_found, "no offer #" + std::to_string(id));
-    bool known = false;
-    for (int s = 0; s <= static_cast<int>(model::OfferStatus::suppressed); ++s)
-        if (status == model::to_string(static_cast<model::OfferStatus>(s))) offer->status = static_cast<model::OfferStatus>(s), known = true;
-    if (!known) throw Error(ErrorKind::invalid, "--status '" + status + "' is not an offer status (accepted, declined, postponed, ...)");
-    offer->outcome = outcome;
-    offer->updated_at = util::system_now();
-    Outbox outbox(ctx.store());
-    connector::Recorder rec(ctx.store(), outbox, util::system_now);
-    return deliver_and_report(ctx, rec.record_offer_outcome(*offer, target));
+    actions::AgentActions act(ctx.store(), ctx.agent(), routes);
+    act.open_complaint(d, util::system_now());
+    deliver_and_report(ctx, act.queued());
+    return ok;
 }
 
 int outbox_list(Context& ctx, const Args& args) {
@@ -176,8 +161,6 @@ void add_outbox_commands(std::vector<Command>& out) {
                    "log a contact locally and queue it for the owning backend", {}, record_contact});
     out.push_back({"record complaint", "--id CUSTOMER --subject TEXT [--description T] [--type T] [--severity 1-5] [--to C]",
                    "open a complaint ticket locally and queue it for the owning backend", {}, record_complaint});
-    out.push_back({"record offer-outcome", "--offer ID --status accepted|declined|postponed|... [--outcome TEXT] [--to C]",
-                   "save what the customer said to an offer and queue it for the owning backend", {}, record_offer_outcome});
     out.push_back({"outbox list", "[--status pending|delivered|failed] [--json]", "show write-backs and their delivery state",
                    {"json"}, outbox_list});
     out.push_back({"outbox retry", "ID... | --all-failed", "make failed write-backs pending again and deliver them",

@@ -8,6 +8,7 @@
 
 #include "access/permissions.h"
 #include "cli_context.h"
+#include "connector/write_back.h"
 #include "error.h"
 #include "retention/money_text.h"
 #include "retention/retention_service.h"
@@ -22,6 +23,13 @@ using model::Timestamp;
 
 retention::RetentionService service(Context& ctx) {
     return retention::RetentionService(ctx.store(), ctx.config().retention, ctx.config().locale.timezone);
+}
+
+/// For commands that record what an agent did: the records go back to their owning backends.
+retention::RetentionService recording_service(Context& ctx) {
+    auto s = service(ctx);
+    s.set_write_back(connector::routes_for(ctx.sources()));
+    return s;
 }
 
 /// --now ISO-TIME pins "now" (reproducible runs, tests); the real clock otherwise.
@@ -207,9 +215,11 @@ int contacts_log(Context& ctx, const Args& args) {
     log.answers.free_text = args.option_or("text", "");
     log.answers.problems = args.option_or("problems", "");
     args.check_unused();
-    auto ticket = service(ctx).log_contact(id, log, now);
+    auto svc = recording_service(ctx);
+    auto ticket = svc.log_contact(id, log, now);
     ctx.out() << "contact #" << id << " logged as " << (log.skipped ? "skipped" : "done") << "\n";
     if (ticket) ctx.out() << "complaint ticket #" << *ticket << " opened for the problem raised\n";
+    deliver_and_report(ctx, svc.queued());
     return ok;
 }
 
@@ -270,12 +280,14 @@ int offer_work(Context& ctx, const Args& args) {
     w.said = args.option_or("said", "");
     w.agent_id = ctx.agent().id;
     args.check_unused();
-    const auto o = service(ctx).work_offer(id, w, now);
+    auto svc = recording_service(ctx);
+    const auto o = svc.work_offer(id, w, now);
     ctx.out() << "offer #" << o.id << " " << o.product << ": " << model::to_string(o.status) << ", next step "
               << model::to_string(o.next_step.kind);
     if (!o.next_step.address.empty()) ctx.out() << " at " << o.next_step.address;
     if (o.next_step.at) ctx.out() << " on " << util::format_iso(o.next_step.at);
     ctx.out() << "\n";
+    deliver_and_report(ctx, svc.queued());
     return ok;
 }
 

@@ -3,15 +3,18 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <mutex>
 #include <ostream>
 #include <thread>
 
 #include "access/permissions.h"
+#include "audit/audit_log.h"
 #include "card/card_json.h"
 #include "cli_context.h"
 #include "connector/screen_pop_server.h"
 #include "demo/demo_backend.h"
 #include "error.h"
+#include "util/time.h"
 
 namespace kartoteka::cli {
 namespace {
@@ -54,9 +57,17 @@ int serve(Context& ctx, const Args& args) {
     access::require(ctx.agent(), access::Action::view_card);  // the seat's agent may see cards at all
     const char* token = std::getenv(pop.token_env.c_str());
     auto& cards = ctx.cards();
-    connector::ScreenPopServer server({port, token ? token : ""}, [&cards](const std::string& phone) {
+    const model::Id agent_id = ctx.agent().id;
+    // httplib answers on a pool of threads; the store and its session are one connection, so one pop
+    // at a time (a pop is milliseconds; calls do not ring thousands per second at one desk).
+    std::mutex one_at_a_time;
+    connector::ScreenPopServer server({port, token ? token : ""}, [&](const std::string& phone) {
+        std::lock_guard lock(one_at_a_time);
         auto c = cards.by_phone(phone);
-        return c ? std::optional<nlohmann::json>(card::to_json(*c)) : std::nullopt;
+        if (!c) return std::optional<nlohmann::json>();
+        // A popped card is a card seen: audited like one opened by hand.
+        audit::AuditLog(ctx.store()).record({0, util::system_now(), agent_id, "", "view_card", c->customer.id, "", 0, "screen pop"});
+        return std::optional<nlohmann::json>(card::to_json(*c));
     });
     const int bound = server.bind();
     ctx.out() << "screen pop on http://127.0.0.1:" << bound << "/pop?phone=... (token from $" << pop.token_env

@@ -47,8 +47,15 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     strip->AddStretchSpacer();
     strip->Add(m_edit_prefs, 0);
     sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    auto* source_strip = new wxBoxSizer(wxVERTICAL);
     m_sources = new wxStaticText(this, wxID_ANY, "");
-    sizer->Add(m_sources, 0, wxALL, 10);
+    source_strip->Add(m_sources, 0);
+    // What this seat recorded and a backend has not taken yet: seat-wide, so it stays whatever card
+    // is open (an agent must see that their notes are still on the way).
+    m_write_backs = new wxStaticText(this, wxID_ANY, "");
+    m_write_backs->SetName("write_backs");
+    source_strip->Add(m_write_backs, 0, wxTOP, 4);
+    sizer->Add(source_strip, 0, wxALL, 10);
     SetSizer(sizer);
     show_message(_("Search for a customer, or wait for a call."));
 }
@@ -143,6 +150,12 @@ void CardPanel::show(const CardView& v) {
     m_tabs->Show();
     Layout();
     Thaw();
+}
+
+void CardPanel::show_write_backs(const WriteBackLine& line) {
+    m_write_backs->SetLabel(wx(line.text));
+    m_write_backs->SetForegroundColour(foreground_of(line.tone == Tone::normal ? Tone::muted : line.tone));
+    Layout();
 }
 
 void CardPanel::show_message(const wxString& text) {

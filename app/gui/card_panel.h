@@ -27,6 +27,8 @@ public:
     void on_edit_preferences(std::function<void()> f) { m_on_edit_prefs = std::move(f); }
     /// A calm placeholder while nothing is open or while the card loads.
     void show_message(const wxString& text);
+    /// The seat's write-backs not yet at their backends (beside the sources' states).
+    void show_write_backs(const WriteBackLine& line);
 
     /// For the GUI test: what the header shows now.
     wxString title_text() const { return m_title->GetLabel(); }
@@ -52,6 +54,7 @@ private:
     wxButton* m_edit_prefs;
     std::function<void()> m_on_more, m_on_edit_prefs;
     wxStaticText* m_sources;
+    wxStaticText* m_write_backs;
 };
 
 }  // namespace kartoteka::gui

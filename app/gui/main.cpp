@@ -11,6 +11,7 @@
 #include "error.h"
 #include "gui_util.h"
 #include "main_frame.h"
+#include "secrets/secrets.h"
 #include "util/build_tree.h"
 
 namespace kartoteka::gui {
@@ -77,7 +78,9 @@ bool KartotekaApp::OnInit() {
     }
     setup_translations(m_lang.empty() ? opt.config.locale.language : utf8(m_lang));
     opt.store = storage::StoreLocation::parse(m_db.empty() ? opt.config.store.url : utf8(m_db));
-    if (const char* pw = std::getenv(opt.config.store.password_env.c_str())) opt.store_password = pw;
+    if (opt.store.dialect == storage::Dialect::postgresql)
+        opt.store_password = secrets::read_secret(opt.config.store.password_env,
+                                                  opt.config.store.password_keyring ? secrets::kStoreEntry : "");
     opt.initial_query = utf8(m_query);
     opt.trace = m_trace;
     auto* frame = new MainFrame(std::move(opt));

@@ -121,6 +121,8 @@ MainFrame::~MainFrame() {
     if (m_pop_server) m_pop_server->stop();
     if (m_pop_thread.joinable()) m_pop_thread.join();
     m_listener.reset();  // joins its thread: no CallAfter after this
+    m_delivery_clock.Stop();
+    m_delivery.reset();  // waits for a delivery in flight (bounded by the outbox timeout)
     m_card_worker.reset();
     m_worker.reset();
 }
@@ -135,6 +137,14 @@ void MainFrame::start_sources() {
     }
     m_assembler = std::make_unique<connector::CardAssembler>(m_sources, m_opt.config.card.local_priority, m_phones,
                                                              util::system_now);
+    m_routes = connector::routes_for(m_sources);
+    m_delivery = std::make_unique<storage::StoreWorker>(m_opt.store, m_opt.store_password, [this](const std::string& msg) {
+        CallAfter([this, msg] { SetStatusText(_("Write-back error:") + " " + wx(msg), 0); });
+    });
+    m_delivery_clock.SetOwner(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { deliver_write_backs(); }, m_delivery_clock.GetId());
+    m_delivery_clock.Start(15000);
+    deliver_write_backs();  // what an earlier session left waiting goes out now
     m_card_worker = std::make_unique<storage::StoreWorker>(m_opt.store, m_opt.store_password, [this](const std::string& msg) {
         CallAfter([this, msg] { SetStatusText(_("Store error:") + " " + wx(msg), 0); });
     });
@@ -350,9 +360,10 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) 
     const model::Agent agent = m_agent.value_or(model::Agent{});
     m_worker->post([this, entered, agent](storage::Store& store) {
         try {
-            actions::AgentActions(store, agent).log_contact(entered, util::system_now());
+            actions::AgentActions(store, agent, m_routes).log_contact(entered, util::system_now());
             CallAfter([this, id = entered.customer_id] {
                 SetStatusText(_("Contact saved."), 0);
+                deliver_write_backs();
                 trace("saved contact");
                 if (id == m_open_customer) open_card(id, true);
             });
@@ -373,15 +384,31 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
     const model::Agent agent = m_agent.value_or(model::Agent{});
     m_worker->post([this, entered, agent](storage::Store& store) {
         try {
-            auto t = actions::AgentActions(store, agent).open_complaint(entered, util::system_now());
+            auto t = actions::AgentActions(store, agent, m_routes).open_complaint(entered, util::system_now());
             CallAfter([this, id = entered.customer_id, ticket = t.id] {
                 SetStatusText(wxString::Format(_("Complaint #%lld opened."), static_cast<long long>(ticket)), 0);
+                deliver_write_backs();
                 trace("saved complaint");
                 if (id == m_open_customer) open_card(id, true);
             });
         } catch (const std::exception& e) {
             CallAfter([this, entered, msg = std::string(e.what())] { open_complaint(entered, wx(msg)); });
         }
+    });
+}
+
+void MainFrame::deliver_write_backs() {
+    if (!m_delivery) return;
+    const auto& o = m_opt.config.outbox;
+    const connector::OutboxPolicy policy{o.max_attempts, o.backoff_s, std::chrono::milliseconds(o.timeout_ms)};
+    m_delivery->post_latest("deliver", [this, policy](storage::Store& store) {
+        connector::Outbox outbox(store);
+        connector::OutboxDeliverer(store, outbox, m_sources, policy, util::system_now).deliver_due();
+        auto line = write_back_line(outbox.backlog(), util::system_now(), translate);
+        CallAfter([this, line] {
+            m_card->show_write_backs(line);
+            trace("write-backs " + (line.text.empty() ? std::string("none waiting") : line.text));
+        });
     });
 }
 

@@ -20,6 +20,7 @@
 #include "connector/card_service.h"
 #include "connector/registry.h"
 #include "connector/screen_pop_server.h"
+#include "connector/write_back.h"
 #include "live/change_listener.h"
 #include "storage/store_worker.h"
 
@@ -74,6 +75,9 @@ private:
     /// One ticket changed at some seat: update its board row incrementally.
     void update_board_ticket(model::Id ticket_id);
     void refresh_contacts();
+    /// One delivery pass of the outbox on its own worker (a hung backend never holds up the card),
+    /// then the source strip's "not yet sent" line. Runs every 15 s and right after each save.
+    void deliver_write_backs();
     /// Ctrl+1/2/3; the role picks the page shown first.
     void show_page(int page);
 
@@ -112,6 +116,9 @@ private:
     std::unique_ptr<connector::CardService> m_cards;  ///< created and used on the card worker only
     std::unique_ptr<connector::ScreenPopServer> m_pop_server;
     std::thread m_pop_thread;
+    connector::WriteBackRoutes m_routes;  ///< which backend owns each kind of record made here
+    wxTimer m_delivery_clock;
+    std::unique_ptr<storage::StoreWorker> m_delivery;
     std::unique_ptr<storage::StoreWorker> m_card_worker;
     std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
 };

@@ -2,12 +2,9 @@
 
 #include <cstdlib>
 
-#ifdef KARTOTEKA_HAVE_LIBSECRET
-#include <libsecret/secret.h>
-#endif
-
 #include "error.h"
 #include "rest_connector.h"
+#include "secrets/secrets.h"
 
 namespace kartoteka::connectors::rest {
 namespace {
@@ -64,10 +61,10 @@ void read_entities(const connector::Settings& s, RestSettings& out) {
     }
     r.done();
     if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets");
-    r = s.section("writeback");
+    config::MapReader wb = s.section("writeback");
     for (const char* kind : {"interaction", "offer_outcome", "complaint"}) {
-        if (!r.has(kind)) continue;
-        config::MapReader w = r.map(kind);
+        if (!wb.has(kind)) continue;
+        config::MapReader w = wb.map(kind);
         WritebackRoute route;
         route.method = w.get_choice("method", "POST", {"POST", "PUT", "PATCH"});
         route.endpoint = w.require_string("endpoint");
@@ -75,7 +72,7 @@ void read_entities(const connector::Settings& s, RestSettings& out) {
         w.done();
         out.writeback[kind] = route;
     }
-    r.done();
+    wb.done();
 }
 
 ClientOptions client_options(const std::string& name, const connector::Settings& s) {
@@ -95,7 +92,7 @@ ClientOptions client_options(const std::string& name, const connector::Settings&
     if (o.auth != AuthKind::none) {
         if (s.text("secret_env").empty() && !s.boolean("secret_keyring"))
             s.fail("secret_env", "auth '" + auth + "' needs the name of the environment variable holding the secret");
-        o.secret = read_secret(s.text("secret_env"), s.boolean("secret_keyring") ? name : "");
+        o.secret = secrets::read_secret(s.text("secret_env"), s.boolean("secret_keyring") ? secrets::connector_entry(name) : "");
     }
     o.verify_tls = s.boolean("verify_tls");
     o.ca_file = s.text("ca_file");
@@ -122,29 +119,6 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
 }
 
 }  // namespace
-
-std::string read_secret(const std::string& env_name, const std::string& keyring_name) {
-    if (!env_name.empty())
-        if (const char* v = std::getenv(env_name.c_str()); v && *v) return v;
-#ifdef KARTOTEKA_HAVE_LIBSECRET
-    if (!keyring_name.empty()) {
-        static const SecretSchema schema = {"org.kartoteka.Connector", SECRET_SCHEMA_NONE,
-                                            {{"connector", SECRET_SCHEMA_ATTRIBUTE_STRING}, {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
-                                            0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
-        GError* error = nullptr;
-        gchar* pw = secret_password_lookup_sync(&schema, nullptr, &error, "connector", keyring_name.c_str(), nullptr);
-        if (error) g_error_free(error);  // no keyring daemon (headless): fall through to "no secret"
-        if (pw) {
-            std::string out = pw;
-            secret_password_free(pw);
-            return out;
-        }
-    }
-#else
-    (void)keyring_name;
-#endif
-    return {};
-}
 
 void register_rest(connector::Registry& registry) {
     using connector::Capability;

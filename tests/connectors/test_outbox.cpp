@@ -2,6 +2,8 @@
 // backend exactly once (by its idempotency key) at a loopback backend that records the keys.
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -10,7 +12,9 @@
 #include <condition_variable>
 #include <mutex>
 #include <set>
+#include <thread>
 
+#include "actions/agent_actions.h"
 #include "connector/write_back.h"
 #include "connector_fixture.h"
 #include "loopback_server.h"
@@ -65,14 +69,25 @@ std::string helpdesk_yaml(const std::string& url) {
            "outbox:\n  max_attempts: 3\n  backoff_s: 1\n";
 }
 
-model::Id seed_customer(const std::string& db_file) {
-    storage::Database db(storage::StoreLocation::parse(db_file));
-    storage::Store store(db);
+/// The seat's agent (the config's default login, "operator") and one customer known to the helpdesk.
+model::Id seed_customer(storage::Store& store) {
+    if (!store.agent_by_login("operator")) {
+        model::Agent a;
+        a.login = "operator";
+        a.name = "Ольга Операторова";
+        store.insert_agent(a);
+    }
     model::Customer c;
     c.last_name = "Иванов";
     c.phones = {kCallerPhone};
     c.refs = {{"helpdesk", "H-1"}};
     return store.insert_customer(c, 1700000000);
+}
+
+model::Id seed_customer(const std::string& db_file) {
+    storage::Database db(storage::StoreLocation::parse(db_file));
+    storage::Store store(db);
+    return seed_customer(store);
 }
 
 pid_t spawn(const std::vector<std::string>& argv) {
@@ -143,13 +158,13 @@ BOOST_AUTO_TEST_CASE(an_outage_keeps_records_pending_then_failed_until_retried) 
     connector::Outbox outbox(store);
     model::Timestamp now = 1800000000;
     util::Clock clock = [&] { return now; };
-    connector::Recorder rec(store, outbox, clock);
-    model::Ticket t;
-    t.customer_id = customer;
-    t.subject = "No internet";
-    t.created_at = now;
-    auto item = rec.record_complaint(t, "helpdesk");
-    connector::OutboxDeliverer deliver(store, outbox, reg.create_all(cfg.connectors), {3, 10, std::chrono::milliseconds(500)}, clock);
+    auto sources = reg.create_all(cfg.connectors);
+    actions::AgentActions desk(store, *store.agent_by_login("operator"), connector::routes_for(sources));
+    desk.open_complaint({customer, "general", 3, model::TicketCause::unknown, "No internet", "", 0}, now);
+    BOOST_REQUIRE(desk.queued().size() == 1u);
+    const auto item = desk.queued().front();
+    BOOST_TEST(item.target == "helpdesk");
+    connector::OutboxDeliverer deliver(store, outbox, sources, {3, 10, std::chrono::milliseconds(500)}, clock);
     auto r1 = deliver.deliver_due();
     BOOST_TEST(r1.retrying == 1);
     BOOST_TEST(outbox.get(item.id)->next_attempt_at == now + 10);
@@ -170,4 +185,99 @@ BOOST_AUTO_TEST_CASE(an_outage_keeps_records_pending_then_failed_until_retried) 
     BOOST_TEST(deliver2.deliver_due().delivered == 1);
     BOOST_TEST(std::string(connector::to_string(outbox.get(item.id)->status)) == "delivered");
     BOOST_TEST(backend.applied.count(item.idempotency_key) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_record_and_its_outbox_row_commit_together_or_not_at_all) {
+    TempDir dir;
+    storage::Database db(storage::StoreLocation::parse(dir.file("seat.db")));
+    storage::Store store(db);
+    const model::Id customer = seed_customer(store);
+    connector::WriteBackRoutes routes{"crm", "", "helpdesk"};
+    actions::AgentActions desk(store, *store.agent_by_login("operator"), routes);
+    // Rolled back with the caller's transaction: neither the complaint nor its outbox row remains.
+    {
+        storage::Store::Transaction outer(store);
+        desk.open_complaint({customer, "billing", 2, model::TicketCause::human, "Charged twice", "", 0}, 1800000000);
+    }
+    BOOST_TEST(store.tickets_for(customer).empty());
+    connector::Outbox outbox(store);
+    BOOST_TEST(outbox.pending_count() == 0);
+    // Committed: the contact goes to the crm, and nothing is queued for a kind no backend owns.
+    auto i = desk.log_contact({customer, model::Channel::phone, model::Direction::inbound, "Asked about the tariff"}, 1800000000);
+    BOOST_REQUIRE(desk.queued().size() == 1u);
+    BOOST_TEST(desk.queued()[0].local_ref == "interaction:" + std::to_string(i.id));
+    BOOST_TEST(desk.queued()[0].target == "crm");
+    BOOST_TEST(outbox.pending_count() == 1);
+    const auto backlog = outbox.backlog();  // what the workstation's source strip shows
+    BOOST_REQUIRE(backlog.count("crm") == 1u);
+    BOOST_TEST(backlog.at("crm").pending == 1);
+    BOOST_TEST(backlog.at("crm").failed == 0);
+    BOOST_TEST(backlog.at("crm").next_attempt_at == 1800000000);
+    auto payload = nlohmann::json::parse(outbox.get(desk.queued()[0].id)->payload);
+    BOOST_TEST(payload["summary"] == "Asked about the tariff");
+    BOOST_TEST(payload["agent_name"] == "Ольга Операторова");
+}
+
+BOOST_AUTO_TEST_CASE(seats_delivering_at_once_on_postgresql_send_each_record_once) {
+    auto pg = postgres_url();
+    if (!pg) {
+        BOOST_TEST_MESSAGE("KARTOTEKA_TEST_PG not set: the multi-seat outbox claim needs PostgreSQL; skipped");
+        return;
+    }
+    reset_postgres(*pg);
+    KeyedBackend backend;
+    // Each request takes a while, as a real backend's does: without a claim, every seat's pass would
+    // read the same due rows and send most of them several times.
+    backend.http.server().Post("/slow-tickets", [&](const httplib::Request& req, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(15));
+        std::lock_guard lock(backend.m);
+        ++backend.requests;
+        backend.seen.insert(req.get_header_value("Idempotency-Key"));
+        backend.applied.insert(req.get_header_value("Idempotency-Key"));
+        res.status = 201;
+        res.set_content(R"({"id":"R"})", "application/json");
+    });
+    std::string yaml = helpdesk_yaml(backend.http.url());
+    yaml.replace(yaml.find("/tickets}"), 9, "/slow-tickets}");
+    const auto cfg = config::parse_config(yaml, "t.yaml");
+    constexpr int kRecords = 120, kSeats = 4;
+    {
+        storage::Database db(storage::StoreLocation::parse(*pg));
+        storage::Store store(db);
+        const model::Id customer = seed_customer(store);
+        actions::AgentActions desk(store, *store.agent_by_login("operator"), {"", "", "helpdesk"});
+        for (int n = 0; n < kRecords; ++n)
+            desk.open_complaint({customer, "general", 3, model::TicketCause::unknown, "Ticket " + std::to_string(n), "", 0},
+                                1800000000);
+    }
+    std::vector<std::thread> seats;
+    std::vector<int> delivered(kSeats, 0);
+    // Each seat's connectors are made here: yaml-cpp nodes may not be read from several threads.
+    connector::Registry reg;
+    connectors::register_all(reg);
+    std::vector<std::vector<connector::Source>> seat_sources;
+    for (int s = 0; s < kSeats; ++s) seat_sources.push_back(reg.create_all(cfg.connectors));
+    for (int s = 0; s < kSeats; ++s)
+        seats.emplace_back([&, s] {
+            storage::Database db(storage::StoreLocation::parse(*pg));
+            storage::Store store(db);
+            connector::Outbox outbox(store);
+            connector::OutboxDeliverer deliver(store, outbox, seat_sources[s],
+                                               {3, 10, std::chrono::milliseconds(3000)}, [] { return model::Timestamp(1800000000); });
+            delivered[s] = deliver.deliver_due().delivered;
+        });
+    for (auto& t : seats) t.join();
+    int total = 0;
+    for (int d : delivered) total += d;
+    BOOST_TEST(total == kRecords);
+    std::lock_guard lock(backend.m);
+    BOOST_TEST(backend.requests == kRecords);  // not one request twice
+    BOOST_TEST(backend.applied.size() == static_cast<std::size_t>(kRecords));
+    int busy_seats = 0;
+    for (int d : delivered) busy_seats += d > 0;
+    BOOST_TEST(busy_seats > 1);  // the work really was shared, not serialised behind one seat
+    storage::Database db(storage::StoreLocation::parse(*pg));
+    storage::Store store(db);
+    BOOST_TEST(connector::Outbox(store).pending_count() == 0);
+    BOOST_TEST(connector::Outbox(store).backlog().empty());
 }

@@ -88,3 +88,19 @@ BOOST_AUTO_TEST_CASE(number_formatting) {
     BOOST_TEST(gui::CardPresenter::group_thousands(1000) == "1\u202F000");
     BOOST_TEST(gui::CardPresenter::money(-150) == "-1.50");
 }
+
+BOOST_AUTO_TEST_CASE(write_backs_waiting_are_named_per_backend) {
+    std::map<std::string, connector::OutboxBacklog> backlog;
+    BOOST_TEST(gui::write_back_line(backlog, 1000, {}).text.empty());
+    backlog["crm"] = {2, 0, 1000 + 180};
+    auto line = gui::write_back_line(backlog, 1000, {});
+    BOOST_TEST(line.text == "Not yet sent: crm 2 (next try in 3m)");
+    BOOST_TEST((line.tone == Tone::warning));
+    backlog["crm"].next_attempt_at = 1000 + 20;
+    BOOST_TEST(gui::write_back_line(backlog, 1000, {}).text == "Not yet sent: crm 2 (next try in under a minute)");
+    backlog["crm"].next_attempt_at = 1000 + 180;
+    backlog["helpdesk"] = {0, 1, 0};
+    line = gui::write_back_line(backlog, 1000, {});
+    BOOST_TEST(line.text == "Not yet sent: crm 2 (next try in 3m), helpdesk 1 failed (kartoteka-cli outbox retry)");
+    BOOST_TEST((line.tone == Tone::danger));  // given up: someone must act
+}

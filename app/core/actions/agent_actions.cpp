@@ -12,7 +12,20 @@ void AgentActions::require_customer(model::Id id) {
         throw Error(ErrorKind::invalid, "no customer #" + std::to_string(id) + " to record this for");
 }
 
-model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::Timestamp now) {
+void AgentActions::queue(const std::string& target, const char* kind, model::Id customer_id, std::string local_ref,
+                         std::string payload, model::Timestamp now) {
+    if (target.empty()) return;  // no backend owns it: the local record is the record
+    connector::OutboxItem item;
+    item.target = target;
+    item.kind = kind;
+    item.customer_id = customer_id;
+    item.local_ref = std::move(local_ref);
+    item.payload = std::move(payload);
+    connector::Outbox(m_store).enqueue(item, now);
+    m_queued.push_back(std::move(item));
+}
+
+model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model::Timestamp now) {
     access::require(m_agent, access::Action::log_contact);
     require_customer(draft.customer_id);
     const std::string summary = util::trim(draft.summary);
@@ -23,14 +36,38 @@ model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::T
     i.direction = draft.direction;
     i.occurred_at = now;
     i.agent_id = m_agent.id;
+    i.agent_name = m_agent.name;
     i.summary = summary;
     i.source_system = "local";
-    storage::Store::Transaction tx(m_store);
     m_store.insert_interaction(i);
+    queue(m_routes.interaction, "interaction", i.customer_id, "interaction:" + std::to_string(i.id),
+          connector::interaction_payload(i), now);
     audit::AuditLog(m_store).record({0, now, m_agent.id, "", "log_contact", i.customer_id, "interaction", i.id,
                                       model::to_string(i.channel)});
+    return i;
+}
+
+model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::Timestamp now) {
+    m_queued.clear();
+    storage::Store::Transaction tx(m_store);
+    auto i = insert_contact(draft, now);
     tx.commit();
     return i;
+}
+
+void AgentActions::record_offer_work(model::Offer& offer, const std::string& note, model::Timestamp now) {
+    access::require(m_agent, access::Action::work_offer);
+    m_queued.clear();
+    offer.updated_at = now;
+    storage::Store::Transaction tx(m_store);
+    m_store.update_offer(offer);
+    queue(m_routes.offer_outcome, "offer_outcome", offer.customer_id, "offer:" + std::to_string(offer.id),
+          connector::offer_outcome_payload(offer), now);
+    insert_contact({offer.customer_id, offer.channel, model::Direction::outbound, note}, now);
+    audit::AuditLog(m_store).record({0, now, m_agent.id, "", "work_offer", offer.customer_id, "offer", offer.id,
+                                      std::string(model::to_string(offer.status)) + ", next step " +
+                                          model::to_string(offer.next_step.kind)});
+    tx.commit();
 }
 
 model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::Timestamp now) {
@@ -52,8 +89,10 @@ model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::T
     t.created_at = now;
     t.updated_at = now;
     t.source_system = "local";
+    m_queued.clear();
     storage::Store::Transaction tx(m_store);
     m_store.insert_ticket(t);
+    queue(m_routes.complaint, "complaint", t.customer_id, "ticket:" + std::to_string(t.id), connector::complaint_payload(t), now);
     audit::AuditLog(m_store).record({0, now, m_agent.id, "", "open_complaint", t.customer_id, "ticket", t.id,
                                       t.problem_type + ", severity " + std::to_string(t.severity)});
     tx.commit();

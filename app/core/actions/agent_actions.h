@@ -3,10 +3,13 @@
 /// stored durably in the local store before anything else happens (write-back to the owning backend
 /// goes through the outbox afterwards), so nothing an agent typed is lost when a backend is down.
 #include <string>
+#include <vector>
 
+#include "connector/outbox.h"
 #include "model/agent.h"
 #include "model/customer.h"
 #include "model/interaction.h"
+#include "model/offer.h"
 #include "model/preferences.h"
 #include "model/ticket.h"
 #include "storage/store.h"
@@ -33,8 +36,11 @@ struct ComplaintDraft {
 class AgentActions {
 public:
     /// Every action checks the agent's role (access::require) and is written to the audit log in the
-    /// same transaction as the record itself.
-    AgentActions(storage::Store& store, model::Agent agent) : m_store(store), m_agent(std::move(agent)) {}
+    /// same transaction as the record itself. A record whose kind has a route gets its outbox row
+    /// (write-back to the owning backend) in that transaction too: the record and the promise to
+    /// deliver it commit together or not at all.
+    AgentActions(storage::Store& store, model::Agent agent, connector::WriteBackRoutes routes = {})
+        : m_store(store), m_agent(std::move(agent)), m_routes(std::move(routes)) {}
 
     /// Stores the contact in the customer's timeline as "local". @throws Error{invalid} for an empty
     /// summary or an unknown customer, Error{forbidden} when the agent's role may not.
@@ -42,6 +48,15 @@ public:
     /// Opens a complaint ticket with a named owner. @throws Error{invalid} for a missing problem type or
     /// subject, or a severity outside 1..5.
     model::Ticket open_complaint(const ComplaintDraft& draft, model::Timestamp now);
+
+    /// Saves an offer the agent has worked (status, the customer's words, the next step; validated
+    /// by retention::RetentionService::work_offer) with a timeline note saying so, and queues the
+    /// outcome for the owning backend. Version-checked: @throws Error{conflict} when another seat
+    /// changed the offer since it was read.
+    void record_offer_work(model::Offer& offer, const std::string& note, model::Timestamp now);
+
+    /// The outbox rows the last action queued (none when no backend owns that kind of record).
+    const std::vector<connector::OutboxItem>& queued() const { return m_queued; }
 
     /// A caller nobody knows becomes a customer (the screen pop's "new customer" form). The phone is
     /// normalized to E.164 by the caller. @throws Error{invalid} without a name or a phone.
@@ -53,9 +68,14 @@ public:
 
 private:
     void require_customer(model::Id id);
+    model::Interaction insert_contact(const ContactDraft& draft, model::Timestamp now);
+    void queue(const std::string& target, const char* kind, model::Id customer_id, std::string local_ref,
+               std::string payload, model::Timestamp now);
 
     storage::Store& m_store;
     model::Agent m_agent;
+    connector::WriteBackRoutes m_routes;
+    std::vector<connector::OutboxItem> m_queued;
 };
 
 }  // namespace kartoteka::actions

@@ -15,6 +15,8 @@ struct StoreConfig {
     std::string url = "~/.local/share/kartoteka/kartoteka.db";
     /// Environment variable holding the PostgreSQL password; never a password in the file.
     std::string password_env = "KARTOTEKA_DB_PASSWORD";
+    /// Else look the password up in the desktop keyring, entry "store" (`kartoteka-cli secret set store`).
+    bool password_keyring = false;
 };
 
 struct LocaleConfig {

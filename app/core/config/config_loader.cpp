@@ -18,6 +18,7 @@ void read_store(MapReader r, StoreConfig& c) {
     c.url = r.get_string("url", c.url);
     if (c.url.empty()) r.fail("url", "is empty; give a SQLite file path or a PostgreSQL connection string");
     c.password_env = r.get_string("password_env", c.password_env);
+    c.password_keyring = r.get_bool("password_keyring", c.password_keyring);
     r.done();
 }
 

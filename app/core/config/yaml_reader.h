@@ -17,6 +17,12 @@ namespace kartoteka::config {
 class MapReader {
 public:
     MapReader(YAML::Node node, std::string file, std::string path);
+    MapReader(const MapReader&) = default;
+    MapReader(MapReader&&) = default;
+    // No assignment: YAML::Node's operator= overwrites the node it refers to, so `reader = other`
+    // would silently replace a section of the loaded configuration with another one.
+    MapReader& operator=(const MapReader&) = delete;
+    MapReader& operator=(MapReader&&) = delete;
 
     /// Optional scalar: returns the default when the key is absent.
     std::string get_string(const std::string& key, const std::string& fallback);

@@ -1,10 +1,12 @@
 #include "connector/outbox.h"
 
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include <random>
 
 #include "error.h"
+#include "util/time.h"
 
 namespace kartoteka::connector {
 namespace {
@@ -18,6 +20,9 @@ long long integer_at(const soci::row& r, std::size_t i) {
     switch (r.get_properties(i).get_data_type()) {
     case soci::dt_integer: return r.get<int>(i);
     case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
+    // SQLite declares no type for an aggregate (COUNT, MIN): SOCI hands it over as text or a double.
+    case soci::dt_string: return std::stoll(r.get<std::string>(i));
+    case soci::dt_double: return static_cast<long long>(r.get<double>(i));
     default: return r.get<long long>(i);
     }
 }
@@ -65,6 +70,26 @@ std::optional<OutboxStatus> outbox_status_from(const std::string& text) {
     for (auto s : {OutboxStatus::pending, OutboxStatus::delivered, OutboxStatus::failed})
         if (text == to_string(s)) return s;
     return std::nullopt;
+}
+
+std::string interaction_payload(const model::Interaction& i) {
+    return nlohmann::json{{"channel", model::to_string(i.channel)}, {"direction", model::to_string(i.direction)},
+                          {"at", util::format_iso(i.occurred_at)}, {"summary", i.summary}, {"agent_name", i.agent_name},
+                          {"local_id", i.id}}
+        .dump();
+}
+
+std::string offer_outcome_payload(const model::Offer& o) {
+    return nlohmann::json{{"offer_id", o.external_id.empty() ? std::to_string(o.id) : o.external_id},
+                          {"product", o.product}, {"status", model::to_string(o.status)}, {"outcome", o.outcome},
+                          {"local_id", o.id}}
+        .dump();
+}
+
+std::string complaint_payload(const model::Ticket& t) {
+    return nlohmann::json{{"subject", t.subject}, {"description", t.description}, {"problem_type", t.problem_type},
+                          {"severity", t.severity}, {"created_at", util::format_iso(t.created_at)}, {"local_id", t.id}}
+        .dump();
 }
 
 std::string new_idempotency_key() {
@@ -118,6 +143,47 @@ std::vector<OutboxItem> Outbox::due(model::Timestamp now, int limit) {
                                           << (kSelect + "WHERE status = 'pending' AND next_attempt_at <= :n ORDER BY id LIMIT :l"),
                                       soci::use(now), soci::use(limit));
         for (const auto& r : rs) out.push_back(from_row(r));
+        return out;
+    });
+}
+
+std::optional<OutboxItem> Outbox::claim_next(model::Timestamp now, model::Id after_id) {
+    return guarded("claim", [&]() -> std::optional<OutboxItem> {
+        const bool shared = m_store.database().dialect() == storage::Dialect::postgresql;
+        soci::rowset<soci::row> rs =
+            (m_store.session().prepare << (kSelect + "WHERE status = 'pending' AND next_attempt_at <= :n AND id > :a "
+                                                     "ORDER BY id LIMIT 1" +
+                                           (shared ? " FOR UPDATE SKIP LOCKED" : "")),
+             soci::use(now), soci::use(after_id));
+        for (const auto& r : rs) return from_row(r);
+        return std::nullopt;
+    });
+}
+
+long long Outbox::pending_count() {
+    return guarded("count", [&] {
+        long long n = 0;
+        m_store.session() << "SELECT COUNT(*) FROM outbox WHERE status = 'pending'", soci::into(n);
+        return n;
+    });
+}
+
+std::map<std::string, OutboxBacklog> Outbox::backlog() {
+    return guarded("count", [&] {
+        std::map<std::string, OutboxBacklog> out;
+        soci::rowset<soci::row> rs =
+            (m_store.session().prepare << "SELECT target, status, COUNT(*), MIN(next_attempt_at) FROM outbox "
+                                          "WHERE status IN ('pending', 'failed') GROUP BY target, status");
+        for (const auto& r : rs) {
+            auto& b = out[r.get<std::string>(0)];
+            const long long n = integer_at(r, 2);
+            if (r.get<std::string>(1) == "failed") {
+                b.failed = n;
+            } else {
+                b.pending = n;
+                b.next_attempt_at = integer_at(r, 3);
+            }
+        }
         return out;
     });
 }

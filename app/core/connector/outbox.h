@@ -3,10 +3,14 @@
 /// store with an outbox row naming the owning backend; the row is delivered from there with retries
 /// and one idempotency key for all its attempts, so it survives a backend outage and a killed
 /// process, and a backend that saw a request whose answer was lost can drop the repeat.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/interaction.h"
+#include "model/offer.h"
+#include "model/ticket.h"
 #include "model/types.h"
 #include "storage/store.h"
 
@@ -33,6 +37,27 @@ struct OutboxItem {
     model::Timestamp delivered_at = 0;
 };
 
+/// Which configured connector owns each kind of record an agent makes at the desk; an empty name
+/// means the record stays local (no backend accepts it). Built from the configured sources by
+/// connector::routes_for (write_back.h); the desk's actions queue an outbox row per routed record.
+struct WriteBackRoutes {
+    std::string interaction;
+    std::string offer_outcome;
+    std::string complaint;
+};
+
+/// What the owning backend is sent for each kind of record (a JSON object; the connector maps it).
+std::string interaction_payload(const model::Interaction& i);
+std::string offer_outcome_payload(const model::Offer& o);
+std::string complaint_payload(const model::Ticket& t);
+
+/// What waits for one backend: for the workstation's source strip.
+struct OutboxBacklog {
+    long long pending = 0;
+    long long failed = 0;                 ///< gave up; waits for `outbox retry`
+    model::Timestamp next_attempt_at = 0; ///< the earliest pending row's next try
+};
+
 /// Outbox rows in the local store. Like the Store, used by one thread at a time.
 class Outbox {
 public:
@@ -46,6 +71,18 @@ public:
     std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit = 200);
     /// Pending rows whose next attempt is due, oldest first.
     std::vector<OutboxItem> due(model::Timestamp now, int limit = 100);
+    /// The oldest due row, locked for this seat until the caller's transaction ends. On PostgreSQL
+    /// the row is taken with FOR UPDATE SKIP LOCKED, so seats delivering at the same time each get a
+    /// different row and never send one twice; a seat that dies mid-delivery drops its lock with its
+    /// connection, and the row is due again at once. Call inside a Store::Transaction on PostgreSQL.
+    /// SQLite is one seat's file: there it is the oldest due row (no lock is taken; holding SQLite's
+    /// single write lock across a network call would stall the agent's own writes).
+    /// `after_id` skips rows up to that id (a pass never takes the same row twice).
+    std::optional<OutboxItem> claim_next(model::Timestamp now, model::Id after_id = 0);
+    /// Rows still waiting for delivery (pending).
+    long long pending_count();
+    /// Undelivered rows per target connector (only targets that have some).
+    std::map<std::string, OutboxBacklog> backlog();
 
     void mark_delivered(model::Id id, const std::string& remote_id, model::Timestamp now);
     /// One failed attempt: stays pending until `next_at`, or becomes failed when `give_up`.

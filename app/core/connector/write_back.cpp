@@ -1,17 +1,14 @@
 #include "connector/write_back.h"
 
-#include <nlohmann/json.hpp>
-#include <soci/soci.h>
-
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "connector/card_assembler.h"
 #include "util/time.h"
 
 namespace kartoteka::connector {
 namespace {
-
-using nlohmann::json;
 
 Capability capability_for(const std::string& kind) {
     if (kind == "interaction") return Capability::accept_interaction;
@@ -21,53 +18,35 @@ Capability capability_for(const std::string& kind) {
 
 }  // namespace
 
-OutboxItem Recorder::enqueue(const std::string& target, const std::string& kind, model::Id customer_id,
-                             const std::string& local_ref, const std::string& payload) {
-    OutboxItem item;
-    item.target = target;
-    item.kind = kind;
-    item.customer_id = customer_id;
-    item.local_ref = local_ref;
-    item.payload = payload;
-    m_outbox.enqueue(item, m_clock());
-    return item;
-}
-
-OutboxItem Recorder::record_contact(model::Interaction& i, const std::string& target) {
-    soci::transaction tx(m_store.session());
-    m_store.insert_interaction(i);
-    json p = {{"channel", model::to_string(i.channel)}, {"direction", model::to_string(i.direction)},
-              {"at", util::format_iso(i.occurred_at)}, {"summary", i.summary}, {"agent_name", i.agent_name},
-              {"local_id", i.id}};
-    auto item = enqueue(target, "interaction", i.customer_id, "interaction:" + std::to_string(i.id), p.dump());
-    tx.commit();
-    return item;
-}
-
-OutboxItem Recorder::record_offer_outcome(model::Offer& o, const std::string& target) {
-    soci::transaction tx(m_store.session());
-    m_store.update_offer(o);
-    json p = {{"offer_id", o.external_id.empty() ? std::to_string(o.id) : o.external_id}, {"product", o.product},
-              {"status", model::to_string(o.status)}, {"outcome", o.outcome}, {"local_id", o.id}};
-    auto item = enqueue(target, "offer_outcome", o.customer_id, "offer:" + std::to_string(o.id), p.dump());
-    tx.commit();
-    return item;
-}
-
-OutboxItem Recorder::record_complaint(model::Ticket& t, const std::string& target) {
-    m_store.insert_ticket(t);
-    json p = {{"subject", t.subject}, {"description", t.description}, {"problem_type", t.problem_type},
-              {"severity", t.severity}, {"created_at", util::format_iso(t.created_at)}, {"local_id", t.id}};
-    return enqueue(target, "complaint", t.customer_id, "ticket:" + std::to_string(t.id), p.dump());
-}
-
 OutboxDeliverer::OutboxDeliverer(storage::Store& store, Outbox& outbox, std::vector<Source> sources,
                                  OutboxPolicy policy, util::Clock clock)
     : m_store(store), m_outbox(outbox), m_sources(std::move(sources)), m_policy(policy), m_clock(std::move(clock)) {}
 
 OutboxDeliverer::Report OutboxDeliverer::deliver_due() {
     Report report;
-    for (const auto& item : m_outbox.due(m_clock())) deliver_one(item, report);
+    const model::Timestamp now = m_clock();
+    model::Id last = 0;
+    std::set<std::string> failing;
+    // Bounded: a pass takes at most this many rows, so a large backlog cannot hold a seat's delivery
+    // thread for minutes; the next pass goes on where this one stopped.
+    // On PostgreSQL the claim's row lock lives as long as the transaction around the delivery. On
+    // SQLite (one seat's file) there is no transaction: an open read would have to be upgraded to a
+    // write after the network call, and fails if the agent saved something meanwhile.
+    const bool shared = m_store.database().dialect() == storage::Dialect::postgresql;
+    for (int n = 0; n < 500; ++n) {
+        std::optional<storage::Store::Transaction> tx;
+        if (shared) tx.emplace(m_store);
+        auto item = m_outbox.claim_next(now, last);
+        if (!item) break;
+        last = item->id;
+        // A backend that just failed is not asked again in this pass: a hung one would otherwise cost
+        // a full timeout per waiting row. Its rows stay due, untouched, for the next pass.
+        if (failing.count(item->target)) continue;
+        const int before = report.retrying;
+        deliver_one(*item, report);
+        if (report.retrying != before) failing.insert(item->target);  // down or slow, not one bad record
+        if (tx) tx->commit();
+    }
     return report;
 }
 
@@ -97,6 +76,10 @@ std::string owner_for(const std::vector<Source>& sources, const std::string& kin
     for (const auto& s : sources)
         if (s.connector->capabilities().count(capability_for(kind)) && (!best || s.priority > best->priority)) best = &s;
     return best ? best->name : std::string();
+}
+
+WriteBackRoutes routes_for(const std::vector<Source>& sources) {
+    return {owner_for(sources, "interaction"), owner_for(sources, "offer_outcome"), owner_for(sources, "complaint")};
 }
 
 }  // namespace kartoteka::connector

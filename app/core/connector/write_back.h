@@ -1,6 +1,7 @@
 #pragma once
-/// Write-back: recording what the agent did (the local record and its outbox row) and delivering the
-/// outbox to the owning backends with bounded retries and backoff.
+/// Write-back: which backend owns what the agent records (the desk's actions, actions/agent_actions.h,
+/// save each record and its outbox row in one transaction), and delivering the outbox to the owning
+/// backends with bounded retries and backoff.
 #include <string>
 #include <vector>
 
@@ -16,29 +17,6 @@ struct OutboxPolicy {
     std::chrono::milliseconds timeout{5000}; ///< per delivery
 };
 
-/// Saves the agent's records and their outbox rows. Uses the store on the caller's thread.
-class Recorder {
-public:
-    Recorder(storage::Store& store, Outbox& outbox, util::Clock clock) : m_store(store), m_outbox(outbox), m_clock(std::move(clock)) {}
-
-    /// A contact with the customer; the interaction and its outbox row commit together.
-    OutboxItem record_contact(model::Interaction& interaction, const std::string& target);
-    /// An offer's outcome (status and the customer's words); saved with its version check and the
-    /// outbox row in one transaction. @throws Error{conflict} when someone changed the offer first.
-    OutboxItem record_offer_outcome(model::Offer& offer, const std::string& target);
-    /// A complaint ticket. The store saves a ticket and its first event in a transaction of its own,
-    /// so the outbox row commits right after it (a crash in between leaves the ticket local only).
-    OutboxItem record_complaint(model::Ticket& ticket, const std::string& target);
-
-private:
-    OutboxItem enqueue(const std::string& target, const std::string& kind, model::Id customer_id,
-                       const std::string& local_ref, const std::string& payload);
-
-    storage::Store& m_store;
-    Outbox& m_outbox;
-    util::Clock m_clock;
-};
-
 /// Delivers due outbox rows through the configured connectors.
 class OutboxDeliverer {
 public:
@@ -50,7 +28,8 @@ public:
         int retrying = 0;  ///< failed this time, will be tried again
         int failed = 0;    ///< gave up: shown by `outbox list --status failed`
     };
-    /// One pass over the rows due now.
+    /// One pass over the rows due now. Each row is claimed (Outbox::claim_next) and delivered inside
+    /// its own transaction on PostgreSQL, so any number of seats may run passes at the same time.
     Report deliver_due();
 
 private:
@@ -66,5 +45,7 @@ private:
 /// The configured connector that should own records of `kind` ("interaction", "offer_outcome",
 /// "complaint"): the highest-priority one that accepts them; empty when none does.
 std::string owner_for(const std::vector<Source>& sources, const std::string& kind);
+/// The owner of every kind (owner_for each).
+WriteBackRoutes routes_for(const std::vector<Source>& sources);
 
 }  // namespace kartoteka::connector

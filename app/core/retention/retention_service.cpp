@@ -179,6 +179,7 @@ std::vector<model::ServiceContact> RetentionService::close_deal(model::Order& or
 }
 
 std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog& log, Timestamp now) {
+    m_queued.clear();
     auto c = m_store.contact(contact_id);
     if (!c) throw Error(ErrorKind::not_found, "no planned contact #" + std::to_string(contact_id));
     if (c->status != model::ContactStatus::planned)
@@ -210,7 +211,9 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
         d.severity = m_config.contacts.complaint_severity;
         d.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
         d.description = a.problems;
-        ticket_id = actions::AgentActions(m_store, agent).open_complaint(d, now).id;
+        actions::AgentActions act(m_store, agent, m_routes);
+        ticket_id = act.open_complaint(d, now).id;
+        m_queued = act.queued();
     }
     storage::Store::Transaction tx(m_store);
     m_store.update_contact(*c);
@@ -219,10 +222,12 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
                                std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
                                    (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
                                    (log.outcome.empty() ? std::string() : ": " + log.outcome)};
-    actions::AgentActions(m_store, agent).log_contact(note, now);
+    actions::AgentActions act(m_store, agent, m_routes);
+    act.log_contact(note, now);
     audit::AuditLog(m_store).record({0, now, agent.id, "", "log_service_contact", c->customer_id, "service_contact",
                                       c->id, std::string(model::to_string(c->type)) + " " + model::to_string(c->status)});
     tx.commit();
+    m_queued.insert(m_queued.end(), act.queued().begin(), act.queued().end());
     return ticket_id;
 }
 
@@ -246,6 +251,7 @@ void RetentionService::validate_next_step(const OfferWork& w, Timestamp now) con
 }
 
 model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Timestamp now) {
+    m_queued.clear();
     auto o = m_store.offer(offer_id);
     if (!o) throw Error(ErrorKind::not_found, "no offer #" + std::to_string(offer_id));
     if (!is_open(o->status))
@@ -259,18 +265,13 @@ model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Times
     o->status = w.outcome;
     o->outcome = w.said;
     o->next_step = w.next_step;
-    o->updated_at = now;
-    storage::Store::Transaction tx(m_store);
-    m_store.update_offer(*o);
-    actions::ContactDraft note{
-        o->customer_id, o->channel, model::Direction::outbound,
+    const std::string note =
         "offer #" + std::to_string(o->id) + " " + o->product + ": " + model::to_string(o->status) +
-            (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
-            (w.said.empty() ? std::string() : " (" + w.said + ")")};
-    actions::AgentActions(m_store, agent).log_contact(note, now);
-    audit::AuditLog(m_store).record({0, now, agent.id, "", "work_offer", o->customer_id, "offer", o->id,
-                                      std::string(model::to_string(o->status)) + ", " + step_text(w.next_step)});
-    tx.commit();
+        (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
+        (w.said.empty() ? std::string() : " (" + w.said + ")");
+    actions::AgentActions act(m_store, agent, m_routes);
+    act.record_offer_work(*o, note, now);
+    m_queued = act.queued();
     return *o;
 }
 

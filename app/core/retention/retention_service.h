@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/retention_config.h"
+#include "connector/outbox.h"
 #include "retention/churn_report.h"
 #include "retention/contact_policy.h"
 #include "retention/customer_value.h"
@@ -90,6 +91,11 @@ public:
     std::vector<OfferView> due_offers(model::Id agent_id, model::Timestamp now);
 
     const config::RetentionConfig& config() const { return m_config; }
+    /// Where the records this service makes for agents (logged contacts, worked offers, complaints
+    /// raised in a contact) are written back; none by default.
+    void set_write_back(connector::WriteBackRoutes routes) { m_routes = std::move(routes); }
+    /// The outbox rows the last log_contact or work_offer queued.
+    const std::vector<connector::OutboxItem>& queued() const { return m_queued; }
 
 private:
     std::vector<CustomerHistory> load_all(bool with_traits);
@@ -100,6 +106,8 @@ private:
     storage::Store& m_store;
     config::RetentionConfig m_config;
     std::string m_timezone;
+    connector::WriteBackRoutes m_routes;
+    std::vector<connector::OutboxItem> m_queued;
 };
 
 }  // namespace kartoteka::retention

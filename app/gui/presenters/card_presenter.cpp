@@ -40,6 +40,30 @@ std::string format_working_time(std::int64_t seconds, const Translate& tr) {
     return overdue ? (tr ? tr("overdue") : std::string("overdue")) + " " + buf : std::string(buf);
 }
 
+WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBacklog>& backlog, model::Timestamp now,
+                              const Translate& translate_with) {
+    auto tr = [&](const char* s) { return translate_with ? translate_with(s) : std::string(s); };
+    WriteBackLine line;
+    for (const auto& [target, b] : backlog) {
+        if (b.pending == 0 && b.failed == 0) continue;
+        line.text += line.text.empty() ? tr("Not yet sent:") : std::string(",");
+        line.text += " " + target;
+        if (b.pending > 0) {
+            line.text += " " + std::to_string(b.pending);
+            if (b.next_attempt_at >= now + 60)
+                line.text += " (" + tr("next try in") + " " + format_working_time(b.next_attempt_at - now, translate_with) + ")";
+            else if (b.next_attempt_at > now)
+                line.text += " (" + tr("next try in under a minute") + ")";
+            if (line.tone != Tone::danger) line.tone = Tone::warning;
+        }
+        if (b.failed > 0) {
+            line.text += " " + std::to_string(b.failed) + " " + tr("failed (kartoteka-cli outbox retry)");
+            line.tone = Tone::danger;
+        }
+    }
+    return line;
+}
+
 namespace {
 
 std::string when(model::Timestamp t) {

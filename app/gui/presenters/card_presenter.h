@@ -2,10 +2,12 @@
 /// What the operator's card shows for a given card::Card, as plain strings and hints, with no wx types:
 /// panels only copy this into widgets, and tests check it without a window (GUIDE: logic in presenters).
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "card/card.h"
+#include "connector/outbox.h"
 #include "phone/phone_normalizer.h"
 #include "sla/sla_engine.h"
 
@@ -18,6 +20,16 @@ enum class Tone { normal, good, warning, danger, muted };
 
 /// Working time to a deadline: "2h 05m", "3d 4h"; negative: "overdue 35m".
 std::string format_working_time(std::int64_t seconds, const Translate& tr);
+
+struct WriteBackLine {
+    std::string text;  ///< empty when nothing waits
+    Tone tone = Tone::normal;
+};
+
+/// The write-back part of the source strip: what this seat's agents recorded and is not yet at its
+/// backend, per backend ("Not yet sent: crm 2 (next try in 3m), helpdesk 1 failed").
+WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBacklog>& backlog, model::Timestamp now,
+                              const Translate& tr);
 
 struct Banner {
     Tone tone = Tone::warning;
