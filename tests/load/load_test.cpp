@@ -1,8 +1,9 @@
 // Multi-seat load test: N seat processes against one real PostgreSQL server (loopback only), each
 // popping cards by phone, logging contacts, updating tickets and working offers, for a bounded time.
 // Prints throughput, p50/p99 latencies and conflicts, then reconciles: every write a seat was told
-// succeeded is in the database exactly once, and no update was lost (version counters match the
-// number of acknowledged updates).
+// succeeded is in the database exactly once, no update was lost (version counters match the number of
+// acknowledged updates), and every logged contact reached the loopback "CRM" exactly once: each seat
+// also delivers the shared outbox, and the rows are claimed (FOR UPDATE SKIP LOCKED), never sent twice.
 //
 //   kartoteka-load --db "host=127.0.0.1 port=5432 dbname=k user=k" [--seats 50] [--seconds 20]
 //                  [--customers 2000]
@@ -19,9 +20,17 @@
 #include <string>
 #include <vector>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include <mutex>
+#include <thread>
+
 #include "actions/agent_actions.h"
+#include "config/config.h"
+#include "connector/write_back.h"
+#include "connectors.h"
 #include "card/card.h"
 #include "demo/demo_generator.h"
 #include "error.h"
@@ -37,6 +46,7 @@ namespace {
 
 struct Options {
     std::string db;
+    std::string crm_url;  ///< the loopback backend every seat writes contacts back to
     int seats = 50;
     int seconds = 20;
     long long customers = 2000;
@@ -64,7 +74,18 @@ void run_seat(const Options& o, int seat, const std::vector<std::string>& phones
     phone::PhoneNormalizer normalizer("RU");
     search::CustomerSearch finder(store, normalizer);
     card::CardLoader loader(store, 50);
-    actions::AgentActions act(store, agent);
+    // The seat's write-back: contacts go to the "crm" connector, delivered by this seat's passes.
+    const auto cfg = config::parse_config(
+        "connectors:\n  - name: crm\n    type: rest\n    settings:\n      base_url: " + o.crm_url +
+            "\n      entities:\n        customer: {endpoint: '/customers?phone={phone}', fields: {id: /id}}\n"
+            "      writeback:\n        interaction: {endpoint: /interactions}\n",
+        "load.yaml");
+    connector::Registry registry;
+    connectors::register_all(registry);
+    const auto sources = registry.create_all(cfg.connectors);
+    connector::Outbox outbox(store);
+    connector::OutboxDeliverer deliverer(store, outbox, sources, {8, 1, std::chrono::milliseconds(3000)}, util::system_now);
+    actions::AgentActions act(store, agent, connector::routes_for(sources));
     std::mt19937_64 rng(static_cast<std::uint64_t>(seat) * 7919 + 1);
     SeatJournal j;
     const auto end = Clock::now() + std::chrono::seconds(o.seconds);
@@ -102,6 +123,7 @@ void run_seat(const Options& o, int seat, const std::vector<std::string>& phones
                 });
                 ++j.offer_updates[of.id];
             }
+            if (seq % 4 == 0) timed(j, "deliver write-backs", [&] { deliverer.deliver_due(); });
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::conflict) ++j.conflicts;
             else ++j.errors;
@@ -138,8 +160,34 @@ Options parse(int argc, char** argv) {
 
 }  // namespace
 
+/// The loopback CRM: applies each idempotency key once and remembers what each request carried.
+struct Crm {
+    std::mutex m;
+    std::map<std::string, int> requests_by_key;
+    std::map<std::string, int> applied_by_summary;
+};
+
 int main(int argc, char** argv) try {
-    const Options o = parse(argc, argv);
+    Options o = parse(argc, argv);
+    // Bound before the seats fork (no thread exists yet), served after: a fork with threads running
+    // could copy a lock held by one of them into the child.
+    httplib::Server crm_http;
+    Crm crm;
+    crm_http.Post("/interactions", [&crm](const httplib::Request& req, httplib::Response& res) {
+        const std::string key = req.get_header_value("Idempotency-Key");
+        std::lock_guard lock(crm.m);
+        if (crm.requests_by_key[key]++ == 0) {
+            const auto body = nlohmann::json::parse(req.body, nullptr, false);
+            if (body.is_object() && body.contains("summary")) ++crm.applied_by_summary[body["summary"].get<std::string>()];
+        }
+        res.status = 201;
+        res.set_content(R"({"id":"crm-)" + std::to_string(crm.requests_by_key.size()) + R"("})", "application/json");
+    });
+    // One thread per seat's kept-alive connection (httplib's default pool of 8 would queue seats behind
+    // idle connections until their deliveries time out).
+    crm_http.new_task_queue = [seats = o.seats] { return new httplib::ThreadPool(static_cast<std::size_t>(seats) + 8); };
+    const int crm_port = crm_http.bind_to_any_port("127.0.0.1");
+    o.crm_url = "http://127.0.0.1:" + std::to_string(crm_port);
     std::vector<std::string> phones;
     std::map<model::Id, int> ticket_version0, offer_version0;
     {
@@ -182,6 +230,7 @@ int main(int argc, char** argv) try {
         }
         children.push_back(pid);
     }
+    std::thread crm_thread([&] { crm_http.listen_after_bind(); });
     int failed_seats = 0;
     for (pid_t pid : children) {
         int status = 0;
@@ -227,6 +276,22 @@ int main(int argc, char** argv) try {
     // Reconcile against the database.
     storage::Database db(storage::StoreLocation::parse(o.db));
     storage::Store store(db);
+    // What the seats' last passes left (contacts logged after a seat's final pass) is delivered now.
+    {
+        connector::Registry registry;
+        connectors::register_all(registry);
+        const auto cfg = config::parse_config(
+            "connectors:\n  - name: crm\n    type: rest\n    settings:\n      base_url: " + o.crm_url +
+                "\n      entities:\n        customer: {endpoint: '/customers?phone={phone}', fields: {id: /id}}\n"
+                "      writeback:\n        interaction: {endpoint: /interactions}\n",
+            "load.yaml");
+        connector::Outbox outbox(store);
+        connector::OutboxDeliverer last(store, outbox, registry.create_all(cfg.connectors), {8, 1, std::chrono::milliseconds(3000)},
+                                        util::system_now);
+        for (int pass = 0; pass < 20 && outbox.pending_count() > 0; ++pass) last.deliver_due();
+    }
+    crm_http.stop();
+    crm_thread.join();
     long long missing = 0, duplicated = 0, lost_updates = 0;
     std::map<std::string, int> stored;
     {
@@ -248,12 +313,26 @@ int main(int argc, char** argv) try {
             if (version - v0.at(id) != n) ++lost_updates;
         }
     };
+    long long not_sent = 0, sent_twice = 0;
+    for (const auto& t : contacts) {
+        auto it = crm.applied_by_summary.find(t);
+        if (it == crm.applied_by_summary.end()) ++not_sent;
+        else if (it->second != 1) ++sent_twice;
+    }
+    long long repeated_requests = 0, retried_attempts = 0;
+    for (const auto& [key, n] : crm.requests_by_key) repeated_requests += n - 1;
+    // A key may legitimately arrive again only after an attempt that failed (timed out) was recorded.
+    store.session() << "SELECT COALESCE(SUM(attempts - 1), 0) FROM outbox WHERE status = 'delivered'", soci::into(retried_attempts);
     check_versions("tickets", ticket_acks, ticket_version0);
     check_versions("offers", offer_acks, offer_version0);
     std::printf("reconcile: %zu acknowledged contacts, %lld missing, %lld duplicated; %zu tickets and %zu offers updated, "
                 "%lld with lost updates\n",
                 contacts.size(), missing, duplicated, ticket_acks.size(), offer_acks.size(), lost_updates);
-    const bool ok = missing == 0 && duplicated == 0 && lost_updates == 0 && failed_seats == 0 && errors == 0 && total_ops > 0;
+    std::printf("write-back: %zu contacts at the CRM, %lld acknowledged ones not delivered, %lld applied twice; "
+                "%lld requests repeated a key after %lld recorded failed attempts (more would mean two seats sent one row)\n",
+                crm.applied_by_summary.size(), not_sent, sent_twice, repeated_requests, retried_attempts);
+    const bool ok = missing == 0 && duplicated == 0 && lost_updates == 0 && failed_seats == 0 && errors == 0 &&
+                    total_ops > 0 && not_sent == 0 && sent_twice == 0 && repeated_requests <= retried_attempts;
     std::printf("%s\n", ok ? "load: PASS" : "load: FAIL");
     return ok ? 0 : 1;
 } catch (const std::exception& e) {
