@@ -1,5 +1,8 @@
 #include "sql_connector.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -46,24 +49,48 @@ connector::Capabilities SqlConnector::capabilities() const {
     return caps;
 }
 
-std::unique_ptr<soci::session> SqlConnector::acquire() {
+namespace {
+
+/// Whole milliseconds left until the deadline. @throws ConnectorError{timed_out} when none are.
+long long millis_left(const std::string& name, connector::Deadline deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) throw connector::ConnectorError(connector::Failure::timed_out, name + ": no time left for the query", true);
+    return left;
+}
+
+}  // namespace
+
+std::unique_ptr<soci::session> SqlConnector::acquire(connector::Deadline deadline) {
+    const bool postgres = m_settings.backend == "postgresql";
+    const long long left = millis_left(m_name, deadline);
+    std::unique_ptr<soci::session> s;
     {
         std::lock_guard lock(m_mutex);
         if (!m_idle.empty()) {
-            auto s = std::move(m_idle.back());
+            s = std::move(m_idle.back());
             m_idle.pop_back();
-            return s;
         }
     }
     try {
-        if (m_settings.backend == "sqlite3")
-            return std::make_unique<soci::session>(*soci::factory_sqlite3(), m_settings.connection);
-        if (m_settings.backend == "postgresql")
-            return std::make_unique<soci::session>(*soci::factory_postgresql(), m_settings.connection);
-        return std::make_unique<soci::session>(m_settings.backend, m_settings.connection);  // SOCI's loader
+        if (!s) {
+            if (m_settings.backend == "sqlite3") {
+                s = std::make_unique<soci::session>(*soci::factory_sqlite3(), m_settings.connection);
+            } else if (postgres) {
+                // libpq counts connect_timeout in whole seconds (at least 2 s is honoured); the
+                // configured string's own value, if any, wins.
+                std::string conn = m_settings.connection;
+                if (conn.find("connect_timeout") == std::string::npos && conn.find("://") == std::string::npos)
+                    conn += " connect_timeout=" + std::to_string(std::max(2LL, (left + 999) / 1000));
+                s = std::make_unique<soci::session>(*soci::factory_postgresql(), conn);
+            } else {
+                s = std::make_unique<soci::session>(m_settings.backend, m_settings.connection);  // SOCI's loader
+            }
+        }
+        if (postgres) *s << "SET statement_timeout = " + std::to_string(millis_left(m_name, deadline));
     } catch (const soci::soci_error& e) {
         throw connector::ConnectorError(connector::Failure::down, m_name + ": cannot connect: " + e.get_error_message(), true);
     }
+    return s;
 }
 
 void SqlConnector::release(std::unique_ptr<soci::session> s) {
@@ -83,10 +110,10 @@ std::vector<connector::Row> SqlConnector::run(soci::session& s, const QueryMappi
     return rows;
 }
 
-connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, connector::Deadline) {
+connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, connector::Deadline deadline) {
     std::map<std::string, std::string> vars{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}};
     vars["customer_id"] = vars["id"];
-    auto session = acquire();
+    auto session = acquire(deadline);
     connector::SourceRecord rec;
     try {
         const auto& q = m_settings.queries;
@@ -112,7 +139,7 @@ connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, con
     return rec;
 }
 
-std::string SqlConnector::deliver(const connector::Delivery& d, connector::Deadline) {
+std::string SqlConnector::deliver(const connector::Delivery& d, connector::Deadline deadline) {
     auto it = m_settings.writeback.find(d.kind);
     if (it == m_settings.writeback.end())
         throw connector::ConnectorError(connector::Failure::rejected, m_name + " has no writeback statement for " + d.kind, false);
@@ -124,7 +151,7 @@ std::string SqlConnector::deliver(const connector::Delivery& d, connector::Deadl
     const auto params = named_parameters(it->second);
     std::vector<std::string> keep;
     soci::values v = bind_named(params, vars, keep);
-    auto session = acquire();
+    auto session = acquire(deadline);
     try {
         soci::statement st = (session->prepare << it->second, soci::use(v));
         st.execute(true);

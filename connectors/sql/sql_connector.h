@@ -30,7 +30,10 @@ public:
     std::string deliver(const connector::Delivery& delivery, connector::Deadline deadline) override;
 
 private:
-    std::unique_ptr<soci::session> acquire();
+    /// A pooled session (or a new one: PostgreSQL gets libpq's connect_timeout from the deadline), with
+    /// the time left until `deadline` as the server's statement_timeout, so a hung or slow backend
+    /// database is cancelled by the server itself instead of pinning a thread past the card's timeout.
+    std::unique_ptr<soci::session> acquire(connector::Deadline deadline);
     void release(std::unique_ptr<soci::session> s);
     std::vector<connector::Row> run(soci::session& s, const QueryMapping& q, const std::map<std::string, std::string>& vars);
 

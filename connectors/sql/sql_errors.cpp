@@ -7,6 +7,9 @@ using connector::Failure;
 
 ConnectorError from_soci(const soci::soci_error& e, const std::string& where) {
     const std::string what = where + ": " + e.get_error_message();
+    // PostgreSQL cancelled the query at our statement_timeout (SQLSTATE 57014): slow, not broken.
+    if (what.find("statement timeout") != std::string::npos || what.find("57014") != std::string::npos)
+        return ConnectorError(Failure::timed_out, what, true);
     switch (e.get_error_category()) {
     case soci::soci_error::connection_error: return ConnectorError(Failure::down, what, true);
     case soci::soci_error::invalid_statement:

@@ -146,3 +146,33 @@ BOOST_AUTO_TEST_CASE(sql_faults_mark_the_source_and_keep_the_card) {
     BOOST_REQUIRE(c);
     BOOST_TEST(card::to_string(source(*c, "billing").status) == std::string("down"));
 }
+
+BOOST_AUTO_TEST_CASE(a_slow_backend_database_is_cancelled_by_its_server_at_the_deadline) {
+    auto pg = postgres_url();
+    if (!pg) {
+        BOOST_TEST_MESSAGE("KARTOTEKA_TEST_PG not set: statement_timeout needs PostgreSQL; skipped");
+        return;
+    }
+    // A billing query that takes 5 s (a lock, a missing index): the server cancels it when the card's
+    // time for this source is up, so no thread stays pinned to it and the session is usable again.
+    const std::string entry =
+        "connectors:\n  - name: billing\n    type: sql\n    settings:\n      backend: postgresql\n      connection: \"" + *pg +
+        "\"\n      queries:\n        customer:\n          sql: SELECT 'B-1' AS sub_no, 'Slow' AS surname FROM pg_sleep(5) "
+        "WHERE :phone <> ''\n          fields: {id: sub_no, last_name: surname}\n";
+    connector::Registry reg;
+    connectors::register_all(reg);
+    auto sources = reg.create_all(config::parse_config(entry, "t.yaml").connectors);
+    BOOST_REQUIRE(sources.size() == 1u);
+    connector::Lookup lookup;
+    lookup.phone = kCallerPhone;
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        sources[0].connector->fetch(lookup, t0 + std::chrono::milliseconds(400));
+        BOOST_FAIL("a 5 s query returned within a 400 ms deadline");
+    } catch (const connector::ConnectorError& e) {
+        BOOST_TEST(std::string(connector::to_string(e.failure())) == "timed_out");
+        BOOST_TEST(e.retryable());
+    }
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(took < 1500);  // the deadline plus connection set-up, not the query's 5 s
+}
