@@ -66,6 +66,18 @@ void timed(SeatJournal& j, const std::string& op, F&& f) {
     j.latency_ms[op].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
 }
 
+/// The "crm" rest connector at the loopback backend: contacts are written back to it.
+std::vector<connector::Source> crm_sources(const std::string& url) {
+    const auto cfg = config::parse_config(
+        "connectors:\n  - name: crm\n    type: rest\n    settings:\n      base_url: " + url +
+            "\n      entities:\n        customer: {endpoint: '/customers?phone={phone}', fields: {id: /id}}\n"
+            "      writeback:\n        interaction: {endpoint: /interactions}\n",
+        "load.yaml");
+    connector::Registry registry;
+    connectors::register_all(registry);
+    return registry.create_all(cfg.connectors);
+}
+
 /// One seat: its own process, its own connection, random work until the time is up.
 void run_seat(const Options& o, int seat, const std::vector<std::string>& phones, const std::string& journal_path) {
     storage::Database db(storage::StoreLocation::parse(o.db));
@@ -75,14 +87,7 @@ void run_seat(const Options& o, int seat, const std::vector<std::string>& phones
     search::CustomerSearch finder(store, normalizer);
     card::CardLoader loader(store, 50);
     // The seat's write-back: contacts go to the "crm" connector, delivered by this seat's passes.
-    const auto cfg = config::parse_config(
-        "connectors:\n  - name: crm\n    type: rest\n    settings:\n      base_url: " + o.crm_url +
-            "\n      entities:\n        customer: {endpoint: '/customers?phone={phone}', fields: {id: /id}}\n"
-            "      writeback:\n        interaction: {endpoint: /interactions}\n",
-        "load.yaml");
-    connector::Registry registry;
-    connectors::register_all(registry);
-    const auto sources = registry.create_all(cfg.connectors);
+    const auto sources = crm_sources(o.crm_url);
     connector::Outbox outbox(store);
     connector::OutboxDeliverer deliverer(store, outbox, sources, {8, 1, std::chrono::milliseconds(3000)}, util::system_now);
     actions::AgentActions act(store, agent, connector::routes_for(sources));
@@ -278,15 +283,8 @@ int main(int argc, char** argv) try {
     storage::Store store(db);
     // What the seats' last passes left (contacts logged after a seat's final pass) is delivered now.
     {
-        connector::Registry registry;
-        connectors::register_all(registry);
-        const auto cfg = config::parse_config(
-            "connectors:\n  - name: crm\n    type: rest\n    settings:\n      base_url: " + o.crm_url +
-                "\n      entities:\n        customer: {endpoint: '/customers?phone={phone}', fields: {id: /id}}\n"
-                "      writeback:\n        interaction: {endpoint: /interactions}\n",
-            "load.yaml");
         connector::Outbox outbox(store);
-        connector::OutboxDeliverer last(store, outbox, registry.create_all(cfg.connectors), {8, 1, std::chrono::milliseconds(3000)},
+        connector::OutboxDeliverer last(store, outbox, crm_sources(o.crm_url), {8, 1, std::chrono::milliseconds(3000)},
                                         util::system_now);
         for (int pass = 0; pass < 20 && outbox.pending_count() > 0; ++pass) last.deliver_due();
     }
