@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (address and undefined-behaviour sanitizers on) and runs each
-# for a bounded time (FUZZ_SECONDS, default 30) from the seed corpus in tests/fuzz/corpus. Prints the
+# for a bounded time (FUZZ_SECONDS, default 30) from the seed corpus in tests/fuzz/corpus/<name>.
+# Every tests/fuzz/fuzz_<name>.cpp is a target: fuzz_config (the YAML loader), fuzz_phone (phone
+# parsing), fuzz_json_mapping (a REST response body through the rest connector's mapping). Prints the
 # executions each target ran; a crash, leak, timeout or memory blow-up fails the run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

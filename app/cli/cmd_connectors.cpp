@@ -44,6 +44,7 @@ int check(Context& ctx, const Args& args) {
                   << ", timeout " << e.timeout_ms << " ms):";
         for (auto cap : c->capabilities()) ctx.out() << " [" << connector::to_string(cap) << "]";
         ctx.out() << "\n";
+        for (const auto& w : ctx.registry().warnings(e)) ctx.err() << "warning: " << w.to_string() << "\n";
     }
     return ok;
 }

@@ -94,7 +94,9 @@ HttpResponse RestClient::attempt(httplib::Client& client, const httplib::Request
     const bool sent = client.send(req, res, error);
     const std::string where = base.method + " " + m_origin + base.path;
     if (too_big) throw bad_data(where + ": response body over the " + std::to_string(limit) + "-byte limit");
-    if (!sent) throw transport_error(error, steady_clock::now() - started >= read - milliseconds(5), where);
+    if (!sent)
+        throw transport_error(error, steady_clock::now() - started >= read - milliseconds(5), where,
+                              client.get_openssl_verify_result());
     out.status = res.status;
     if (res.status == 404 || (res.status >= 200 && res.status < 300)) return out;
     throw status_error(res.status, where);

@@ -10,7 +10,10 @@
 namespace kartoteka::connectors::rest {
 
 /// A transport failure. `slow` says the read ran into its timeout (timed out rather than cut off).
-connector::ConnectorError transport_error(httplib::Error error, bool slow, const std::string& where);
+/// `verify_result` is OpenSSL's verdict on the server's certificate chain (X509_V_OK = 0 when the
+/// chain was trusted, so a failed verification was the host name), used only for TLS failures.
+connector::ConnectorError transport_error(httplib::Error error, bool slow, const std::string& where,
+                                          long verify_result = 0);
 
 /// An HTTP status other than 2xx (404 is handled by callers as "no such record").
 connector::ConnectorError status_error(int status, const std::string& where);

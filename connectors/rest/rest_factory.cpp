@@ -1,6 +1,7 @@
 #include "rest_factory.h"
 
 #include <cstdlib>
+#include <fstream>
 
 #include "error.h"
 #include "rest_connector.h"
@@ -22,8 +23,10 @@ const std::vector<SettingSpec>& specs() {
         {"auth_prefix", SettingType::string, "", "text before the secret in that header, e.g. 'Token token='"},
         {"secret_env", SettingType::string, "", "environment variable holding the token or password (never the YAML)"},
         {"secret_keyring", SettingType::boolean, "false", "also look the secret up in the desktop keyring (libsecret)"},
-        {"verify_tls", SettingType::boolean, "true", "verify the server's certificate for https"},
-        {"ca_file", SettingType::string, "", "extra CA bundle for a private certificate authority"},
+        {"verify_tls", SettingType::boolean, "true", "verify the server's certificate and host name for https", false,
+         "false", "certificate checks are off: anyone on the network path can read and alter this traffic, "
+                  "credentials included; trust a private CA with ca_file instead"},
+        {"ca_file", SettingType::string, "", "PEM file of the CA certificate(s) to trust instead of the system's, for a private CA"},
         {"connect_timeout_ms", SettingType::integer, "300", "TCP/TLS connect timeout per attempt"},
         {"read_timeout_ms", SettingType::integer, "800", "read timeout per attempt"},
         {"write_timeout_ms", SettingType::integer, "500", "write timeout per attempt"},
@@ -96,6 +99,10 @@ ClientOptions client_options(const std::string& name, const connector::Settings&
     }
     o.verify_tls = s.boolean("verify_tls");
     o.ca_file = s.text("ca_file");
+    // Checked here, not at the first call: an unreadable CA file would otherwise show up as every card
+    // missing this source with a TLS error, long after whoever edited the file has gone.
+    if (!o.ca_file.empty() && !std::ifstream(o.ca_file))
+        s.fail("ca_file", "cannot read '" + o.ca_file + "' (a PEM file with the CA certificate)");
     using ms = std::chrono::milliseconds;
     o.connect_timeout = ms(s.integer("connect_timeout_ms"));
     o.read_timeout = ms(s.integer("read_timeout_ms"));

@@ -1,6 +1,7 @@
 #include "rest_mapping.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "error.h"
 #include "rest_errors.h"
@@ -83,8 +84,11 @@ std::string scalar_text(const json& v, const std::string& field) {
 long long integer_of(const json& v, const std::string& field) {
     if (v.is_number_integer()) return v.get<long long>();
     if (v.is_number_unsigned()) return static_cast<long long>(v.get<unsigned long long>());
-    if (v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>())))
-        return static_cast<long long>(v.get<double>());
+    if (v.is_number_float()) {
+        // Range first: converting a double outside long long's range (1e300) is undefined behaviour.
+        const double d = v.get<double>();
+        if (d >= -9.2e18 && d <= 9.2e18 && d == std::trunc(d)) return static_cast<long long>(d);
+    }
     if (v.is_string() && util::all_digits(v.get<std::string>()) && v.get<std::string>().size() < 19)
         return std::stoll(v.get<std::string>());
     throw bad_data("field '" + field + "': expected a whole number, found " + (v.is_string() ? "'" + v.get<std::string>() + "'" : std::string(v.type_name())));
@@ -144,7 +148,9 @@ json parse_json(const std::string& body, int max_depth) {
     };
     try {
         return json::parse(body, guard);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // Not only parse_error: a number too large for a double (1e999) is out_of_range, and any
+        // library exception escaping here would reach the card as "unexpected error", not bad data.
         throw bad_data(std::string("malformed JSON: ") + e.what());
     }
 }

@@ -65,6 +65,35 @@ BOOST_AUTO_TEST_CASE(config_check_refuses_bad_files_with_file_line_and_key) {
     BOOST_TEST(r.err.find("/nonexistent/k.yaml") != std::string::npos, r.err);
 }
 
+BOOST_AUTO_TEST_CASE(config_check_warns_about_secrets_in_the_file_and_verify_tls_off) {
+    test::TempDir dir;
+    const std::string file = dir.file("seat.yaml");
+    test::write_file(file, "store:\n"
+                           "  url: postgresql://kartoteka:hunter2@db.example.local/kartoteka\n"
+                           "connectors:\n"
+                           "  - name: helpdesk\n"
+                           "    type: rest\n"
+                           "    settings:\n"
+                           "      base_url: https://helpdesk.example.com\n"
+                           "      verify_tls: false\n"
+                           "      auth_prefix: \"Token token=abc123\"\n"
+                           "      entities: {customer: {endpoint: '/u?phone={phone}', fields: {id: /id}}}\n");
+    auto r = test::run(cli() + " --config " + file + " config check");
+    BOOST_TEST(r.exit_code == 0, r.err);  // warnings, not errors
+    BOOST_TEST(r.out.find(": ok") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("3 warnings") != std::string::npos, r.out);
+    BOOST_TEST(r.err.find("warning: " + file + ":2: key 'store.url': a URL with a password") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find(file + ":8: key 'connectors[0].settings.verify_tls'") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find(file + ":9: key 'connectors[0].settings.auth_prefix'") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("hunter2") == std::string::npos, r.err);  // never repeated on screen or in logs
+    BOOST_TEST(r.err.find("abc123") == std::string::npos, r.err);
+    BOOST_TEST(r.out.find("hunter2") == std::string::npos, r.out);
+    // The shipped default has nothing to warn about.
+    auto clean = test::run(cli() + " --config " + default_config() + " config check");
+    BOOST_TEST(clean.err.empty(), clean.err);
+    BOOST_TEST(clean.out.find("warning") == std::string::npos, clean.out);
+}
+
 BOOST_AUTO_TEST_CASE(card_by_phone_in_another_notation_returns_the_whole_card) {
     // Customer index 0 of this seed is Russian (the generator's nation spread starts there); find them
     // by the national notation while the database stores E.164.

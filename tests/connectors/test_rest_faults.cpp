@@ -56,6 +56,8 @@ std::vector<Fault> faults() {
         {"body over the limit", [](httplib::Server& s) { answer(s, customer_json("H-1", std::string(5000, 'x'))); },
          S::bad_data, "      max_body_bytes: 1000\n"},
         {"JSON nested too deep", [deep](httplib::Server& s) { answer(s, deep); }, S::bad_data, "      max_json_depth: 16\n"},
+        {"number beyond a double", [](httplib::Server& s) { answer(s, R"({"data":[{"id":"H-1","first":1e999}]})"); },
+         S::bad_data, ""},
         {"wrong field type", [](httplib::Server& s) { answer(s, R"({"data":[{"id":"H-1","first":{"a":1}}]})"); },
          S::bad_data, ""},
         {"list where an object is expected", [](httplib::Server& s) { answer(s, R"({"data":"nope"})"); }, S::bad_data, ""},

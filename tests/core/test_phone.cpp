@@ -31,6 +31,15 @@ BOOST_AUTO_TEST_CASE(uk_numbers) {
     BOOST_TEST(gb.normalize("+44 (0)7911 123456").value_or("none") == "+447911123456");
 }
 
+BOOST_AUTO_TEST_CASE(a_normalized_number_normalizes_to_itself) {
+    // libphonenumber alone reads this (an old Mexican mobile with a stray "02") as +5212311447352 and
+    // that as +522311447352; a stored number has to be a fixed point or lookups miss it.
+    PhoneNormalizer bg("BG");
+    const auto once = bg.normalize(" 0052/ 0212311447352");
+    BOOST_REQUIRE(once.has_value());
+    BOOST_TEST(bg.normalize(*once).value_or("none") == *once);
+}
+
 BOOST_AUTO_TEST_CASE(garbage_is_refused) {
     PhoneNormalizer ru("RU");
     for (const char* s : {"", "hello", "123", "+7 916", "++++", "8 (916) 123-45-67-89-00-11-22",

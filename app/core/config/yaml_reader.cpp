@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/secret_scan.h"
 #include "error.h"
 
 namespace kartoteka::config {
@@ -198,7 +199,11 @@ void MapReader::done() {
         if (!m_read.count(k)) {
             std::string known;
             for (const auto& r : m_read) known += (known.empty() ? "" : ", ") + r;
-            fail_at(kv.first, k, "unknown key (known here: " + known + ")");
+            // A secret typed under a made-up key is the likeliest reason for that key: say where it goes.
+            const std::string hint = is_secret_key_name(k)
+                ? "; secrets never go in this file: put it in an environment variable and name that in the *_env key"
+                : "";
+            fail_at(kv.first, k, "unknown key (known here: " + known + ")" + hint);
         }
     }
 }

@@ -44,6 +44,26 @@ std::vector<const ConnectorType*> Registry::all() const {
     return out;
 }
 
+std::vector<config::Warning> Registry::warnings(const config::ConnectorConfig& entry) const {
+    std::vector<config::Warning> out;
+    const ConnectorType* type = find(entry.type);
+    if (!type || !entry.settings || !entry.settings.IsMap()) return out;
+    for (const auto& spec : type->settings) {
+        const YAML::Node v = entry.settings[spec.key];
+        if (spec.risky_value.empty() || !v || !v.IsScalar()) continue;
+        // Booleans compare as YAML reads them (false, no, off), everything else as written.
+        bool risky = v.Scalar() == spec.risky_value;
+        if (spec.type == SettingType::boolean) {
+            bool b = false;
+            risky = YAML::convert<bool>::decode(v, b) && (b ? "true" : "false") == spec.risky_value;
+        }
+        if (risky)
+            out.push_back({entry.file, v.Mark().line >= 0 ? v.Mark().line + 1 : 0, entry.path + "." + spec.key,
+                           spec.key + ": " + spec.risky_value + " for connector '" + entry.name + "': " + spec.warning});
+    }
+    return out;
+}
+
 YAML::Node Registry::merged_settings(const config::ConnectorConfig& entry) const {
     YAML::Node own = entry.settings;
     if (!own || !own.IsMap() || !own["preset"]) return own;

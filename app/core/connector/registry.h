@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/config_warning.h"
 #include "connector/connector.h"
 #include "connector/settings.h"
 
@@ -48,6 +49,10 @@ public:
     std::shared_ptr<Connector> create(const config::ConnectorConfig& entry) const;
     /// Every enabled connector of the configuration, in configuration order.
     std::vector<Source> create_all(const std::vector<config::ConnectorConfig>& entries) const;
+
+    /// Settings of the entry that its type declares risky (SettingSpec::risky_value), e.g. verify_tls
+    /// set to false, naming file, line and key. Only the entry's own keys: shipped presets set none.
+    std::vector<config::Warning> warnings(const config::ConnectorConfig& entry) const;
 
     /// The settings of an entry with its preset (if any) merged underneath: the entry's own keys win.
     YAML::Node merged_settings(const config::ConnectorConfig& entry) const;

@@ -22,6 +22,10 @@ struct SettingSpec {
     std::string default_value;  ///< as text; empty for none (mappings and lists default to empty)
     std::string description;
     bool required = false;
+    /// A value that works but weakens the centre's security (verify_tls: false): `config check` and
+    /// `connectors check` warn when an entry sets it, quoting `warning`. Empty: no such value.
+    std::string risky_value{};
+    std::string warning{};
 };
 
 /// A connector's settings after validation: every key known, every value of its declared type.

@@ -165,7 +165,16 @@ std::optional<std::string> PhoneNormalizer::normalize_slow(std::string_view text
     if (!util.IsValidNumber(number)) return std::nullopt;
     std::string out;
     util.Format(number, PhoneNumberUtil::E164, &out);
-    return out;
+    // libphonenumber is not always idempotent: " 0052/ 0212311447352" read in Bulgaria formats as
+    // +5212311447352, which it reads back as +522311447352 (Mexico's old mobile "1"). A stored number
+    // must normalize to itself or a search in another notation misses it, so its own E.164 is read
+    // once more and that reading wins (found by fuzz_phone). Only the slow path pays for this.
+    PhoneNumber again;
+    if (util.Parse(out, m_region, &again) != PhoneNumberUtil::NO_PARSING_ERROR || !util.IsValidNumber(again))
+        return std::nullopt;
+    std::string settled;
+    util.Format(again, PhoneNumberUtil::E164, &settled);
+    return settled;
 }
 
 std::string PhoneNormalizer::display(const std::string& e164) const {
