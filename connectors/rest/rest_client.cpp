@@ -92,7 +92,9 @@ HttpResponse RestClient::attempt(httplib::Client& client, const httplib::Request
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
     const bool sent = client.send(req, res, error);
-    const std::string where = base.method + " " + m_origin + base.path;
+    // Errors are shown on the card and logged: the query string (the caller's phone, an email) stays out.
+    const auto query = base.path.find('?');
+    const std::string where = base.method + " " + m_origin + base.path.substr(0, query) + (query == std::string::npos ? "" : "?…");
     if (too_big) throw bad_data(where + ": response body over the " + std::to_string(limit) + "-byte limit");
     if (!sent)
         throw transport_error(error, steady_clock::now() - started >= read - milliseconds(5), where,

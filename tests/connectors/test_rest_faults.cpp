@@ -87,6 +87,8 @@ void check_rest_of_card(const card::Card& c, const std::string& faulty, card::So
     BOOST_REQUIRE(!source(c, faulty).name.empty());
     BOOST_TEST(card::to_string(source(c, faulty).status) == card::to_string(expected));
     BOOST_TEST(!source(c, faulty).detail.empty());
+    // The reason is shown to the agent and logged: the caller's number (in the lookup's query) is not in it.
+    BOOST_TEST(source(c, faulty).detail.find("79161234567") == std::string::npos);
     const bool has_email = std::find(c.customer.emails.begin(), c.customer.emails.end(), "ivan@example.com") != c.customer.emails.end();
     BOOST_TEST(has_email);
 }
