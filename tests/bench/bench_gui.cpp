@@ -74,7 +74,10 @@ public:
             for (std::size_t nl; (nl = m_buffer.find('\n')) != std::string::npos;) {
                 const std::string line = m_buffer.substr(0, nl);
                 m_buffer.erase(0, nl + 1);
-                if (line.rfind(prefix, 0) == 0) return Clock::now();
+                if (line.rfind(prefix, 0) == 0) {
+                    last_line = line;
+                    return Clock::now();
+                }
             }
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
             if (left <= 0) return std::nullopt;
@@ -116,6 +119,7 @@ public:
     }
 
     Clock::time_point started;
+    std::string last_line;  ///< the line wait_line last found
 
 private:
     pid_t m_pid = -1;
@@ -186,14 +190,16 @@ void board_memory(const Options& o, const std::string& config, const Samples& wi
         bench::emit({"GUI memory, SLA board open", "", "", "", "under 200 MB RSS", "", "missed: the board never showed within 300 s"});
         return;
     }
-    bench::note("GUI: the supervisor's board was on screen " + ms_text(ms_since(gui.started, *shown)) + " after exec");
+    const std::string tickets = gui.last_line.substr(std::string("kartoteka: board ").size());
+    bench::note("GUI: the supervisor's board (" + tickets + " open tickets) was on screen " +
+                ms_text(ms_since(gui.started, *shown)) + " after exec");
     gui.drain(std::chrono::seconds(1));
     const double rss = static_cast<double>(gui.status_kb("VmRSS")), peak = static_cast<double>(gui.status_kb("VmHWM"));
     const double goal = 200 * 1024;
     const double floor = without_board_kb.median();
     std::string why = floor >= goal ? "the window alone takes " + mb(floor)
                                     : "the board's data and rows take " + mb(rss - floor) + " above the window alone";
-    bench::emit({"GUI memory, SLA board open", "supervisor seat, " + o.label + ", all open tickets on the board", mb(rss) + " RSS",
+    bench::emit({"GUI memory, SLA board open", "supervisor seat, " + o.label + ", all " + tickets + " open tickets on the board", mb(rss) + " RSS",
                  mb(peak) + " peak (VmHWM)", "under 200 MB RSS", "same program, card page, no board: " + mb(floor) + " RSS",
                  bench::verdict(rss, goal, why, mb)});
 }
