@@ -17,7 +17,7 @@ struct ConnectorConfig {
     std::string type;          ///< a registered connector type: "rest", "sql"
     bool enabled = true;
     int priority = 10;         ///< higher wins when sources disagree on a field
-    int timeout_ms = 1500;     ///< the card does not wait longer than this for this source
+    int timeout_ms = 800;      ///< the card does not wait longer than this for this source (a live call: under 1 s)
     YAML::Node settings;       ///< the connector's own keys (validated by the registry)
     std::string file;          ///< for messages: the file it was read from
     std::string path;          ///< for messages: "connectors[0].settings"

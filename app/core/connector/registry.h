@@ -30,7 +30,7 @@ struct ConnectorType {
 struct Source {
     std::string name;
     int priority = 0;
-    std::chrono::milliseconds timeout{1500};
+    std::chrono::milliseconds timeout{800};
     std::shared_ptr<Connector> connector;
 };
 
