@@ -55,7 +55,8 @@ public:
 private:
     void refill_choice(wxChoice* choice, const std::vector<std::string>& items, const std::string& current);
     void read_filter();
-    static void fill_counts(wxListCtrl* list, const std::vector<Row>& rows);
+    /// first_count: the first column holding a number (the ones before it are names).
+    static void fill_counts(wxListCtrl* list, const std::vector<Row>& rows, int first_count);
 
     BoardFilter m_filter;
     wxChoice* m_team;
