@@ -33,6 +33,8 @@ int seed(Context& ctx, const Args& args) {
         opt.now = *t;
     }
     args.check_unused();
+    opt.sla = ctx.config().sla;  // open tickets are aged against the centre's own norms and calendars
+    opt.calendars = ctx.config().calendars;
     const bool tty = isatty(STDERR_FILENO);
     const auto started = std::chrono::steady_clock::now();
     auto progress = [&](long long done, long long total) {

@@ -125,10 +125,23 @@ BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)>
     });
     body->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     auto* side = new wxBoxSizer(wxVERTICAL);
-    m_teams = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(420, 180), wxLC_REPORT);
-    for (const char* c : {"Team", "Open", "Warning", "Breached", "Paused"})
+    m_teams = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(450, 110), wxLC_REPORT);
+    for (const char* c : {"Team", "Open", "At risk", "Breached", "Paused"})
         m_teams->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, c[0] == 'T' ? 140 : 68);
     side->Add(m_teams, 0, wxEXPAND | wxBOTTOM, 8);
+    m_agents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(450, 250), wxLC_REPORT | wxLC_SINGLE_SEL);
+    const int widths[] = {136, 80, 58, 66, 70};
+    int column = 0;
+    for (const char* c : {"Owner", "Team", "Open", "At risk", "Breached"})
+        m_agents->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, widths[column++]);
+    m_agents->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+        // Enter on an owner shows their tickets only (the Owner filter says so and undoes it).
+        const wxString owner = m_agents->GetItemText(e.GetIndex(), 0);
+        const int at = m_agent->FindString(owner, true);
+        if (at != wxNOT_FOUND) m_agent->SetSelection(at);
+        read_filter();
+    });
+    side->Add(m_agents, 0, wxEXPAND | wxBOTTOM, 8);
     m_chart = new ChartPanel(this);
     side->Add(m_chart, 1, wxEXPAND);
     body->Add(side, 0, wxEXPAND | wxRIGHT, 8);
@@ -165,14 +178,34 @@ void BoardPanel::show(const BoardView& v) {
     refill_choice(m_type, v.problem_types, m_filter.problem_type);
     m_totals->SetLabel(wx(v.totals));
     m_list->set_rows(v.table.rows);
-    m_teams->DeleteAllItems();
-    for (const auto& r : v.team_counts) {
-        long item = m_teams->InsertItem(m_teams->GetItemCount(), wx(r.cells[0]));
-        for (std::size_t c = 1; c < r.cells.size(); ++c) m_teams->SetItem(item, static_cast<long>(c), wx(r.cells[c]));
-        if (r.tone != Tone::normal) m_teams->SetItemBackgroundColour(item, background_of(r.tone));
-    }
+    fill_counts(m_teams, v.team_counts, 1);
+    fill_counts(m_agents, v.agent_counts, 2);
     m_chart->set_points(v.chart);
     Layout();
+}
+
+void BoardPanel::fill_counts(wxListCtrl* list, const std::vector<Row>& rows, int first_count) {
+    list->Freeze();
+    list->DeleteAllItems();
+    for (const auto& r : rows) {
+        long item = list->InsertItem(list->GetItemCount(), wx(r.cells[0]));
+        for (std::size_t c = 1; c < r.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(r.cells[c]));
+        if (r.tone != Tone::normal) list->SetItemBackgroundColour(item, background_of(r.tone));
+    }
+    // Count columns as wide as their headings ("Предупреждение" is long), the names take what is left.
+    int used = 0;
+    for (int c = first_count; c < list->GetColumnCount(); ++c) {
+        wxListItem heading;
+        heading.SetMask(wxLIST_MASK_TEXT);
+        list->GetColumn(c, heading);
+        const int width = std::max(44, list->GetTextExtent(heading.GetText()).x + 14);
+        list->SetColumnWidth(c, width);
+        used += width;
+    }
+    const int names = std::max(120, list->GetSize().x - used - 22);
+    if (first_count == 1) list->SetColumnWidth(0, names);
+    else list->SetColumnWidth(0, names * 3 / 5), list->SetColumnWidth(1, names - names * 3 / 5);
+    list->Thaw();
 }
 
 void BoardPanel::show_message(const wxString& text) {

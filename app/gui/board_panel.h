@@ -1,6 +1,6 @@
 #pragma once
 /// The supervisor's SLA board: every open ticket with its state and the working time to its next
-/// deadline, filterable and sortable, counts per team, and a chart of breaches and losses per week.
+/// deadline, filterable and sortable, counts per team and per owner, and a chart of breaches and losses per week.
 /// It only shows a BoardView; the frame computes it off the UI thread.
 #include <wx/choice.h>
 #include <wx/listctrl.h>
@@ -55,6 +55,8 @@ public:
 private:
     void refill_choice(wxChoice* choice, const std::vector<std::string>& items, const std::string& current);
     void read_filter();
+    /// first_count: the first column holding a number (the ones before it are names).
+    static void fill_counts(wxListCtrl* list, const std::vector<Row>& rows, int first_count);
 
     BoardFilter m_filter;
     wxChoice* m_team;
@@ -64,6 +66,7 @@ private:
     wxStaticText* m_totals;
     BoardList* m_list;
     wxListCtrl* m_teams;
+    wxListCtrl* m_agents;  ///< counts per owner, worst first; Enter filters the board to that owner
     ChartPanel* m_chart;
     std::function<void(const BoardFilter&)> m_on_filter;
     std::function<void(model::Id)> m_on_open;

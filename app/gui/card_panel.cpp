@@ -44,7 +44,20 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     strip->Add(m_more, 0, wxLEFT, 12);
     m_edit_prefs = new wxButton(this, wxID_ANY, _("Edit preferences (F4)"));
     m_edit_prefs->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_edit_prefs) m_on_edit_prefs(); });
+    m_work_offer = new wxButton(this, wxID_ANY, _("Work an offer (F6)"));
+    m_work_offer->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_work_offer) m_on_work_offer(selected_offer()); });
+    m_log_planned = new wxButton(this, wxID_ANY, _("Log a planned contact (F7)"));
+    m_log_planned->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_log_planned) m_on_log_planned(selected_contact()); });
+    // Enter on a row works that offer / logs that contact.
+    m_offers->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+        if (m_on_work_offer) m_on_work_offer(static_cast<model::Id>(m_offers->GetItemData(e.GetIndex())));
+    });
+    m_contacts->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+        if (m_on_log_planned) m_on_log_planned(static_cast<model::Id>(m_contacts->GetItemData(e.GetIndex())));
+    });
     strip->AddStretchSpacer();
+    strip->Add(m_work_offer, 0, wxRIGHT, 6);
+    strip->Add(m_log_planned, 0, wxRIGHT, 6);
     strip->Add(m_edit_prefs, 0);
     sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     auto* source_strip = new wxBoxSizer(wxVERTICAL);
@@ -91,12 +104,18 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
 void CardPanel::add_rows(wxListCtrl* list, const std::vector<Row>& rows) {
     for (const auto& row : rows) {
         long item = list->InsertItem(list->GetItemCount(), row.cells.empty() ? wxString() : wx(row.cells[0]));
+        list->SetItemData(item, static_cast<long>(row.id));
         for (std::size_t c = 1; c < row.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(row.cells[c]));
         if (row.tone != Tone::normal) {
             list->SetItemBackgroundColour(item, background_of(row.tone));
             list->SetItemTextColour(item, foreground_of(row.tone));
         }
     }
+}
+
+model::Id CardPanel::selected_id(wxListCtrl* list) {
+    const long item = list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    return item < 0 ? 0 : static_cast<model::Id>(list->GetItemData(item));
 }
 
 void CardPanel::append_timeline(const std::vector<Row>& rows, const std::string& caption, bool more) {
@@ -144,6 +163,8 @@ void CardPanel::show(const CardView& v) {
     m_timeline_caption->SetLabel(wx(v.timeline.caption));
     m_more->Show(v.timeline.rows.size() < v.timeline_total);
     m_edit_prefs->Show();
+    m_work_offer->Hide();  // until the frame says what this agent may work on this card (show_work)
+    m_log_planned->Hide();
     wxString sources = _("Sources:");
     for (const auto& s : v.sources) sources += "  " + wx(s.cells[0]) + " " + wx(s.cells[1]) + (s.cells[2].empty() ? "" : " (" + wx(s.cells[2]) + ")");
     m_sources->SetLabel(sources);
@@ -158,6 +179,12 @@ void CardPanel::show_write_backs(const WriteBackLine& line) {
     Layout();
 }
 
+void CardPanel::show_work(bool offers, bool contacts) {
+    m_work_offer->Show(offers);
+    m_log_planned->Show(contacts);
+    Layout();
+}
+
 void CardPanel::show_message(const wxString& text) {
     m_title->SetLabel(text);
     m_facts_panel->DestroyChildren();
@@ -168,6 +195,8 @@ void CardPanel::show_message(const wxString& text) {
     m_timeline_caption->SetLabel("");
     m_more->Hide();
     m_edit_prefs->Hide();
+    m_work_offer->Hide();
+    m_log_planned->Hide();
     m_sources->SetLabel("");
     Layout();
 }

@@ -25,6 +25,15 @@ public:
     void on_more_timeline(std::function<void()> f) { m_on_more = std::move(f); }
     /// Called when the agent asks to edit preferences (button on that tab).
     void on_edit_preferences(std::function<void()> f) { m_on_edit_prefs = std::move(f); }
+    /// Called to work an offer (button, or Enter on a row of the offers tab: that offer's id; 0 = none chosen).
+    void on_work_offer(std::function<void(model::Id)> f) { m_on_work_offer = std::move(f); }
+    /// Called to log a planned contact (button, or Enter on a row of the planned-contacts tab).
+    void on_log_planned(std::function<void(model::Id)> f) { m_on_log_planned = std::move(f); }
+    /// The offer / planned contact selected in its tab; 0 when none is.
+    model::Id selected_offer() const { return selected_id(m_offers); }
+    model::Id selected_contact() const { return selected_id(m_contacts); }
+    /// Shows the work buttons when the signed-in agent has offers to work / planned contacts to log here.
+    void show_work(bool offers, bool contacts);
     /// A calm placeholder while nothing is open or while the card loads.
     void show_message(const wxString& text);
     /// The seat's write-backs not yet at their backends (beside the sources' states).
@@ -37,6 +46,7 @@ private:
     wxListCtrl* add_tab(const wxString& label);
     static void fill(wxListCtrl* list, const Table& table);
     static void add_rows(wxListCtrl* list, const std::vector<Row>& rows);
+    static model::Id selected_id(wxListCtrl* list);
 
     wxStaticText* m_title;
     wxFlexGridSizer* m_facts;
@@ -52,7 +62,10 @@ private:
     wxStaticText* m_timeline_caption;
     wxButton* m_more;
     wxButton* m_edit_prefs;
+    wxButton* m_work_offer;
+    wxButton* m_log_planned;
     std::function<void()> m_on_more, m_on_edit_prefs;
+    std::function<void(model::Id)> m_on_work_offer, m_on_log_planned;
     wxStaticText* m_sources;
     wxStaticText* m_write_backs;
 };

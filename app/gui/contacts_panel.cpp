@@ -18,27 +18,54 @@ ContactsPanel::ContactsPanel(wxWindow* parent, std::function<void(model::Id)> on
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
     SetSizer(sizer);
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
-        if (e.GetIndex() >= 0 && static_cast<std::size_t>(e.GetIndex()) < m_customers.size())
-            m_on_open(m_customers[static_cast<std::size_t>(e.GetIndex())]);
+        if (e.GetIndex() >= 0 && static_cast<std::size_t>(e.GetIndex()) < m_due.contacts.size())
+            m_on_open(m_due.contacts[static_cast<std::size_t>(e.GetIndex())].customer_id);
     });
 }
 
-void ContactsPanel::show(const Table& t) {
+void ContactsPanel::show(const DueList& due) {
+    // Keep the agent's place: the same contact stays chosen when the list is refreshed.
+    const ContactChoice* was = selected_contact();
+    const model::Id keep = was ? was->id : 0;
+    const long was_row = selected_row();  // if that contact is gone (just logged), the row that took its place
+    m_due = due;
+    const Table& t = m_due.table;
     m_caption->SetLabel(wx(t.caption));
     m_list->Freeze();
     m_list->ClearAll();
     for (std::size_t c = 0; c < t.columns.size(); ++c)
-        m_list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, c == 2 ? 280 : c + 1 == t.columns.size() ? 360 : 140);
-    m_customers.clear();
+        m_list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, c == 1 || c == 2 ? 250 : c + 1 == t.columns.size() ? 420 : 140);
+    long chosen = std::max(0L, was_row);
     for (const auto& r : t.rows) {
         long item = m_list->InsertItem(m_list->GetItemCount(), wx(r.cells[0]));
         for (std::size_t c = 1; c < r.cells.size(); ++c) m_list->SetItem(item, static_cast<long>(c), wx(r.cells[c]));
-        if (r.tone != Tone::normal) m_list->SetItemBackgroundColour(item, background_of(r.tone));
-        m_customers.push_back(r.id);
+        if (r.tone != Tone::normal) {
+            m_list->SetItemBackgroundColour(item, background_of(r.tone));
+            m_list->SetItemTextColour(item, foreground_of(r.tone));
+        }
+        if (m_due.contacts[static_cast<std::size_t>(item)].id == keep) chosen = item;
     }
-    if (m_list->GetItemCount() > 0) m_list->SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                                         wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    if (m_list->GetItemCount() > 0) {
+        chosen = std::min<long>(chosen, m_list->GetItemCount() - 1);
+        m_list->SetItemState(chosen, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        m_list->EnsureVisible(chosen);
+    }
     m_list->Thaw();
+}
+
+long ContactsPanel::selected_row() const {
+    const long item = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    return item >= 0 && static_cast<std::size_t>(item) < m_due.contacts.size() ? item : -1;
+}
+
+const ContactChoice* ContactsPanel::selected_contact() const {
+    const long row = selected_row();
+    return row < 0 ? nullptr : &m_due.contacts[static_cast<std::size_t>(row)];
+}
+
+wxString ContactsPanel::selected_customer() const {
+    const long row = selected_row();
+    return row < 0 ? wxString() : wx(m_due.table.rows[static_cast<std::size_t>(row)].cells[2]);
 }
 
 void ContactsPanel::focus_list() { m_list->SetFocus(); }

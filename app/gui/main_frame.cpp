@@ -38,13 +38,16 @@ struct MainFrame::BoardState {
 MainFrame::MainFrame(FrameOptions options)
     : wxFrame(nullptr, wxID_ANY, "Kartoteka", wxDefaultPosition, wxSize(1400, 860)),
       m_opt(std::move(options)), m_phones(m_opt.config.locale.default_region),
-      m_presenter(m_phones, translate, m_opt.config.locale.currency), m_board_presenter(translate) {
+      m_presenter(m_phones, translate, m_opt.config.locale.currency, m_opt.config.locale.timezone),
+      m_work(translate, m_opt.config.locale.timezone), m_board_presenter(translate) {
     m_pages = new wxNotebook(this, wxID_ANY);
     auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](model::Id id) { open_card(id); });
     m_card = new CardPanel(splitter);
     m_card->on_more_timeline([this] { load_more_timeline(); });
     m_card->on_edit_preferences([this] { edit_preferences(); });
+    m_card->on_work_offer([this](model::Id offer) { work_offer(offer); });
+    m_card->on_log_planned([this](model::Id contact) { log_planned(contact); });
     splitter->SplitVertically(m_search, m_card, 470);
     splitter->SetMinimumPaneSize(260);
     m_pages->AddPage(splitter, _("Customer card (Ctrl+1)"));
@@ -278,6 +281,9 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F2) return log_contact(actions::ContactDraft{});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F3) return open_complaint(actions::ComplaintDraft{});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F4) return edit_preferences();
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F6) return work_offer(m_card->selected_offer());
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F7)
+            return m_pages->GetSelection() == 1 ? log_planned_from_list() : log_planned(m_card->selected_contact());
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
         if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '3') return show_page(key - '1');
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F5) return refresh_board(true);
@@ -466,6 +472,9 @@ void MainFrame::open_card(model::Id id, bool refresh) {
                 m_open_tickets.clear();
                 for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
                 m_card->show(*view);
+                const model::Agent me = m_agent.value_or(model::Agent{});
+                m_card->show_work(!m_work.open_offers(*data, me).empty(),
+                                  !m_work.planned_contacts(*data, me, util::system_now()).empty());
                 SetTitle("Kartoteka — " + wx(view->title));
                 trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
                 if (final) trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
@@ -542,23 +551,6 @@ void MainFrame::update_board_ticket(model::Id ticket_id) {
         auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, state->filter));
         view->chart = state->chart;
         CallAfter([this, view] { m_board->show(*view); });
-    });
-}
-
-void MainFrame::refresh_contacts() {
-    const std::string login = m_opt.config.agent.login;
-    m_worker->post_latest("contacts", [this, login](storage::Store& store) {
-        auto agent = store.agent_by_login(login);
-        if (!agent) return;
-        const model::Date today = util::date_of(util::system_now());
-        std::vector<std::pair<model::ServiceContact, model::Customer>> due;
-        for (const auto& k : store.contacts_due(agent->id, today))
-            if (auto c = store.customer(k.customer_id)) due.emplace_back(k, std::move(*c));
-        auto table = std::make_shared<Table>(m_presenter.due_contacts(due, today));
-        CallAfter([this, table] {
-            m_contacts->show(*table);
-            trace("contacts " + std::to_string(table->rows.size()));
-        });
     });
 }
 

@@ -15,6 +15,8 @@
 #include "config/config.h"
 #include "phone/phone_normalizer.h"
 #include "presenters/card_presenter.h"
+#include "presenters/work_presenter.h"
+#include "retention/retention_service.h"
 #include "search_panel.h"
 #include "connector/card_assembler.h"
 #include "connector/card_service.h"
@@ -78,12 +80,26 @@ private:
     /// One delivery pass of the outbox on its own worker (a hung backend never holds up the card),
     /// then the source strip's "not yet sent" line. Runs every 15 s and right after each save.
     void deliver_write_backs();
+    /// The one place the retention rules are put together for a store (on the worker's thread): what the
+    /// agents record through them (worked offers, logged contacts) goes through here.
+    retention::RetentionService retention_service(storage::Store& store) const;
+    /// F6 / Enter on an offer: work one of the open card's offers (offer_id 0: the first one that may be
+    /// offered now). A refused save comes back with the core's message and everything typed.
+    void work_offer(model::Id offer_id);
+    void work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice> offers, const wxString& error = {});
+    /// F7 / Enter on a planned contact: log it (the how-are-you questionnaire, or not reached); from the
+    /// card (contact_id 0: the earliest due) or from today's list (the chosen row).
+    void log_planned(model::Id contact_id);
+    void log_planned_from_list();
+    void planned_dialog(ContactLogDraft draft, std::vector<ContactChoice> contacts, const wxString& name,
+                        model::Id customer_id, const wxString& error = {});
     /// Ctrl+1/2/3; the role picks the page shown first.
     void show_page(int page);
 
     FrameOptions m_opt;
     phone::PhoneNormalizer m_phones;
     CardPresenter m_presenter;
+    WorkPresenter m_work;
     wxNotebook* m_pages = nullptr;
     SearchPanel* m_search = nullptr;
     CardPanel* m_card = nullptr;

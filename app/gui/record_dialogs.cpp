@@ -17,6 +17,8 @@ constexpr std::array<model::Channel, 8> channels{model::Channel::phone, model::C
                                                  model::Channel::chat, model::Channel::messenger, model::Channel::letter,
                                                  model::Channel::meeting, model::Channel::web};
 
+}  // namespace
+
 /// Label + control in a two-column grid.
 void add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control) {
     grid->Add(new wxStaticText(parent, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
@@ -29,6 +31,7 @@ wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& er
     if (!error.empty()) {
         auto* e = new wxStaticText(dlg, wxID_ANY, error);
         e->SetForegroundColour(wxColour(0xA0, 0x10, 0x10));
+        e->Wrap(540);
         top->Add(e, 0, wxALL, 10);
     }
     auto* grid = new wxFlexGridSizer(2, wxSize(10, 8));
@@ -47,8 +50,6 @@ void end_layout(wxDialog* dlg, wxBoxSizer* top) {
     dlg->Fit();
     dlg->CentreOnParent();
 }
-
-}  // namespace
 
 LogContactDialog::LogContactDialog(wxWindow* parent, const wxString& customer_name, const actions::ContactDraft& draft,
                                    const wxString& error)

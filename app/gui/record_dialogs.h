@@ -12,7 +12,17 @@
 #include "actions/agent_actions.h"
 #include "model/customer.h"
 
+class wxBoxSizer;
+class wxFlexGridSizer;
+
 namespace kartoteka::gui {
+
+/// The common frame of the record dialogs: an error line (when re-opened after a refused save) above a
+/// two-column grid of label and control...
+wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& error);
+void add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control);
+/// ...then Save (Ctrl+Enter, since Enter belongs to multi-line text) and Cancel (Escape).
+void end_layout(wxDialog* dlg, wxBoxSizer* top);
 
 class LogContactDialog : public wxDialog {
 public:

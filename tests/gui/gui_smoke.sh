@@ -8,7 +8,10 @@ build="$1"; src="$2"
 work="$(mktemp -d)"; trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 cli="$build/app/cli/kartoteka-cli"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 500 --now 2026-11-24T09:00:00Z >/dev/null
-phone=$(sqlite3 "$work/demo.db" "SELECT e164 FROM customer_phones ORDER BY customer_id LIMIT 1")
+# A customer with exactly one open offer and no next step agreed yet (the work-offer part below).
+phone=$(sqlite3 "$work/demo.db" "SELECT p.e164 FROM customer_phones p JOIN offers o ON o.customer_id=p.customer_id
+  GROUP BY p.customer_id HAVING SUM(o.status IN ('planned','in_progress','postponed'))=1
+  AND SUM(o.status IN ('planned','in_progress','postponed') AND o.next_step_kind='none')=1 ORDER BY p.customer_id LIMIT 1")
 name=$(sqlite3 "$work/demo.db" "SELECT last_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
 "$build/app/gui/kartoteka" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" --trace "tel:$phone" >"$work/gui.log" 2>&1 &
 pid=$!
@@ -42,5 +45,37 @@ xdotool key ctrl+Return
 for _ in $(seq 1 50); do grep -q "^kartoteka: saved contact" "$work/gui.log" && break; sleep 0.2; done
 [ "$(sqlite3 "$work/demo.db" "SELECT summary FROM interactions ORDER BY id DESC LIMIT 1")" = "Promised a callback tomorrow" ] \
   || { cat "$work/gui.log"; echo "FAIL: contact not saved"; exit 1; }
+# F6: work the offer, keyboard only. Accepted with an office visit but no address: the core refuses it,
+# the dialog comes back with its message and what was typed; Tab to the address, then it saves.
+xdotool key F6
+for _ in $(seq 1 25); do grep -q "^kartoteka: work offer dialog" "$work/gui.log" && break; sleep 0.2; done
+sleep 1
+xdotool key Right; xdotool key Tab            # outcome: accepted; on to what the customer said
+xdotool type --delay 15 "Will come to sign the contract"
+xdotool key Tab; xdotool key Right; xdotool key Tab   # next step: visit to an office; on to the date
+xdotool type --delay 15 "tomorrow 11:00"
+xdotool key ctrl+Return
+for _ in $(seq 1 50); do grep -q "^kartoteka: offer refused" "$work/gui.log" && break; sleep 0.2; done
+grep -qi "^kartoteka: offer refused .*address" "$work/gui.log" \
+  || { cat "$work/gui.log"; echo "FAIL: an office visit without an address was not refused"; exit 1; }
+sleep 1.5
+import -window root "${KARTOTEKA_SCREENSHOT_DIR:-$build}/gui-smoke-offer-refused.png"
+xdotool key Tab Tab Tab Tab                   # outcome -> said -> step -> date -> address
+xdotool type --delay 15 "Tverskaya 7, office 12"
+xdotool key ctrl+Return
+for _ in $(seq 1 50); do grep -q "^kartoteka: saved offer accepted" "$work/gui.log" && break; sleep 0.2; done
+grep -q "^kartoteka: saved offer accepted" "$work/gui.log" || { cat "$work/gui.log"; echo "FAIL: offer not saved"; exit 1; }
+# The store through the CLI: the outcome, the customer's words (kept through the refusal), the next step.
+expected_at=$(date -u -d "@$(TZ=Europe/Moscow date -d "tomorrow 11:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)  # the centre's zone (locale.timezone)
+"$build/app/cli/kartoteka-cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" card --phone "$phone" --json \
+  | python3 -c '
+import json, sys
+o = [o for o in json.load(sys.stdin)["offers"] if o["status"] == "accepted" and o["next_step"]["kind"] == "office"]
+assert o, "no accepted offer with an office visit"
+o = o[0]
+assert o["outcome"] == "Will come to sign the contract", o["outcome"]
+assert o["next_step"]["address"] == "Tverskaya 7, office 12", o["next_step"]
+assert o["next_step"]["at"] == sys.argv[1], (o["next_step"]["at"], sys.argv[1])
+' "$expected_at" || { echo "FAIL: the worked offer is not in the store as typed"; exit 1; }
 kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
-echo "ok: card of $name shown, complaint and contact saved from the keyboard; screenshot $shot ($size bytes)"
+echo "ok: card of $name shown, complaint, contact and worked offer saved from the keyboard; screenshot $shot ($size bytes)"

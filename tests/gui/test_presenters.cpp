@@ -1,7 +1,10 @@
 #define BOOST_TEST_MODULE kartoteka gui presenters
 #include <boost/test/unit_test.hpp>
 
+#include "presenters/board_presenter.h"
 #include "presenters/card_presenter.h"
+#include "presenters/work_presenter.h"
+#include "util/time.h"
 
 using namespace kartoteka;
 using gui::Tone;
@@ -103,4 +106,159 @@ BOOST_AUTO_TEST_CASE(write_backs_waiting_are_named_per_backend) {
     line = gui::write_back_line(backlog, 1000, {});
     BOOST_TEST(line.text == "Not yet sent: crm 2 (next try in 3m), helpdesk 1 failed (kartoteka-cli outbox retry)");
     BOOST_TEST((line.tone == Tone::danger));  // given up: someone must act
+}
+
+// ---- Work from the card: offers, planned contacts, the due list, dates typed for a next step ----
+
+namespace {
+
+card::Card workable() {
+    card::Card c = sample();
+    model::Offer open, closed;
+    open.id = 11;
+    open.version = 4;
+    open.product = "TV Start";
+    open.discount_percent = 15;
+    open.valid_until = 1798750800;  // 2026-12-31 21:00 UTC: already 2027 in Moscow
+    open.next_step = {model::NextStepKind::office, 1795593600, "Tverskaya 1", ""};
+    closed.id = 12;
+    closed.product = "Router";
+    closed.status = model::OfferStatus::accepted;
+    c.offers = {closed, open};
+    c.retention.offers = {{false, "closed", "the offer is accepted"}, {false, "quiet_hours", "it is 22:10 in Europe/Moscow"}};
+    model::ServiceContact later, soon, done, others;
+    later = {21, 7, model::ContactType::stay_informed, 20420, 5, model::ContactStatus::planned, "", 0, {}};
+    soon = {22, 7, model::ContactType::how_are_you, 20410, 5, model::ContactStatus::planned, "", 0, {}};
+    done = {23, 7, model::ContactType::how_are_you, 20400, 5, model::ContactStatus::done, "fine", 1, {5, "", ""}};
+    others = {24, 7, model::ContactType::service_call, 20405, 9, model::ContactStatus::planned, "", 0, {}};
+    c.contacts = {later, soon, done, others};
+    retention::ContactView v;
+    v.eligibility = {false, "do_not_call", "the customer asked not to be called"};
+    c.retention.contacts = {retention::ContactView{}, v, retention::ContactView{}, retention::ContactView{}};
+    return c;
+}
+
+model::Agent agent_as(model::Role role, model::Id id = 5) {
+    model::Agent a;
+    a.id = id;
+    a.role = role;
+    return a;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(open_offers_with_eligibility_for_those_who_sell) {
+    gui::WorkPresenter p(nullptr, "Europe/Moscow");
+    const auto offers = p.open_offers(workable(), agent_as(model::Role::operator_));
+    BOOST_REQUIRE(offers.size() == 1u);  // the accepted one is done with
+    BOOST_TEST(offers[0].id == 11);
+    BOOST_TEST(offers[0].version == 4);  // saved with it: another seat's change is a conflict
+    BOOST_TEST(offers[0].label == "TV Start −15% · phone · until 2027-01-01 · planned");  // Moscow date
+    BOOST_TEST(!offers[0].eligible);
+    BOOST_TEST(offers[0].eligibility == "Not now — quiet_hours: it is 22:10 in Europe/Moscow");
+    BOOST_TEST(offers[0].next_step.address == "Tverskaya 1");
+    BOOST_TEST(p.open_offers(workable(), agent_as(model::Role::service)).empty());  // service staff do not sell
+}
+
+BOOST_AUTO_TEST_CASE(planned_contacts_earliest_first_and_only_the_agents_own) {
+    gui::WorkPresenter p([](const char* s) { return std::string(s) == "how_are_you" ? std::string("how are you") : std::string(s); },
+                         "Europe/Moscow");
+    const model::Timestamp now = 20412LL * 86400 + 9 * 3600;  // 2025-11-20, noon in Moscow
+    // A service employee logs anyone's planned contacts; an operator only those planned for them.
+    const auto all = p.planned_contacts(workable(), agent_as(model::Role::service), now);
+    BOOST_REQUIRE(all.size() == 3u);
+    BOOST_TEST(all[0].id == 24);
+    BOOST_TEST(all[1].id == 22);
+    BOOST_TEST(all[1].questionnaire);
+    BOOST_TEST(all[1].label == "how are you · due 2025-11-18 (past due) · phone");
+    BOOST_TEST(all[1].eligibility == "Not now — do_not_call: the customer asked not to be called");
+    BOOST_TEST(all[2].label.find("past due") == std::string::npos);
+    const auto mine = p.planned_contacts(workable(), agent_as(model::Role::operator_, 5), now);
+    BOOST_REQUIRE(mine.size() == 2u);
+    BOOST_TEST(mine[0].id == 22);
+}
+
+BOOST_AUTO_TEST_CASE(due_list_rows_carry_the_contact_and_say_who_may_not_be_called) {
+    phone::PhoneNormalizer ru("RU");
+    gui::WorkPresenter p(nullptr, "Europe/Moscow");
+    model::Customer anna;
+    anna.id = 7;
+    anna.first_name = "Анна";
+    anna.last_name = "Петрова";
+    anna.phones = {"+79161234567"};
+    retention::ContactView late, today;
+    late.contact = {22, 7, model::ContactType::how_are_you, 20410, 5, model::ContactStatus::planned, "", 0, {}};
+    today.contact = {23, 7, model::ContactType::service_call, 20412, 5, model::ContactStatus::planned, "", 0, {}};
+    today.eligibility = {false, "written_only", "the customer wants written proposals only, no calls"};
+    const auto due = p.due_contacts({{late, anna}, {today, anna}}, ru, 20412LL * 86400 + 9 * 3600);
+    BOOST_REQUIRE(due.table.rows.size() == 2u);
+    BOOST_REQUIRE(due.contacts.size() == 2u);
+    BOOST_TEST(due.contacts[1].id == 23);
+    BOOST_TEST(due.table.rows[0].id == 7);  // Enter opens the customer's card
+    BOOST_TEST(due.table.rows[0].cells[3] == "+7 916 123-45-67");
+    BOOST_TEST(due.table.rows[0].cells[4] == "yes");
+    BOOST_TEST((due.table.rows[0].tone == Tone::warning));  // past due
+    BOOST_TEST((due.table.rows[1].tone == Tone::muted));    // may not be called now
+    BOOST_TEST(due.table.caption.find("Due today: 2, 1 past due.") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(dates_typed_for_a_next_step_are_read_in_the_centres_zone) {
+    gui::WorkPresenter p([](const char* s) { return std::string(s) == "tomorrow" ? std::string("Завтра") : std::string(s); },
+                         "Europe/Moscow");
+    const model::Timestamp now = util::parse_iso("2026-11-24T18:00:00Z").value();  // 21:00 in Moscow
+    const auto at = [](const char* iso) { return util::parse_iso(iso).value(); };
+    BOOST_TEST(p.parse_when("2026-11-26 14:00", now).value() == at("2026-11-26T11:00:00Z"));
+    BOOST_TEST(p.parse_when(" 26.11.2026 9:30 ", now).value() == at("2026-11-26T06:30:00Z"));
+    BOOST_TEST(p.parse_when("26.11 14:00", now).value() == at("2026-11-26T11:00:00Z"));
+    BOOST_TEST(p.parse_when("tomorrow 11:00", now).value() == at("2026-11-25T08:00:00Z"));
+    BOOST_TEST(p.parse_when("завтра 11:00", now).value() == at("2026-11-25T08:00:00Z"));  // the interface's word, any case
+    BOOST_TEST(p.parse_when("today 23:30", now).value() == at("2026-11-24T20:30:00Z"));
+    BOOST_TEST(p.parse_when("", now).value() == 0);  // not given: the core says whether the step needs one
+    for (const char* bad : {"26.11.2026", "31.02.2026 10:00", "2026-11-26 25:00", "next week", "26/11 10:00", "14:00"})
+        BOOST_TEST(!p.parse_when(bad, now).has_value(), bad);
+    BOOST_TEST(p.format_when(at("2026-11-26T11:00:00Z")) == "2026-11-26 14:00");
+    BOOST_TEST(p.format_when(0) == "");
+}
+
+BOOST_AUTO_TEST_CASE(card_times_in_the_centres_zone) {
+    phone::PhoneNormalizer ru("RU");
+    gui::CardPresenter p(ru, nullptr, "RUB", "Europe/Moscow");
+    auto v = p.present(workable(), 1790000000);
+    BOOST_TEST(v.timeline.rows.at(0).cells[0] == "2026-09-21 17:13");  // 14:13 UTC
+    BOOST_TEST(v.offers.rows.at(0).cells[5] == "");  // accepted: no "may offer now" question
+    BOOST_TEST(v.offers.rows.at(1).cells[6] == "office 2026-11-25 11:00 Tverskaya 1 ");
+    BOOST_TEST(v.contacts.rows.at(1).cells[3] == "no — do_not_call: the customer asked not to be called");
+    BOOST_TEST(v.contacts.rows.at(2).cells[4] == "fine (5/5)");
+}
+
+BOOST_AUTO_TEST_CASE(board_counts_per_agent_worst_first) {
+    config::SlaConfig cfg;  // first response in 8 h, elapsed time
+    sla::PolicySet policies(cfg);
+    sla::CalendarSet calendars({});
+    model::Agent ann{1, "ann", "Ann", model::Role::operator_, 10, true}, bob{2, "bob", "Bob", model::Role::operator_, 10, true},
+        cid{3, "cid", "Cid", model::Role::operator_, 10, true};
+    sla::Board board(policies, calendars, sla::Directory({ann, bob, cid}, {model::Team{10, "Inbound 1", 0}}));
+    const model::Timestamp now = 1790000000;
+    auto ticket = [&](model::Id id, model::Id owner, model::Timestamp age) {
+        model::Ticket t;
+        t.id = id;
+        t.owner_id = owner;
+        t.problem_type = "billing";
+        t.created_at = now - age;
+        t.events = {{0, id, model::TicketEventKind::created, t.created_at, owner, ""}};
+        return t;
+    };
+    // Ann: one fine; Bob: one at risk (7 h of 8); Cid: one breached (9 h), one fine.
+    board.recompute({ticket(1, 1, 3600), ticket(2, 2, 7 * 3600), ticket(3, 3, 9 * 3600), ticket(4, 3, 600)}, now);
+    gui::BoardPresenter p(nullptr);
+    const auto v = p.present(board, {});
+    BOOST_REQUIRE(v.agent_counts.size() == 3u);
+    BOOST_TEST(v.agent_counts[0].cells == (std::vector<std::string>{"Cid", "Inbound 1", "2", "0", "1"}));
+    BOOST_TEST((v.agent_counts[0].tone == Tone::danger));
+    BOOST_TEST(v.agent_counts[1].cells[0] == "Bob");
+    BOOST_TEST((v.agent_counts[1].tone == Tone::warning));
+    BOOST_TEST(v.agent_counts[2].cells[0] == "Ann");
+    BOOST_TEST(v.agent_counts[0].id == 3);
+    BOOST_REQUIRE(v.team_counts.size() == 1u);
+    BOOST_TEST(v.team_counts[0].cells[1] == "4");
 }

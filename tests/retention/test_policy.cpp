@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "retention/contact_policy.h"
+#include "util/time.h"
 #include "retention_builders.h"
 
 using namespace kartoteka;
@@ -131,3 +132,17 @@ BOOST_AUTO_TEST_CASE(lost_twice_and_do_not_retain_customers_get_no_offers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(wall_clock_readings_back_to_instants) {
+    using retention::LocalTime;
+    // 2026-11-25 11:00 in Moscow (UTC+3, no daylight saving) is 08:00 UTC.
+    const auto nov25 = util::parse_date("2026-11-25").value();
+    BOOST_TEST(retention::utc_of(LocalTime{nov25, 11 * 60}, "Europe/Moscow") == util::parse_iso("2026-11-25T08:00:00Z").value());
+    // Round trip through local_time, in a zone with daylight saving (Sofia, summer: UTC+3).
+    const auto t = util::parse_iso("2026-07-01T06:30:00Z").value();
+    BOOST_TEST(retention::utc_of(retention::local_time(t, "Europe/Sofia"), "Europe/Sofia") == t);
+    // 03:30 on the spring-forward night does not exist in Sofia: the earlier reading's instant is taken.
+    const auto skipped = retention::utc_of(LocalTime{util::parse_date("2026-03-29").value(), 3 * 60 + 30}, "Europe/Sofia");
+    BOOST_TEST(skipped == util::parse_iso("2026-03-29T01:00:00Z").value());
+    BOOST_CHECK_THROW(retention::utc_of(LocalTime{nov25, 0}, "Mars/Olympus"), Error);
+}

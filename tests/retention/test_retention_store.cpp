@@ -112,10 +112,33 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         BOOST_CHECK_THROW(rules.work_offer(o.id, w, test_now()), Error);  // beyond 3 days
         w.next_step.at = test_now() + 2 * day;
         w.said = "Will come on Thursday";
+        w.expected_version = 0;  // what the agent saw
         const auto done = rules.work_offer(o.id, w, test_now());
         BOOST_TEST(model::to_string(s.offer(o.id)->status) == "accepted");
         BOOST_TEST(s.offer(o.id)->next_step.address == "Tverskaya 1");
         BOOST_TEST(done.version == 1);
+        // A second seat still looking at version 0 gets a conflict naming the offer's state, not an overwrite.
+        model::Offer other;
+        other.customer_id = id;
+        other.product = "Router";
+        s.insert_offer(other);
+        retention::OfferWork first;
+        first.agent_id = staff.op2;
+        first.outcome = model::OfferStatus::in_progress;
+        first.expected_version = 0;
+        rules.work_offer(other.id, first, test_now());
+        retention::OfferWork second = first;
+        second.outcome = model::OfferStatus::declined;
+        try {
+            rules.work_offer(other.id, second, test_now());
+            BOOST_FAIL("a stale version was saved");
+        } catch (const Error& e) {
+            BOOST_TEST((e.kind() == ErrorKind::conflict));
+            BOOST_TEST(std::string(e.what()).find("in_progress") != std::string::npos);
+        }
+        BOOST_TEST(model::to_string(s.offer(other.id)->status) == "in_progress");
+        second.expected_version = 1;  // looked again: now it saves
+        BOOST_TEST(model::to_string(rules.work_offer(other.id, second, test_now()).status) == "declined");
     });
 }
 

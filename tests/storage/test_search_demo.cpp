@@ -4,6 +4,8 @@
 #include "card/card.h"
 #include "demo/demo_generator.h"
 #include "search/customer_search.h"
+#include "sla/sla_board.h"
+#include "util/time.h"
 #include "store_fixture.h"
 
 using namespace kartoteka;
@@ -46,6 +48,38 @@ BOOST_AUTO_TEST_CASE(demo_seed_is_deterministic_and_searchable) {
         BOOST_REQUIRE(c.has_value());
         BOOST_TEST(c->customer.phones.front() == e164);
         BOOST_TEST(c->sources.at(0).name == "local");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(demo_board_looks_like_a_working_centre) {
+    // Open tickets are aged against the norms: at "now" most are on track, some at risk, a few breached
+    // (before, with ages in calendar time, most came out breached).
+    test::for_each_store([](storage::Store& s) {
+        config::CalendarConfig office;
+        office.id = "office";
+        office.timezone = "Europe/Moscow";
+        for (int d = 1; d <= 5; ++d) office.hours[static_cast<std::size_t>(d)] = {{9 * 3600, 13 * 3600}, {14 * 3600, 18 * 3600}};  // seconds of the day
+        demo::DemoOptions opt;
+        opt.customers = 1500;
+        opt.seed = 3;
+        opt.now = util::parse_iso("2026-11-24T09:00:00Z").value();  // a Tuesday, noon in Moscow
+        opt.calendars = {office};
+        opt.sla.calendar = "office";
+        opt.sla.policies["connection"].targets.resolution = 16 * 3600;
+        demo::seed_demo(s, opt);
+        sla::PolicySet policies(opt.sla);
+        sla::CalendarSet calendars(opt.calendars);
+        sla::Board board(policies, calendars, sla::Directory(s.agents(), s.teams()));
+        board.recompute(s.open_tickets(), opt.now);
+        const auto& t = board.totals();
+        BOOST_TEST_MESSAGE("open " << t.total << ": ok " << t.ok << ", warning " << t.warning << ", breached " << t.breached
+                                   << ", paused " << t.paused);
+        BOOST_TEST(t.total > 60);
+        BOOST_TEST(t.ok > t.total / 2);
+        BOOST_TEST(t.warning > 0);
+        BOOST_TEST(t.breached > 0);
+        BOOST_TEST(t.breached < t.total / 5);
+        BOOST_TEST(t.paused > 0);
     });
 }
 

@@ -6,6 +6,8 @@
 
 #include "demo/demo_names.h"
 #include "error.h"
+#include "sla/sla_engine.h"
+#include "sla/sla_policy.h"
 #include "storage/bulk_writer.h"
 #include "util/time.h"
 
@@ -149,7 +151,8 @@ public:
     Generator(storage::BulkWriter& out, const Staff& staff, const DemoOptions& o,
               DemoStats& stats)
         : m_out(out), m_staff(staff), m_opt(o), m_stats(stats),
-          m_regions{phone::PhoneNormalizer("RU"), phone::PhoneNormalizer("BG"), phone::PhoneNormalizer("GB")} {
+          m_regions{phone::PhoneNormalizer("RU"), phone::PhoneNormalizer("BG"), phone::PhoneNormalizer("GB")},
+          m_policies(o.sla), m_calendars(o.calendars) {
     }
 
     void customer(long long index, Id id);
@@ -160,6 +163,8 @@ private:
     void lifecycle(Id id, Persona p, std::vector<model::Order>& orders, Rng& rng);
     void interactions(Id id, Nation n, Timestamp since, long long index, Rng& rng);
     void tickets(Id id, Nation n, Rng& rng);
+    /// Places an open ticket's creation (and reply) in time so its SLA clock at "now" is in a chosen state.
+    void age_open_ticket(model::Ticket& t, std::vector<model::TicketEvent>& events, int k);
     void offers(Id id, Nation n, Persona p, const std::vector<model::Order>& orders, Rng& rng);
     void preferences(Id id, Nation n, Rng& rng);
     void contacts(Id id, Id manager, Persona p, Timestamp created, Rng& rng);
@@ -169,6 +174,8 @@ private:
     const DemoOptions& m_opt;
     DemoStats& m_stats;
     std::array<phone::PhoneNormalizer, 3> m_regions;  ///< indexed by Nation
+    sla::PolicySet m_policies;
+    sla::CalendarSet m_calendars;
 };
 
 void Generator::customer(long long index, Id id) {
@@ -326,24 +333,19 @@ void Generator::tickets(Id id, Nation n, Rng& rng) {
         t.owner_id = any(m_staff.operators, rng);
         t.subject = std::string(rng.pick(ticket_subjects(n)));
         t.description = t.subject;
-        // Most open tickets are recent, so the SLA board shows ok, warning and breached side by side.
         const bool open = rng.chance(550);
         t.created_at = m_opt.now - (open ? rng.range(600, 6 * 86400) : rng.range(10, 300) * day);
         std::vector<model::TicketEvent> events;
         const Timestamp reply = t.created_at + rng.range(1800, 20 * 3600);
-        if (!open || rng.chance(400)) {
+        if (open) {
+            // The draws that used to age it stay, so the rest of the customer's data is drawn as before.
+            if (rng.chance(400) && reply < m_opt.now) rng.chance(300);
+            age_open_ticket(t, events, k);
+        } else {
             if (reply < m_opt.now) {
                 t.first_response_at = reply;
                 events.push_back({0, 0, model::TicketEventKind::agent_reply, reply, t.owner_id, ""});
             }
-        }
-        if (open) {
-            t.status = model::TicketStatus::open;
-            if (t.first_response_at && rng.chance(300)) {
-                t.status = model::TicketStatus::waiting_customer;
-                events.push_back({0, 0, model::TicketEventKind::waiting_customer, reply + 60, t.owner_id, ""});
-            }
-        } else {
             t.status = rng.chance(500) ? model::TicketStatus::closed : model::TicketStatus::resolved;
             t.resolved_at = reply + rng.range(3600, 5 * 86400);
             events.push_back({0, 0, model::TicketEventKind::resolved, t.resolved_at, t.owner_id, ""});
@@ -357,6 +359,69 @@ void Generator::tickets(Id id, Nation n, Rng& rng) {
         }
         ++m_stats.tickets;
     }
+}
+
+namespace {
+
+/// The largest share of its allowance any running clock of the ticket has used at `now`; 0 when none runs.
+double used_share(const model::Ticket& t, const sla::Policy& policy, sla::BusinessCalendar& cal, Timestamp now) {
+    double share = 0;
+    for (const auto& c : sla::SlaEngine::evaluate(t, policy, cal, now).targets)
+        if (c.stopped_at == 0 && c.allowed > 0) share = std::max(share, static_cast<double>(c.used) / static_cast<double>(c.allowed));
+    return share;
+}
+
+}  // namespace
+
+void Generator::age_open_ticket(model::Ticket& t, std::vector<model::TicketEvent>& events, int k) {
+    // An age drawn in calendar time would make the board's colour depend on the weekday and hour of
+    // "now" and on each type's norm (1 h to 40 h of working time): mostly red. Instead each ticket gets a
+    // state first (a working centre: most on track, some at risk, a few breached, some waiting for the
+    // customer), then the creation instant that puts its clock there, found by bisection with the SLA
+    // engine itself. Its own stream, so the rest of the customer's data is drawn as before.
+    Rng rng(m_opt.seed * 0xD6E8FEB86659FD93ULL ^ static_cast<std::uint64_t>(t.customer_id * 4 + k) * 0x9E3779B97F4A7C15ULL);
+    const sla::Policy& policy = m_policies.resolve(t.problem_type, t.severity);
+    sla::BusinessCalendar* cal = m_calendars.find(policy.calendar);
+    if (!cal) cal = m_calendars.find("");
+    const double warn = policy.warning_percent / 100.0;
+    const auto roll = rng.range(0, 999);
+    const bool waiting = roll >= 880;                       // 12% waiting for the customer (clocks paused)
+    double share = roll < 100   ? 1.03 + static_cast<double>(rng.range(0, 700)) / 1000  // 10% breached
+                   : roll < 280 ? warn + 0.02 + (0.97 - warn - 0.02) * static_cast<double>(rng.range(0, 1000)) / 1000  // 18% at risk
+                                : 0.05 + (warn - 0.12) * static_cast<double>(rng.range(0, 1000)) / 1000;  // on track
+    // Some tickets have had an answer; then the clocks still running are next response and resolution.
+    const bool replied = waiting || (policy.next_response > 0 || policy.resolution > 0 ? rng.chance(400) : false);
+    const Timestamp paused_for = waiting ? rng.range(2 * 3600, 3 * 86400) : 0;  // time since the customer was asked
+    const Timestamp until = m_opt.now - paused_for;  // the clocks' "now": at the pause for waiting tickets
+    const double reply_at = 0.1 + 0.3 * static_cast<double>(rng.range(0, 1000)) / 1000;
+    auto build = [&](Timestamp created) {
+        t.created_at = created;
+        t.first_response_at = 0;
+        t.events.assign(1, {0, 0, model::TicketEventKind::created, created, t.owner_id, ""});
+        if (replied) {
+            const Timestamp reply = std::max(created + 60, created + static_cast<Timestamp>(reply_at * static_cast<double>(until - created)));
+            t.first_response_at = reply;
+            t.events.push_back({0, 0, model::TicketEventKind::agent_reply, reply, t.owner_id, ""});
+        }
+    };
+    // Bisection on the creation instant: the earlier, the more of the allowance is used.
+    Timestamp lo = until - 90 * day, hi = until - 120;
+    build(lo);
+    if (used_share(t, policy, *cal, until) < share) hi = lo;  // no clock could get there: as old as allowed
+    while (hi - lo > 60) {
+        const Timestamp mid = lo + (hi - lo) / 2;
+        build(mid);
+        (used_share(t, policy, *cal, until) >= share ? lo : hi) = mid;
+    }
+    build(hi);
+    if (used_share(t, policy, *cal, until) == 0) build(until - rng.range(3600, 3 * 86400));  // nothing runs: any recent age
+    t.status = model::TicketStatus::open;
+    for (std::size_t i = 1; i < t.events.size(); ++i) events.push_back(t.events[i]);
+    if (waiting) {
+        t.status = model::TicketStatus::waiting_customer;
+        events.push_back({0, 0, model::TicketEventKind::waiting_customer, until, t.owner_id, ""});
+    }
+    t.events.clear();
 }
 
 void Generator::offers(Id id, Nation n, Persona p, const std::vector<model::Order>& orders, Rng& rng) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "config/sla_config.h"
 #include "model/types.h"
 #include "phone/phone_normalizer.h"
 #include "storage/store.h"
@@ -16,6 +17,11 @@ struct DemoOptions {
     model::Timestamp now = 0;  ///< "today" for the generated history
     /// Average interactions per customer (a few customers get thousands, to exercise paging).
     int interactions_per_customer = 10;
+    /// The norms and calendars open tickets are aged against, so the SLA board at "now" looks like a
+    /// working centre's: most tickets on track, some at risk, a few breached, some waiting for the
+    /// customer. Defaults: the built-in norm (first response in 8 h) in elapsed time.
+    config::SlaConfig sla;
+    std::vector<config::CalendarConfig> calendars;
 };
 
 struct DemoStats {

@@ -40,21 +40,30 @@ Eligibility check_preferences(Channel channel, const model::ContactPreferences& 
     return {};
 }
 
-}  // namespace
-
-LocalTime local_time(model::Timestamp t, const std::string& timezone) {
-    const date::time_zone* zone = nullptr;
+const date::time_zone* zone_of(const std::string& timezone) {
     try {
-        zone = date::locate_zone(timezone);
+        return date::locate_zone(timezone);
     } catch (const std::exception&) {
         throw Error(ErrorKind::invalid, "unknown time zone '" + timezone + "' (expected an IANA name such as Europe/Sofia)");
     }
+}
+
+}  // namespace
+
+LocalTime local_time(model::Timestamp t, const std::string& timezone) {
+    const date::time_zone* zone = zone_of(timezone);
     const auto local = zone->to_local(date::sys_seconds{std::chrono::seconds{t}});
     const auto day = date::floor<date::days>(local);
     LocalTime out;
     out.date = static_cast<model::Date>(day.time_since_epoch().count());
     out.minute_of_day = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
     return out;
+}
+
+model::Timestamp utc_of(const LocalTime& local, const std::string& timezone) {
+    const date::time_zone* zone = zone_of(timezone);
+    const date::local_seconds at{date::days{local.date} + std::chrono::minutes{local.minute_of_day}};
+    return static_cast<model::Timestamp>(zone->to_sys(at, date::choose::earliest).time_since_epoch().count());
 }
 
 bool in_quiet_hours(const model::QuietHours& q, int minute) {

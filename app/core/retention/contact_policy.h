@@ -29,6 +29,10 @@ struct LocalTime {
 
 /// @throws Error{invalid} when `timezone` is not an IANA zone name.
 LocalTime local_time(model::Timestamp t, const std::string& timezone);
+/// The instant a wall-clock reading in a time zone stands for (the inverse of local_time). A reading
+/// that a daylight-saving change skips or repeats takes the earlier instant.
+/// @throws Error{invalid} when `timezone` is not an IANA zone name.
+model::Timestamp utc_of(const LocalTime& local, const std::string& timezone);
 
 /// True when `minute` falls in the quiet interval; from > to wraps past midnight (22:00-08:00).
 bool in_quiet_hours(const model::QuietHours& quiet, int minute);

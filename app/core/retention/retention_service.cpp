@@ -254,6 +254,9 @@ model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Times
     m_queued.clear();
     auto o = m_store.offer(offer_id);
     if (!o) throw Error(ErrorKind::not_found, "no offer #" + std::to_string(offer_id));
+    if (w.expected_version && *w.expected_version != o->version)
+        throw Error(ErrorKind::conflict, "offer #" + std::to_string(offer_id) + " was changed at another seat meanwhile (it is " +
+                                             model::to_string(o->status) + " now)");
     if (!is_open(o->status))
         throw Error(ErrorKind::invalid, "offer #" + std::to_string(offer_id) + " is already " + model::to_string(o->status));
     if (w.outcome == model::OfferStatus::planned || w.outcome == model::OfferStatus::suppressed ||

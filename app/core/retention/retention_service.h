@@ -61,6 +61,9 @@ struct OfferWork {
     std::string said;          ///< what the customer said, in the agent's words
     model::NextStep next_step;
     model::Id agent_id = 0;    ///< who worked it (checked against their role)
+    /// The offer's version the agent was looking at; when given, a different stored version (another
+    /// seat worked the offer meanwhile) is a conflict instead of a silent overwrite.
+    std::optional<int> expected_version;
 };
 
 class RetentionService {
@@ -82,7 +85,8 @@ public:
     /// Logs a planned contact; a problem raised opens a complaint ticket, whose id is returned.
     std::optional<model::Id> log_contact(model::Id contact_id, const ContactLog& log, model::Timestamp now);
     /// Records the outcome and the concrete next step of an offer. @throws Error{invalid} for a next
-    /// step that is not concrete (an office without address or beyond the configured days).
+    /// step that is not concrete (an office without address or beyond the configured days);
+    /// Error{conflict} when the offer is no longer at work.expected_version.
     model::Offer work_offer(model::Id offer_id, const OfferWork& work, model::Timestamp now);
     /// Planned contacts due on or before `day` for one agent (0 = everyone), with their eligibility now.
     std::vector<ContactView> due(model::Id agent_id, model::Date day, model::Timestamp now);

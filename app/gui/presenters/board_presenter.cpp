@@ -78,6 +78,25 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f)
         v.team_counts.push_back({{name, std::to_string(c.total), std::to_string(c.warning), std::to_string(c.breached),
                                   std::to_string(c.paused)},
                                  c.breached ? Tone::danger : c.warning ? Tone::warning : Tone::normal, 0});
+    // Per agent, worst first: a supervisor looks for who needs help now, not for an alphabet.
+    std::vector<std::pair<std::string, const sla::Counts*>> by_agent;
+    std::vector<model::Id> agent_ids;
+    for (const auto& [id, c] : board.by_agent())
+        if (c.total > 0) by_agent.emplace_back(dir.agent_name(id), &c), agent_ids.push_back(id);
+    std::vector<std::size_t> order(by_agent.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto &x = *by_agent[a].second, &y = *by_agent[b].second;
+        if (x.breached != y.breached) return x.breached > y.breached;
+        if (x.warning != y.warning) return x.warning > y.warning;
+        return by_agent[a].first < by_agent[b].first;
+    });
+    for (std::size_t i : order) {
+        const auto& c = *by_agent[i].second;
+        v.agent_counts.push_back({{by_agent[i].first, dir.team_name(dir.team_of(agent_ids[i])), std::to_string(c.total),
+                                   std::to_string(c.warning), std::to_string(c.breached)},
+                                  c.breached ? Tone::danger : c.warning ? Tone::warning : Tone::normal, agent_ids[i]});
+    }
     v.teams.assign(teams.begin(), teams.end());
     v.agents.assign(agents.begin(), agents.end());
     v.problem_types.assign(types.begin(), types.end());

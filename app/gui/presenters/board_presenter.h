@@ -28,6 +28,8 @@ struct ChartPoint {
 struct BoardView {
     Table table;                  ///< one row per ticket that passes the filter
     std::vector<Row> team_counts; ///< team, open, warning, breached, paused
+    /// owner, team, open, warning, breached: who is in trouble first (most breaches, then warnings)
+    std::vector<Row> agent_counts;
     std::vector<std::string> teams, agents, problem_types;  ///< choices for the filters, sorted
     std::string totals;           ///< "1 234 open: 56 breached, 78 warning, 9 paused"
     std::vector<ChartPoint> chart;

@@ -3,12 +3,13 @@
 #include <cstdio>
 
 #include "privacy/card_number_mask.h"
+#include "retention/contact_policy.h"
 #include "util/time.h"
 
 namespace kartoteka::gui {
 
-CardPresenter::CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency)
-    : m_phones(phones), m_tr(std::move(tr)), m_currency(std::move(currency)) {}
+CardPresenter::CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency, std::string zone)
+    : m_phones(phones), m_tr(std::move(tr)), m_currency(std::move(currency)), m_timezone(std::move(zone)) {}
 
 std::string CardPresenter::group_thousands(long long n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
@@ -25,10 +26,6 @@ std::string CardPresenter::money(model::Money minor) {
     std::snprintf(cents, sizeof cents, ".%02lld", static_cast<long long>((minor < 0 ? -minor : minor) % 100));
     return group_thousands(minor / 100) + cents;
 }
-
-namespace {
-
-}  // namespace
 
 std::string format_working_time(std::int64_t seconds, const Translate& tr) {
     const bool overdue = seconds < 0;
@@ -64,15 +61,13 @@ WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBackl
     return line;
 }
 
-namespace {
-
-std::string when(model::Timestamp t) {
+std::string CardPresenter::when(model::Timestamp t) const {
     if (!t) return "";
-    std::string s = util::format_iso(t);  // 2026-11-24T09:00:00Z -> 2026-11-24 09:00
-    return s.substr(0, 10) + " " + s.substr(11, 5);
+    const auto local = retention::local_time(t, m_timezone);
+    char hm[16];
+    std::snprintf(hm, sizeof hm, "%02d:%02d", local.minute_of_day / 60, local.minute_of_day % 60);
+    return util::format_date(local.date) + " " + hm;
 }
-
-}  // namespace
 
 void CardPresenter::add_header(CardView& v, const card::Card& c) const {
     v.title = c.customer.display_name();
@@ -147,11 +142,14 @@ void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
     for (std::size_t k = 0; k < c.offers.size(); ++k) {
         const auto& o = c.offers[k];
         const retention::Eligibility* e = k < c.retention.offers.size() ? &c.retention.offers[k] : nullptr;
-        const std::string may = !e ? "" : e->eligible ? tr("yes") : tr("no:") + std::string(" ") + e->reason;
+        const bool open = o.status == model::OfferStatus::planned || o.status == model::OfferStatus::in_progress ||
+                          o.status == model::OfferStatus::postponed;
+        // A closed offer is done with: whether it "may be offered" is no question any more.
+        const std::string may = !e || !open ? "" : e->eligible ? tr("yes") : tr("no") + std::string(" — ") + tr(e->rule.c_str()) + ": " + e->reason;
         std::string step = o.next_step.kind == model::NextStepKind::none
                                ? ""
                                : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address + " " + privacy::mask_card_numbers(o.next_step.note);
-        Tone tone = o.status == model::OfferStatus::planned ? (e && !e->eligible ? Tone::muted : Tone::normal) : Tone::muted;
+        Tone tone = open ? (e && !e->eligible ? Tone::muted : Tone::normal) : Tone::muted;
         v.offers.rows.push_back({{o.product, std::to_string(o.priority), tr(model::to_string(o.channel)),
                                   when(o.valid_until), tr(model::to_string(o.status)), may, step},
                                  tone, o.id});
@@ -180,11 +178,17 @@ void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vec
 }
 
 void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
-    v.contacts.columns = {tr("Due"), tr("Type"), tr("Status"), tr("Outcome")};
-    for (const auto& k : c.contacts)
-        v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)),
-                                    privacy::mask_card_numbers(k.outcome)},
-                                   k.status == model::ContactStatus::planned ? Tone::normal : Tone::muted, k.id});
+    v.contacts.columns = {tr("Due"), tr("Type"), tr("Status"), tr("May call now"), tr("Outcome")};
+    for (std::size_t i = 0; i < c.contacts.size(); ++i) {
+        const auto& k = c.contacts[i];
+        const bool planned = k.status == model::ContactStatus::planned;
+        const retention::Eligibility* e = planned && i < c.retention.contacts.size() ? &c.retention.contacts[i].eligibility : nullptr;
+        const std::string may = !e ? "" : e->eligible ? tr("yes") : tr("no") + std::string(" — ") + tr(e->rule.c_str()) + ": " + e->reason;
+        const std::string outcome = privacy::mask_card_numbers(k.outcome) +
+                                    (k.answers.satisfaction ? " (" + std::to_string(k.answers.satisfaction) + "/5)" : std::string());
+        v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)), may, outcome},
+                                   planned ? Tone::normal : Tone::muted, k.id});
+    }
 }
 
 void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
@@ -209,24 +213,6 @@ void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
         {{tr("Quiet hours"), p.quiet_hours.enabled() ? std::string(quiet) + " " + p.timezone : tr("none")}},
         {{tr("What irritates them"), privacy::mask_card_numbers(p.irritants)}},
     };
-}
-
-Table CardPresenter::due_contacts(const std::vector<std::pair<model::ServiceContact, model::Customer>>& due,
-                                  model::Date today) const {
-    Table t;
-    t.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("Outcome")};
-    int overdue = 0;
-    for (const auto& [k, c] : due) {
-        const bool late = k.due < today;
-        overdue += late;
-        t.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), c.display_name(),
-                           c.phones.empty() ? "" : m_phones.display(c.phones.front()), privacy::mask_card_numbers(k.outcome)},
-                          late ? Tone::warning : Tone::normal, c.id});
-    }
-    t.caption = tr("Due today") + std::string(": ") + std::to_string(due.size()) +
-                (overdue ? ", " + std::to_string(overdue) + " " + tr("past due") : std::string()) + ".  " +
-                tr("Enter opens the card; F2 there logs the contact.");
-    return t;
 }
 
 CardView CardPresenter::present(const card::Card& c, model::Timestamp /*now*/, const std::vector<sla::TicketSla>* slas) const {

@@ -59,16 +59,14 @@ struct CardView {
 
 class CardPresenter {
 public:
-    CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency = "RUB");
+    /// zone: the centre's (locale.timezone): every date and time on the card is shown in it.
+    CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency = "RUB",
+                  std::string zone = "UTC");
     /// `slas`, when given, is parallel to card.tickets: each ticket's SLA clock for the countdown column.
     CardView present(const card::Card& card, model::Timestamp now, const std::vector<sla::TicketSla>* slas = nullptr) const;
     /// Rows for more of the timeline (the next page), in the same shape as CardView::timeline.
     std::vector<Row> timeline_rows(const std::vector<model::Interaction>& items) const;
     std::string timeline_caption(std::size_t shown, long long total) const;
-
-    /// Today's list for service staff: due planned contacts (overdue first) with the customer's name and
-    /// phone; each row's id is the customer's.
-    Table due_contacts(const std::vector<std::pair<model::ServiceContact, model::Customer>>& due, model::Date today) const;
 
     /// "3 214": thousands grouped with a thin space, as all three languages accept.
     static std::string group_thousands(long long n);
@@ -77,6 +75,8 @@ public:
 
 private:
     std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
+    /// "2026-11-24 12:00" in the centre's zone; "" for 0.
+    std::string when(model::Timestamp t) const;
     void add_header(CardView& v, const card::Card& c) const;
     void add_banners(CardView& v, const card::Card& c) const;
     void add_timeline(CardView& v, const card::Card& c) const;
@@ -88,6 +88,7 @@ private:
     const phone::PhoneNormalizer& m_phones;
     Translate m_tr;
     std::string m_currency;
+    std::string m_timezone;
 };
 
 }  // namespace kartoteka::gui

@@ -1,0 +1,165 @@
+// The work an agent does from the card and today's list: offers worked (F6) and planned contacts logged
+// (F7), saved through the retention rules on the store worker; and the list of today's contacts.
+#include <wx/msgdlg.h>
+
+#include "error.h"
+#include "gui_util.h"
+#include "main_frame.h"
+#include "retention/contact_policy.h"
+#include "util/time.h"
+#include "work_dialogs.h"
+
+namespace kartoteka::gui {
+namespace {
+
+/// The core's message in the interface language when the catalogue has it (the English catalogue turns
+/// the CLI's wording, such as "(--at)", into the workstation's).
+wxString core_message(const std::exception& e) { return wxGetTranslation(wx(e.what())); }
+
+}  // namespace
+
+retention::RetentionService MainFrame::retention_service(storage::Store& store) const {
+    retention::RetentionService service(store, m_opt.config.retention, m_opt.config.locale.timezone);
+    service.set_write_back(m_routes);  // worked offers and logged contacts go back to their backends
+    return service;
+}
+
+void MainFrame::work_offer(model::Id offer_id) {
+    if (!m_open_card) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
+    auto offers = m_work.open_offers(*m_open_card, m_agent.value_or(model::Agent{}));
+    if (offers.empty()) return SetStatusText(_("No open offers for you to work on this card."), 0);
+    OfferWorkDraft draft;
+    draft.offer_id = offer_id;
+    if (!offer_id) {  // the first one that may be offered now, else the first
+        auto it = std::find_if(offers.begin(), offers.end(), [](const OfferChoice& o) { return o.eligible; });
+        draft.offer_id = (it == offers.end() ? offers.front() : *it).id;
+    }
+    work_offer_dialog(std::move(draft), std::move(offers));
+}
+
+void MainFrame::work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice> offers, const wxString& error) {
+    const model::Id customer = m_open_customer;
+    WorkOfferDialog dlg(this, m_open_name, offers, draft, m_work, util::system_now(), error);
+    trace("work offer dialog");
+    if (dlg.ShowModal() != wxID_OK) return;
+    auto entered = dlg.draft();
+    const model::Agent agent = m_agent.value_or(model::Agent{});
+    m_worker->post([this, entered, offers, agent, customer](storage::Store& store) {
+        retention::OfferWork work = entered.work;
+        work.agent_id = agent.id;
+        work.expected_version = entered.version;  // another seat's result is not silently overwritten
+        try {
+            const auto o = retention_service(store).work_offer(entered.offer_id, work, util::system_now());
+            CallAfter([this, customer, status = o.status] {
+                SetStatusText(_("Offer saved:") + " " + wxGetTranslation(wx(model::to_string(status))), 0);
+                deliver_write_backs();
+                trace(std::string("saved offer ") + model::to_string(status));
+                if (customer == m_open_customer) open_card(customer, true);
+            });
+        } catch (const Error& e) {
+            auto again = offers;
+            auto back = entered;
+            wxString msg = core_message(e);
+            if (e.kind() == ErrorKind::conflict) {
+                // Someone else worked it first: show their result, keep the agent's words; saving again
+                // is then a deliberate choice against the version now on screen.
+                try {
+                    if (auto fresh = store.offer(entered.offer_id)) {
+                        for (auto& o : again)
+                            if (o.id == fresh->id) o = m_work.offer_choice(*fresh, nullptr);
+                        back.version = fresh->version;
+                    }
+                } catch (const std::exception&) {
+                    // The store failed too: the dialog still comes back, with the words, on the old version.
+                }
+                msg = _("Another seat worked this offer while you were on it.") + " " + msg + "\n" +
+                      _("The card now shows their result. Save records yours over it; Escape keeps theirs.");
+            }
+            const bool conflict = e.kind() == ErrorKind::conflict;
+            CallAfter([this, again, back, msg, conflict, customer] {
+                trace(std::string(conflict ? "offer conflict " : "offer refused ") + utf8(msg));
+                if (conflict && customer == m_open_customer) open_card(customer, true);
+                if (customer == m_open_customer) work_offer_dialog(back, again, msg);
+            });
+        } catch (const std::exception& e) {
+            CallAfter([this, offers, entered, customer, msg = core_message(e)] {
+                if (customer == m_open_customer) work_offer_dialog(entered, offers, msg);
+            });
+        }
+    });
+}
+
+void MainFrame::log_planned(model::Id contact_id) {
+    if (!m_open_card) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
+    auto contacts = m_work.planned_contacts(*m_open_card, m_agent.value_or(model::Agent{}), util::system_now());
+    if (contacts.empty()) return SetStatusText(_("No planned contacts for you to log on this card."), 0);
+    ContactLogDraft draft;
+    draft.contact_id = contact_id ? contact_id : contacts.front().id;
+    planned_dialog(std::move(draft), std::move(contacts), m_open_name, m_open_customer);
+}
+
+void MainFrame::log_planned_from_list() {
+    const ContactChoice* chosen = m_contacts->selected_contact();
+    if (!chosen) return SetStatusText(_("No contacts due today."), 0);
+    ContactLogDraft draft;
+    draft.contact_id = chosen->id;
+    planned_dialog(std::move(draft), {*chosen}, m_contacts->selected_customer(), chosen->customer_id);
+}
+
+void MainFrame::planned_dialog(ContactLogDraft draft, std::vector<ContactChoice> contacts, const wxString& name,
+                               model::Id customer_id, const wxString& error) {
+    PlannedContactDialog dlg(this, name, contacts, draft, error);
+    trace("planned contact dialog");
+    if (dlg.ShowModal() != wxID_OK) return;
+    auto entered = dlg.draft();
+    const model::Agent agent = m_agent.value_or(model::Agent{});
+    m_worker->post([this, entered, contacts, name, customer_id, agent](storage::Store& store) {
+        retention::ContactLog log = entered.log;
+        log.agent_id = agent.id;
+        try {
+            const auto ticket = retention_service(store).log_contact(entered.contact_id, log, util::system_now());
+            CallAfter([this, ticket, customer_id] {
+                deliver_write_backs();
+                refresh_contacts();
+                if (customer_id == m_open_customer) open_card(customer_id, true);
+                if (!ticket) {
+                    SetStatusText(_("Contact logged."), 0);
+                    trace("saved planned contact");
+                    return;
+                }
+                const wxString text = wxString::Format(_("Contact logged. Complaint #%lld opened for the problem raised; you own it."),
+                                                       static_cast<long long>(*ticket));
+                SetStatusText(text, 0);
+                trace("saved planned contact, complaint " + std::to_string(*ticket));
+                wxMessageBox(text, _("Log a planned contact"), wxOK | wxICON_INFORMATION, this);
+            });
+        } catch (const std::exception& e) {
+            // Not saved: the dialog comes back with the reason and every word typed.
+            CallAfter([this, entered, contacts, name, customer_id, msg = core_message(e)] {
+                trace("planned contact refused " + utf8(msg));
+                planned_dialog(entered, contacts, name, customer_id, msg);
+            });
+        }
+    });
+}
+
+void MainFrame::refresh_contacts() {
+    const std::string login = m_opt.config.agent.login;
+    const std::string timezone = m_opt.config.locale.timezone;
+    m_worker->post_latest("contacts", [this, login, timezone](storage::Store& store) {
+        auto agent = store.agent_by_login(login);
+        if (!agent) return;
+        const auto now = util::system_now();
+        // Due by the centre's calendar day, each with whether the customer may be called now.
+        std::vector<std::pair<retention::ContactView, model::Customer>> due;
+        for (auto& v : retention_service(store).due(agent->id, retention::local_time(now, timezone).date, now))
+            if (auto c = store.customer(v.contact.customer_id)) due.emplace_back(std::move(v), std::move(*c));
+        auto list = std::make_shared<DueList>(m_work.due_contacts(due, m_phones, now));
+        CallAfter([this, list] {
+            m_contacts->show(*list);
+            trace("contacts " + std::to_string(list->table.rows.size()));
+        });
+    });
+}
+
+}  // namespace kartoteka::gui

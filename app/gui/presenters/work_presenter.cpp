@@ -1,0 +1,169 @@
+#include "work_presenter.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "access/permissions.h"
+#include "retention/contact_policy.h"
+#include "util/text.h"
+#include "util/time.h"
+
+namespace kartoteka::gui {
+namespace {
+
+bool is_open(model::OfferStatus s) {
+    return s == model::OfferStatus::planned || s == model::OfferStatus::in_progress || s == model::OfferStatus::postponed;
+}
+
+/// A whole number of exactly `width` digits (any width when 0), or -1.
+int number(std::string_view s, std::size_t width = 0) {
+    if (s.empty() || s.size() > 4 || (width && s.size() != width) || !util::all_digits(s)) return -1;
+    return std::stoi(std::string(s));
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date; nullopt for an impossible one (31.02).
+std::optional<model::Date> make_date(int y, int m, int d) {
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    if (y < 1970 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    return util::parse_date(iso);
+}
+
+}  // namespace
+
+WorkPresenter::WorkPresenter(Translate tr, std::string zone) : m_tr(std::move(tr)), m_timezone(std::move(zone)) {}
+
+std::string WorkPresenter::eligibility_text(const retention::Eligibility& e, bool offer) const {
+    if (e.eligible) return offer ? tr("May offer now") : tr("May call now");
+    return tr("Not now") + std::string(" — ") + tr(e.rule.c_str()) + (e.reason.empty() ? "" : ": " + e.reason);
+}
+
+OfferChoice WorkPresenter::offer_choice(const model::Offer& o, const retention::Eligibility* e) const {
+    OfferChoice c;
+    c.id = o.id;
+    c.version = o.version;
+    c.status = o.status;
+    c.next_step = o.next_step;
+    c.label = o.product + (o.discount_percent ? " −" + std::to_string(o.discount_percent) + "%" : std::string()) + " · " +
+              tr(model::to_string(o.channel)) +
+              (o.valid_until ? " · " + tr("until") + " " + format_when(o.valid_until).substr(0, 10) : std::string()) + " · " +
+              tr(model::to_string(o.status));
+    if (e) {
+        c.eligible = e->eligible;
+        c.eligibility = eligibility_text(*e, true);
+    }
+    return c;
+}
+
+std::vector<OfferChoice> WorkPresenter::open_offers(const card::Card& c, const model::Agent& agent) const {
+    std::vector<OfferChoice> out;
+    if (!access::allowed(agent.role, access::Action::work_offer)) return out;
+    for (std::size_t k = 0; k < c.offers.size(); ++k)
+        if (is_open(c.offers[k].status))
+            out.push_back(offer_choice(c.offers[k], k < c.retention.offers.size() ? &c.retention.offers[k] : nullptr));
+    return out;
+}
+
+namespace {
+
+ContactChoice contact_choice(const model::ServiceContact& k, const retention::Eligibility* e, model::Channel channel,
+                             model::Date today, const WorkPresenter& p, const Translate& tr) {
+    ContactChoice c;
+    c.id = k.id;
+    c.customer_id = k.customer_id;
+    c.type = k.type;
+    c.questionnaire = k.type == model::ContactType::how_are_you;
+    auto t = [&](const char* s) { return tr ? tr(s) : std::string(s); };
+    c.label = t(model::to_string(k.type)) + " · " + t("due") + " " + util::format_date(k.due) +
+              (k.due < today ? " (" + t("past due") + ")" : std::string()) + " · " + t(model::to_string(channel));
+    if (e) {
+        c.eligible = e->eligible;
+        c.eligibility = p.eligibility_text(*e, false);
+    }
+    return c;
+}
+
+}  // namespace
+
+std::vector<ContactChoice> WorkPresenter::planned_contacts(const card::Card& c, const model::Agent& agent,
+                                                           model::Timestamp now) const {
+    const bool anyones = access::allowed(agent.role, access::Action::log_service_contact);
+    const model::Date today = retention::local_time(now, m_timezone).date;
+    std::vector<std::pair<model::Date, ContactChoice>> planned;
+    for (std::size_t k = 0; k < c.contacts.size(); ++k) {
+        const auto& contact = c.contacts[k];
+        if (contact.status != model::ContactStatus::planned || (!anyones && contact.assignee_id != agent.id)) continue;
+        const retention::ContactView* v = k < c.retention.contacts.size() ? &c.retention.contacts[k] : nullptr;
+        planned.emplace_back(contact.due, contact_choice(contact, v ? &v->eligibility : nullptr,
+                                                         v ? v->channel : model::Channel::phone, today, *this, m_tr));
+    }
+    std::stable_sort(planned.begin(), planned.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ContactChoice> out;
+    for (auto& [due, choice] : planned) out.push_back(std::move(choice));
+    return out;
+}
+
+DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::ContactView, model::Customer>>& due,
+                                    const phone::PhoneNormalizer& phones, model::Timestamp now) const {
+    const model::Date today = retention::local_time(now, m_timezone).date;
+    DueList out;
+    out.table.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("May call now")};
+    int overdue = 0;
+    for (const auto& [v, c] : due) {
+        const auto& k = v.contact;
+        const bool late = k.due < today;
+        overdue += late;
+        out.contacts.push_back(contact_choice(k, &v.eligibility, v.channel, today, *this, m_tr));
+        out.table.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), c.display_name(),
+                                   c.phones.empty() ? "" : phones.display(c.phones.front()),
+                                   v.eligibility.eligible ? tr("yes") : eligibility_text(v.eligibility, false)},
+                                  !v.eligibility.eligible ? Tone::muted : late ? Tone::warning : Tone::normal, c.id});
+    }
+    out.table.caption = tr("Due today") + std::string(": ") + std::to_string(due.size()) +
+                        (overdue ? ", " + std::to_string(overdue) + " " + tr("past due") : std::string()) + ".  " +
+                        tr("F7 logs the chosen contact; Enter opens the customer's card.");
+    return out;
+}
+
+std::optional<model::Timestamp> WorkPresenter::parse_when(std::string_view text, model::Timestamp now) const {
+    const std::string s = util::trim(text);
+    if (s.empty()) return 0;
+    const auto words = util::split_words(s);
+    if (words.size() != 2) return std::nullopt;  // a date and a time: a concrete step has both
+    const std::string& d = words[0];
+    const std::string& t = words[1];
+    const auto colon = t.find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    const int hh = number(std::string_view(t).substr(0, colon)), mm = number(std::string_view(t).substr(colon + 1), 2);
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59) return std::nullopt;
+    const model::Date today = retention::local_time(now, m_timezone).date;
+    std::optional<model::Date> day;
+    const std::string word = util::fold_case(d);
+    if (word == "today" || word == util::fold_case(tr("today"))) day = today;
+    else if (word == "tomorrow" || word == util::fold_case(tr("tomorrow"))) day = today + 1;
+    else if (d.size() == 10 && d[4] == '-' && d[7] == '-') {
+        day = make_date(number(d.substr(0, 4), 4), number(d.substr(5, 2), 2), number(d.substr(8, 2), 2));
+    } else {
+        // 26.11.2026 or 26.11 (this year), as Russian and Bulgarian agents write dates.
+        const auto dot = d.find('.');
+        if (dot == std::string::npos) return std::nullopt;
+        const auto dot2 = d.find('.', dot + 1);
+        const int dd = number(d.substr(0, dot)), mo = number(d.substr(dot + 1, dot2 == std::string::npos ? std::string::npos : dot2 - dot - 1));
+        int yyyy = 0;
+        if (dot2 == std::string::npos) yyyy = std::stoi(util::format_date(today).substr(0, 4));
+        else yyyy = number(d.substr(dot2 + 1), 4);
+        day = make_date(yyyy, mo, dd);
+    }
+    if (!day) return std::nullopt;
+    return retention::utc_of({*day, hh * 60 + mm}, m_timezone);
+}
+
+std::string WorkPresenter::format_when(model::Timestamp t) const {
+    if (!t) return "";
+    const auto local = retention::local_time(t, m_timezone);
+    char hm[16];
+    std::snprintf(hm, sizeof hm, "%02d:%02d", local.minute_of_day / 60, local.minute_of_day % 60);
+    return util::format_date(local.date) + " " + hm;
+}
+
+}  // namespace kartoteka::gui

@@ -1,0 +1,90 @@
+#pragma once
+/// What the agent works from the card and the day's list, wx-free: the open offers with whether they
+/// may be worked now, the planned contacts to log, the due-contacts page, and the date an agent types
+/// for a next step (in the centre's time zone). The dialogs only copy these into widgets.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "card/card.h"
+#include "card_presenter.h"
+#include "retention/retention_service.h"
+
+namespace kartoteka::gui {
+
+/// One open offer as the work-offer dialog lists it.
+struct OfferChoice {
+    model::Id id = 0;
+    int version = 0;                  ///< what the agent saw: saving checks it (another seat may have worked it)
+    std::string label;                ///< "Tariff Plus −15% · phone · until 2026-12-01 · planned"
+    bool eligible = true;
+    std::string eligibility;          ///< "May offer now", or "Not now — quiet hours: it is 22:10 ..."
+    model::OfferStatus status = model::OfferStatus::planned;
+    model::NextStep next_step;        ///< agreed last time it was worked (prefills the dialog)
+};
+
+/// One planned contact as the log-contact dialog and the due list show it.
+struct ContactChoice {
+    model::Id id = 0;
+    model::Id customer_id = 0;
+    model::ContactType type = model::ContactType::how_are_you;
+    std::string label;                ///< "how are you · due 2026-11-24 (past due) · phone"
+    bool eligible = true;
+    std::string eligibility;          ///< "May call now", or "Not now — do not call: ..."
+    bool questionnaire = false;       ///< how-are-you: the satisfaction rating is asked
+};
+
+/// What the agent typed into the work-offer dialog, kept whole so a refused save loses nothing.
+struct OfferWorkDraft {
+    model::Id offer_id = 0;
+    int version = 0;
+    retention::OfferWork work;        ///< outcome, said, next step (kind, address; `at` from when_text)
+    std::string when_text;            ///< the next step's date and time as typed
+};
+
+/// What the agent typed into the planned-contact dialog.
+struct ContactLogDraft {
+    model::Id contact_id = 0;
+    retention::ContactLog log;
+};
+
+/// The due-contacts page: the table and, parallel to its rows, the contacts behind them.
+struct DueList {
+    Table table;
+    std::vector<ContactChoice> contacts;
+};
+
+class WorkPresenter {
+public:
+    /// zone: the centre's (locale.timezone); dates are shown and read in it.
+    WorkPresenter(Translate tr, std::string zone);
+
+    /// The card's open offers (planned, in progress, postponed), in the card's order; none when the
+    /// agent's role does not work offers (service staff do not sell).
+    std::vector<OfferChoice> open_offers(const card::Card& c, const model::Agent& agent) const;
+    OfferChoice offer_choice(const model::Offer& o, const retention::Eligibility* e) const;
+    /// The card's planned (not yet logged) contacts the agent may log, earliest due first: their own,
+    /// or anyone's for a role that completes service contacts.
+    std::vector<ContactChoice> planned_contacts(const card::Card& c, const model::Agent& agent, model::Timestamp now) const;
+    /// Today's list for service staff: due planned contacts (past due first) with the customer's name,
+    /// phone and whether they may be called now. Each row's id is the customer's.
+    DueList due_contacts(const std::vector<std::pair<retention::ContactView, model::Customer>>& due,
+                         const phone::PhoneNormalizer& phones, model::Timestamp now) const;
+
+    /// "May offer now" / "Not now — <rule>: <fact>" for an eligibility (sales: offer wording).
+    std::string eligibility_text(const retention::Eligibility& e, bool offer) const;
+    /// A date and time the agent typed, in the centre's zone: "2026-11-26 14:00", "26.11.2026 14:00",
+    /// "26.11 14:00" (this year), "today 14:00", "tomorrow 9:30" (also in the interface language).
+    /// nullopt when it cannot be read; an empty text is 0 (no date given: the core says if one is needed).
+    std::optional<model::Timestamp> parse_when(std::string_view text, model::Timestamp now) const;
+    /// The same instant as the dialog shows it: "2026-11-26 14:00" in the centre's zone; "" for 0.
+    std::string format_when(model::Timestamp t) const;
+
+private:
+    std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
+    Translate m_tr;
+    std::string m_timezone;
+};
+
+}  // namespace kartoteka::gui
