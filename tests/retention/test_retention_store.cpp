@@ -1,5 +1,6 @@
 // The retention service over a real store: SQLite always, PostgreSQL when KARTOTEKA_TEST_PG is set.
 #include <boost/test/unit_test.hpp>
+#include <soci/soci.h>
 
 #include "card/card.h"
 #include "error.h"
@@ -139,6 +140,57 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         BOOST_TEST(model::to_string(s.offer(other.id)->status) == "in_progress");
         second.expected_version = 1;  // looked again: now it saves
         BOOST_TEST(model::to_string(rules.work_offer(other.id, second, test_now()).status) == "declined");
+    });
+}
+
+// A contact that raises a problem saves the complaint, the contact and its timeline entry together:
+// when the save fails part-way the agent retries, and the retry must not leave two complaints.
+BOOST_AUTO_TEST_CASE(a_failed_contact_save_leaves_no_complaint_and_the_retry_opens_one) {
+    test::for_each_store([](storage::Store& s) {
+        const auto staff = add_staff(s);
+        const auto id = add_customer(s, staff.op1, "Retry");
+        retention::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        model::Order deal = test::order_at(test_now(), 90000, "Home Internet");
+        deal.customer_id = id;
+        const auto service_call = rules.close_deal(deal, 0).at(1);
+        // The timeline insert is the last write of the save; make it fail as a full disk would.
+        const bool sqlite = s.database().dialect() == storage::Dialect::sqlite;
+        if (sqlite) {
+            s.session() << "CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON interactions "
+                           "BEGIN SELECT RAISE(ABORT, 'no space left'); END";
+        } else {
+            s.session() << "CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS "
+                           "$$ BEGIN RAISE EXCEPTION 'no space left'; END $$";
+            s.session() << "CREATE TRIGGER refuse_log BEFORE INSERT ON interactions "
+                           "FOR EACH ROW EXECUTE FUNCTION refuse_log()";
+        }
+        retention::ContactLog log;
+        log.agent_id = staff.svc;
+        log.answers = {2, "Unhappy", "Invoice charged twice"};
+        BOOST_CHECK_THROW(rules.log_contact(service_call.id, log, test_now() + 30 * day), Error);
+        BOOST_TEST(s.tickets_for(id).empty());
+        BOOST_TEST(model::to_string(s.contact(service_call.id)->status) == "planned");
+        BOOST_TEST(rules.queued().empty());
+        if (sqlite) {
+            s.session() << "DROP TRIGGER refuse_log";
+        } else {
+            s.session() << "DROP TRIGGER refuse_log ON interactions";
+            s.session() << "DROP FUNCTION refuse_log()";
+        }
+        const auto ticket = rules.log_contact(service_call.id, log, test_now() + 30 * day);
+        BOOST_REQUIRE(ticket.has_value());
+        BOOST_TEST(s.tickets_for(id).size() == 1u);
+        BOOST_TEST(model::to_string(s.contact(service_call.id)->status) == "done");
+        // Another seat that had the same contact open cannot log it a second time.
+        try {
+            model::ServiceContact stale = *s.contact(service_call.id);
+            stale.status = model::ContactStatus::skipped;
+            s.close_contact(stale);
+            BOOST_FAIL("a closed contact was closed again");
+        } catch (const Error& e) {
+            BOOST_TEST((e.kind() == ErrorKind::conflict));
+        }
+        BOOST_TEST(s.tickets_for(id).size() == 1u);
     });
 }
 

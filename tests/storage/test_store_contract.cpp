@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(contacts_due_for_an_agent) {
         auto k = s.contacts_due(a.id, 101).front();
         k.status = model::ContactStatus::done;
         k.answers = {5, "ok", ""};
-        s.update_contact(k);
+        s.close_contact(k);
         BOOST_TEST(s.contacts_due(a.id, 101).size() == 1u);
         BOOST_TEST(s.contact(k.id)->answers.satisfaction == 5);
     });

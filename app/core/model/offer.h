@@ -36,4 +36,9 @@ struct Offer {
     int version = 0;              ///< optimistic-locking counter
 };
 
+/// Still in the queue: an agent can work it. Accepted, declined, expired and suppressed offers are done.
+inline bool is_open(OfferStatus s) {
+    return s == OfferStatus::planned || s == OfferStatus::in_progress || s == OfferStatus::postponed;
+}
+
 }  // namespace kartoteka::model

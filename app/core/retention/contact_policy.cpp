@@ -23,10 +23,6 @@ std::string hhmm(int minute) {
 
 bool is_call(Channel c) { return c == Channel::phone; }
 
-bool is_open(model::OfferStatus s) {
-    return s == model::OfferStatus::planned || s == model::OfferStatus::in_progress || s == model::OfferStatus::postponed;
-}
-
 Eligibility check_preferences(Channel channel, const model::ContactPreferences& p) {
     const std::string ch = model::to_string(channel);
     if (is_call(channel) && p.written_only)
@@ -104,7 +100,7 @@ Eligibility check_channel(Channel channel, bool sales, const model::ContactPrefe
 Eligibility check_offer(const model::Offer& o, const CustomerHistory& h, const StatusAssessment& status,
                         const ContactSituation& s, const config::OfferRules& rules) {
     using model::LifecycleStatus;
-    if (!is_open(o.status)) return refuse("closed", std::string("the offer is ") + model::to_string(o.status));
+    if (!model::is_open(o.status)) return refuse("closed", std::string("the offer is ") + model::to_string(o.status));
     if (o.valid_from && s.now < o.valid_from)
         return refuse("not_yet_valid", "valid from " + util::format_iso(o.valid_from));
     if (o.valid_until && s.now > o.valid_until) return refuse("expired", "valid until " + util::format_iso(o.valid_until));

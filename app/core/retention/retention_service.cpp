@@ -16,10 +16,6 @@ using model::Id;
 using model::Timestamp;
 constexpr Timestamp day_seconds = 86400;
 
-bool is_open(model::OfferStatus s) {
-    return s == model::OfferStatus::planned || s == model::OfferStatus::in_progress || s == model::OfferStatus::postponed;
-}
-
 std::string step_text(const model::NextStep& s) {
     std::string out = model::to_string(s.kind);
     if (!s.address.empty()) out += " at " + s.address;
@@ -200,34 +196,36 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
     access::require(agent, agent.id == c->assignee_id ? access::Action::log_contact
                                                       : access::Action::log_service_contact);
     c->assignee_id = agent.id;
+    // One transaction for the complaint, the contact and its timeline entry: a retry after a failed save
+    // must not open a second complaint, and a saved contact never lacks the complaint it raised.
+    storage::Store::Transaction tx(m_store);
+    actions::AgentActions act(m_store, agent, m_routes);
     std::optional<Id> ticket_id;
+    std::vector<connector::OutboxItem> queued;  // each AgentActions call reports only its own rows
     if (!a.problems.empty()) {
         // A problem raised is a complaint with a named owner at once (001), not a note that gets lost.
-        // The ticket is saved first (in its own transaction): should logging the contact fail after it,
-        // the complaint still exists.
         actions::ComplaintDraft d;
         d.customer_id = c->customer_id;
         d.problem_type = m_config.contacts.complaint_problem_type;
         d.severity = m_config.contacts.complaint_severity;
         d.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
         d.description = a.problems;
-        actions::AgentActions act(m_store, agent, m_routes);
         ticket_id = act.open_complaint(d, now).id;
-        m_queued = act.queued();
+        queued = act.queued();
     }
-    storage::Store::Transaction tx(m_store);
-    m_store.update_contact(*c);
+    m_store.close_contact(*c);
     // On the timeline too, through the same path as any contact an agent logs at the desk.
     actions::ContactDraft note{c->customer_id, m_config.contacts.channels.at(c->type), model::Direction::outbound,
                                std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
                                    (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
                                    (log.outcome.empty() ? std::string() : ": " + log.outcome)};
-    actions::AgentActions act(m_store, agent, m_routes);
     act.log_contact(note, now);
+    queued.insert(queued.end(), act.queued().begin(), act.queued().end());
     audit::AuditLog(m_store).record({0, now, agent.id, "", "log_service_contact", c->customer_id, "service_contact",
                                       c->id, std::string(model::to_string(c->type)) + " " + model::to_string(c->status)});
     tx.commit();
-    m_queued.insert(m_queued.end(), act.queued().begin(), act.queued().end());
+    // Only what was committed is reported as queued for delivery.
+    m_queued = std::move(queued);
     return ticket_id;
 }
 
@@ -257,7 +255,7 @@ model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Times
     if (w.expected_version && *w.expected_version != o->version)
         throw Error(ErrorKind::conflict, "offer #" + std::to_string(offer_id) + " was changed at another seat meanwhile (it is " +
                                              model::to_string(o->status) + " now)");
-    if (!is_open(o->status))
+    if (!model::is_open(o->status))
         throw Error(ErrorKind::invalid, "offer #" + std::to_string(offer_id) + " is already " + model::to_string(o->status));
     if (w.outcome == model::OfferStatus::planned || w.outcome == model::OfferStatus::suppressed ||
         w.outcome == model::OfferStatus::expired)

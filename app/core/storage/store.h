@@ -121,7 +121,9 @@ public:
     /// Planned contacts due on or before `day`; assignee 0 = everyone's.
     std::vector<model::ServiceContact> contacts_due(model::Id assignee_id, model::Date day);
     std::optional<model::ServiceContact> contact(model::Id id);
-    void update_contact(const model::ServiceContact& contact);
+    /// Closes a planned contact (done or skipped) with its outcome and answers; a contact already closed
+    /// by someone else is an ErrorKind::conflict.
+    void close_contact(const model::ServiceContact& contact);
 
     // --- SLA events (store_sla.cpp, issue 4) ----------------------------------------------------
     /// Records the warnings and breaches not recorded yet (one per ticket, target, kind and cycle),

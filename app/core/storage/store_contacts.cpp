@@ -83,14 +83,21 @@ std::optional<ServiceContact> Store::contact(Id id) {
     });
 }
 
-void Store::update_contact(const ServiceContact& c) {
+void Store::close_contact(const ServiceContact& c) {
     guarded("save service contact", [&] {
         std::string status = model::to_string(c.status);
-        session() << "UPDATE service_contacts SET status=:s, outcome=:o, done_at=:d, satisfaction=:sa, "
-                     "free_text=:f, problems=:p, assignee_id=:a, due=:du WHERE id=:id",
-            soci::use(status), soci::use(c.outcome), soci::use(c.done_at), soci::use(c.answers.satisfaction),
-            soci::use(c.answers.free_text), soci::use(c.answers.problems), soci::use(c.assignee_id),
-            soci::use(c.due), soci::use(c.id);
+        // Only a contact still planned can be closed: two seats logging the same call is a conflict for
+        // the second, never two outcomes (and two complaints) for one contact.
+        soci::statement st =
+            (session().prepare << "UPDATE service_contacts SET status=:s, outcome=:o, done_at=:d, satisfaction=:sa, "
+                                  "free_text=:f, problems=:p, assignee_id=:a, due=:du WHERE id=:id AND status='planned'",
+             soci::use(status), soci::use(c.outcome), soci::use(c.done_at), soci::use(c.answers.satisfaction),
+             soci::use(c.answers.free_text), soci::use(c.answers.problems), soci::use(c.assignee_id),
+             soci::use(c.due), soci::use(c.id));
+        st.execute(true);
+        if (st.get_affected_rows() == 0)
+            throw Error(ErrorKind::conflict, "planned contact #" + std::to_string(c.id) +
+                                                 " was logged by someone else meanwhile; reload the list");
     });
 }
 

@@ -11,10 +11,6 @@
 namespace kartoteka::gui {
 namespace {
 
-bool is_open(model::OfferStatus s) {
-    return s == model::OfferStatus::planned || s == model::OfferStatus::in_progress || s == model::OfferStatus::postponed;
-}
-
 /// A whole number of exactly `width` digits (any width when 0), or -1.
 int number(std::string_view s, std::size_t width = 0) {
     if (s.empty() || s.size() > 4 || (width && s.size() != width) || !util::all_digits(s)) return -1;
@@ -59,7 +55,7 @@ std::vector<OfferChoice> WorkPresenter::open_offers(const card::Card& c, const m
     std::vector<OfferChoice> out;
     if (!access::allowed(agent.role, access::Action::work_offer)) return out;
     for (std::size_t k = 0; k < c.offers.size(); ++k)
-        if (is_open(c.offers[k].status))
+        if (model::is_open(c.offers[k].status))
             out.push_back(offer_choice(c.offers[k], k < c.retention.offers.size() ? &c.retention.offers[k] : nullptr));
     return out;
 }
