@@ -175,20 +175,17 @@ void MainFrame::start_screen_pop() {
     o.port = sp.port;
     o.token = token;
     m_pop_server = std::make_unique<connector::ScreenPopServer>(o, [this](const std::string& phone) -> std::optional<nlohmann::json> {
-        // The server's thread: bring the window up at once, answer with the card when it is complete.
-        CallAfter([this, phone] { pop(phone); });
-        auto done = std::make_shared<std::promise<std::optional<nlohmann::json>>>();
-        auto answer = done->get_future();
-        m_card_worker->post([this, phone, done](storage::Store& store) {
-            try {
-                auto c = card_by(store, 0, phone, {});
-                done->set_value(c ? std::optional<nlohmann::json>(card::to_json(*c)) : std::nullopt);
-            } catch (...) {
-                done->set_exception(std::current_exception());
-            }
-        });
-        if (answer.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return std::nullopt;
-        return answer.get();
+        // The server's thread: the window pops at once; the telephony client's answer is the same card
+        // the agent sees, assembled once, when it is complete.
+        auto answer = std::make_shared<std::promise<std::optional<nlohmann::json>>>();
+        auto ready = answer->get_future();
+        CallAfter([this, phone, answer] { pop(phone, answer); });
+        if (ready.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return std::nullopt;
+        try {
+            return ready.get();
+        } catch (const std::exception&) {
+            return std::nullopt;  // superseded by a newer card request, or the card failed (shown on screen)
+        }
     });
     try {
         const int port = m_pop_server->bind();
@@ -226,27 +223,12 @@ void MainFrame::new_customer(const std::string& phone) {
     });
 }
 
-void MainFrame::pop(const std::string& phone) {
+void MainFrame::pop(const std::string& phone, PopAnswer answer) {
     Raise();
     show_page(0);
     trace("pop " + phone);
     m_card->show_message(_("Incoming call:") + " " + wx(phone));
-    const std::string login = m_opt.config.agent.login;
-    m_card_worker->post_latest("card", [this, phone, login](storage::Store& store) {
-        try {
-            auto agent = store.agent_by_login(login);
-            if (!agent) return;
-            access::require(*agent, access::Action::view_card);
-            auto c = card_by(store, 0, phone, {});
-            if (!c) {
-                CallAfter([this, phone] { new_customer(phone); });
-                return;
-            }
-            CallAfter([this, id = c->customer.id] { open_card(id, true); });
-        } catch (const std::exception& e) {
-            CallAfter([this, msg = std::string(e.what())] { m_card->show_message(wx(msg)); });
-        }
-    });
+    load_card(0, phone, true, std::move(answer));
 }
 
 void MainFrame::start_live_updates() {
@@ -438,58 +420,81 @@ void MainFrame::search(const std::string& query) {
     });
 }
 
-void MainFrame::open_card(model::Id id, bool refresh) {
+void MainFrame::open_card(model::Id id, bool refresh) { load_card(id, "", refresh, {}); }
+
+void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer) {
     if (!refresh) m_card->show_message(_("Loading the card…"));
     const std::string login = m_opt.config.agent.login;
-    m_card_worker->post_latest("card", [this, id, login](storage::Store& store) {
-        // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
-        auto agent = store.agent_by_login(login);
-        if (!agent) {
-            CallAfter([this] { m_card->show_message(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login)); });
-            return;
-        }
-        access::require(*agent, access::Action::view_card);
-        const auto now = util::system_now();
-        // The local part is shown at once; each source's answer refreshes the card in place.
-        auto show = [this, id](const card::Card& c, bool final) {
-            // Each open ticket's SLA clock, for the countdown column (policies and calendars of the config).
-            if (!m_card_sla) m_card_sla = std::make_unique<BoardState>(m_opt.config);
-            std::vector<sla::TicketSla> slas;
-            const auto at = util::system_now();
-            for (const auto& t : c.tickets) {
-                const auto& policy = m_card_sla->policies.resolve(t.problem_type, t.severity);
-                auto* cal = m_card_sla->calendars.find(t.calendar.empty() ? policy.calendar : t.calendar);
-                if (!cal) cal = &m_card_sla->calendars.get(policy.calendar);
-                slas.push_back(sla::SlaEngine::evaluate(t, policy, *cal, at));
-            }
-            auto view = std::make_shared<CardView>(m_presenter.present(c, at, &slas));
-            auto data = std::make_shared<const card::Card>(c);
-            CallAfter([this, view, id, data, final] {
-                m_open_card = data;
-                m_timeline_shown = data->interactions.items.size();
-                m_open_customer = id;
-                m_open_name = wx(view->title);
-                m_open_tickets.clear();
-                for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
-                m_card->show(*view);
-                const model::Agent me = m_agent.value_or(model::Agent{});
-                m_card->show_work(!m_work.open_offers(*data, me).empty(),
-                                  !m_work.planned_contacts(*data, me, util::system_now()).empty());
-                SetTitle("Kartoteka — " + wx(view->title));
-                trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
-                if (final) trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
-            });
+    m_card_worker->post_latest("card", [this, id, phone, login, answer](storage::Store& store) {
+        auto reply = [&answer](std::optional<nlohmann::json> card) {
+            if (answer) answer->set_value(std::move(card));
         };
-        auto c = card_by(store, id, "", [&](const card::Card& partial) { show(partial, false); });
-        if (!c) {
-            CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });
-            return;
+        try {
+            // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
+            auto agent = store.agent_by_login(login);
+            if (!agent) {
+                CallAfter([this] { m_card->show_message(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login)); });
+                return reply(std::nullopt);
+            }
+            access::require(*agent, access::Action::view_card);
+            // The local part is shown at once; each source's answer refreshes the card in place.
+            auto show = [this](const card::Card& c, bool final) {
+                // Each open ticket's SLA clock, for the countdown column (policies and calendars of the config).
+                if (!m_card_sla) m_card_sla = std::make_unique<BoardState>(m_opt.config);
+                std::vector<sla::TicketSla> slas;
+                const auto at = util::system_now();
+                for (const auto& t : c.tickets) {
+                    const auto& policy = m_card_sla->policies.resolve(t.problem_type, t.severity);
+                    auto* cal = m_card_sla->calendars.find(t.calendar.empty() ? policy.calendar : t.calendar);
+                    if (!cal) cal = &m_card_sla->calendars.get(policy.calendar);
+                    slas.push_back(sla::SlaEngine::evaluate(t, policy, *cal, at));
+                }
+                auto view = std::make_shared<CardView>(m_presenter.present(c, at, &slas));
+                auto data = std::make_shared<const card::Card>(c);
+                CallAfter([this, view, data, final] {
+                    m_open_card = data;
+                    m_timeline_shown = data->interactions.items.size();
+                    m_open_customer = data->customer.id;
+                    m_open_name = wx(view->title);
+                    m_open_tickets.clear();
+                    for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
+                    m_card->show(*view);
+                    const model::Agent me = m_agent.value_or(model::Agent{});
+                    m_card->show_work(!m_work.open_offers(*data, me).empty(),
+                                      !m_work.planned_contacts(*data, me, util::system_now()).empty());
+                    SetTitle("Kartoteka — " + wx(view->title));
+                    trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
+                    if (final) trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
+                });
+            };
+            // A caller only a backend knows has no local part: the "incoming call" line stays until a
+            // source answers with them.
+            auto c = card_by(store, id, phone, [&](const card::Card& partial) {
+                if (connector::knows_customer(partial)) show(partial, false);
+            });
+            if (!c) {
+                if (phone.empty())
+                    CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });
+                else
+                    CallAfter([this, phone] { new_customer(phone); });
+                return reply(std::nullopt);
+            }
+            const auto now = util::system_now();
+            if (c->customer.id == 0) {
+                // Only a backend knows the caller: keep a local record linked to it, so the call can be
+                // logged and complaints opened (and written back) like for any customer.
+                c->customer.id = actions::AgentActions(store, *agent, m_routes).adopt_customer(c->customer, now).id;
+                trace("adopted customer from a source");
+            }
+            audit::AuditLog(store).record({0, now, agent->id, "", "view_card", c->customer.id, "", 0, "workstation"});
+            show(*c, true);
+            reply(card::to_json(*c));
+        } catch (const std::exception& e) {
+            CallAfter([this, msg = std::string(e.what())] { m_card->show_message(wx(msg)); });
+            if (answer) answer->set_exception(std::current_exception());
         }
-        audit::AuditLog(store).record({0, now, agent->id, "", "view_card", id, "", 0, "workstation"});
-        show(*c, true);
     });
 }
-
 
 }  // namespace kartoteka::gui
 

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <chrono>
+#include <future>
+#include <optional>
 #include <thread>
 
 #include "actions/agent_actions.h"
@@ -56,7 +58,12 @@ private:
     void start_sources();
     void start_screen_pop();
     /// A call rang (endpoint or tel: URI): front window, the caller's card, or the new-customer form.
-    void pop(const std::string& phone);
+    /// answer (the endpoint's): set to the complete card's JSON, or nothing for an unknown caller.
+    using PopAnswer = std::shared_ptr<std::promise<std::optional<nlohmann::json>>>;
+    void pop(const std::string& phone, PopAnswer answer = {});
+    /// open_card and pop: the card by id or by phone, shown as soon as the local part is there and
+    /// refreshed as each source answers.
+    void load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer);
     /// Runs on the card worker: the card through the store and every source; on_update fires as
     /// sources answer (the local part first).
     std::optional<card::Card> card_by(storage::Store& store, model::Id id, const std::string& phone,

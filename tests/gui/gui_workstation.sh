@@ -13,6 +13,10 @@ cli="$build/app/cli/kartoteka-cli"; gui="$build/app/gui/kartoteka"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 2000 --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >/dev/null
 
 "$build/tests/gui/hung_server" 90 > "$work/hung.port" & pids+=($!)
+# A helpdesk that knows callers this seat has never seen (another seed, served in the Freshdesk shape).
+"$cli" --config "$src/config/kartoteka.yaml" --db "$work/helpdesk.db" demo seed --customers 30 --seed 7 >/dev/null
+helpdesk_port=$(( 20000 + RANDOM % 20000 ))
+FRESHDESK_API_KEY=test "$cli" --db "$work/helpdesk.db" demo serve --port "$helpdesk_port" >"$work/helpdesk.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 50); do [ -s "$work/hung.port" ] && break; sleep 0.1; done
 hung_port=$(cat "$work/hung.port")
 pop_port=$(( 20000 + RANDOM % 20000 ))
@@ -21,8 +25,8 @@ config() {  # $1 login, $2 language
       "$src/config/kartoteka.yaml" > "$work/$1-$2.yaml"
   cat >> "$work/$1-$2.yaml" <<YAML
 YAML
-  # A hung helpdesk among the sources: the card must come without it, marked.
-  sed -i "s/^connectors: \[\]/connectors:\n  - name: hung-helpdesk\n    type: rest\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$hung_port\n      secret_env: FRESHDESK_API_KEY/" "$work/$1-$2.yaml"
+  # A hung helpdesk among the sources: the card must come without it, marked. A working one beside it.
+  sed -i "s/^connectors: \[\]/connectors:\n  - name: hung-helpdesk\n    type: rest\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$hung_port\n      secret_env: FRESHDESK_API_KEY\n  - name: demo-helpdesk\n    type: rest\n    priority: 20\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$helpdesk_port\n      secret_env: FRESHDESK_API_KEY/" "$work/$1-$2.yaml"
 }
 export KARTOTEKA_POP_TOKEN=gui-test-token FRESHDESK_API_KEY=test
 wait_for() { for _ in $(seq 1 100); do grep -q "$1" "$2" && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
@@ -43,6 +47,22 @@ for lang in en ru; do
   echo "operator/$lang: card of $name shown; event loop max stall ${stall} ms while a backend hung"
   [ "$stall" -lt 100 ] || { echo "FAIL: the window stalled ${stall} ms"; exit 1; }
   sleep 0.5; import -window root "$shots/card-$lang.png"
+  if [ "$lang" = en ]; then
+    # A caller only the helpdesk knows: their card comes from it, and a local record linked to the
+    # helpdesk's id is kept so the call can be logged (the next pop finds them locally).
+    stranger=$(sqlite3 "$work/helpdesk.db" "ATTACH '$work/demo.db' AS seat; SELECT e164 FROM customer_phones
+      WHERE e164 NOT IN (SELECT e164 FROM seat.customer_phones) LIMIT 1")
+    code=$(curl -s -o "$work/pop2.json" -w "%{http_code}" -G --data-urlencode "phone=$stranger" -H "X-Kartoteka-Token: gui-test-token" "http://127.0.0.1:$pop_port/pop")
+    [ "$code" = 200 ] || { cat "$work/pop2.json" "$work/helpdesk.log"; echo "FAIL: pop of a helpdesk-only caller answered $code"; exit 1; }
+    wait_for "^kartoteka: adopted customer from a source" "$work/op-$lang.log"
+    [ "$(sqlite3 "$work/demo.db" "SELECT count(*) FROM customer_phones WHERE e164='$stranger'")" = 1 ] ||
+      { echo "FAIL: the helpdesk-only caller was not kept locally"; exit 1; }
+    [ "$(sqlite3 "$work/demo.db" "SELECT count(*) FROM customer_refs r JOIN customer_phones p ON p.customer_id=r.customer_id
+         WHERE p.e164='$stranger' AND r.system='demo-helpdesk'")" = 1 ] || { echo "FAIL: no link to the helpdesk's id"; exit 1; }
+    [ "$(sqlite3 :memory: "SELECT json_extract(readfile('$work/pop2.json'), '\$.customer.id') > 0")" = 1 ] ||
+      { echo "FAIL: the pop answered a card without the local id"; exit 1; }
+    echo "operator/en: a helpdesk-only caller popped and was kept locally, linked to the helpdesk"
+  fi
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   # Supervisor: the SLA board.
   config supervisor "$lang"

@@ -111,4 +111,37 @@ BOOST_AUTO_TEST_CASE(roles_are_enforced_in_the_core_and_changes_are_audited) {
     });
 }
 
+// A caller only a backend knows is kept locally, linked by the backend's id, once: a second pop (or a
+// second seat) finds the same record.
+BOOST_AUTO_TEST_CASE(a_backend_only_caller_is_adopted_once) {
+    test::for_each_store([](storage::Store& s) {
+        model::Agent a{0, "operator", "Anna", model::Role::operator_, 0, true};
+        s.insert_agent(a);
+        model::Customer from_crm;
+        from_crm.first_name = "Stoyan";
+        from_crm.last_name = "Iliev";
+        from_crm.phones = {"+359888123456"};
+        from_crm.refs = {{"crm", "C-77"}};
+        from_crm.manager_id = 4242;  // the CRM's account owner, not one of our agents
+        actions::AgentActions act(s, a);
+        const auto first = act.adopt_customer(from_crm, 100);
+        BOOST_TEST(first.id > 0);
+        BOOST_TEST(first.manager_id == 0);
+        BOOST_TEST(s.customer_by_ref("crm", "C-77").value_or(0) == first.id);
+        BOOST_TEST(s.customers_by_phone("+359888123456").size() == 1u);
+        const auto again = act.adopt_customer(from_crm, 200);
+        BOOST_TEST(again.id == first.id);
+        BOOST_TEST(s.customers_by_phone("+359888123456").size() == 1u);
+        audit::Filter f;
+        f.customer_id = first.id;
+        const auto entries = audit::AuditLog(s).query(f);
+        BOOST_REQUIRE(entries.size() == 1u);
+        BOOST_TEST(entries[0].action == "adopt_customer");
+        BOOST_TEST(entries[0].detail == "crm:C-77");
+        model::Customer nothing;
+        nothing.last_name = "Nobody";
+        BOOST_CHECK_THROW(act.adopt_customer(nothing, 300), Error);
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

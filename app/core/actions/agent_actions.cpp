@@ -113,6 +113,34 @@ model::Customer AgentActions::create_customer(model::Customer c, model::Timestam
     return c;
 }
 
+model::Customer AgentActions::adopt_customer(model::Customer c, model::Timestamp now) {
+    access::require(m_agent, access::Action::view_card);
+    if (c.refs.empty() && c.phones.empty())
+        throw Error(ErrorKind::invalid, "the backend's customer has neither an id nor a phone number to keep");
+    auto linked = [&]() -> std::optional<model::Customer> {
+        for (const auto& r : c.refs)
+            if (auto id = m_store.customer_by_ref(r.system, r.external_id)) return m_store.customer(*id);
+        return std::nullopt;
+    };
+    if (auto known = linked()) return *known;
+    c.id = 0;
+    c.manager_id = 0;  // the backend's account owner is not one of our agents
+    try {
+        storage::Store::Transaction tx(m_store);
+        m_store.insert_customer(c, now);
+        std::string from;
+        for (const auto& r : c.refs) from += (from.empty() ? "" : ", ") + r.system + ":" + r.external_id;
+        audit::AuditLog(m_store).record({0, now, m_agent.id, "", "adopt_customer", c.id, "customer", c.id, from});
+        tx.commit();
+    } catch (const Error&) {
+        // Two seats popping the same new caller: the references are unique, so the second insert fails
+        // and the first seat's record is the customer.
+        if (auto known = linked()) return *known;
+        throw;
+    }
+    return c;
+}
+
 void AgentActions::save_preferences(model::ContactPreferences& prefs, model::Timestamp now) {
     access::require(m_agent, access::Action::edit_preferences);
     require_customer(prefs.customer_id);

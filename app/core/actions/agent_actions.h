@@ -62,6 +62,13 @@ public:
     /// normalized to E.164 by the caller. @throws Error{invalid} without a name or a phone.
     model::Customer create_customer(model::Customer customer, model::Timestamp now);
 
+    /// A caller only a backend knows (a card assembled with no local record) gets a local record
+    /// linked by the backend's references, so the desk can log the call, open complaints and write
+    /// back against it, and the next pop finds it locally. When a reference is already linked (another
+    /// seat adopted the customer first), that record is returned and nothing is written.
+    /// @throws Error{invalid} when the card carries neither a reference nor a phone number.
+    model::Customer adopt_customer(model::Customer from_backend, model::Timestamp now);
+
     /// Saves edited contact preferences (unsubscribe must always be possible). Version-checked:
     /// @throws Error{conflict} when another seat saved them since they were read.
     void save_preferences(model::ContactPreferences& prefs, model::Timestamp now);
