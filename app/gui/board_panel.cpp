@@ -172,12 +172,12 @@ void BoardPanel::read_filter() {
     m_on_filter(m_filter);
 }
 
-void BoardPanel::show(const BoardView& v) {
+void BoardPanel::show(BoardView&& v) {
     refill_choice(m_team, v.teams, m_filter.team);
     refill_choice(m_agent, v.agents, m_filter.agent);
     refill_choice(m_type, v.problem_types, m_filter.problem_type);
     m_totals->SetLabel(wx(v.totals));
-    m_list->set_rows(v.table.rows);
+    m_list->set_rows(std::move(v.table.rows));
     fill_counts(m_teams, v.team_counts, 1);
     fill_counts(m_agents, v.agent_counts, 2);
     m_chart->set_points(v.chart);

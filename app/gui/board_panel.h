@@ -46,7 +46,8 @@ public:
     BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)> on_filter,
                std::function<void(model::Id)> on_open_ticket);
 
-    void show(const BoardView& view);
+    /// Takes the view's rows (a board of 100k tickets is not copied).
+    void show(BoardView&& view);
     void show_message(const wxString& text);
     const BoardFilter& filter() const { return m_filter; }
     /// For the GUI test.

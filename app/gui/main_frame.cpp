@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <future>
 
+#include <malloc.h>
+
 #include "access/permissions.h"
 #include "audit/audit_log.h"
 #include "card/card.h"
@@ -539,8 +541,13 @@ void MainFrame::refresh_board(bool reload) {
         auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, filter));
         view->chart = state->chart;
         CallAfter([this, view] {
-            m_board->show(*view);
-            trace("board " + std::to_string(view->table.rows.size()));
+            const std::size_t rows = view->table.rows.size();
+            m_board->show(std::move(*view));
+            trace("board " + std::to_string(rows));
+            // Loading every open ticket with its history and formatting the rows is transient (the board
+            // keeps one small state per ticket); hand the freed heap back so a supervisor seat does not
+            // hold its peak all day.
+            ::malloc_trim(0);
         });
     });
 }
@@ -555,7 +562,7 @@ void MainFrame::update_board_ticket(model::Id ticket_id) {
         state->board->update(*t, util::system_now());
         auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, state->filter));
         view->chart = state->chart;
-        CallAfter([this, view] { m_board->show(*view); });
+        CallAfter([this, view] { m_board->show(std::move(*view)); });
     });
 }
 
