@@ -1,5 +1,6 @@
 // kartoteka-cli: the headless host of the core. Parses global options, loads the configuration,
 // dispatches to a command (cli_commands.cpp) and maps errors to exit codes.
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include "cli_context.h"
 #include "config/config.h"
 #include "error.h"
+#include "util/log.h"
 
 using namespace kartoteka;
 
@@ -15,9 +17,11 @@ namespace {
 
 void print_help(std::ostream& out) {
     out << "kartoteka-cli " << KARTOTEKA_VERSION << ": the Kartoteka customer card, headless\n\n"
-        << "usage: kartoteka-cli [--config FILE] [--db STORE] COMMAND [ARGS]\n\n"
-        << "  --config FILE  configuration (default: " << config::default_config_path() << ")\n"
-        << "  --db STORE     SQLite file path or PostgreSQL connection string; overrides store.url\n\n"
+        << "usage: kartoteka-cli [--config FILE] [--db STORE] [--log-level LEVEL] COMMAND [ARGS]\n\n"
+        << "  --config FILE      configuration (default: " << config::default_config_path() << ")\n"
+        << "  --db STORE         SQLite file path or PostgreSQL connection string; overrides store.url\n"
+        << "  --log-level LEVEL  what is logged on stderr: " << util::log_level_names()
+        << " (default: warn, or $KARTOTEKA_LOG_LEVEL)\n\n"
         << "       kartoteka-cli tel:+79161234567   (also callto: and sip: URIs) prints that caller's card\n\n"
         << "commands:\n";
     for (const auto& c : cli::commands()) out << "  " << c.name << " " << c.usage << "\n      " << c.summary << "\n";
@@ -40,12 +44,27 @@ const cli::Command* match(const std::vector<std::string>& words, std::size_t& us
     return best;
 }
 
+/// kartoteka-cli logs to stderr, warnings and errors by default: a command's own output stays as it was
+/// and a failing source or delivery still says why. --log-level, else KARTOTEKA_LOG_LEVEL, changes it.
+/// A wrong --log-level is a typo on this command line and refused; a wrong KARTOTEKA_LOG_LEVEL is the
+/// environment's, and must not stop a telephony client's tel: call, so it is only warned about.
+void setup_log(const std::optional<std::string>& option) {
+    const auto names = util::log_level_names();
+    if (option && !util::parse_log_level(*option))
+        throw Error(ErrorKind::invalid, "--log-level '" + *option + "' is not one of " + names);
+    const char* env = std::getenv("KARTOTEKA_LOG_LEVEL");
+    const auto from_env = env && *env ? util::parse_log_level(env) : std::nullopt;
+    util::log_to_stderr(option ? *util::parse_log_level(*option) : from_env.value_or(spdlog::level::warn), "kartoteka-cli");
+    if (!option && env && *env && !from_env)
+        util::logger()->warn("KARTOTEKA_LOG_LEVEL '{}' is not one of {}; using warn", env, names);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
     std::string config_path = config::default_config_path();
-    std::optional<std::string> db;
+    std::optional<std::string> db, log_level;
     std::size_t i = 0;
     try {
         for (; i < words.size() && words[i].rfind("--", 0) == 0; ++i) {
@@ -56,8 +75,13 @@ int main(int argc, char** argv) {
                 (w == "--config" ? config_path : db.emplace()) = words[++i];
                 continue;
             }
+            if (w == "--log-level" && i + 1 < words.size()) {
+                log_level = words[++i];
+                continue;
+            }
             throw Error(ErrorKind::invalid, "unknown or incomplete global option " + w);
         }
+        setup_log(log_level);
         words.erase(words.begin(), words.begin() + static_cast<long>(i));
         if (words.empty()) return print_help(std::cerr), cli::bad_input;
         // A telephony client or browser hands us "tel:+7...", "callto:..." or "sip:...@pbx": open that card.

@@ -6,6 +6,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "config/config.h"
 #include "error.h"
@@ -13,12 +16,14 @@
 #include "main_frame.h"
 #include "secrets/secrets.h"
 #include "util/build_tree.h"
+#include "util/log.h"
 
 namespace kartoteka::gui {
 
 class KartotekaApp : public wxApp {
 public:
     bool OnInit() override;
+    int OnExit() override;
     void OnInitCmdLine(wxCmdLineParser& parser) override;
     bool OnCmdLineParsed(wxCmdLineParser& parser) override;
     int FilterEvent(wxEvent& event) override;
@@ -28,6 +33,7 @@ private:
     wxString m_db;
     wxString m_query;
     wxString m_lang;
+    wxString m_log_level;
     bool m_trace = false;
     bool m_painted = false;
     bool m_ready = false;
@@ -51,6 +57,7 @@ void KartotekaApp::OnInitCmdLine(wxCmdLineParser& parser) {
     parser.AddOption("", "config", "configuration file");
     parser.AddOption("", "db", "SQLite file path or PostgreSQL connection string (overrides store.url)");
     parser.AddOption("", "lang", "interface language: en, ru or bg (overrides locale.language)");
+    parser.AddOption("", "log-level", "trace, debug, info, warn, error or off (overrides log.level and $KARTOTEKA_LOG_LEVEL)");
     parser.AddSwitch("", "trace", "print what the window shows on standard output (for tests)");
     parser.AddSwitch("h", "help", "show this help", wxCMD_LINE_OPTION_HELP);
     parser.AddParam("phone, tel: URI, name or #id to open", wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
@@ -60,6 +67,7 @@ bool KartotekaApp::OnCmdLineParsed(wxCmdLineParser& parser) {
     parser.Found("config", &m_config_path);
     parser.Found("db", &m_db);
     parser.Found("lang", &m_lang);
+    parser.Found("log-level", &m_log_level);
     m_trace = parser.Found("trace");
     if (parser.GetParamCount() > 0) m_query = parser.GetParam(0);
     return true;
@@ -80,6 +88,32 @@ int KartotekaApp::FilterEvent(wxEvent& event) {
     return Event_Skip;
 }
 
+/// The workstation's log: a rotating file (log.file, else under $XDG_STATE_HOME), or stderr when that
+/// cannot be written. The level: --log-level, else $KARTOTEKA_LOG_LEVEL, else log.level. A level that
+/// is not one of the names is said in the log and the next one down the list is used.
+void setup_log(const config::LogConfig& log, const std::string& option) {
+    const char* env = std::getenv("KARTOTEKA_LOG_LEVEL");
+    std::vector<std::pair<std::string, std::string>> wanted{{"--log-level", option}};
+    if (env) wanted.emplace_back("KARTOTEKA_LOG_LEVEL", env);
+    wanted.emplace_back("log.level", log.level);
+    std::string ignored;
+    util::LogFileOptions file;
+    file.path = log.file.empty() ? util::default_log_file() : log.file;
+    if (file.path.rfind("~/", 0) == 0)
+        if (const char* home = std::getenv("HOME")) file.path = home + file.path.substr(1);
+    for (const auto& [where, text] : wanted) {
+        if (text.empty()) continue;
+        if (auto level = util::parse_log_level(text)) {
+            file.level = *level;
+            break;
+        }
+        ignored += " " + where + " '" + text + "' is not a level;";
+    }
+    util::log_to_file(file);
+    util::logger()->info("kartoteka {} started", KARTOTEKA_VERSION);
+    if (!ignored.empty()) util::logger()->warn("log level:{} expected {}", ignored, util::log_level_names());
+}
+
 bool KartotekaApp::OnInit() {
     SetAppName("kartoteka");
     SetVendorName("Kartoteka");
@@ -89,13 +123,18 @@ bool KartotekaApp::OnInit() {
         const std::string path = m_config_path.empty() ? config::default_config_path() : utf8(m_config_path);
         opt.config = config::load_config(path);
     } catch (const Error& e) {
-        // Nothing starts half-configured: say exactly what is wrong and stop.
+        // Nothing starts half-configured: say exactly what is wrong and stop (in the log too: the
+        // agent's message box is gone by the time IT looks).
+        setup_log(config::LogConfig{}, utf8(m_log_level));
+        util::logger()->error("configuration: {}", e.what());
         std::fprintf(stderr, "kartoteka: %s\n", e.what());
         if (!m_trace) wxMessageBox(wx(e.what()), "Kartoteka: configuration error", wxOK | wxICON_ERROR);
         std::exit(2);
     }
+    setup_log(opt.config.log, utf8(m_log_level));
     setup_translations(m_lang.empty() ? opt.config.locale.language : utf8(m_lang));
     opt.store = storage::StoreLocation::parse(m_db.empty() ? opt.config.store.url : utf8(m_db));
+    util::logger()->info("configuration {}, store {}", opt.config.source_file, opt.store.describe());
     if (opt.store.dialect == storage::Dialect::postgresql)
         opt.store_password = secrets::read_secret(opt.config.store.password_env,
                                                   opt.config.store.password_keyring ? secrets::kStoreEntry : "");
@@ -108,6 +147,12 @@ bool KartotekaApp::OnInit() {
         std::fflush(stdout);
     }
     return true;
+}
+
+int KartotekaApp::OnExit() {
+    // A start without a matching stop in the log is a crash or a kill: IT can tell them apart.
+    util::logger()->info("kartoteka stopped");
+    return wxApp::OnExit();
 }
 
 }  // namespace kartoteka::gui

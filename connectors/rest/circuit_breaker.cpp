@@ -1,5 +1,7 @@
 #include "circuit_breaker.h"
 
+#include "util/log.h"
+
 namespace kartoteka::connectors::rest {
 
 bool CircuitBreaker::allow(Clock::time_point now) {
@@ -11,16 +13,36 @@ bool CircuitBreaker::allow(Clock::time_point now) {
 }
 
 void CircuitBreaker::succeeded() {
-    std::lock_guard lock(m_mutex);
-    m_failures = 0;
-    m_trial_out = false;
+    int failures = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        failures = m_failures;
+        m_failures = 0;
+        m_trial_out = false;
+    }
+    // Logged outside the lock: a slow log file must not hold up the other callers of this backend.
+    if (m_threshold > 0 && failures >= m_threshold)
+        util::logger()->info("connector {}: circuit closed, the backend answered again after {} failed calls", m_name,
+                             failures);
 }
 
 void CircuitBreaker::failed(Clock::time_point now) {
-    std::lock_guard lock(m_mutex);
-    ++m_failures;
-    m_trial_out = false;
-    if (m_threshold > 0 && m_failures >= m_threshold) m_open_until = now + m_cooldown;
+    int failures = 0;
+    bool was_trial = false;
+    {
+        std::lock_guard lock(m_mutex);
+        failures = ++m_failures;
+        was_trial = m_trial_out;
+        m_trial_out = false;
+        if (m_threshold > 0 && m_failures >= m_threshold) m_open_until = now + m_cooldown;
+    }
+    if (m_threshold <= 0 || failures < m_threshold) return;
+    if (failures == m_threshold)
+        util::logger()->warn("connector {}: circuit open after {} consecutive failures; not called for {} ms", m_name,
+                             failures, m_cooldown.count());
+    else if (was_trial)
+        util::logger()->info("connector {}: trial call failed, circuit stays open for another {} ms", m_name,
+                             m_cooldown.count());
 }
 
 bool CircuitBreaker::open(Clock::time_point now) const {

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "rest_errors.h"
+#include "util/log.h"
 
 namespace kartoteka::connectors::rest {
 namespace {
@@ -22,8 +23,9 @@ milliseconds remaining(connector::Deadline deadline) {
 
 }  // namespace
 
-RestClient::RestClient(ClientOptions options)
-    : m_options(std::move(options)), m_breaker(m_options.breaker_failures, m_options.breaker_cooldown) {
+RestClient::RestClient(std::string name, ClientOptions options)
+    : m_name(std::move(name)), m_options(std::move(options)),
+      m_breaker(m_name, m_options.breaker_failures, m_options.breaker_cooldown) {
     const auto scheme_end = m_options.base_url.find("://");
     if (scheme_end == std::string::npos) throw bad_data("base_url '" + m_options.base_url + "' has no http:// or https://");
     const auto path_start = m_options.base_url.find('/', scheme_end + 3);
@@ -131,6 +133,8 @@ HttpResponse RestClient::request(const std::string& method, const std::string& p
             else
                 m_breaker.failed();
             if (!e.retryable() || attempt_no >= m_options.retries || remaining(deadline) <= wait + milliseconds(5)) throw;
+            util::logger()->debug("connector {}: attempt {} failed ({}), retrying in {} ms: {}", m_name, attempt_no + 1,
+                                  connector::to_string(e.failure()), wait.count(), util::redact(e.what()));
         }
         std::this_thread::sleep_for(wait);  // a worker thread, never the UI's
         wait *= 2;

@@ -42,7 +42,8 @@ struct HttpResponse {
 
 class RestClient {
 public:
-    explicit RestClient(ClientOptions options);
+    /// `name` is the connector's, for the log.
+    RestClient(std::string name, ClientOptions options);
     ~RestClient();
 
     /// One request with retries. 2xx and 404 are returned; anything else throws.
@@ -61,6 +62,7 @@ private:
     void release(std::unique_ptr<httplib::Client> client);
     HttpResponse attempt(httplib::Client& client, const httplib::Request& base, connector::Deadline deadline);
 
+    std::string m_name;
     ClientOptions m_options;
     std::string m_origin;
     std::string m_prefix;

@@ -1,6 +1,7 @@
 #include "rest_connector.h"
 
 #include "rest_errors.h"
+#include "util/log.h"
 
 namespace kartoteka::connectors::rest {
 namespace {
@@ -54,7 +55,7 @@ std::optional<std::string> expand(const std::string& templ, const std::map<std::
 }
 
 RestConnector::RestConnector(std::string name, RestSettings settings)
-    : m_name(std::move(name)), m_settings(std::move(settings)), m_client(m_settings.client) {}
+    : m_name(std::move(name)), m_settings(std::move(settings)), m_client(m_name, m_settings.client) {}
 
 connector::Capabilities RestConnector::capabilities() const {
     connector::Capabilities caps;
@@ -154,8 +155,10 @@ std::string RestConnector::deliver(const connector::Delivery& d, connector::Dead
     try {
         auto doc = parse_json(r.body, m_settings.max_json_depth);
         if (doc.is_object() && doc.contains("id")) return doc["id"].is_string() ? doc["id"].get<std::string>() : doc["id"].dump();
-    } catch (const connector::ConnectorError&) {
+    } catch (const connector::ConnectorError& e) {
         // Acknowledged with a 2xx: an unreadable body does not undo the delivery.
+        util::logger()->info("connector {}: {} delivered (HTTP {}) but its answer is unreadable, so no remote id: {}",
+                             m_name, d.kind, r.status, util::redact(e.what()));
     }
     return {};
 }

@@ -43,7 +43,7 @@ std::string as_time(const std::string& v, const std::string& field) {
     if (auto t = util::parse_iso(v)) return std::to_string(*t);
     if (auto t = util::parse_iso(v.size() == 19 && v[10] == ' ' ? v.substr(0, 10) + "T" + v.substr(11) + "Z" : ""))
         return std::to_string(*t);  // SQL "YYYY-MM-DD hh:mm:ss" text, read as UTC
-    throw ConnectorError(Failure::bad_data, "field '" + field + "': '" + v + "' is not a time", false);
+    throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + v + "' is not a time", false);
 }
 
 }  // namespace

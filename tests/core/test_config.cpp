@@ -56,6 +56,17 @@ BOOST_AUTO_TEST_CASE(wrong_type_says_what_was_expected) {
     BOOST_TEST(e.find("one of auto, en, ru, bg") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(the_log_section_is_validated_like_the_rest) {
+    auto c = config::parse_config("log:\n  level: debug\n  file: ~/kartoteka.log\n", "test.yaml");
+    BOOST_TEST(c.log.level == "debug");
+    BOOST_TEST(c.log.file == "~/kartoteka.log");
+    BOOST_TEST(config::parse_config("", "test.yaml").log.level == "info");
+    std::string e = config_error("log:\n  level: loud\n");
+    BOOST_TEST(e.find("log.level") != std::string::npos, e);
+    e = config_error("log:\n  levle: debug\n");
+    BOOST_TEST(e.find("unknown key") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_yaml_names_the_line) {
     std::string e = config_error("store:\n  url: [unclosed\nlocale: {}\n");
     BOOST_TEST(e.find("test.yaml:") != std::string::npos, e);

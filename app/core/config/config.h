@@ -42,6 +42,13 @@ struct CardConfig {
     int local_priority = 50; ///< the local store's rank among the connectors' priorities (higher wins)
 };
 
+/// The workstation's log (util/log.h). kartoteka-cli logs to stderr instead, warnings and errors unless
+/// --log-level says otherwise; KARTOTEKA_LOG_LEVEL in the environment overrides the level of both.
+struct LogConfig {
+    std::string level = "info";  ///< trace, debug, info, warn, error, off
+    std::string file;            ///< "" = $XDG_STATE_HOME/kartoteka/kartoteka.log (~/.local/state/...)
+};
+
 struct Config {
     std::string source_file;  ///< where it was read from, for messages
     StoreConfig store;
@@ -49,6 +56,7 @@ struct Config {
     AgentConfig agent;
     ScreenPopConfig screen_pop;
     CardConfig card;
+    LogConfig log;
     std::vector<CalendarConfig> calendars;  ///< business calendars (issue 4)
     SlaConfig sla;                          ///< SLA policies (issue 4)
     RetentionConfig retention;  ///< retention rules (retention_config.h)

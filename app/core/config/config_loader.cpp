@@ -38,6 +38,12 @@ void read_screen_pop(MapReader r, ScreenPopConfig& c) {
     r.done();
 }
 
+void read_log(MapReader r, LogConfig& c) {
+    c.level = r.get_choice("level", c.level, {"trace", "debug", "info", "warn", "error", "off"});
+    c.file = r.get_string("file", c.file);
+    r.done();
+}
+
 }  // namespace
 
 Config parse_config(const std::string& text, const std::string& name) {
@@ -59,6 +65,7 @@ Config parse_config(const std::string& text, const std::string& name) {
         c.card.local_priority = static_cast<int>(k.get_int("local_priority", c.card.local_priority, 0, 1000));
         k.done();
     }
+    read_log(r.map("log"), c.log);
     c.calendars = read_calendars(r);
     c.sla = read_sla(r.map("sla"), c.calendars);
     read_retention(r.map("retention"), c.retention);

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "connector/identity_merge.h"
+#include "util/log.h"
 
 namespace kartoteka::connector {
 namespace {
@@ -37,6 +38,8 @@ Outcome run_fetch(Connector& connector, const Lookup& lookup, Deadline deadline)
     } catch (const ConnectorError& e) {
         o.status = status_of(e.failure());
         o.detail = e.what();
+        o.failure = e.failure();
+        o.retryable = e.retryable();
     } catch (const std::exception& e) {  // a connector bug must not take the card down
         o.status = card::SourceStatus::down;
         o.detail = std::string("unexpected error: ") + e.what();
@@ -44,6 +47,22 @@ Outcome run_fetch(Connector& connector, const Lookup& lookup, Deadline deadline)
     o.latency_ms = ms_since(started);
     o.done = true;
     return o;
+}
+
+/// One line per settled source for IT: which source, how it ended, how long it took. The detail is a
+/// backend's or a driver's text, so it is redacted; the lookup (phone, e-mail) is never logged.
+void log_outcome(const std::string& source, const Outcome& o) {
+    const auto log = util::logger();
+    if (o.status == card::SourceStatus::ok) {
+        log->debug("source {}: answered in {} ms", source, o.latency_ms);
+    } else if (o.failure) {
+        log->warn("source {}: {} after {} ms ({}): {}", source, to_string(*o.failure), o.latency_ms,
+                  o.retryable ? "retryable" : "not retryable", util::redact(o.detail));
+    } else if (o.status == card::SourceStatus::timed_out) {  // the card stopped waiting for it
+        log->warn("source {}: timed_out after {} ms: {}", source, o.latency_ms, o.detail);
+    } else {
+        log->error("source {}: failed after {} ms: {}", source, o.latency_ms, util::redact(o.detail));
+    }
 }
 
 }  // namespace
@@ -159,9 +178,11 @@ card::Card CardAssembler::assemble(std::optional<card::Card> local, const Lookup
     for (std::size_t open = n; open > 0;) {
         const auto fresh = settle_next(*shared, deadlines, settled, started);
         open -= fresh.size();
-        for (auto i : fresh)
+        for (auto i : fresh) {
+            log_outcome(m_sources[i].name, settled[i]);
             if (settled[i].status == card::SourceStatus::ok)
                 remember(m_sources[i].name + "\n" + lookup.key(), *settled[i].record, m_clock());
+        }
         if (fresh.empty()) continue;
         current = build(local, lookup, settled);
         if (on_update) on_update(current);

@@ -40,6 +40,8 @@ public:
         card::SourceStatus status = card::SourceStatus::pending;
         std::string detail;
         long latency_ms = 0;
+        std::optional<Failure> failure;  ///< the connector's own verdict when it threw a ConnectorError
+        bool retryable = false;
     };
 
 private:

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "error.h"
+#include "util/log.h"
 #include "util/time.h"
 
 namespace kartoteka::connector {
@@ -214,6 +215,8 @@ void Outbox::retry(model::Id id, model::Timestamp now) {
         m_store.session() << "UPDATE outbox SET status = 'pending', next_attempt_at = :n WHERE id = :id", soci::use(now),
             soci::use(id);
     });
+    util::logger()->info("outbox #{} to {} ({}): queued again by hand (was {}, {} attempts)", id, item->target, item->kind,
+                         to_string(item->status), item->attempts);
 }
 
 }  // namespace kartoteka::connector

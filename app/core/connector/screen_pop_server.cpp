@@ -2,7 +2,10 @@
 
 #include <httplib.h>
 
+#include <chrono>
+
 #include "error.h"
+#include "util/log.h"
 
 namespace kartoteka::connector {
 namespace {
@@ -10,6 +13,18 @@ namespace {
 void answer_error(httplib::Response& res, int status, const std::string& message) {
     res.status = status;
     res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+}
+
+/// A refused request, for IT: the reason and the status, never the request line (it carries the token
+/// and the caller's number as query parameters) or a header's value.
+void refuse(httplib::Response& res, int status, const std::string& reason, const std::string& answer = {}) {
+    util::logger()->warn("screen pop: refused a request (HTTP {}): {}", status, reason);
+    answer_error(res, status, answer.empty() ? reason : answer);
+}
+
+long ms_since(std::chrono::steady_clock::time_point t) {
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count());
 }
 
 }  // namespace
@@ -36,9 +51,9 @@ struct ScreenPopServer::Impl {
     httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res) const {
         bool too_long = req.target.size() > options.max_line;
         for (const auto& [k, v] : req.headers) too_long |= k.size() + v.size() + 2 > options.max_line;
-        if (req.headers.size() > options.max_headers) answer_error(res, 431, "too many headers");
-        else if (too_long) answer_error(res, 414, "request line or header too long");
-        else if (!req.body.empty()) answer_error(res, 413, "no body expected");
+        if (req.headers.size() > options.max_headers) refuse(res, 431, "too many headers");
+        else if (too_long) refuse(res, 414, "request line or header too long");
+        else if (!req.body.empty()) refuse(res, 413, "no body expected");
         else return httplib::Server::HandlerResponse::Unhandled;
         return httplib::Server::HandlerResponse::Handled;
     }
@@ -46,16 +61,31 @@ struct ScreenPopServer::Impl {
     void pop(const httplib::Request& req, httplib::Response& res) const {
         std::string token = req.has_header("X-Kartoteka-Token") ? req.get_header_value("X-Kartoteka-Token")
                                                                 : req.get_param_value("token");
-        if (!same_secret(token, options.token)) return answer_error(res, 401, "missing or wrong token");
+        if (!same_secret(token, options.token))
+            return refuse(res, 401, token.empty() ? "no token" : "wrong token", "missing or wrong token");
         const std::string phone = req.get_param_value("phone");
-        if (phone.empty()) return answer_error(res, 400, "give ?phone=");
+        if (phone.empty()) return refuse(res, 400, "no phone parameter", "give ?phone=");
+        const auto started = std::chrono::steady_clock::now();
+        const auto log = util::logger();
         try {
             auto card = handler(phone);
-            if (!card) return answer_error(res, 404, "no customer has this phone");
+            if (!card) {
+                log->info("screen pop: no customer has the number (HTTP 404, {} ms)", ms_since(started));
+                return answer_error(res, 404, "no customer has this phone");
+            }
             res.set_content(card->dump(), "application/json");
+            log->info("screen pop: card served (HTTP 200, {} ms)", ms_since(started));
         } catch (const Error& e) {
-            answer_error(res, e.kind() == ErrorKind::invalid ? 400 : 503, e.what());
-        } catch (const std::exception&) {
+            if (e.kind() == ErrorKind::invalid) {
+                // The message quotes what was sent, which may be a real number in another notation.
+                log->warn("screen pop: refused a request (HTTP 400): not a phone number");
+                return answer_error(res, 400, e.what());
+            }
+            log->error("screen pop: no card (HTTP 503, {} ms): {}: {}", ms_since(started), to_string(e.kind()),
+                       util::redact(e.what()));
+            answer_error(res, 503, e.what());
+        } catch (const std::exception& e) {
+            log->error("screen pop: internal error (HTTP 500): {}", util::redact(e.what()));
             answer_error(res, 500, "internal error");  // details stay in the host's log, not on the wire
         }
     }
@@ -85,6 +115,7 @@ int ScreenPopServer::bind() {
     const int port = m_impl->options.port;
     const int bound = port == 0 ? http.bind_to_any_port("127.0.0.1") : (http.bind_to_port("127.0.0.1", port) ? port : -1);
     if (bound <= 0) throw Error(ErrorKind::invalid, "screen pop: cannot listen on 127.0.0.1:" + std::to_string(port) + " (in use?)");
+    util::logger()->info("screen pop: listening on 127.0.0.1:{}", bound);
     return bound;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "connector/card_assembler.h"
+#include "util/log.h"
 #include "util/time.h"
 
 namespace kartoteka::connector {
@@ -47,17 +48,30 @@ OutboxDeliverer::Report OutboxDeliverer::deliver_due() {
         if (report.retrying != before) failing.insert(item->target);  // down or slow, not one bad record
         if (tx) tx->commit();
     }
+    if (!failing.empty())
+        util::logger()->debug("outbox pass: {} delivered, {} to retry, {} given up; rows for failing targets left for "
+                              "the next pass", report.delivered, report.retrying, report.failed);
     return report;
 }
 
 void OutboxDeliverer::deliver_one(const OutboxItem& item, Report& report) {
     auto source = std::find_if(m_sources.begin(), m_sources.end(), [&](const Source& s) { return s.name == item.target; });
     const model::Timestamp now = m_clock();
+    const int attempt = item.attempts + 1;
+    // The log names the row by id, target and kind: never its payload or the customer it is about.
     auto fail = [&](const std::string& error, bool retryable) {
-        const bool give_up = !retryable || item.attempts + 1 >= m_policy.max_attempts;
-        const long long wait = static_cast<long long>(m_policy.backoff_s) << std::min(item.attempts, 16);
-        m_outbox.mark_failed_attempt(item.id, error, give_up, now + std::min(wait, 3600LL));
+        const bool give_up = !retryable || attempt >= m_policy.max_attempts;
+        const long long wait = std::min(static_cast<long long>(m_policy.backoff_s) << std::min(item.attempts, 16), 3600LL);
+        m_outbox.mark_failed_attempt(item.id, error, give_up, now + wait);
         ++(give_up ? report.failed : report.retrying);
+        if (give_up)
+            util::logger()->error("outbox #{} to {} ({}): given up after attempt {} ({}); waits for "
+                                  "`kartoteka-cli outbox retry {}`: {}",
+                                  item.id, item.target, item.kind, attempt, retryable ? "attempts used up" : "not retryable",
+                                  item.id, util::redact(error));
+        else
+            util::logger()->warn("outbox #{} to {} ({}): attempt {} of {} failed, next in {} s: {}", item.id, item.target,
+                                 item.kind, attempt, m_policy.max_attempts, wait, util::redact(error));
     };
     if (source == m_sources.end()) return fail("no enabled connector named '" + item.target + "'", false);
     Delivery d{item.kind, item.idempotency_key, item.payload, {}};
@@ -66,6 +80,7 @@ void OutboxDeliverer::deliver_one(const OutboxItem& item, Report& report) {
         const auto remote = source->connector->deliver(d, std::chrono::steady_clock::now() + m_policy.timeout);
         m_outbox.mark_delivered(item.id, remote, m_clock());
         ++report.delivered;
+        util::logger()->info("outbox #{} to {} ({}): delivered on attempt {}", item.id, item.target, item.kind, attempt);
     } catch (const ConnectorError& e) {
         fail(e.what(), e.retryable());
     }

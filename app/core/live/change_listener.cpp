@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "error.h"
+#include "util/log.h"
 
 namespace kartoteka::live {
 namespace {
@@ -74,7 +75,10 @@ void ChangeListener::run() {
         if (poll(fds, 2, -1) < 0) continue;
         if (fds[1].revents) return;
         if (!PQconsumeInput(pg(m_conn))) {
-            if (m_on_error) m_on_error(std::string("change feed lost: ") + PQerrorMessage(pg(m_conn)));
+            const std::string why = PQerrorMessage(pg(m_conn));
+            // Other seats' changes stop showing until the program restarts: IT needs to know why.
+            util::logger()->error("change feed lost: {}", util::redact(why));
+            if (m_on_error) m_on_error("change feed lost: " + why);
             return;
         }
         while (PGnotify* n = PQnotifies(pg(m_conn))) {

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "storage/migrations.h"
+#include "util/log.h"
 #include "util/time.h"
 
 namespace kartoteka::storage {
@@ -166,6 +167,13 @@ void Database::migrate() {
                             "); upgrade Kartoteka before opening it");
         }
         int current = newest;
+        std::vector<const Migration*> committed;
+        bool migrated = false;
+        const auto log_applied = [&] {
+            for (const Migration* m : committed)
+                util::logger()->info("{}: applied migration {} ({})", m_location.describe(), m->version, m->name);
+            committed.clear();
+        };
         for (const Migration& m : migrations_for(m_location.dialect)) {
             if (applied.count(m.version)) continue;
             std::optional<soci::transaction> tx;  // SQLite: already inside the IMMEDIATE transaction
@@ -175,11 +183,19 @@ void Database::migrate() {
             std::string name = m.name;
             s << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(:v, :n, :t)",
                 soci::use(m.version), soci::use(name), soci::use(now);
-            if (tx) tx->commit();
             current = std::max(current, m.version);
+            // Logged once committed (on SQLite all commit together below): a rolled-back one was not applied.
+            committed.push_back(&m);
+            migrated = true;
+            if (tx) {
+                tx->commit();
+                log_applied();
+            }
         }
         if (sqlite) s << "COMMIT";
+        log_applied();
         m_version = current;
+        if (migrated) util::logger()->info("{}: schema now at version {}", m_location.describe(), current);
         if (m_location.dialect == Dialect::postgresql)
             s << "SELECT pg_advisory_unlock(" << migration_lock_key << ")";
     } catch (const soci::soci_error& e) {

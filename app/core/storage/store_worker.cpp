@@ -4,8 +4,29 @@
 #include <memory>
 
 #include "error.h"
+#include "util/log.h"
 
 namespace kartoteka::storage {
+namespace {
+
+/// A failed job, for IT. The store's own failures (and anything unexpected) are errors with their
+/// redacted text; a refusal meant for the agent (bad input, a conflict, a permission) is not IT's
+/// business and its text may quote what the agent typed, so only its kind is noted.
+void log_job_failure(const std::exception& e) {
+    const auto* error = dynamic_cast<const Error*>(&e);
+    const ErrorKind kind = error ? error->kind() : ErrorKind::storage;
+    switch (kind) {
+    case ErrorKind::storage:
+    case ErrorKind::config:
+    case ErrorKind::connector:
+        util::logger()->error("store worker: a job failed ({}): {}", error ? to_string(kind) : "unexpected",
+                              util::redact(e.what()));
+        break;
+    default: util::logger()->debug("store worker: a job was refused ({})", to_string(kind));
+    }
+}
+
+}  // namespace
 
 StoreWorker::StoreWorker(StoreLocation location, std::string password, ErrorHandler on_error)
     : m_location(std::move(location)), m_password(std::move(password)), m_on_error(std::move(on_error)),
@@ -46,6 +67,7 @@ void StoreWorker::run() {
         db = std::make_unique<Database>(m_location, m_password);
         store = std::make_unique<Store>(*db);
     } catch (const std::exception& e) {
+        util::logger()->error("store worker: {}", util::redact(e.what()));  // names the store (password hidden)
         if (m_on_error) m_on_error(e.what());
     }
     for (;;) {
@@ -62,6 +84,7 @@ void StoreWorker::run() {
             job(*store);
         } catch (const std::exception& e) {
             // Every background chain ends in a handler (GUIDE rule 7): nothing is swallowed.
+            log_job_failure(e);
             if (m_on_error) m_on_error(e.what());
         }
     }
