@@ -6,6 +6,7 @@ set -euo pipefail
 build="$1"; src="$2"
 [ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run (installer/test.sh does)"; exit 1; }
 work="$(mktemp -d)"; trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+export XDG_STATE_HOME="$work/state"  # the GUI's log file stays in the test's own directory
 cli="$build/app/cli/kartoteka-cli"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 500 --now 2026-11-24T09:00:00Z >/dev/null
 # A customer with exactly one open offer and no next step agreed yet (the work-offer part below).

@@ -7,6 +7,7 @@ set -euo pipefail
 build="$1"; src="$2"
 [ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run"; exit 1; }
 work="$(mktemp -d)"; pids=()
+export XDG_STATE_HOME="$work/state"  # the GUI's log file stays in the test's own directory
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 shots="${KARTOTEKA_SCREENSHOT_DIR:-$build/screenshots}"; mkdir -p "$shots"
 cli="$build/app/cli/kartoteka-cli"; gui="$build/app/gui/kartoteka"
