@@ -38,7 +38,7 @@ std::optional<std::string> column_text(const soci::row& row, std::size_t i, cons
     case soci::dt_date: {
         std::tm tm = row.get<std::tm>(i);
         if (is_time_of_day_field(field)) {
-            char buf[8];
+            char buf[16];
             std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
             return std::string(buf);
         }
