@@ -24,7 +24,18 @@ int describe(Context& ctx, const Args& args) {
     const auto& pos = args.positional();
     if (pos.size() > 1) throw Error(ErrorKind::invalid, "connectors describe takes at most one type name");
     ctx.out() << "common keys of every connectors entry: name, type, enabled (true), priority (10, higher wins),"
-                 " timeout_ms (1500), settings\n\n";
+                 " timeout_ms (1500), settings\n";
+    ctx.out() << "fields each entity may map (a JSON Pointer for rest, a column for sql):\n";
+    for (const auto& entity : connector::mappable_entities()) {
+        ctx.out() << "  " << entity << (connector::has_record_ids(entity) ? "" : " (one record per customer)") << ":";
+        const char* sep = " ";
+        for (const auto& f : connector::mappable_fields(entity)) {
+            ctx.out() << sep << f;
+            sep = ", ";
+        }
+        ctx.out() << "\n";
+    }
+    ctx.out() << "\n";
     for (const auto* t : ctx.registry().all()) {
         if (!pos.empty() && pos[0] != t->name) continue;
         describe_type(ctx.out(), *t);

@@ -1,6 +1,7 @@
 // kartoteka-cli search, card
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <iomanip>
 #include <ostream>
 
@@ -59,6 +60,36 @@ int search(Context& ctx, const Args& args) {
     return ok;
 }
 
+/// The preferences that limit contact, each with the sources it came from when sources were merged.
+void print_preferences(std::ostream& out, const card::Card& c) {
+    const auto& p = c.preferences;
+    auto from = [&c](const std::string& key) {
+        auto it = c.provenance.find("preferences." + key);
+        return it == c.provenance.end() ? std::string() : "  [" + it->second + "]";
+    };
+    auto names = [](const std::set<model::Channel>& s) {
+        std::string t;
+        for (auto ch : s) t += (t.empty() ? "" : ", ") + std::string(model::to_string(ch));
+        return t;
+    };
+    out << "preferences\n";
+    if (p.do_not_call) out << "  do not call" << from("do_not_call") << "\n";
+    if (p.written_only) out << "  written proposals only" << from("written_only") << "\n";
+    if (p.calls_themselves) out << "  calls us themselves" << from("calls_themselves") << "\n";
+    for (auto ch : p.unsubscribed)
+        out << "  unsubscribed from " << model::to_string(ch) << from(std::string("unsubscribed.") + model::to_string(ch)) << "\n";
+    if (!p.allowed_channels.empty()) out << "  allowed: " << names(p.allowed_channels) << from("allowed_channels") << "\n";
+    if (p.quiet_hours.enabled()) {
+        char quiet[32];
+        std::snprintf(quiet, sizeof quiet, "%02d:%02d-%02d:%02d", p.quiet_hours.from_minute / 60 % 24,
+                      p.quiet_hours.from_minute % 60, p.quiet_hours.to_minute / 60 % 24, p.quiet_hours.to_minute % 60);
+        out << "  quiet hours " << quiet << (p.timezone.empty() ? "" : " " + p.timezone) << from("quiet_hours") << "\n";
+    }
+    if (p.preferred_channel) out << "  preferred: " << model::to_string(*p.preferred_channel) << from("preferred_channel") << "\n";
+    if (!p.irritants.empty())
+        out << "  irritates them: " << privacy::mask_card_numbers(p.irritants) << from("irritants") << "\n";
+}
+
 void print_card(Context& ctx, const card::Card& c) {
     auto& out = ctx.out();
     out << c.customer.display_name() << "  #" << c.customer.id << "  [" << model::to_string(c.status.status) << "]\n";
@@ -89,6 +120,7 @@ void print_card(Context& ctx, const card::Card& c) {
     for (const auto& t : c.tickets)
         out << "  #" << t.id << "  " << t.problem_type << "  severity " << t.severity << "  "
             << model::to_string(t.status) << "  " << privacy::mask_card_numbers(t.subject) << "\n";
+    print_preferences(out, c);
     out << "planned contacts (" << c.contacts.size() << ")\n";
     for (const auto& k : c.contacts)
         out << "  " << util::format_date(k.due) << "  " << model::to_string(k.type) << "  "

@@ -68,6 +68,7 @@ connector::Capabilities RestConnector::capabilities() const {
     if (m_settings.entities.count("interactions")) caps.insert(Capability::interactions);
     if (m_settings.entities.count("offers")) caps.insert(Capability::offers);
     if (m_settings.entities.count("tickets")) caps.insert(Capability::tickets);
+    if (m_settings.entities.count("preferences")) caps.insert(Capability::preferences);
     if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
     if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
     if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
@@ -138,6 +139,12 @@ connector::SourceRecord RestConnector::fetch(const connector::Lookup& lookup, co
         for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.tickets.push_back(to_ticket(row, m_name));
     if (auto it = ents.find("offers"); it != ents.end())
         for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.offers.push_back(to_offer(row, m_name));
+    if (auto it = ents.find("preferences"); it != ents.end()) {
+        const auto rows = fetch_rows(it->second, vars, deadline);
+        // Two differing answers about one customer's consent cannot be merged safely by guessing.
+        if (rows.size() > 1) throw bad_data("preferences: expected one record for the customer, found " + std::to_string(rows.size()));
+        if (!rows.empty()) rec.preferences = connector::to_preferences(rows.front());
+    }
     return rec;
 }
 

@@ -22,7 +22,7 @@ struct RestSettings {
     int max_json_depth = 32;
     int max_pages = 5;
     std::string idempotency_header = "Idempotency-Key";
-    std::map<std::string, EntityMapping> entities;        ///< customer, interactions, offers, tickets
+    std::map<std::string, EntityMapping> entities;        ///< customer, interactions, offers, tickets, preferences
     std::map<std::string, WritebackRoute> writeback;      ///< interaction, offer_outcome, complaint
 };
 

@@ -38,7 +38,7 @@ const std::vector<SettingSpec>& specs() {
         {"max_json_depth", SettingType::integer, "32", "deepest JSON nesting accepted"},
         {"max_pages", SettingType::integer, "5", "pages read per entity at most"},
         {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
-        {"entities", SettingType::mapping, "", "customer, interactions, offers, tickets: {endpoint(s), list, fields, pagination}"},
+        {"entities", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one record per customer): {endpoint(s), list, fields, pagination}"},
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
     };
     return list;
@@ -55,7 +55,7 @@ void check_template(config::MapReader& r, const std::string& key, const std::str
 
 void read_entities(const connector::Settings& s, RestSettings& out) {
     config::MapReader r = s.section("entities");
-    for (const char* entity : {"customer", "interactions", "offers", "tickets"}) {
+    for (const auto& entity : connector::mappable_entities()) {
         if (!r.has(entity)) continue;
         auto m = read_entity(r.map(entity), entity);
         config::MapReader at = r.map(entity);
@@ -63,7 +63,7 @@ void read_entities(const connector::Settings& s, RestSettings& out) {
         out.entities[entity] = std::move(m);
     }
     r.done();
-    if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets");
+    if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets, preferences");
     config::MapReader wb = s.section("writeback");
     for (const char* kind : {"interaction", "offer_outcome", "complaint"}) {
         if (!wb.has(kind)) continue;
@@ -131,7 +131,8 @@ void register_rest(connector::Registry& registry) {
     using connector::Capability;
     registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk, kartoteka-demo)",
                   {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
-                   Capability::interactions, Capability::offers, Capability::tickets, Capability::accept_interaction,
+                   Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
+                   Capability::accept_interaction,
                    Capability::accept_offer_outcome, Capability::accept_ticket},
                   specs(), make});
 }

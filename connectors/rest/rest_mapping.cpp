@@ -20,12 +20,13 @@ bool is_time_field(const std::string& f) {
 Transform default_transform(const std::string& f) {
     if (is_time_field(f)) return Transform::iso_time;
     if (f == "severity" || f == "priority" || f == "discount_percent") return Transform::integer;
-    if (f == "phones" || f == "emails") return Transform::text_list;
+    if (f == "phones" || f == "emails" || f == "allowed_channels" || f == "unsubscribed") return Transform::text_list;
+    if (f == "written_only" || f == "do_not_call" || f == "calls_themselves") return Transform::boolean;
     return Transform::text;
 }
 
 Transform parse_transform(config::MapReader& r, const std::string& field) {
-    static const std::vector<std::string> names = {"text", "integer", "iso_time", "epoch_s", "epoch_ms", "text_list"};
+    static const std::vector<std::string> names = {"text", "integer", "iso_time", "epoch_s", "epoch_ms", "text_list", "boolean"};
     const std::string fallback = names[static_cast<std::size_t>(default_transform(field))];
     const std::string v = r.get_choice("as", fallback, names);
     return static_cast<Transform>(std::find(names.begin(), names.end(), v) - names.begin());
@@ -94,23 +95,45 @@ long long integer_of(const json& v, const std::string& field) {
     throw bad_data("field '" + field + "': expected a whole number, found " + (v.is_string() ? "'" + v.get<std::string>() + "'" : std::string(v.type_name())));
 }
 
+bool boolean_of(const json& v, const std::string& field) {
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_number_integer() || v.is_number_unsigned()) {
+        if (v == 0 || v == 1) return v == 1;
+    } else if (v.is_string()) {
+        if (auto b = connector::parse_flag(v.get<std::string>())) return *b;
+    }
+    throw bad_data("field '" + field + "': expected true or false, found " +
+                   (v.is_string() ? "'" + v.get<std::string>().substr(0, 40) + "'" : v.dump().substr(0, 40)));
+}
+
+/// The field's map applied to one value; `value` itself when there is no map.
+std::string mapped(const std::string& value, const FieldMap& f, const std::string& field) {
+    if (f.map.empty()) return value;
+    auto it = f.map.find(value);
+    if (it == f.map.end()) it = f.map.find("*");
+    if (it == f.map.end()) throw bad_data("field '" + field + "': value '" + value + "' is not in its map");
+    return it->second;
+}
+
+/// The value as text, its map applied (to each item of a list).
 std::string transform(const json& v, const FieldMap& f, const std::string& field) {
     switch (f.transform) {
-    case Transform::text: return scalar_text(v, field);
-    case Transform::integer: return std::to_string(integer_of(v, field));
-    case Transform::epoch_s: return std::to_string(integer_of(v, field));
-    case Transform::epoch_ms: return std::to_string(integer_of(v, field) / 1000);
+    case Transform::text: return mapped(scalar_text(v, field), f, field);
+    case Transform::integer: return mapped(std::to_string(integer_of(v, field)), f, field);
+    case Transform::epoch_s: return mapped(std::to_string(integer_of(v, field)), f, field);
+    case Transform::epoch_ms: return mapped(std::to_string(integer_of(v, field) / 1000), f, field);
     case Transform::iso_time: {
         auto t = v.is_string() ? util::parse_iso(v.get<std::string>()) : std::nullopt;
         if (!t) throw bad_data("field '" + field + "': expected an ISO 8601 time, found " + v.dump().substr(0, 60));
-        return std::to_string(*t);
+        return mapped(std::to_string(*t), f, field);
     }
     case Transform::text_list: {
-        if (!v.is_array()) return scalar_text(v, field);
+        if (!v.is_array()) return mapped(scalar_text(v, field), f, field);
         std::string out;
-        for (const auto& item : v) out += (out.empty() ? "" : "\n") + scalar_text(item, field);
+        for (const auto& item : v) out += (out.empty() ? "" : "\n") + mapped(scalar_text(item, field), f, field);
         return out;
     }
+    case Transform::boolean: return mapped(boolean_of(v, field) ? "true" : "false", f, field);
     }
     return {};
 }
@@ -135,7 +158,10 @@ EntityMapping read_entity(config::MapReader r, const std::string& entity) {
         }
         m.fields[name] = read_field(fields, name, node);
     }
-    if (!m.fields.count("id")) r.fail("fields", "map at least 'id' (the backend's own id for the record)");
+    if (connector::has_record_ids(entity) && !m.fields.count("id"))
+        r.fail("fields", "map at least 'id' (the backend's own id for the record)");
+    if (!connector::has_record_ids(entity) && m.fields.empty())
+        r.fail("fields", "map at least one field of " + entity);
     m.pagination = read_pagination(r.map("pagination"));
     r.done();
     return m;
@@ -172,12 +198,6 @@ Row map_record(const json& record, const EntityMapping& mapping) {
         const json::json_pointer p(f.pointer);
         std::optional<std::string> value;
         if (record.contains(p) && !record.at(p).is_null()) value = transform(record.at(p), f, name);
-        if (value && !f.map.empty()) {
-            auto it = f.map.find(*value);
-            if (it == f.map.end()) it = f.map.find("*");
-            if (it == f.map.end()) throw bad_data("field '" + name + "': value '" + *value + "' is not in its map");
-            value = it->second;
-        }
         if (!value) value = f.fallback;
         if (value) row[name] = *value;
     }

@@ -15,7 +15,9 @@
 
 namespace kartoteka::connectors::rest {
 
-enum class Transform { text, integer, iso_time, epoch_s, epoch_ms, text_list };
+/// text_list takes an array (or one value) and applies the field's map to each item; boolean takes
+/// JSON true/false, 0/1 or the words parse_flag knows, so a backend's "yes" is not silently false.
+enum class Transform { text, integer, iso_time, epoch_s, epoch_ms, text_list, boolean };
 
 struct FieldMap {
     std::string pointer;                    ///< JSON Pointer inside one record: "/name"
@@ -35,7 +37,7 @@ struct Pagination {
     std::string next_pointer = "/next";  ///< for next_link: where the next URL is in the body
 };
 
-/// One entity (customer, interactions, offers, tickets): where to get it and how to read it.
+/// One entity (customer, interactions, offers, tickets, preferences): where to get it and how to read it.
 struct EntityMapping {
     std::vector<std::string> endpoints;  ///< templates, first usable one wins ({phone} {email} {id} {customer_id})
     std::string list_pointer;            ///< "" = the document (an array, or one object)

@@ -43,6 +43,7 @@ connector::Capabilities SqlConnector::capabilities() const {
     if (m_settings.queries.count("interactions")) caps.insert(Capability::interactions);
     if (m_settings.queries.count("offers")) caps.insert(Capability::offers);
     if (m_settings.queries.count("tickets")) caps.insert(Capability::tickets);
+    if (m_settings.queries.count("preferences")) caps.insert(Capability::preferences);
     if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
     if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
     if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
@@ -132,6 +133,14 @@ connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, con
             for (const auto& r : run(*session, it->second, vars)) rec.tickets.push_back(connector::to_ticket(r, m_name));
         if (auto it = q.find("offers"); it != q.end())
             for (const auto& r : run(*session, it->second, vars)) rec.offers.push_back(connector::to_offer(r, m_name));
+        if (auto it = q.find("preferences"); it != q.end()) {
+            const auto rows = run(*session, it->second, vars);
+            // Two differing rows about one customer's consent cannot be merged safely by guessing.
+            if (rows.size() > 1)
+                throw connector::ConnectorError(connector::Failure::bad_data,
+                                                "preferences: expected one row for the customer, found " + std::to_string(rows.size()), false);
+            if (!rows.empty()) rec.preferences = connector::to_preferences(rows.front());
+        }
     } catch (const soci::soci_error& e) {
         throw from_soci(e, m_name);  // the session is dropped: its state is unknown
     }

@@ -17,7 +17,7 @@ namespace kartoteka::connectors::sql {
 struct SqlSettings {
     std::string backend;     ///< "sqlite3", "postgresql", or another SOCI backend name
     std::string connection;  ///< the backend's connection string (password added from the environment)
-    std::map<std::string, QueryMapping> queries;   ///< customer, interactions, offers, tickets
+    std::map<std::string, QueryMapping> queries;   ///< customer, interactions, offers, tickets, preferences
     std::map<std::string, std::string> writeback;  ///< interaction, offer_outcome, complaint -> statement
 };
 

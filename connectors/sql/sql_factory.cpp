@@ -15,7 +15,7 @@ const std::vector<SettingSpec>& specs() {
         {"backend", SettingType::string, "", "SOCI backend: sqlite3, postgresql (built in) or another SOCI backend name", true},
         {"connection", SettingType::string, "", "the backend's connection string: 'db=/path/billing.db' or 'host=... dbname=...'", true},
         {"password_env", SettingType::string, "", "environment variable holding the database password (never the YAML)"},
-        {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets: {sql with :phone :email :id :customer_id, fields: {field: column}}"},
+        {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one row per customer): {sql with :phone :email :id :customer_id, fields: {field: column}}"},
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: a statement with :idempotency_key :customer_id and payload fields"},
     };
     return list;
@@ -29,10 +29,10 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
         if (const char* pw = std::getenv(env.c_str()); pw && *pw) ss.connection += " password=" + std::string(pw);
     const std::vector<std::string> allowed = {"phone", "email", "id", "customer_id"};
     config::MapReader q = s.section("queries");
-    for (const char* entity : {"customer", "interactions", "offers", "tickets"})
+    for (const auto& entity : connector::mappable_entities())
         if (q.has(entity)) ss.queries[entity] = read_query(q.map(entity), entity, allowed);
     q.done();
-    if (ss.queries.empty()) s.fail("queries", "give at least one of customer, interactions, offers, tickets");
+    if (ss.queries.empty()) s.fail("queries", "give at least one of customer, interactions, offers, tickets, preferences");
     config::MapReader w = s.section("writeback");
     for (const char* kind : {"interaction", "offer_outcome", "complaint"})
         if (w.has(kind)) ss.writeback[kind] = w.get_string(kind, "");
@@ -46,7 +46,8 @@ void register_sql(connector::Registry& registry) {
     using connector::Capability;
     registry.add({"sql", "a database reached through SOCI, read with declared queries (e.g. a legacy billing system)",
                   {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
-                   Capability::interactions, Capability::offers, Capability::tickets, Capability::accept_interaction,
+                   Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
+                   Capability::accept_interaction,
                    Capability::accept_offer_outcome, Capability::accept_ticket},
                   specs(), make});
 }

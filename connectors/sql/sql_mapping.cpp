@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "connector/connector.h"
+#include "util/text.h"
 #include "util/time.h"
 
 namespace kartoteka::connectors::sql {
@@ -17,7 +18,12 @@ bool is_time_field(const std::string& f) {
     return f == "at" || f == "valid_from" || f == "valid_until" || (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
 }
 
-std::optional<std::string> column_text(const soci::row& row, std::size_t i) {
+bool is_time_of_day_field(const std::string& f) { return f == "quiet_from" || f == "quiet_to"; }
+bool is_list_field(const std::string& f) { return f == "allowed_channels" || f == "unsubscribed"; }
+
+/// The column's value as text; a SQL TIME read for a time-of-day field is "HH:MM" (SOCI gives it as a
+/// date-time), any other date-time is epoch seconds.
+std::optional<std::string> column_text(const soci::row& row, std::size_t i, const std::string& field) {
     if (row.get_indicator(i) == soci::i_null) return std::nullopt;
     switch (row.get_properties(i).get_data_type()) {
     case soci::dt_string: return row.get<std::string>(i);
@@ -31,6 +37,11 @@ std::optional<std::string> column_text(const soci::row& row, std::size_t i) {
     }
     case soci::dt_date: {
         std::tm tm = row.get<std::tm>(i);
+        if (is_time_of_day_field(field)) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
+            return std::string(buf);
+        }
         return std::to_string(static_cast<long long>(timegm(&tm)));
     }
     default: return std::nullopt;  // blobs and xml are not card data
@@ -44,6 +55,32 @@ std::string as_time(const std::string& v, const std::string& field) {
     if (auto t = util::parse_iso(v.size() == 19 && v[10] == ' ' ? v.substr(0, 10) + "T" + v.substr(11) + "Z" : ""))
         return std::to_string(*t);  // SQL "YYYY-MM-DD hh:mm:ss" text, read as UTC
     throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + v + "' is not a time", false);
+}
+
+/// The column map applied to one value; `value` itself when there is none.
+std::string mapped(const std::string& value, const ColumnMap& m, const std::string& field) {
+    if (m.map.empty()) return value;
+    auto it = m.map.find(value);
+    if (it == m.map.end()) it = m.map.find("*");
+    if (it == m.map.end())
+        throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + value + "' is not in its map", false);
+    return it->second;
+}
+
+/// A list column ("phone, sms" or one per line) with the map applied to each item, joined by '\n'.
+std::string mapped_list(const std::string& value, const ColumnMap& m, const std::string& field) {
+    std::string out, item;
+    auto flush = [&] {
+        const std::string t = util::trim(item);
+        if (!t.empty()) out += (out.empty() ? "" : "\n") + mapped(t, m, field);
+        item.clear();
+    };
+    for (char c : value) {
+        if (c == ',' || c == '\n') flush();
+        else item += c;
+    }
+    flush();
+    return out;
 }
 
 }  // namespace
@@ -96,7 +133,9 @@ QueryMapping read_query(config::MapReader r, const std::string& entity, const st
         }
         q.fields[name] = std::move(m);
     }
-    if (!q.fields.count("id")) r.fail("fields", "map at least 'id' (the database's own id for the record)");
+    if (connector::has_record_ids(entity) && !q.fields.count("id"))
+        r.fail("fields", "map at least 'id' (the database's own id for the record)");
+    if (!connector::has_record_ids(entity) && q.fields.empty()) r.fail("fields", "map at least one field of " + entity);
     r.done();
     return q;
 }
@@ -109,18 +148,12 @@ connector::Row map_row(const soci::row& row, const QueryMapping& mapping) {
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (row.get_properties(i).get_name() != m.column) continue;
             found = true;
-            value = column_text(row, i);
+            value = column_text(row, i, field);
             break;
         }
         if (!found)
             throw ConnectorError(Failure::bad_data, "field '" + field + "': the query returns no column '" + m.column + "'", false);
-        if (value && !m.map.empty()) {
-            auto it = m.map.find(*value);
-            if (it == m.map.end()) it = m.map.find("*");
-            if (it == m.map.end())
-                throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + *value + "' is not in its map", false);
-            value = it->second;
-        }
+        if (value) value = is_list_field(field) ? mapped_list(*value, m, field) : mapped(*value, m, field);
         if (!value) value = m.fallback;
         if (!value) continue;
         out[field] = is_time_field(field) ? as_time(*value, field) : *value;

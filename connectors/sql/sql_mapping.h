@@ -1,7 +1,8 @@
 #pragma once
 /// How a legacy database's rows become model records: per entity a query with named parameters
 /// (:phone :email :id :customer_id) and a column for each field, with an optional value map and
-/// default. Times may be integer epoch seconds, ISO text or SQL dates.
+/// default (applied to each item of a list field such as unsubscribed). Times may be integer epoch
+/// seconds, ISO text or SQL dates; quiet hours HH:MM text or a SQL TIME.
 #include <soci/soci.h>
 
 #include <map>

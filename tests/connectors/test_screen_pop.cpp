@@ -125,6 +125,13 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
         c.phones = {kCallerPhone};
         c.emails = {"ivan@example.com"};
         store.insert_customer(c, 1700000000);
+        model::ContactPreferences consent;  // served as the contact's custom fields
+        consent.customer_id = c.id;
+        consent.do_not_call = true;
+        consent.unsubscribed = {model::Channel::sms};
+        consent.quiet_hours = {21 * 60, 9 * 60};
+        consent.timezone = "Europe/Moscow";
+        store.save_preferences(consent);
         model::Ticket t;
         t.customer_id = c.id;
         t.subject = "Router keeps rebooting";
@@ -170,6 +177,10 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
     BOOST_TEST(card["tickets"].size() == 1u);
     BOOST_TEST(card["tickets"][0]["source"] == "demo-helpdesk");
     BOOST_TEST(card["provenance"]["email"] == "demo-helpdesk");
+    BOOST_TEST(card["preferences"]["do_not_call"] == true);  // the backend's refusal, none at this seat
+    BOOST_TEST(card["preferences"]["unsubscribed"] == nlohmann::json::array({"sms"}));
+    BOOST_TEST(card["provenance"]["preferences.do_not_call"] == "demo-helpdesk");
+    BOOST_TEST(card["provenance"]["preferences.quiet_hours"] == "demo-helpdesk");
     auto tel = run(cli + " --config " + cfg + " --db " + seat_db + " tel:+79161234567");
     BOOST_TEST(tel.exit_code == 0);
     BOOST_TEST(tel.out.find("Router keeps rebooting") != std::string::npos);

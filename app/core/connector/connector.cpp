@@ -42,6 +42,11 @@ std::string Lookup::key() const {
     return k;
 }
 
+const std::vector<std::string>& mappable_entities() {
+    static const std::vector<std::string> all = {"customer", "interactions", "offers", "tickets", "preferences"};
+    return all;
+}
+
 const std::vector<std::string>& mappable_fields(const std::string& entity) {
     static const std::map<std::string, std::vector<std::string>> all = {
         {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
@@ -50,10 +55,16 @@ const std::vector<std::string>& mappable_fields(const std::string& entity) {
         {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
                      "updated_at", "first_response_at", "resolved_at"}},
         {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
-                    "valid_until", "outcome"}}};
+                    "valid_until", "outcome"}},
+        // model::ContactPreferences, owned by a marketing or consent system: channel lists as arrays or
+        // comma text, quiet hours as HH:MM in `timezone` (an IANA name; empty = the centre's).
+        {"preferences", {"allowed_channels", "unsubscribed", "preferred_channel", "written_only", "do_not_call",
+                         "calls_themselves", "quiet_from", "quiet_to", "timezone", "irritants"}}};
     static const std::vector<std::string> none;
     auto it = all.find(entity);
     return it == all.end() ? none : it->second;
 }
+
+bool has_record_ids(const std::string& entity) { return entity != "preferences"; }
 
 }  // namespace kartoteka::connector

@@ -90,8 +90,16 @@ public:
     virtual std::string deliver(const Delivery& delivery, Deadline deadline) = 0;
 };
 
-/// The model fields each entity ("customer", "interactions", "tickets", "offers") may be mapped to, the
-/// same for every connector: for validating mappings and for `connectors describe`.
+/// The entities a connector may map, in the order `connectors describe` lists them: customer,
+/// interactions, offers, tickets, preferences.
+const std::vector<std::string>& mappable_entities();
+
+/// The model fields each entity may be mapped to, the same for every connector: for validating
+/// mappings and for `connectors describe`. Empty for an unknown entity.
 const std::vector<std::string>& mappable_fields(const std::string& entity);
+
+/// True for entities whose records are lists carrying the backend's own id (every one but
+/// "preferences", which is one record per customer, keyed by the customer).
+bool has_record_ids(const std::string& entity);
 
 }  // namespace kartoteka::connector

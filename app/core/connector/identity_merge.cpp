@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "connector/preferences_merge.h"
 #include "util/text.h"
 
 namespace kartoteka::connector {
@@ -97,18 +98,12 @@ int append_new(std::vector<T>& into, std::vector<T> from, const std::string& sou
 }
 
 void merge_activity(card::Card& card, int local_priority, std::vector<Contribution>& parts) {
-    int pref_priority = card.preferences.version > 0 ? local_priority : -1;
+    merge_preferences(card, local_priority, parts);  // first: it rechecks the local offers, still in step with their verdicts
     for (auto& p : parts) {
         const model::Id id = card.customer.id;
         card.interactions.total += append_new(card.interactions.items, std::move(p.record.interactions), p.source, id);
         append_new(card.offers, std::move(p.record.offers), p.source, id);
         append_new(card.tickets, std::move(p.record.tickets), p.source, id);
-        if (p.record.preferences && p.priority > pref_priority) {
-            pref_priority = p.priority;
-            card.preferences = *p.record.preferences;
-            card.preferences.customer_id = id;
-            card.provenance["preferences"] = p.source;
-        }
     }
     auto& items = card.interactions.items;
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.occurred_at > b.occurred_at; });

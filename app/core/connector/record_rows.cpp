@@ -1,5 +1,11 @@
 #include "connector/record_rows.h"
 
+#include <date/tz.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include "connector/connector.h"
 #include "util/text.h"
 
@@ -46,7 +52,70 @@ std::vector<std::string> lines(const std::string& text) {
     return out;
 }
 
+/// The trimmed, non-empty parts of a list given one per line or comma-separated.
+std::vector<std::string> items(const std::string& text) {
+    std::string joined = text;
+    std::replace(joined.begin(), joined.end(), ',', '\n');
+    return lines(joined);
+}
+
+std::set<model::Channel> channels(const Row& row, const char* key) {
+    std::set<model::Channel> out;
+    for (const auto& name : items(get(row, key))) {
+        auto c = model::parse<model::Channel>(name);
+        if (!c) throw bad_data(std::string("field '") + key + "': '" + name + "' is not a channel (phone, email, sms, letter, "
+                               "chat, messenger, meeting, web; use a map)");
+        out.insert(*c);
+    }
+    return out;
+}
+
+bool flag(const Row& row, const char* key) {
+    auto it = row.find(key);
+    if (it == row.end() || util::trim(it->second).empty()) return false;
+    if (auto b = parse_flag(it->second)) return *b;
+    throw bad_data(std::string("field '") + key + "': '" + it->second + "' is not true or false");
+}
+
+bool two_digits(const std::string& v, std::size_t at) {
+    return std::isdigit(static_cast<unsigned char>(v[at])) && std::isdigit(static_cast<unsigned char>(v[at + 1]));
+}
+
+/// Minutes since midnight of an "HH:MM" reading (or "HH:MM:SS", as SQL prints a TIME).
+std::optional<int> minute_of_day(const Row& row, const char* key) {
+    auto it = row.find(key);
+    if (it == row.end() || util::trim(it->second).empty()) return std::nullopt;
+    const std::string v = util::trim(it->second);
+    const bool shape = (v.size() == 5 || (v.size() == 8 && v[5] == ':' && two_digits(v, 6))) && v[2] == ':' &&
+                       two_digits(v, 0) && two_digits(v, 3);
+    const int h = shape ? std::stoi(v.substr(0, 2)) : -1, m = shape ? std::stoi(v.substr(3, 2)) : -1;
+    if (h < 0 || h > 23 || m > 59)
+        throw bad_data(std::string("field '") + key + "': '" + v.substr(0, 40) + "' is not a time of day HH:MM");
+    return h * 60 + m;
+}
+
+std::string zone_name(const Row& row) {
+    const std::string tz = util::trim(get(row, "timezone"));
+    if (tz.empty()) return tz;
+    try {
+        date::locate_zone(tz);
+    } catch (const std::exception&) {
+        // Refused here: every later quiet-hours check for the customer would fail on it instead.
+        throw bad_data("field 'timezone': '" + tz.substr(0, 60) + "' is not an IANA time zone such as Europe/Sofia");
+    }
+    return tz;
+}
+
 }  // namespace
+
+std::optional<bool> parse_flag(const std::string& text) {
+    const std::string v = util::fold_case(util::trim(text));
+    for (const char* yes : {"true", "yes", "y", "t", "on", "1"})
+        if (v == yes) return true;
+    for (const char* no : {"false", "no", "n", "f", "off", "0"})
+        if (v == no) return false;
+    return std::nullopt;
+}
 
 model::Customer to_customer(const Row& row, const std::string& source) {
     model::Customer c;
@@ -114,6 +183,25 @@ model::Offer to_offer(const Row& row, const std::string& source) {
     o.outcome = get(row, "outcome");
     o.source_system = source;
     return o;
+}
+
+model::ContactPreferences to_preferences(const Row& row) {
+    model::ContactPreferences p;
+    p.allowed_channels = channels(row, "allowed_channels");
+    p.unsubscribed = channels(row, "unsubscribed");
+    if (const Row one{{"preferred_channel", util::trim(get(row, "preferred_channel"))}}; !one.begin()->second.empty())
+        p.preferred_channel = enum_of(one, "preferred_channel", model::Channel::phone, model::Channel::web);
+    p.written_only = flag(row, "written_only");
+    p.do_not_call = flag(row, "do_not_call");
+    p.calls_themselves = flag(row, "calls_themselves");
+    const auto from = minute_of_day(row, "quiet_from"), to = minute_of_day(row, "quiet_to");
+    if (from.has_value() != to.has_value())
+        throw bad_data(std::string("field '") + (from ? "quiet_to" : "quiet_from") +
+                       "': quiet hours need both quiet_from and quiet_to");
+    if (from) p.quiet_hours = {*from, *to};
+    p.timezone = zone_name(row);
+    p.irritants = get(row, "irritants");
+    return p;
 }
 
 }  // namespace kartoteka::connector

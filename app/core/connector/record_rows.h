@@ -4,11 +4,13 @@
 /// so a field means the same whichever backend it came from; enum names are checked here, so a value
 /// that maps to nothing we know is bad data rather than a silent default.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "model/customer.h"
 #include "model/interaction.h"
 #include "model/offer.h"
+#include "model/preferences.h"
 #include "model/ticket.h"
 
 namespace kartoteka::connector {
@@ -20,5 +22,12 @@ model::Customer to_customer(const Row& row, const std::string& source);
 model::Interaction to_interaction(const Row& row, const std::string& source);
 model::Ticket to_ticket(const Row& row, const std::string& source);
 model::Offer to_offer(const Row& row, const std::string& source);
+/// Channel lists may be separated by newlines or commas; booleans are true/false, yes/no, 1/0 (any
+/// case); quiet_from and quiet_to are HH:MM and come together; timezone must be an IANA name.
+model::ContactPreferences to_preferences(const Row& row);
+
+/// The boolean a field's text stands for: true/false, yes/no, y/n, t/f, on/off, 1/0 in any case
+/// (databases spell it all of these ways); nullopt for anything else.
+std::optional<bool> parse_flag(const std::string& text);
 
 }  // namespace kartoteka::connector

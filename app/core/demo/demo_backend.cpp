@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <mutex>
 #include <set>
 
@@ -24,7 +25,33 @@ int freshdesk_status(model::TicketStatus s) {
     return 2;
 }
 
-json contact(const model::Customer& c) {
+json channel_list(const std::set<model::Channel>& channels) {
+    json out = json::array();
+    for (auto c : channels) out.push_back(model::to_string(c));
+    return out;
+}
+
+std::string hhmm(int minute) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
+    return buf;
+}
+
+/// The contact's consent as a Freshdesk account would keep it: contact custom fields (the demo's
+/// connector maps them as the preferences entity, config/examples/demo-rest.yaml).
+json consent_fields(const model::ContactPreferences& p) {
+    const bool quiet = p.quiet_hours.enabled();
+    auto text_or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+    return {{"allowed_channels", channel_list(p.allowed_channels)},
+            {"unsubscribed_channels", channel_list(p.unsubscribed)},
+            {"preferred_channel", p.preferred_channel ? json(model::to_string(*p.preferred_channel)) : json(nullptr)},
+            {"written_only", p.written_only}, {"do_not_call", p.do_not_call}, {"calls_themselves", p.calls_themselves},
+            {"quiet_from", quiet ? json(hhmm(p.quiet_hours.from_minute)) : json(nullptr)},
+            {"quiet_to", quiet ? json(hhmm(p.quiet_hours.to_minute)) : json(nullptr)},
+            {"time_zone", text_or_null(p.timezone)}, {"irritants", text_or_null(p.irritants)}};
+}
+
+json contact(const model::Customer& c, const model::ContactPreferences& prefs) {
     json other = json::array();
     for (std::size_t i = 1; i < c.emails.size(); ++i) other.push_back(c.emails[i]);
     return {{"id", c.id}, {"name", c.first_name + (c.first_name.empty() ? "" : " ") + c.last_name},
@@ -32,7 +59,8 @@ json contact(const model::Customer& c) {
             {"phone", c.phones.empty() ? json(nullptr) : json(c.phones.front())},
             {"mobile", c.phones.size() > 1 ? json(c.phones[1]) : json(nullptr)}, {"other_emails", other},
             {"language", c.language.empty() ? json(nullptr) : json(c.language)}, {"active", true},
-            {"created_at", util::format_iso(c.created_at)}, {"updated_at", util::format_iso(c.created_at)}};
+            {"created_at", util::format_iso(c.created_at)}, {"updated_at", util::format_iso(c.created_at)},
+            {"custom_fields", consent_fields(prefs)}};
 }
 
 json ticket(const model::Ticket& t) {
@@ -71,7 +99,7 @@ struct DemoBackend::Impl {
         }
         json out = json::array();
         for (auto id : ids)
-            if (auto c = store.customer(id)) out.push_back(contact(*c));
+            if (auto c = store.customer(id)) out.push_back(contact(*c, store.preferences_for(id)));
         return out;
     }
 
@@ -86,7 +114,7 @@ struct DemoBackend::Impl {
             std::lock_guard lock(mutex);
             auto c = store.customer(std::stoll(req.matches[1]));
             if (!c) res.status = 404;
-            else res.set_content(contact(*c).dump(), "application/json");
+            else res.set_content(contact(*c, store.preferences_for(c->id)).dump(), "application/json");
         });
         http.Get("/api/v2/tickets", [this](const httplib::Request& req, httplib::Response& res) {
             if (!authorized(req, res)) return;

@@ -23,6 +23,16 @@ std::string hhmm(int minute) {
 
 bool is_call(Channel c) { return c == Channel::phone; }
 
+const date::time_zone* zone_of(const std::string& timezone) {
+    try {
+        return date::locate_zone(timezone);
+    } catch (const std::exception&) {
+        throw Error(ErrorKind::invalid, "unknown time zone '" + timezone + "' (expected an IANA name such as Europe/Sofia)");
+    }
+}
+
+}  // namespace
+
 Eligibility check_preferences(Channel channel, const model::ContactPreferences& p) {
     const std::string ch = model::to_string(channel);
     if (is_call(channel) && p.written_only)
@@ -35,16 +45,6 @@ Eligibility check_preferences(Channel channel, const model::ContactPreferences& 
         return refuse("channel_not_allowed", ch + " is not among the customer's allowed channels");
     return {};
 }
-
-const date::time_zone* zone_of(const std::string& timezone) {
-    try {
-        return date::locate_zone(timezone);
-    } catch (const std::exception&) {
-        throw Error(ErrorKind::invalid, "unknown time zone '" + timezone + "' (expected an IANA name such as Europe/Sofia)");
-    }
-}
-
-}  // namespace
 
 LocalTime local_time(model::Timestamp t, const std::string& timezone) {
     const date::time_zone* zone = zone_of(timezone);

@@ -44,6 +44,10 @@ struct ContactSituation {
     std::vector<model::Timestamp> inbound_calls;  ///< the customer's own inbound phone calls (any order)
 };
 
+/// What the preferences alone refuse on `channel`, at any hour: written-only, do-not-call and
+/// calls-themselves for calls, an unsubscribed channel, a channel outside the allowed ones.
+Eligibility check_preferences(model::Channel channel, const model::ContactPreferences& prefs);
+
 /// May we reach the customer on `channel` now? `sales` = a sales call (the day-after-inbound rule).
 Eligibility check_channel(model::Channel channel, bool sales, const model::ContactPreferences& prefs,
                           const ContactSituation& situation, const config::OfferRules& rules);
