@@ -60,6 +60,10 @@ BOOST_AUTO_TEST_CASE(config_check_refuses_bad_files_with_file_line_and_key) {
     expect_config_error("store:\n  url: [unclosed\n", "malformed YAML");
     expect_config_error("screen_pop:\n  port: eighty\n", ":2: key 'screen_pop.port'");  // wrong type
     expect_config_error("locale:\n  default_region: RU\n  colour: blue\n", ":3: key 'locale.colour': unknown key");
+    expect_config_error("locale:\n  default_region: RU\n  timezone: Mars/Base\n",
+                        ":3: key 'locale.timezone': unknown time zone 'Mars/Base'");
+    expect_config_error("locale:\n  currency: rubles\n", ":2: key 'locale.currency': expected an ISO 4217 code");
+    expect_config_error("store:\n  url: /tmp/a.db\n  url: /tmp/b.db\n", ":3: key 'store.url': given twice (first on line 2)");
     auto r = test::run(cli() + " --config /nonexistent/k.yaml config check");
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(r.err.find("/nonexistent/k.yaml") != std::string::npos, r.err);
