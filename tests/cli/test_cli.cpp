@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "config/connectors_config.h"
 #include "demo/demo_generator.h"
 #include "test_support.h"
 
@@ -178,4 +180,25 @@ BOOST_AUTO_TEST_CASE(card_views_are_audited_and_only_supervisors_read_the_audit)
     BOOST_TEST(entries[0]["agent"] == "operator");
     test::write_file(supervisor, "agent:\n  login: nobody\n");
     BOOST_TEST(test::run(cli() + " --config " + supervisor + " --db " + seeded().db + " card --id 9").exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(connectors_describe_prints_the_real_defaults_and_only_presets_that_exist) {
+    auto r = test::run(cli() + " --config " + default_config() + " connectors describe rest");
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const config::ConnectorConfig defaults;
+    BOOST_TEST(r.out.find("timeout_ms (" + std::to_string(defaults.timeout_ms) + ",") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("priority (" + std::to_string(defaults.priority) + ",") != std::string::npos, r.out);
+    // Every preset the rest type names is a file in config/presets, and every file there is named.
+    const std::string marker = "(presets: ";
+    const auto from = r.out.find(marker);
+    BOOST_REQUIRE_MESSAGE(from != std::string::npos, r.out);
+    const auto to = r.out.find(')', from);
+    std::string list = r.out.substr(from + marker.size(), to - from - marker.size()) + ",";
+    std::vector<std::string> named;
+    for (std::size_t pos = 0, comma; (comma = list.find(',', pos)) != std::string::npos; pos = comma + 1)
+        named.push_back(list.substr(pos, comma - pos).erase(0, pos ? 1 : 0));
+    for (const auto& n : named)
+        BOOST_TEST(std::filesystem::exists(test::source_path("config/presets/" + n + ".yaml")), n);
+    for (const auto& f : std::filesystem::directory_iterator(test::source_path("config/presets")))
+        BOOST_TEST((std::find(named.begin(), named.end(), f.path().stem().string()) != named.end()), f.path());
 }
