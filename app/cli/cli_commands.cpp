@@ -12,6 +12,7 @@ const std::vector<Command>& commands() {
         add_audit_commands(v);
         add_sla_commands(v);
         add_retention_commands(v);
+        add_lifecycle_commands(v);
         add_connector_commands(v);
         add_outbox_commands(v);
         add_serve_commands(v);

@@ -105,4 +105,48 @@ const model::Agent& Context::agent() {
     return *m_agent;
 }
 
+model::Timestamp now_of(const Args& args) {
+    auto text = args.option("now");
+    if (!text) return util::system_now();
+    auto t = util::parse_iso(*text);
+    if (!t) throw Error(ErrorKind::invalid, "--now must be an ISO 8601 instant such as 2026-11-24T09:00:00Z");
+    return *t;
+}
+
+model::Id positive_id(const std::string& text, const char* what) {
+    try {
+        std::size_t used = 0;
+        const long long v = std::stoll(text, &used);
+        if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    throw Error(ErrorKind::invalid, std::string(what) + " must be a positive whole number, not '" + text + "'");
+}
+
+model::Id required_id(const Args& args, const char* name) {
+    auto text = args.option(name);
+    if (!text) throw Error(ErrorKind::invalid, std::string("--") + name + " is required");
+    return positive_id(*text, (std::string("--") + name).c_str());
+}
+
+model::Timestamp instant_of(const std::string& text, const char* what, bool end) {
+    if (auto d = util::parse_date(text)) return util::start_of(*d + (end ? 1 : 0));
+    if (auto t = util::parse_iso(text)) return *t;
+    throw Error(ErrorKind::invalid, std::string(what) + " must be a date such as 2026-11-01 or an ISO instant");
+}
+
+model::Id agent_option(Context& ctx, const Args& args, const char* name) {
+    auto login = args.option(name);
+    if (!login) return 0;
+    auto a = ctx.store().agent_by_login(*login);
+    if (!a) throw Error(ErrorKind::invalid, "no agent with the login '" + *login + "'");
+    return a->id;
+}
+
+std::string agent_login(Context& ctx, model::Id id) {
+    if (id == 0) return "(unassigned)";
+    auto a = ctx.store().agent(id);
+    return a ? a->login : "#" + std::to_string(id);
+}
+
 }  // namespace kartoteka::cli

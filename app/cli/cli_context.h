@@ -89,6 +89,21 @@ struct Command {
     std::function<int(Context&, const Args&)> run;
 };
 
+// Option helpers shared by the command groups. Each throws Error{invalid} naming the option.
+
+/// --now ISO-TIME pins "now" (reproducible runs, tests); the real clock otherwise.
+model::Timestamp now_of(const Args& args);
+/// A positive whole number (an id) written as `text`; `what` names it in the message.
+model::Id positive_id(const std::string& text, const char* what);
+/// The positive id given as --name, which is required.
+model::Id required_id(const Args& args, const char* name);
+/// A date ("2026-11-01": midnight UTC, or with `end` the first second after that day) or an ISO instant.
+model::Timestamp instant_of(const std::string& text, const char* what, bool end);
+/// The agent named by the --name LOGIN option; 0 when the option is absent.
+model::Id agent_option(Context& ctx, const Args& args, const char* name);
+/// An agent's login for printing; "(unassigned)" for 0.
+std::string agent_login(Context& ctx, model::Id id);
+
 /// After a command saved records for backends: says they are saved, runs one delivery pass (a
 /// reachable backend has them at once; the rest wait in the outbox) and prints each row's state.
 void deliver_and_report(Context& ctx, const std::vector<connector::OutboxItem>& queued);
@@ -106,5 +121,6 @@ void add_connector_commands(std::vector<Command>& out);
 void add_outbox_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
 void add_secret_commands(std::vector<Command>& out);
+void add_lifecycle_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

@@ -23,8 +23,11 @@ int describe(Context& ctx, const Args& args) {
     args.check_unused();
     const auto& pos = args.positional();
     if (pos.size() > 1) throw Error(ErrorKind::invalid, "connectors describe takes at most one type name");
-    ctx.out() << "common keys of every connectors entry: name, type, enabled (true), priority (10, higher wins),"
-                 " timeout_ms (1500), settings\n";
+    // The defaults come from the struct the loader fills, so this text cannot drift from them again.
+    const config::ConnectorConfig defaults;
+    ctx.out() << "common keys of every connectors entry: name, type, enabled (" << (defaults.enabled ? "true" : "false")
+              << "), priority (" << defaults.priority << ", higher wins), timeout_ms (" << defaults.timeout_ms
+              << ", the card waits no longer for this source), settings\n";
     ctx.out() << "fields each entity may map (a JSON Pointer for rest, a column for sql):\n";
     for (const auto& entity : connector::mappable_entities()) {
         ctx.out() << "  " << entity << (connector::has_record_ids(entity) ? "" : " (one record per customer)") << ":";

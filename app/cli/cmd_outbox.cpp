@@ -16,16 +16,6 @@ namespace {
 using connector::Outbox;
 using connector::OutboxItem;
 
-model::Id positive_id(const std::string& text, const char* what) {
-    try {
-        std::size_t used = 0;
-        const long long v = std::stoll(text, &used);
-        if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    throw Error(ErrorKind::invalid, std::string(what) + " must be a positive whole number, not '" + text + "'");
-}
-
 connector::OutboxPolicy policy(const Context& ctx) {
     const auto& c = ctx.config().outbox;
     return {c.max_attempts, c.backoff_s, std::chrono::milliseconds(c.timeout_ms)};

@@ -32,53 +32,6 @@ retention::RetentionService recording_service(Context& ctx) {
     return s;
 }
 
-/// --now ISO-TIME pins "now" (reproducible runs, tests); the real clock otherwise.
-Timestamp now_of(const Args& args) {
-    auto text = args.option("now");
-    if (!text) return util::system_now();
-    auto t = util::parse_iso(*text);
-    if (!t) throw Error(ErrorKind::invalid, "--now must be an ISO 8601 instant such as 2026-11-24T09:00:00Z");
-    return *t;
-}
-
-Id positive_id(const std::string& text, const char* what) {
-    try {
-        std::size_t used = 0;
-        long long v = std::stoll(text, &used);
-        if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    throw Error(ErrorKind::invalid, std::string(what) + " must be a positive whole number, not '" + text + "'");
-}
-
-Id required_id(const Args& args, const char* name) {
-    auto text = args.option(name);
-    if (!text) throw Error(ErrorKind::invalid, std::string("--") + name + " is required");
-    return positive_id(*text, (std::string("--") + name).c_str());
-}
-
-/// The agent named by a --login option; 0 when the option is absent.
-Id agent_id(Context& ctx, const Args& args, const char* name) {
-    auto login = args.option(name);
-    if (!login) return 0;
-    auto a = ctx.store().agent_by_login(*login);
-    if (!a) throw Error(ErrorKind::invalid, "no agent with the login '" + *login + "'");
-    return a->id;
-}
-
-std::string agent_login(Context& ctx, Id id) {
-    if (id == 0) return "(unassigned)";
-    auto a = ctx.store().agent(id);
-    return a ? a->login : "#" + std::to_string(id);
-}
-
-/// A date ("2026-11-01": the whole day) or an instant; `end` = the first second after the day.
-Timestamp instant_of(const std::string& text, const char* what, bool end) {
-    if (auto d = util::parse_date(text)) return util::start_of(*d + (end ? 1 : 0));
-    if (auto t = util::parse_iso(text)) return *t;
-    throw Error(ErrorKind::invalid, std::string(what) + " must be a date such as 2026-11-01 or an ISO instant");
-}
-
 std::string percent(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f%%", v);
@@ -158,7 +111,7 @@ void print_refusal(Context& ctx, const retention::Eligibility& e) {
 int contacts_due(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
     const Timestamp now = now_of(args);
-    const Id agent = agent_id(ctx, args, "agent");
+    const Id agent = agent_option(ctx, args, "agent");
     auto date_text = args.option("date");
     args.check_unused();
     model::Date day = retention::local_time(now, ctx.config().locale.timezone).date;
@@ -252,7 +205,7 @@ int deal_close(Context& ctx, const Args& args) {
     if (order.product.empty()) throw Error(ErrorKind::invalid, "--product is required");
     order.placed_at = now_of(args);
     order.source_system = "local";
-    const Id manager = agent_id(ctx, args, "manager");
+    const Id manager = agent_option(ctx, args, "manager");
     args.check_unused();
     access::require(ctx.agent(), access::Action::record_deal);
     const auto contacts = service(ctx).close_deal(order, manager);

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "config/connectors_config.h"
 #include "demo/demo_generator.h"
 #include "test_support.h"
 
@@ -60,6 +62,10 @@ BOOST_AUTO_TEST_CASE(config_check_refuses_bad_files_with_file_line_and_key) {
     expect_config_error("store:\n  url: [unclosed\n", "malformed YAML");
     expect_config_error("screen_pop:\n  port: eighty\n", ":2: key 'screen_pop.port'");  // wrong type
     expect_config_error("locale:\n  default_region: RU\n  colour: blue\n", ":3: key 'locale.colour': unknown key");
+    expect_config_error("locale:\n  default_region: RU\n  timezone: Mars/Base\n",
+                        ":3: key 'locale.timezone': unknown time zone 'Mars/Base'");
+    expect_config_error("locale:\n  currency: rubles\n", ":2: key 'locale.currency': expected an ISO 4217 code");
+    expect_config_error("store:\n  url: /tmp/a.db\n  url: /tmp/b.db\n", ":3: key 'store.url': given twice (first on line 2)");
     auto r = test::run(cli() + " --config /nonexistent/k.yaml config check");
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(r.err.find("/nonexistent/k.yaml") != std::string::npos, r.err);
@@ -174,4 +180,25 @@ BOOST_AUTO_TEST_CASE(card_views_are_audited_and_only_supervisors_read_the_audit)
     BOOST_TEST(entries[0]["agent"] == "operator");
     test::write_file(supervisor, "agent:\n  login: nobody\n");
     BOOST_TEST(test::run(cli() + " --config " + supervisor + " --db " + seeded().db + " card --id 9").exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(connectors_describe_prints_the_real_defaults_and_only_presets_that_exist) {
+    auto r = test::run(cli() + " --config " + default_config() + " connectors describe rest");
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const config::ConnectorConfig defaults;
+    BOOST_TEST(r.out.find("timeout_ms (" + std::to_string(defaults.timeout_ms) + ",") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("priority (" + std::to_string(defaults.priority) + ",") != std::string::npos, r.out);
+    // Every preset the rest type names is a file in config/presets, and every file there is named.
+    const std::string marker = "(presets: ";
+    const auto from = r.out.find(marker);
+    BOOST_REQUIRE_MESSAGE(from != std::string::npos, r.out);
+    const auto to = r.out.find(')', from);
+    std::string list = r.out.substr(from + marker.size(), to - from - marker.size()) + ",";
+    std::vector<std::string> named;
+    for (std::size_t pos = 0, comma; (comma = list.find(',', pos)) != std::string::npos; pos = comma + 1)
+        named.push_back(list.substr(pos, comma - pos).erase(0, pos ? 1 : 0));
+    for (const auto& n : named)
+        BOOST_TEST(std::filesystem::exists(test::source_path("config/presets/" + n + ".yaml")), n);
+    for (const auto& f : std::filesystem::directory_iterator(test::source_path("config/presets")))
+        BOOST_TEST((std::find(named.begin(), named.end(), f.path().stem().string()) != named.end()), f.path());
 }

@@ -67,6 +67,33 @@ BOOST_AUTO_TEST_CASE(the_log_section_is_validated_like_the_rest) {
     BOOST_TEST(e.find("unknown key") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(locale_time_zone_and_currency_are_checked) {
+    const auto ok = config::parse_config("locale:\n  timezone: Europe/Sofia\n  currency: BGN\n", "test.yaml");
+    BOOST_TEST(ok.locale.timezone == "Europe/Sofia");
+    BOOST_TEST(ok.locale.currency == "BGN");
+    BOOST_TEST(config_error("locale:\n  timezone: UTC\n").empty());
+    std::string e = config_error("locale:\n  default_region: RU\n  timezone: Mars/Base\n");
+    BOOST_TEST(e.find("test.yaml:3: key 'locale.timezone': unknown time zone 'Mars/Base'") != std::string::npos, e);
+    e = config_error("locale:\n  timezone: \"\"\n");
+    BOOST_TEST(e.find("key 'locale.timezone'") != std::string::npos, e);
+    for (const char* bad : {"rub", "RUBL", "R1B", "\"\""}) {
+        e = config_error(std::string("locale:\n  currency: ") + bad + "\n");
+        BOOST_TEST(e.find("test.yaml:2: key 'locale.currency': expected an ISO 4217 code") != std::string::npos, e);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_key_written_twice_is_an_error_not_a_silent_choice) {
+    std::string e = config_error("store:\n  url: first.db\n  password_env: PW\n  url: second.db\n");
+    BOOST_TEST(e.find("test.yaml:4: key 'store.url': given twice (first on line 2)") != std::string::npos, e);
+    e = config_error("locale: {currency: RUB}\nagent: {login: a}\nlocale: {currency: EUR}\n");
+    BOOST_TEST(e.find("test.yaml:3: key 'locale': given twice (first on line 1)") != std::string::npos, e);
+    // Inside lists of mappings and in mappings whose keys are data (policies, days of the week).
+    e = config_error("connectors:\n  - name: a\n    type: rest\n    name: b\n");
+    BOOST_TEST(e.find("test.yaml:4: key 'connectors[0].name': given twice") != std::string::npos, e);
+    e = config_error("sla:\n  policies:\n    billing: {resolution: 8h}\n    billing: {resolution: 16h}\n");
+    BOOST_TEST(e.find("test.yaml:4: key 'sla.policies.billing': given twice") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_yaml_names_the_line) {
     std::string e = config_error("store:\n  url: [unclosed\nlocale: {}\n");
     BOOST_TEST(e.find("test.yaml:") != std::string::npos, e);

@@ -19,6 +19,8 @@ const char* to_string(Action a) noexcept {
     case Action::administer: return "administer Kartoteka";
     case Action::record_deal: return "record a new deal";
     case Action::plan_retention: return "plan win-back offers and service contacts";
+    case Action::record_lifecycle: return "record a loss or a return";
+    case Action::mark_do_not_retain: return "mark a customer do-not-retain";
     }
     return "?";
 }
@@ -29,9 +31,11 @@ bool allowed(model::Role role, Action a) noexcept {
     case Role::admin: return true;
     case Role::supervisor: return a != Action::administer;
     case Role::operator_:
+        // Inbound operators hear "we are leaving" and take the first order back: they record losses and
+        // returns. Do-not-retain takes sides with staff against a customer: a supervisor's call (003).
         return a == Action::view_card || a == Action::log_contact || a == Action::open_complaint ||
                a == Action::update_ticket || a == Action::work_offer || a == Action::edit_preferences ||
-               a == Action::record_deal;
+               a == Action::record_deal || a == Action::record_lifecycle;
     case Role::service:
         // Service staff make the planned contacts; a problem raised on one opens a complaint.
         return a == Action::view_card || a == Action::log_contact || a == Action::open_complaint ||

@@ -21,6 +21,8 @@ enum class Action {
     administer,          ///< seed data, manage agents
     record_deal,         ///< record a new deal (order) and plan its service contacts
     plan_retention,      ///< run the win-back ladder and the contact schedule, set value traits
+    record_lifecycle,    ///< record that a customer was lost, or who won them back
+    mark_do_not_retain,  ///< take the employee's side: no retention, no offers (supervisors and admins)
 };
 
 const char* to_string(Action a) noexcept;

@@ -65,7 +65,8 @@ json to_json(const model::ServiceContact& c) {
 json to_json(const model::LifecycleRecord& r) {
     return {{"status", model::to_string(r.status)}, {"lost_at", time_or_null(r.lost_at)},
             {"lost_reason", r.lost_reason ? json(model::to_string(*r.lost_reason)) : json(nullptr)},
-            {"lost_by", r.lost_by}, {"returned_at", time_or_null(r.returned_at)}, {"times_lost", r.times_lost}};
+            {"lost_by", r.lost_by}, {"returned_at", time_or_null(r.returned_at)},
+            {"returned_by", r.returned_by}, {"times_lost", r.times_lost}};
 }
 
 json to_json(const retention::Eligibility& e) {

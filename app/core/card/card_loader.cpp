@@ -31,6 +31,7 @@ model::LifecycleRecord lifecycle_from_events(const std::vector<model::LifecycleE
             break;
         case LifecycleEventKind::returned:
             r.returned_at = e.at;
+            r.returned_by = e.agent_id;
             if (r.status == LifecycleStatus::lost) r.status = LifecycleStatus::returned;
             break;
         case LifecycleEventKind::do_not_retain: r.status = LifecycleStatus::do_not_retain; break;

@@ -1,6 +1,7 @@
 #include "config/config.h"
 #include "config/retention_config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,11 @@
 
 namespace kartoteka::config {
 namespace {
+
+/// The shape of an ISO 4217 code; which codes exist is the standard's business, not this file's.
+bool is_currency_code(const std::string& s) {
+    return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
 
 void read_store(MapReader r, StoreConfig& c) {
     c.url = r.get_string("url", c.url);
@@ -27,7 +33,11 @@ void read_locale(MapReader r, LocaleConfig& c) {
     if (c.default_region.size() != 2) r.fail("default_region", "expected a two-letter region such as RU, BG or GB");
     c.language = r.get_choice("language", c.language, {"auto", "en", "ru", "bg"});
     c.timezone = r.get_string("timezone", c.timezone);
+    check_time_zone(r, "timezone", c.timezone);
     c.currency = r.get_string("currency", c.currency);
+    if (!is_currency_code(c.currency))
+        r.fail("currency", "expected an ISO 4217 code of three capital letters such as RUB, BGN or EUR, found '" +
+                               c.currency + "'");
     r.done();
 }
 

@@ -16,6 +16,8 @@ namespace kartoteka::config {
 struct SleepingBucket {
     int days = 0;
     int winback_discount_percent = 0;
+
+    bool operator==(const SleepingBucket&) const = default;
 };
 
 struct LifecycleRules {
@@ -29,6 +31,8 @@ struct LifecycleRules {
     std::vector<std::string> new_manager_words{"new manager", "another manager", "другого менеджера",
                                                "друг мениджър"};
     int returned_sensitive_days = 365;            ///< "a year with no complaints" (000)
+
+    bool operator==(const LifecycleRules&) const = default;
 };
 
 /// Criteria of one loyalty / win-back grade: all given thresholds must be met.
@@ -36,6 +40,8 @@ struct TierCriteria {
     model::Money min_annual_turnover = 0;  ///< minor units
     double min_orders_per_year = 0;
     int min_margin_percent = 0;            ///< applied only when the margin is known
+
+    bool operator==(const TierCriteria&) const = default;
 };
 
 struct ValueRules {
@@ -48,6 +54,8 @@ struct ValueRules {
     double rare_orders_per_year = 2;         ///< buys rarely ...
     model::Money little_average = 50000;     ///< ... and little: not worth winning back
     double satisfaction_warning_below = 4.5; ///< (003)
+
+    bool operator==(const ValueRules&) const = default;
 };
 
 struct WinbackRules {
@@ -56,6 +64,8 @@ struct WinbackRules {
     int validity_days = 30;
     int priority = 5;
     model::Role assignee_role = model::Role::operator_;
+
+    bool operator==(const WinbackRules&) const = default;
 };
 
 /// Days between periodic contacts of each type for one tier; 0 = none of that type.
@@ -81,16 +91,22 @@ struct ContactRules {
         {model::ContactType::become_part, model::Channel::email}};
     std::string complaint_problem_type = "service";  ///< ticket type a raised problem opens
     int complaint_severity = 3;
+
+    bool operator==(const ContactRules&) const = default;
 };
 
 struct OfferRules {
     int office_within_days = 3;          ///< an office visit must be within this many days (001)
     int no_sales_call_after_inbound_days = 1;  ///< no sales call this many days after their own call
+
+    bool operator==(const OfferRules&) const = default;
 };
 
 struct ChurnRules {
     double normal_max_percent = 10;  ///< a year: 5-10% is normal (002)
     double action_percent = 20;      ///< a year: 20% and more needs action (002)
+
+    bool operator==(const ChurnRules&) const = default;
 };
 
 struct RetentionConfig {
@@ -100,6 +116,8 @@ struct RetentionConfig {
     ContactRules contacts;
     OfferRules offers;
     ChurnRules churn;
+
+    bool operator==(const RetentionConfig&) const = default;
 };
 
 class MapReader;

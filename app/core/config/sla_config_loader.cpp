@@ -92,11 +92,7 @@ CalendarConfig read_calendar(MapReader r) {
     CalendarConfig c;
     c.id = r.require_string("id");
     c.timezone = r.require_string("timezone");
-    try {
-        date::locate_zone(c.timezone);
-    } catch (const std::exception&) {
-        r.fail("timezone", "unknown time zone '" + c.timezone + "' (expected an IANA name such as Europe/Moscow)");
-    }
+    check_time_zone(r, "timezone", c.timezone);
     read_hours(r, c);
     read_holidays(r, c);
     r.done();
@@ -169,6 +165,14 @@ void check_calendar(const MapReader& r, const std::string& key, const std::optio
 }
 
 }  // namespace
+
+void check_time_zone(const MapReader& r, const std::string& key, const std::string& zone) {
+    try {
+        date::locate_zone(zone);
+    } catch (const std::exception&) {
+        r.fail(key, "unknown time zone '" + zone + "' (expected an IANA name such as Europe/Moscow)");
+    }
+}
 
 std::vector<CalendarConfig> read_calendars(MapReader& root) {
     std::vector<CalendarConfig> out;

@@ -1,6 +1,7 @@
 #include "config/yaml_reader.h"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "config/secret_scan.h"
@@ -47,6 +48,23 @@ MapReader::MapReader(YAML::Node node, std::string file, std::string path)
     : m_node(std::move(node)), m_file(std::move(file)), m_path(std::move(path)) {
     if (m_node && !m_node.IsNull() && !m_node.IsMap())
         fail_at(m_node, "", "expected a mapping of keys, found " + describe_kind(m_node));
+    refuse_duplicate_keys(m_node, "");
+}
+
+void MapReader::refuse_duplicate_keys(const YAML::Node& map, const std::string& key) const {
+    // yaml-cpp keeps both pairs of a key written twice and a lookup answers with one of them, so the
+    // other value would be dropped without a word: a second `url:` pasted below the first must be an
+    // error, not a guess.
+    if (!map || !map.IsMap()) return;
+    std::map<std::string, YAML::Node> seen;
+    for (const auto& kv : map) {
+        if (!kv.first.IsScalar()) continue;  // not a key any getter asks for: done() reports it
+        const std::string k = kv.first.Scalar();
+        auto [first, fresh] = seen.emplace(k, kv.first);
+        if (!fresh)
+            fail_at(kv.first, key.empty() ? k : key + "." + k,
+                    "given twice (first on line " + line_of(first->second) + "); keep one");
+    }
 }
 
 std::string MapReader::path_of(const std::string& key) const {
@@ -188,6 +206,7 @@ std::vector<std::pair<std::string, YAML::Node>> MapReader::entries(const std::st
     if (!has(key)) return out;
     YAML::Node v = m_node[key];
     if (!v.IsMap()) fail(key, "expected a mapping, found " + describe_kind(v));
+    refuse_duplicate_keys(v, key);
     for (const auto& kv : v) out.emplace_back(kv.first.Scalar(), kv.second);
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 /// Strict reading of YAML into typed values: every error names the file, the line, the key path and
-/// what was expected, and keys nobody read are errors (GUIDE rule 5). Section parsers for new features
+/// what was expected; keys nobody read and keys written twice in one mapping are errors (GUIDE rule 5). Section parsers for new features
 /// (connectors, calendars, ...) are written against this class.
 #include <yaml-cpp/yaml.h>
 
@@ -58,6 +58,8 @@ public:
     const YAML::Node& node() const { return m_node; }
 
 private:
+    /// Throws when `map` (this reader's node, or the dictionary under `key`) names a key twice.
+    void refuse_duplicate_keys(const YAML::Node& map, const std::string& key) const;
     std::optional<YAML::Node> scalar(const std::string& key, const char* expected);
 
     YAML::Node m_node;

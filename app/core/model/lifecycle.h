@@ -15,7 +15,8 @@ struct LifecycleEvent {
     LifecycleEventKind kind = LifecycleEventKind::lost;
     Timestamp at = 0;
     LossReason reason = LossReason::other;  ///< for kind == lost
-    Id agent_id = 0;                        ///< lost: who lost them; do_not_retain: who decided
+    Id agent_id = 0;                        ///< lost: who lost them; returned: who won them back (0: nobody,
+                                            ///< they came back unprompted); do_not_retain: who decided
     std::string note;
 };
 
@@ -25,7 +26,8 @@ struct LifecycleRecord {
     Timestamp lost_at = 0;
     std::optional<LossReason> lost_reason;
     Id lost_by = 0;
-    Timestamp returned_at = 0;
+    Timestamp returned_at = 0;  ///< the first order after the latest loss (only an order makes a return)
+    Id returned_by = 0;         ///< who won them back, when a return record names them
     int times_lost = 0;
 };
 

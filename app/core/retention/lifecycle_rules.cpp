@@ -31,8 +31,8 @@ const model::Order* first_order_between(const std::vector<model::Order>& orders,
 }
 
 /// Replays the losses. A return is a new order after a loss: a "returned" record, a promise or a letter
-/// does not count (000), so returned events are read only for their date when an order confirms them.
-/// Returns true while the latest loss is still open (no order since).
+/// does not count (000), so a returned record only says who won the customer back, and only once an
+/// order has confirmed the return. Returns true while the latest loss is still open (no order since).
 bool replay_losses(const std::vector<model::LifecycleEvent>& events, const std::vector<model::Order>& orders,
                    StatusAssessment& a) {
     bool open = false;
@@ -49,6 +49,10 @@ bool replay_losses(const std::vector<model::LifecycleEvent>& events, const std::
         const Timestamp next = i + 1 < losses.size() ? losses[i + 1]->at : 0;
         if (const auto* back = first_order_between(orders, loss.at, next)) {
             a.record.returned_at = back->placed_at;
+            a.record.returned_by = 0;
+            for (const auto& e : events)
+                if (e.kind == LifecycleEventKind::returned && e.at > loss.at && (next == 0 || e.at < next))
+                    a.record.returned_by = e.agent_id;
         } else {
             open = true;
         }
