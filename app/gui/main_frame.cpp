@@ -490,7 +490,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
             }
             audit::AuditLog(store).record({0, now, agent->id, "", "view_card", c->customer.id, "", 0, "workstation"});
             show(*c, true);
-            reply(card::to_json(*c));
+            if (answer) reply(card::to_json(*c));  // only the endpoint's pop wants the JSON
         } catch (const std::exception& e) {
             CallAfter([this, msg = std::string(e.what())] { m_card->show_message(wx(msg)); });
             if (answer) answer->set_exception(std::current_exception());

@@ -24,6 +24,19 @@ int index_of(const std::array<T, N>& items, T value) {
     return it == items.end() ? 0 : static_cast<int>(it - items.begin());
 }
 
+/// A drop-down of the offers or contacts to work, the draft's own one chosen (the first otherwise).
+template <typename Choice>
+wxChoice* choice_of(wxWindow* parent, const std::vector<Choice>& items, model::Id chosen_id) {
+    auto* choice = new wxChoice(parent, wxID_ANY);
+    int chosen = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        choice->Append(wx(items[i].label));
+        if (items[i].id == chosen_id) chosen = static_cast<int>(i);
+    }
+    choice->SetSelection(chosen);
+    return choice;
+}
+
 /// The line under the chosen record that says whether it may be worked now: calm green or amber.
 wxStaticText* eligibility_line(wxWindow* parent, wxFlexGridSizer* grid) {
     auto* line = new wxStaticText(parent, wxID_ANY, "", wxDefaultPosition, wxSize(420, -1));
@@ -77,13 +90,7 @@ WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name
       m_presenter(presenter), m_now(now) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* grid = begin_layout(this, top, error);
-    m_offer = new wxChoice(this, wxID_ANY);
-    int chosen = 0;
-    for (std::size_t i = 0; i < m_offers.size(); ++i) {
-        m_offer->Append(wx(m_offers[i].label));
-        if (m_offers[i].id == draft.offer_id) chosen = static_cast<int>(i);
-    }
-    m_offer->SetSelection(chosen);
+    m_offer = choice_of(this, m_offers, draft.offer_id);
     add_row(this, grid, _("Offer"), m_offer);
     m_eligibility = eligibility_line(this, grid);
     std::vector<wxString> outcome_labels;
@@ -93,7 +100,7 @@ WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name
     // The next step in words an agent would say on the phone.
     m_step = new RadioRow(this, translated({"none", "visit to an office", "appointment", "courier", "call back"}), 0);
     const bool fresh = error.empty() && draft.work.next_step.kind == model::NextStepKind::none && draft.when_text.empty();
-    const OfferChoice& first = m_offers[static_cast<std::size_t>(chosen)];
+    const OfferChoice& first = m_offers[static_cast<std::size_t>(m_offer->GetSelection())];
     // A fresh dialog starts from the step agreed last time, so a follow-up call only changes what moved.
     const model::NextStep& step = fresh ? first.next_step : draft.work.next_step;
     m_step->SetSelection(index_of(steps, step.kind));
@@ -165,13 +172,7 @@ PlannedContactDialog::PlannedContactDialog(wxWindow* parent, const wxString& cus
     : wxDialog(parent, wxID_ANY, _("Log a planned contact") + wx(" — ") + customer_name), m_contacts(std::move(contacts)) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* grid = begin_layout(this, top, error);
-    m_contact = new wxChoice(this, wxID_ANY);
-    int chosen = 0;
-    for (std::size_t i = 0; i < m_contacts.size(); ++i) {
-        m_contact->Append(wx(m_contacts[i].label));
-        if (m_contacts[i].id == draft.contact_id) chosen = static_cast<int>(i);
-    }
-    m_contact->SetSelection(chosen);
+    m_contact = choice_of(this, m_contacts, draft.contact_id);
     add_row(this, grid, _("Planned contact"), m_contact);
     m_eligibility = eligibility_line(this, grid);
     m_reached = new RadioRow(this, {_("reached"), _("not reached or declined (closed as skipped)")}, draft.log.skipped ? 1 : 0);

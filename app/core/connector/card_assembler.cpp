@@ -7,6 +7,7 @@
 
 #include "connector/identity_merge.h"
 #include "util/log.h"
+#include "util/time.h"
 
 namespace kartoteka::connector {
 namespace {
@@ -22,10 +23,6 @@ card::SourceStatus status_of(Failure f) {
     case Failure::rejected: return card::SourceStatus::down;
     }
     return card::SourceStatus::down;
-}
-
-long ms_since(Clock::time_point t) {
-    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count());
 }
 
 /// Runs one source's fetch and turns every way it can end into an Outcome.
@@ -44,7 +41,7 @@ Outcome run_fetch(Connector& connector, const Lookup& lookup, Deadline deadline)
         o.status = card::SourceStatus::down;
         o.detail = std::string("unexpected error: ") + e.what();
     }
-    o.latency_ms = ms_since(started);
+    o.latency_ms = util::ms_since(started);
     o.done = true;
     return o;
 }
@@ -146,7 +143,7 @@ std::vector<std::size_t> CardAssembler::settle_next(Shared& shared, const std::v
             settled[i] = shared.outcomes[i];
         } else if (now >= deadlines[i]) {
             settled[i].status = card::SourceStatus::timed_out;
-            settled[i].latency_ms = ms_since(started);
+            settled[i].latency_ms = util::ms_since(started);
             settled[i].detail = "no answer within " + std::to_string(m_sources[i].timeout.count()) + " ms";
         } else {
             continue;

@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "util/log.h"
+#include "util/time.h"
 
 namespace kartoteka::connector {
 namespace {
@@ -20,11 +21,6 @@ void answer_error(httplib::Response& res, int status, const std::string& message
 void refuse(httplib::Response& res, int status, const std::string& reason, const std::string& answer = {}) {
     util::logger()->warn("screen pop: refused a request (HTTP {}): {}", status, reason);
     answer_error(res, status, answer.empty() ? reason : answer);
-}
-
-long ms_since(std::chrono::steady_clock::time_point t) {
-    return static_cast<long>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count());
 }
 
 }  // namespace
@@ -70,18 +66,18 @@ struct ScreenPopServer::Impl {
         try {
             auto card = handler(phone);
             if (!card) {
-                log->info("screen pop: no customer has the number (HTTP 404, {} ms)", ms_since(started));
+                log->info("screen pop: no customer has the number (HTTP 404, {} ms)", util::ms_since(started));
                 return answer_error(res, 404, "no customer has this phone");
             }
             res.set_content(card->dump(), "application/json");
-            log->info("screen pop: card served (HTTP 200, {} ms)", ms_since(started));
+            log->info("screen pop: card served (HTTP 200, {} ms)", util::ms_since(started));
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::invalid) {
                 // The message quotes what was sent, which may be a real number in another notation.
                 log->warn("screen pop: refused a request (HTTP 400): not a phone number");
                 return answer_error(res, 400, e.what());
             }
-            log->error("screen pop: no card (HTTP 503, {} ms): {}: {}", ms_since(started), to_string(e.kind()),
+            log->error("screen pop: no card (HTTP 503, {} ms): {}: {}", util::ms_since(started), to_string(e.kind()),
                        util::redact(e.what()));
             answer_error(res, 503, e.what());
         } catch (const std::exception& e) {

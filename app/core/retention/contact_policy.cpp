@@ -56,6 +56,12 @@ LocalTime local_time(model::Timestamp t, const std::string& timezone) {
     return out;
 }
 
+std::string format_local(model::Timestamp t, const std::string& timezone) {
+    if (!t) return "";
+    const LocalTime local = local_time(t, timezone);
+    return util::format_date(local.date) + " " + hhmm(local.minute_of_day);
+}
+
 model::Timestamp utc_of(const LocalTime& local, const std::string& timezone) {
     const date::time_zone* zone = zone_of(timezone);
     const date::local_seconds at{date::days{local.date} + std::chrono::minutes{local.minute_of_day}};

@@ -29,6 +29,8 @@ struct LocalTime {
 
 /// @throws Error{invalid} when `timezone` is not an IANA zone name.
 LocalTime local_time(model::Timestamp t, const std::string& timezone);
+/// "2026-11-24 14:05" on the wall clock of `timezone`; "" for 0 (no time).
+std::string format_local(model::Timestamp t, const std::string& timezone);
 /// The instant a wall-clock reading in a time zone stands for (the inverse of local_time). A reading
 /// that a daylight-saving change skips or repeats takes the earlier instant.
 /// @throws Error{invalid} when `timezone` is not an IANA zone name.

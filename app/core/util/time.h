@@ -1,5 +1,6 @@
 #pragma once
 /// Instants and dates as text: ISO 8601 in UTC at the edges (CLI, JSON, YAML), integers inside.
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,12 @@ std::string format_date(model::Date d);
 /// dates such as 2015-02-30.
 std::optional<model::Timestamp> parse_iso(std::string_view text);
 std::optional<model::Date> parse_date(std::string_view text);
+
+/// Whole milliseconds since `start` on the monotonic clock (latencies for logs and source status).
+inline long ms_since(std::chrono::steady_clock::time_point start) {
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+}
 
 model::Date date_of(model::Timestamp t);           ///< the UTC calendar date of an instant
 model::Timestamp start_of(model::Date d);          ///< midnight UTC of a date

@@ -62,11 +62,7 @@ WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBackl
 }
 
 std::string CardPresenter::when(model::Timestamp t) const {
-    if (!t) return "";
-    const auto local = retention::local_time(t, m_timezone);
-    char hm[16];
-    std::snprintf(hm, sizeof hm, "%02d:%02d", local.minute_of_day / 60, local.minute_of_day % 60);
-    return util::format_date(local.date) + " " + hm;
+    return retention::format_local(t, m_timezone);
 }
 
 void CardPresenter::add_header(CardView& v, const card::Card& c) const {

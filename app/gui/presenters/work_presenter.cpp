@@ -155,11 +155,7 @@ std::optional<model::Timestamp> WorkPresenter::parse_when(std::string_view text,
 }
 
 std::string WorkPresenter::format_when(model::Timestamp t) const {
-    if (!t) return "";
-    const auto local = retention::local_time(t, m_timezone);
-    char hm[16];
-    std::snprintf(hm, sizeof hm, "%02d:%02d", local.minute_of_day / 60, local.minute_of_day % 60);
-    return util::format_date(local.date) + " " + hm;
+    return retention::format_local(t, m_timezone);
 }
 
 }  // namespace kartoteka::gui
