@@ -1,7 +1,8 @@
 #pragma once
-/// What every kartoteka-cli command gets: the parsed arguments, the configuration, the store (opened on
-/// first use), and where to print. Commands are registered in a table (cli_commands.cpp) and live one
-/// group per file.
+/// What every kartoteka-cli command gets: the parsed arguments, the desk (the application layer every
+/// use case lives in; it opens the store and the connectors on first use), and where to print.
+/// Commands are registered in a table (cli_commands.cpp) and live one group per file: they parse,
+/// call the desk, print.
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -11,12 +12,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "connector/card_service.h"
-#include "connector/outbox.h"
-#include "connector/registry.h"
-#include "phone/phone_normalizer.h"
-#include "storage/database.h"
-#include "storage/store.h"
+#include "desk/desk.h"
 
 namespace kartoteka::cli {
 
@@ -47,38 +43,18 @@ class Context {
 public:
     Context(config::Config config, std::optional<std::string> db_override, std::ostream& out, std::ostream& err);
 
-    const config::Config& config() const { return m_config; }
+    const config::Config& config() const { return m_desk.config(); }
     std::ostream& out() { return m_out; }
     std::ostream& err() { return m_err; }
-    const phone::PhoneNormalizer& phones() const { return m_phones; }
-    /// The store location: --db if given, else the config's store.url.
-    storage::StoreLocation store_location() const;
-    /// Opens (and migrates) the store the first time it is asked for.
-    storage::Store& store();
-    /// The agent this seat acts as (config agent.login), from the store.
-    /// @throws Error{forbidden} when that login is not a known agent.
-    const model::Agent& agent();
-    /// Every connector type built in (connectors/connectors.h), presets found next to the config.
-    connector::Registry& registry() { return m_registry; }
-    /// Cards from the store and every configured connector (created on first use, so a command that
-    /// needs no backend never fails on a backend's configuration).
-    connector::CardService& cards();
-    /// The configured, enabled connectors (created on first use).
-    const std::vector<connector::Source>& sources();
+    desk::Desk& desk() { return m_desk; }
+    const phone::PhoneNormalizer& phones() const { return m_desk.phones(); }
+    /// The signed-in agent (config agent.login). @throws Error{forbidden} when the store does not know them.
+    const model::Agent& agent() { return m_desk.agent(); }
 
 private:
-    config::Config m_config;
-    std::optional<std::string> m_db_override;
+    desk::Desk m_desk;
     std::ostream& m_out;
     std::ostream& m_err;
-    phone::PhoneNormalizer m_phones;
-    std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<storage::Store> m_store;
-    std::optional<model::Agent> m_agent;
-    connector::Registry m_registry;
-    std::optional<std::vector<connector::Source>> m_sources;
-    std::unique_ptr<connector::CardAssembler> m_assembler;
-    std::unique_ptr<connector::CardService> m_cards;
 };
 
 struct Command {
@@ -91,14 +67,20 @@ struct Command {
 
 // Option helpers shared by the command groups. Each throws Error{invalid} naming the option.
 
-/// --now ISO-TIME pins "now" (reproducible runs, tests); the real clock otherwise.
-model::Timestamp now_of(const Args& args);
+/// The one reading of instants and dates on the command line (--now, --at, --from, --to, ...): an ISO
+/// 8601 instant ("2026-11-24T09:00:00Z", "2026-11-24T12:00:00+03:00") or a date ("2026-11-24"), which
+/// means the start of that day (00:00 UTC). Ranges are half-open: --from D1 --to D2 is [D1, D2), so
+/// "--from 2026-11-01 --to 2026-12-01" is the whole of November.
+model::Timestamp instant_of(const std::string& text, const char* option);
+/// The option as an instant (instant_of); nullopt when absent.
+std::optional<model::Timestamp> instant_option(const Args& args, const char* name);
+/// --now T pins "now" for the whole command (reproducible runs, tests): the desk's clock is set to it.
+/// Returns now.
+model::Timestamp now_of(Context& ctx, const Args& args);
 /// A positive whole number (an id) written as `text`; `what` names it in the message.
 model::Id positive_id(const std::string& text, const char* what);
 /// The positive id given as --name, which is required.
 model::Id required_id(const Args& args, const char* name);
-/// A date ("2026-11-01": midnight UTC, or with `end` the first second after that day) or an ISO instant.
-model::Timestamp instant_of(const std::string& text, const char* what, bool end);
 /// The agent named by the --name LOGIN option; 0 when the option is absent.
 model::Id agent_option(Context& ctx, const Args& args, const char* name);
 /// An agent's login for printing; "(unassigned)" for 0.
@@ -106,7 +88,7 @@ std::string agent_login(Context& ctx, model::Id id);
 
 /// After a command saved records for backends: says they are saved, runs one delivery pass (a
 /// reachable backend has them at once; the rest wait in the outbox) and prints each row's state.
-void deliver_and_report(Context& ctx, const std::vector<connector::OutboxItem>& queued);
+void deliver_and_report(Context& ctx, const desk::Recorded& recorded);
 
 /// Every command, in help order. Each group registers itself in cli_commands.cpp.
 const std::vector<Command>& commands();

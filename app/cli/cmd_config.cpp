@@ -16,7 +16,7 @@ std::vector<config::Warning> warnings(Context& ctx) {
     // typed into a known key (store.url with user:password@) is exactly such a value's neighbour.
     auto out = config::find_literal_secrets(config::load_yaml_file(c.source_file), c.source_file);
     for (const auto& entry : c.connectors)
-        for (auto& w : ctx.registry().warnings(entry)) out.push_back(std::move(w));
+        for (auto& w : ctx.desk().registry().warnings(entry)) out.push_back(std::move(w));
     return out;
 }
 
@@ -26,7 +26,7 @@ int check(Context& ctx, const Args& args) {
     const auto& c = ctx.config();
     const auto found = warnings(ctx);
     for (const auto& w : found) ctx.err() << "warning: " << w.to_string() << "\n";
-    ctx.out() << c.source_file << ": ok (store: " << ctx.store_location().describe() << ", region "
+    ctx.out() << c.source_file << ": ok (store: " << ctx.desk().store_description() << ", region "
               << c.locale.default_region << ")";
     if (!found.empty()) ctx.out() << ", " << found.size() << (found.size() == 1 ? " warning" : " warnings");
     ctx.out() << "\n";

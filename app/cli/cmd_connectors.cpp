@@ -39,12 +39,12 @@ int describe(Context& ctx, const Args& args) {
         ctx.out() << "\n";
     }
     ctx.out() << "\n";
-    for (const auto* t : ctx.registry().all()) {
+    for (const auto* t : ctx.desk().registry().all()) {
         if (!pos.empty() && pos[0] != t->name) continue;
         describe_type(ctx.out(), *t);
         ctx.out() << "\n";
     }
-    if (!pos.empty() && !ctx.registry().find(pos[0])) throw Error(ErrorKind::not_found, "no connector type '" + pos[0] + "'");
+    if (!pos.empty() && !ctx.desk().registry().find(pos[0])) throw Error(ErrorKind::not_found, "no connector type '" + pos[0] + "'");
     return ok;
 }
 
@@ -53,12 +53,12 @@ int check(Context& ctx, const Args& args) {
     const auto& entries = ctx.config().connectors;
     if (entries.empty()) ctx.out() << "no connectors configured: cards come from the local store only\n";
     for (const auto& e : entries) {
-        auto c = ctx.registry().create(e);  // throws Error{config} naming file, line and key
+        auto c = ctx.desk().registry().create(e);  // throws Error{config} naming file, line and key
         ctx.out() << e.name << " (" << e.type << (e.enabled ? "" : ", disabled") << ", priority " << e.priority
                   << ", timeout " << e.timeout_ms << " ms):";
         for (auto cap : c->capabilities()) ctx.out() << " [" << connector::to_string(cap) << "]";
         ctx.out() << "\n";
-        for (const auto& w : ctx.registry().warnings(e)) ctx.err() << "warning: " << w.to_string() << "\n";
+        for (const auto& w : ctx.desk().registry().warnings(e)) ctx.err() << "warning: " << w.to_string() << "\n";
     }
     return ok;
 }

@@ -5,14 +5,11 @@
 #include <iomanip>
 #include <ostream>
 
-#include "access/permissions.h"
-#include "audit/audit_log.h"
 #include "card/card.h"
 #include "card/card_json.h"
 #include "cli_context.h"
 #include "error.h"
 #include "privacy/card_number_mask.h"
-#include "search/customer_search.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
@@ -37,8 +34,7 @@ int search(Context& ctx, const Args& args) {
     if (args.positional().empty()) throw Error(ErrorKind::invalid, "search needs a query: a phone, name, email or id");
     std::string query;
     for (const auto& w : args.positional()) query += (query.empty() ? "" : " ") + w;
-    search::CustomerSearch finder(ctx.store(), ctx.phones());
-    auto hits = finder.find(query, limit);
+    auto hits = ctx.desk().search(query, limit);
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& h : hits) {
@@ -117,9 +113,18 @@ void print_card(Context& ctx, const card::Card& c) {
         out << "\n";
     }
     out << "tickets (" << c.tickets.size() << ")\n";
-    for (const auto& t : c.tickets)
-        out << "  #" << t.id << "  " << t.problem_type << "  severity " << t.severity << "  "
-            << model::to_string(t.status) << "  " << privacy::mask_card_numbers(t.subject) << "\n";
+    for (std::size_t i = 0; i < c.tickets.size(); ++i) {
+        const auto& t = c.tickets[i];
+        // A backend's ticket is named by its own number ("helpdesk SD-412"), which the agent reads out.
+        out << "  " << (card::is_local(t) ? "#" + std::to_string(t.id) : t.source_system + " " + t.external_id) << "  "
+            << t.problem_type << "  severity " << t.severity << "  " << model::to_string(t.status);
+        if (i < c.ticket_sla.size()) {
+            const auto& s = c.ticket_sla[i];
+            out << "  SLA " << sla::to_string(s.state);
+            if (s.has_deadline) out << " due " << util::format_iso(s.next_deadline);
+        }
+        out << "  " << privacy::mask_card_numbers(t.subject) << "\n";
+    }
     print_preferences(out, c);
     out << "planned contacts (" << c.contacts.size() << ")\n";
     for (const auto& k : c.contacts)
@@ -141,24 +146,18 @@ int show_card(Context& ctx, const Args& args) {
     if (!phone && !id_text && args.positional().size() == 1) phone = args.positional().front();  // tel: URIs
     if (phone.has_value() == id_text.has_value())
         throw Error(ErrorKind::invalid, "card needs exactly one of --phone P or --id ID");
-    access::require(ctx.agent(), access::Action::view_card);
+    // A tel:/callto:/sip: link handed over by the desktop opens the card like any --phone.
+    const bool link = !args.positional().empty();
+    const auto origin = link ? desk::Origin::tel_link : desk::Origin::cli;
     std::optional<card::Card> c;
     if (phone) {
-        c = ctx.cards().by_phone(*phone);  // the store and every configured source
-        if (!c) throw Error(ErrorKind::not_found, "no customer has the phone " + *phone);
+        c = ctx.desk().open_card({0, *phone}, origin);  // the store and every configured source
+        if (!c) throw Error(ErrorKind::not_found, "no customer has that phone number");
     } else {
-        model::Id id = 0;
-        try {
-            std::size_t used = 0;
-            id = std::stoll(*id_text, &used);
-            if (used != id_text->size() || id <= 0) throw std::invalid_argument("id");
-        } catch (const std::exception&) {
-            throw Error(ErrorKind::invalid, "--id must be a positive whole number, not '" + *id_text + "'");
-        }
-        c = ctx.cards().by_id(id);
+        const model::Id id = positive_id(*id_text, "--id");
+        c = ctx.desk().open_card({id, ""}, origin);
         if (!c) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
     }
-    audit::AuditLog(ctx.store()).record({0, util::system_now(), ctx.agent().id, "", "view_card", c->customer.id, "", 0, "cli"});
     if (json) ctx.out() << card::to_json(*c).dump(2) << "\n";
     else print_card(ctx, *c);
     return ok;

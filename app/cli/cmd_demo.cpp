@@ -27,11 +27,7 @@ int seed(Context& ctx, const Args& args) {
     demo::DemoOptions opt;
     opt.customers = parse_count(args.option_or("customers", "1000"), "--customers");
     opt.seed = static_cast<std::uint64_t>(parse_count(args.option_or("seed", "1"), "--seed"));
-    if (auto now = args.option("now")) {
-        auto t = util::parse_iso(*now);
-        if (!t) throw Error(ErrorKind::invalid, "--now must be an ISO 8601 instant such as 2026-11-24T09:00:00Z");
-        opt.now = *t;
-    }
+    if (auto now = instant_option(args, "now")) opt.now = *now;
     args.check_unused();
     opt.sla = ctx.config().sla;  // open tickets are aged against the centre's own norms and calendars
     opt.calendars = ctx.config().calendars;
@@ -46,14 +42,14 @@ int seed(Context& ctx, const Args& args) {
                      done, total, secs > 0 ? static_cast<double>(done) / secs : 0.0);
         std::fflush(stderr);
     };
-    auto& store = ctx.store();
-    auto stats = demo::seed_demo(store, opt, progress);
+    demo::DemoStats stats;
+    ctx.desk().with_store([&](auto& store) { stats = demo::seed_demo(store, opt, progress); });
     if (tty) std::fputc('\n', stderr);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     ctx.out() << "seeded " << stats.customers << " customers (" << stats.phones << " phones, " << stats.emails
               << " emails, " << stats.orders << " orders, " << stats.interactions << " interactions, " << stats.tickets
               << " tickets, " << stats.offers << " offers, " << stats.preferences << " preference records, "
-              << stats.contacts << " planned contacts) into " << ctx.store_location().describe() << " in "
+              << stats.contacts << " planned contacts) into " << ctx.desk().store_description() << " in "
               << static_cast<long long>(secs * 10) / 10.0 << " s\n";
     return ok;
 }

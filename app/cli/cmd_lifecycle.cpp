@@ -4,12 +4,8 @@
 
 #include <ostream>
 
-#include "access/permissions.h"
-#include "actions/lifecycle_actions.h"
-#include "audit/audit_log.h"
 #include "cli_context.h"
 #include "error.h"
-#include "retention/retention_service.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
@@ -21,19 +17,10 @@ using model::Timestamp;
 
 const char* const reason_names = "competitor, product, service, new_rules, moved_away, needs_changed or other";
 
-actions::LifecycleActions lifecycle_actions(Context& ctx) {
-    return actions::LifecycleActions(ctx.store(), ctx.agent(), ctx.config().retention);
-}
-
-retention::StatusAssessment status_now(Context& ctx, Id customer_id, Timestamp now) {
-    retention::RetentionService rules(ctx.store(), ctx.config().retention, ctx.config().locale.timezone);
-    return rules.assess(rules.load_history(customer_id, now), now).status;
-}
-
 std::string date_text(Timestamp t) { return util::format_date(util::date_of(t)); }
 
 void print_status(Context& ctx, Id customer_id, Timestamp now) {
-    const auto s = status_now(ctx, customer_id, now);
+    const auto s = ctx.desk().lifecycle(customer_id, now).status;
     ctx.out() << "status now: " << model::to_string(s.record.status);
     if (s.extra_sensitive) ctx.out() << " (RETURNED CUSTOMER: extremely sensitive to problems until "
                                      << date_text(s.sensitive_until) << ")";
@@ -49,11 +36,11 @@ int lost(Context& ctx, const Args& args) {
     d.reason = *parsed;
     if (!args.option("by")) throw Error(ErrorKind::invalid, "--by LOGIN (who lost the customer) is required");
     d.lost_by = agent_option(ctx, args, "by");
-    const Timestamp now = now_of(args);
-    if (auto at = args.option("at")) d.at = instant_of(*at, "--at", false);
+    const Timestamp now = now_of(ctx, args);
+    if (auto at = args.option("at")) d.at = instant_of(*at, "--at");
     d.note = args.option_or("note", "");
     args.check_unused();
-    const auto e = lifecycle_actions(ctx).record_loss(d, now);
+    const auto e = ctx.desk().record_loss(d, now);
     ctx.out() << "customer #" << e.customer_id << " lost on " << date_text(e.at) << " (" << model::to_string(e.reason)
               << ", lost by " << agent_login(ctx, e.agent_id) << "), record #" << e.id << "\n";
     print_status(ctx, e.customer_id, now);
@@ -65,9 +52,9 @@ int returned(Context& ctx, const Args& args) {
     d.customer_id = required_id(args, "customer");
     d.won_back_by = agent_option(ctx, args, "agent");
     d.note = args.option_or("note", "");
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     args.check_unused();
-    const auto e = lifecycle_actions(ctx).record_return(d, now);
+    const auto e = ctx.desk().record_return(d, now);
     ctx.out() << "customer #" << e.customer_id << " returned on " << date_text(e.at) << " (" << e.note << ", "
               << (e.agent_id ? "won back by " + agent_login(ctx, e.agent_id) : std::string("came back unprompted"))
               << "), record #" << e.id << "\n";
@@ -79,9 +66,9 @@ int do_not_retain(Context& ctx, const Args& args) {
     actions::DoNotRetainDraft d;
     d.customer_id = required_id(args, "customer");
     d.reason = args.option_or("reason", "");
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     args.check_unused();
-    const auto e = lifecycle_actions(ctx).mark_do_not_retain(d, now);
+    const auto e = ctx.desk().mark_do_not_retain(d, now);
     ctx.out() << "customer #" << e.customer_id << " marked do-not-retain by " << agent_login(ctx, e.agent_id)
               << ", record #" << e.id << ": no offers or win-back from now on\n";
     print_status(ctx, e.customer_id, now);
@@ -109,14 +96,12 @@ json status_json(Context& ctx, const retention::StatusAssessment& s) {
 int show(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
     const Id id = required_id(args, "customer");
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     args.check_unused();
-    access::require(ctx.agent(), access::Action::view_card);
-    const auto customer = ctx.store().customer(id);
-    if (!customer) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
-    const auto status = status_now(ctx, id, now);
-    const auto events = ctx.store().lifecycle_events_for(id);
-    audit::AuditLog(ctx.store()).record({0, util::system_now(), ctx.agent().id, "", "view_card", id, "", 0, "cli lifecycle"});
+    const auto view = ctx.desk().lifecycle(id, now);  // audited as a card view
+    const auto& customer = view.customer;
+    const auto& status = view.status;
+    const auto& events = view.events;
     if (as_json) {
         json out = status_json(ctx, status);
         out["customer_id"] = id;
@@ -125,7 +110,7 @@ int show(Context& ctx, const Args& args) {
         ctx.out() << out.dump(2) << "\n";
         return ok;
     }
-    ctx.out() << customer->display_name() << "  #" << id << "  [" << model::to_string(status.record.status) << "]\n";
+    ctx.out() << customer.display_name() << "  #" << id << "  [" << model::to_string(status.record.status) << "]\n";
     if (events.empty()) ctx.out() << "  no lifecycle records\n";
     for (const auto& e : events) {
         ctx.out() << "  " << date_text(e.at) << "  " << model::to_string(e.kind);

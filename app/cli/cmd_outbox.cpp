@@ -4,53 +4,30 @@
 #include <iomanip>
 #include <ostream>
 
-#include "actions/agent_actions.h"
 #include "cli_context.h"
-#include "connector/write_back.h"
 #include "error.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
 namespace {
 
-using connector::Outbox;
 using connector::OutboxItem;
-
-connector::OutboxPolicy policy(const Context& ctx) {
-    const auto& c = ctx.config().outbox;
-    return {c.max_attempts, c.backoff_s, std::chrono::milliseconds(c.timeout_ms)};
-}
-
-/// Where a record goes: --to names the connector for its kind, else the highest-priority one that
-/// accepts it (connector::routes_for). A record no backend accepts is refused here: these commands
-/// exist to write back (an agent's plain note is `contacts log` / the workstation).
-connector::WriteBackRoutes routes_for(Context& ctx, const Args& args, std::string connector::WriteBackRoutes::*kind,
-                                      const char* kind_name) {
-    auto routes = connector::routes_for(ctx.sources());
-    if (const auto to = args.option("to")) {
-        bool known = false;
-        for (const auto& s : ctx.sources()) known = known || s.name == *to;
-        if (!known) throw Error(ErrorKind::invalid, "--to " + *to + ": no enabled connector has that name");
-        routes.*kind = *to;
-    }
-    if ((routes.*kind).empty())
-        throw Error(ErrorKind::config, std::string("no configured connector accepts ") + kind_name +
-                                           " records (see connectors check)");
-    return routes;
-}
 
 }  // namespace
 
-void deliver_and_report(Context& ctx, const std::vector<OutboxItem>& queued) {
-    if (queued.empty()) return;
-    Outbox outbox(ctx.store());
-    connector::OutboxDeliverer deliverer(ctx.store(), outbox, ctx.sources(), policy(ctx), util::system_now);
+void deliver_and_report(Context& ctx, const desk::Recorded& recorded) {
+    const auto& queued = recorded.queued;
+    if (queued.empty()) {
+        // No configured backend accepts this kind of record: it is kept in the local store only.
+        ctx.out() << "saved locally (no backend takes these records)\n";
+        return;
+    }
     // The agent's words are on disk (committed with their outbox rows); say so before the network.
     for (const auto& item : queued) ctx.out() << "saved locally (" << item.local_ref << ")\n";
     ctx.out().flush();
-    deliverer.deliver_due();
+    ctx.desk().deliver_outbox();
     for (const auto& item : queued) {
-        auto now = outbox.get(item.id);
+        auto now = ctx.desk().outbox_item(item.id);
         ctx.out() << "outbox #" << item.id << " " << item.kind << " to " << item.target << ": "
                   << (now ? connector::to_string(now->status) : "?")
                   << (now && !now->last_error.empty() ? " (" + now->last_error + ")" : "") << "\n";
@@ -59,20 +36,24 @@ void deliver_and_report(Context& ctx, const std::vector<OutboxItem>& queued) {
 
 namespace {
 
+model::Channel channel_of(const std::string& text) {
+    for (int c = 0; c <= static_cast<int>(model::Channel::web); ++c)
+        if (text == model::to_string(static_cast<model::Channel>(c))) return static_cast<model::Channel>(c);
+    throw Error(ErrorKind::invalid, "--channel '" + text + "' is not a channel (phone, email, sms, ...)");
+}
+
+/// The same use case as the window's F2: saved locally with the agent's words, and queued for the
+/// backend that owns interactions when one does (--to names another connector).
 int record_contact(Context& ctx, const Args& args) {
     actions::ContactDraft d;
     d.customer_id = positive_id(args.option_or("id", ""), "--id");
     d.summary = args.option_or("summary", "");
-    const std::string channel = args.option_or("channel", "phone");
-    auto routes = routes_for(ctx, args, &connector::WriteBackRoutes::interaction, "interaction");
+    d.channel = channel_of(args.option_or("channel", "phone"));
+    const std::string to = args.option_or("to", "");
     args.check_unused();
-    bool known = false;
-    for (int c = 0; c <= static_cast<int>(model::Channel::web); ++c)
-        if (channel == model::to_string(static_cast<model::Channel>(c))) d.channel = static_cast<model::Channel>(c), known = true;
-    if (!known) throw Error(ErrorKind::invalid, "--channel '" + channel + "' is not a channel (phone, email, sms, ...)");
-    actions::AgentActions act(ctx.store(), ctx.agent(), routes);
-    act.log_contact(d, util::system_now());
-    deliver_and_report(ctx, act.queued());
+    desk::Recorded recorded;
+    ctx.desk().log_contact(d, &recorded, to);
+    deliver_and_report(ctx, recorded);
     return ok;
 }
 
@@ -83,11 +64,12 @@ int record_complaint(Context& ctx, const Args& args) {
     d.description = args.option_or("description", "");
     d.problem_type = args.option_or("type", "general");
     d.severity = static_cast<int>(positive_id(args.option_or("severity", "3"), "--severity"));
-    auto routes = routes_for(ctx, args, &connector::WriteBackRoutes::complaint, "complaint");
+    const std::string to = args.option_or("to", "");
     args.check_unused();
-    actions::AgentActions act(ctx.store(), ctx.agent(), routes);
-    act.open_complaint(d, util::system_now());
-    deliver_and_report(ctx, act.queued());
+    desk::Recorded recorded;
+    const auto t = ctx.desk().open_complaint(d, &recorded, to);
+    ctx.out() << "complaint #" << t.id << " opened\n";
+    deliver_and_report(ctx, recorded);
     return ok;
 }
 
@@ -98,8 +80,7 @@ int outbox_list(Context& ctx, const Args& args) {
     std::optional<connector::OutboxStatus> status;
     if (status_text && !(status = connector::outbox_status_from(*status_text)))
         throw Error(ErrorKind::invalid, "--status is pending, delivered or failed");
-    Outbox outbox(ctx.store());
-    auto items = outbox.list(status);
+    auto items = ctx.desk().outbox(status);
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& i : items)
@@ -122,24 +103,19 @@ int outbox_list(Context& ctx, const Args& args) {
 int outbox_retry(Context& ctx, const Args& args) {
     const bool all = args.flag("all-failed");
     args.check_unused();
-    Outbox outbox(ctx.store());
     std::vector<model::Id> ids;
-    if (all)
-        for (const auto& i : outbox.list(connector::OutboxStatus::failed, 100000)) ids.push_back(i.id);
     for (const auto& p : args.positional()) ids.push_back(positive_id(p, "outbox id"));
-    if (ids.empty()) throw Error(ErrorKind::invalid, "outbox retry needs ids or --all-failed");
-    for (auto id : ids) outbox.retry(id, util::system_now());
-    connector::OutboxDeliverer deliverer(ctx.store(), outbox, ctx.sources(), policy(ctx), util::system_now);
-    const auto r = deliverer.deliver_due();
+    if (ids.empty() && !all) throw Error(ErrorKind::invalid, "outbox retry needs ids or --all-failed");
+    if (all) ctx.desk().retry_outbox(0);
+    for (auto id : ids) ctx.desk().retry_outbox(id);
+    const auto r = ctx.desk().deliver_outbox();
     ctx.out() << "delivered " << r.delivered << ", will retry " << r.retrying << ", failed " << r.failed << "\n";
     return r.failed > 0 ? failure : ok;
 }
 
 int outbox_deliver(Context& ctx, const Args& args) {
     args.check_unused();
-    Outbox outbox(ctx.store());
-    connector::OutboxDeliverer deliverer(ctx.store(), outbox, ctx.sources(), policy(ctx), util::system_now);
-    const auto r = deliverer.deliver_due();
+    const auto r = ctx.desk().deliver_outbox();
     ctx.out() << "delivered " << r.delivered << ", will retry " << r.retrying << ", failed " << r.failed << "\n";
     return r.failed > 0 ? failure : ok;
 }
@@ -148,9 +124,9 @@ int outbox_deliver(Context& ctx, const Args& args) {
 
 void add_outbox_commands(std::vector<Command>& out) {
     out.push_back({"record contact", "--id CUSTOMER --summary TEXT [--channel phone] [--to CONNECTOR]",
-                   "log a contact locally and queue it for the owning backend", {}, record_contact});
+                   "log a contact locally and queue it for the backend that owns interactions, if any", {}, record_contact});
     out.push_back({"record complaint", "--id CUSTOMER --subject TEXT [--description T] [--type T] [--severity 1-5] [--to C]",
-                   "open a complaint ticket locally and queue it for the owning backend", {}, record_complaint});
+                   "open a complaint ticket locally and queue it for the backend that owns complaints, if any", {}, record_complaint});
     out.push_back({"outbox list", "[--status pending|delivered|failed] [--json]", "show write-backs and their delivery state",
                    {"json"}, outbox_list});
     out.push_back({"outbox retry", "ID... | --all-failed", "make failed write-backs pending again and deliver them",

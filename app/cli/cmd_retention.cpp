@@ -6,12 +6,9 @@
 #include <cstdio>
 #include <ostream>
 
-#include "access/permissions.h"
 #include "cli_context.h"
-#include "connector/write_back.h"
 #include "error.h"
 #include "retention/money_text.h"
-#include "retention/retention_service.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
@@ -20,17 +17,6 @@ namespace {
 using nlohmann::json;
 using model::Id;
 using model::Timestamp;
-
-retention::RetentionService service(Context& ctx) {
-    return retention::RetentionService(ctx.store(), ctx.config().retention, ctx.config().locale.timezone);
-}
-
-/// For commands that record what an agent did: the records go back to their owning backends.
-retention::RetentionService recording_service(Context& ctx) {
-    auto s = service(ctx);
-    s.set_write_back(connector::routes_for(ctx.sources()));
-    return s;
-}
 
 std::string percent(double v) {
     char buf[32];
@@ -57,8 +43,7 @@ int report_churn(Context& ctx, const Args& args) {
     auto from = args.option("from"), to = args.option("to");
     args.check_unused();
     if (!from || !to) throw Error(ErrorKind::invalid, "report churn needs --from D1 --to D2");
-    access::require(ctx.agent(), access::Action::view_reports);
-    const auto r = service(ctx).churn(instant_of(*from, "--from", false), instant_of(*to, "--to", true));
+    const auto r = ctx.desk().churn_report(instant_of(*from, "--from"), instant_of(*to, "--to"));
     if (as_json) {
         ctx.out() << churn_json(r).dump(2) << "\n";
         return ok;
@@ -110,7 +95,7 @@ void print_refusal(Context& ctx, const retention::Eligibility& e) {
 
 int contacts_due(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     const Id agent = agent_option(ctx, args, "agent");
     auto date_text = args.option("date");
     args.check_unused();
@@ -120,14 +105,15 @@ int contacts_due(Context& ctx, const Args& args) {
         if (!d) throw Error(ErrorKind::invalid, "--date must be a date such as 2026-11-24");
         day = *d;
     }
-    auto rules = service(ctx);
-    const auto due = rules.due(agent, day, now);
-    const auto offers = rules.due_offers(agent, now);
+    const auto work = ctx.desk().contacts_due(agent, day, now);
+    const auto& due = work.contacts;
+    const auto& offers = work.offers;
     json contacts_out = json::array(), offers_out = json::array();
-    for (const auto& v : due) {
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        const auto& v = due[i];
         const auto& c = v.contact;
-        auto customer = ctx.store().customer(c.customer_id);
-        const std::string name = customer ? customer->display_name() : "#" + std::to_string(c.customer_id);
+        const auto& customer = work.contact_customers[i];
+        const std::string name = customer.id ? customer.display_name() : "#" + std::to_string(c.customer_id);
         if (as_json) {
             contacts_out.push_back(contact_json(ctx, v, name));
             continue;
@@ -155,9 +141,8 @@ int contacts_due(Context& ctx, const Args& args) {
 
 int contacts_log(Context& ctx, const Args& args) {
     const Id id = required_id(args, "id");
-    const Timestamp now = now_of(args);
-    retention::ContactLog log;
-    log.agent_id = ctx.agent().id;  // the signed-in agent; the service checks their role
+    const Timestamp now = now_of(ctx, args);
+    retention::ContactLog log;  // as the signed-in agent; the desk checks their role
     log.skipped = args.flag("skipped");
     log.outcome = args.option_or("outcome", "");
     if (auto s = args.option("satisfaction")) {
@@ -168,19 +153,19 @@ int contacts_log(Context& ctx, const Args& args) {
     log.answers.free_text = args.option_or("text", "");
     log.answers.problems = args.option_or("problems", "");
     args.check_unused();
-    auto svc = recording_service(ctx);
-    auto ticket = svc.log_contact(id, log, now);
+    (void)now;  // pinned on the desk's clock
+    desk::Recorded recorded;
+    auto ticket = ctx.desk().log_planned_contact(id, log, &recorded);
     ctx.out() << "contact #" << id << " logged as " << (log.skipped ? "skipped" : "done") << "\n";
     if (ticket) ctx.out() << "complaint ticket #" << *ticket << " opened for the problem raised\n";
-    deliver_and_report(ctx, svc.queued());
+    deliver_and_report(ctx, recorded);
     return ok;
 }
 
 int contacts_schedule(Context& ctx, const Args& args) {
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     args.check_unused();
-    access::require(ctx.agent(), access::Action::plan_retention);
-    const auto planned = service(ctx).schedule_contacts(now);
+    const auto planned = ctx.desk().schedule_contacts(now);
     int by_type[6] = {0, 0, 0, 0, 0, 0};
     for (const auto& c : planned) ++by_type[static_cast<int>(c.type)];
     ctx.out() << "planned " << planned.size() << " periodic contacts";
@@ -203,12 +188,11 @@ int deal_close(Context& ctx, const Args& args) {
     }
     order.product = args.option_or("product", "");
     if (order.product.empty()) throw Error(ErrorKind::invalid, "--product is required");
-    order.placed_at = now_of(args);
+    order.placed_at = now_of(ctx, args);
     order.source_system = "local";
     const Id manager = agent_option(ctx, args, "manager");
     args.check_unused();
-    access::require(ctx.agent(), access::Action::record_deal);
-    const auto contacts = service(ctx).close_deal(order, manager);
+    const auto contacts = ctx.desk().close_deal(order, manager);
     ctx.out() << "order #" << order.id << " recorded\n";
     for (const auto& c : contacts)
         ctx.out() << "  planned #" << c.id << "  " << model::to_string(c.type) << "  due " << util::format_date(c.due)
@@ -218,7 +202,7 @@ int deal_close(Context& ctx, const Args& args) {
 
 int offer_work(Context& ctx, const Args& args) {
     const Id id = required_id(args, "id");
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     retention::OfferWork w;
     const std::string outcome = args.option_or("outcome", "");
     auto status = model::parse<model::OfferStatus>(outcome);
@@ -229,27 +213,26 @@ int offer_work(Context& ctx, const Args& args) {
     w.next_step.kind = *step;
     w.next_step.address = args.option_or("address", "");
     w.next_step.note = args.option_or("note", "");
-    if (auto at = args.option("at")) w.next_step.at = instant_of(*at, "--at", false);
+    if (auto at = instant_option(args, "at")) w.next_step.at = *at;
     w.said = args.option_or("said", "");
-    w.agent_id = ctx.agent().id;
     args.check_unused();
-    auto svc = recording_service(ctx);
-    const auto o = svc.work_offer(id, w, now);
+    (void)now;  // pinned on the desk's clock
+    desk::Recorded recorded;
+    const auto o = ctx.desk().work_offer(id, w, &recorded);
     ctx.out() << "offer #" << o.id << " " << o.product << ": " << model::to_string(o.status) << ", next step "
               << model::to_string(o.next_step.kind);
     if (!o.next_step.address.empty()) ctx.out() << " at " << o.next_step.address;
     if (o.next_step.at) ctx.out() << " on " << util::format_iso(o.next_step.at);
     ctx.out() << "\n";
-    deliver_and_report(ctx, svc.queued());
+    deliver_and_report(ctx, recorded);
     return ok;
 }
 
 int winback_run(Context& ctx, const Args& args) {
     const bool as_json = args.flag("json");
-    const Timestamp now = now_of(args);
+    const Timestamp now = now_of(ctx, args);
     args.check_unused();
-    access::require(ctx.agent(), access::Action::plan_retention);
-    const auto run = service(ctx).run_winback(now);
+    const auto run = ctx.desk().run_winback(now);
     json items = json::array();
     for (const auto& it : run.items) {
         const auto& d = it.decision;
@@ -282,8 +265,7 @@ bool yes_no(const Args& args, const char* name, bool fallback) {
 
 int traits_set(Context& ctx, const Args& args) {
     const Id id = required_id(args, "customer");
-    if (!ctx.store().customer(id)) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
-    auto t = ctx.store().traits_for(id);
+    auto t = ctx.desk().traits(id);
     if (auto m = args.option("margin")) {
         if (*m == "unknown") t.margin_percent.reset();
         else {
@@ -302,10 +284,9 @@ int traits_set(Context& ctx, const Args& args) {
     t.demands_too_much = yes_no(args, "demands-too-much", t.demands_too_much);
     t.rude = yes_no(args, "rude", t.rude);
     t.supplier_hopper = yes_no(args, "hopper", t.supplier_hopper);
-    t.updated_at = now_of(args);
+    t.updated_at = now_of(ctx, args);
     args.check_unused();
-    access::require(ctx.agent(), access::Action::plan_retention);
-    ctx.store().save_traits(t);
+    ctx.desk().save_traits(t);
     ctx.out() << "value traits of customer #" << id << " saved\n";
     return ok;
 }

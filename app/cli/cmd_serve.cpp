@@ -3,18 +3,15 @@
 #include <signal.h>
 
 #include <cstdlib>
-#include <mutex>
 #include <ostream>
 #include <thread>
 
 #include "access/permissions.h"
-#include "audit/audit_log.h"
 #include "card/card_json.h"
 #include "cli_context.h"
-#include "connector/screen_pop_server.h"
 #include "demo/demo_backend.h"
+#include "desk/pop_endpoint.h"
 #include "error.h"
-#include "util/time.h"
 
 namespace kartoteka::cli {
 namespace {
@@ -54,20 +51,15 @@ int serve(Context& ctx, const Args& args) {
     const int port = port_option(args, pop.port);
     args.check_unused();
     if (!pop.enabled) throw Error(ErrorKind::config, ctx.config().source_file + ": screen_pop.enabled is false");
-    access::require(ctx.agent(), access::Action::view_card);  // the seat's agent may see cards at all
+    access::require(ctx.agent(), access::Action::view_card);  // refused at start, not on the first call
     const char* token = std::getenv(pop.token_env.c_str());
-    auto& cards = ctx.cards();
-    const model::Id agent_id = ctx.agent().id;
-    // httplib answers on a pool of threads; the store and its session are one connection, so one pop
-    // at a time (a pop is milliseconds; calls do not ring thousands per second at one desk).
-    std::mutex one_at_a_time;
-    connector::ScreenPopServer server({port, token ? token : ""}, [&](const std::string& phone) {
-        std::lock_guard lock(one_at_a_time);
-        auto c = cards.by_phone(phone);
-        if (!c) return std::optional<nlohmann::json>();
-        // A popped card is a card seen: audited like one opened by hand.
-        audit::AuditLog(ctx.store()).record({0, util::system_now(), agent_id, "", "view_card", c->customer.id, "", 0, "screen pop"});
-        return std::optional<nlohmann::json>(card::to_json(*c));
+    // The same use case as the window's pop (desk::Desk::open_card): a caller only a backend knows is
+    // kept locally, each view audited as a screen pop. Pops run in parallel, each on its own store
+    // connection from the desk.
+    auto& desk = ctx.desk();
+    desk::PopEndpoint server({port, token ? token : ""}, [&desk](const std::string& phone) {
+        auto c = desk.open_card({0, phone}, desk::Origin::pop);
+        return c ? std::optional<nlohmann::json>(card::to_json(*c)) : std::nullopt;
     });
     const int bound = server.bind();
     ctx.out() << "screen pop on http://127.0.0.1:" << bound << "/pop?phone=... (token from $" << pop.token_env
@@ -82,11 +74,13 @@ int demo_serve(Context& ctx, const Args& args) {
     args.check_unused();
     const char* key = std::getenv(key_env.c_str());
     if (!key || !*key) throw Error(ErrorKind::invalid, "demo serve: set $" + key_env + " to the API key clients must send");
-    demo::DemoBackend backend(ctx.store(), ctx.phones(), key);
-    const int bound = backend.bind(port);
-    ctx.out() << "demo backend (Freshdesk API shape) on http://127.0.0.1:" << bound
-              << " serving " << ctx.store_location().describe() << "; Ctrl-C stops\n" << std::flush;
-    run_until_signal(backend);
+    ctx.desk().with_store([&](auto& store) {
+        demo::DemoBackend backend(store, ctx.phones(), key);
+        const int bound = backend.bind(port);
+        ctx.out() << "demo backend (Freshdesk API shape) on http://127.0.0.1:" << bound << " serving "
+                  << ctx.desk().store_description() << "; Ctrl-C stops\n" << std::flush;
+        run_until_signal(backend);
+    });
     return ok;
 }
 

@@ -6,25 +6,17 @@
 #include <iomanip>
 #include <ostream>
 
-#include "access/permissions.h"
 #include "cli_context.h"
 #include "error.h"
-#include "sla/sla_board.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
 namespace {
 
-model::Timestamp parse_instant(const std::string& option, const std::string& text) {
-    auto t = util::parse_iso(text);
-    if (!t) throw Error(ErrorKind::invalid, "--" + option + " '" + text + "' is not a timestamp like 2015-03-27T11:00:00Z");
-    return *t;
-}
-
-model::Timestamp required_instant(const Args& args, const std::string& option) {
-    auto v = args.option(option);
-    if (!v) throw Error(ErrorKind::invalid, "--" + option + " is required");
-    return parse_instant(option, *v);
+model::Timestamp required_instant(const Args& args, const char* option) {
+    auto v = instant_option(args, option);
+    if (!v) throw Error(ErrorKind::invalid, std::string("--") + option + " is required");
+    return *v;
 }
 
 std::int64_t parse_seconds(const std::string& text) {
@@ -113,13 +105,8 @@ std::vector<std::pair<model::Id, sla::Counts>> ordered(const std::unordered_map<
     return out;
 }
 
-struct BoardReport {
-    model::Timestamp at = 0;
-    sla::BreachRate rate;
-    std::vector<model::SlaEvent> fresh;
-};
-
-void print_json(Context& ctx, const sla::Board& board, const BoardReport& rep) {
+void print_json(Context& ctx, const desk::SlaBoard& rep) {
+    const auto& board = *rep.board;
     const auto& dir = board.directory();
     nlohmann::json rows = nlohmann::json::array(), teams = nlohmann::json::array(), agents = nlohmann::json::array(),
                    fresh = nlohmann::json::array();
@@ -141,7 +128,8 @@ void print_counts(std::ostream& out, const std::string& name, const sla::Counts&
         << c.breached << std::setw(9) << c.warning << std::setw(8) << c.paused << std::setw(6) << c.ok << "\n";
 }
 
-void print_text(Context& ctx, const sla::Board& board, const BoardReport& rep) {
+void print_text(Context& ctx, const desk::SlaBoard& rep) {
+    const auto& board = *rep.board;
     auto& out = ctx.out();
     const auto& dir = board.directory();
     const auto& t = board.totals();
@@ -170,34 +158,15 @@ void print_text(Context& ctx, const sla::Board& board, const BoardReport& rep) {
 
 int sla_board(Context& ctx, const Args& args) {
     const bool json = args.flag("json");
-    const bool dry = args.flag("no-record");
-    BoardReport rep;
-    const auto real_now = util::system_now();
-    auto at = args.option("at");
-    rep.at = at ? parse_instant("at", *at) : real_now;
-    auto from = args.option("from"), to = args.option("to");
+    desk::BoardQuery q;
+    q.record = !args.flag("no-record");
+    q.at = instant_option(args, "at");
+    q.from = instant_option(args, "from");
+    q.to = instant_option(args, "to");
     args.check_unused();
-    rep.rate.to = to ? parse_instant("to", *to) : rep.at;
-    rep.rate.from = from ? parse_instant("from", *from) : rep.rate.to - 30 * 86400;
-    if (rep.rate.to <= rep.rate.from) throw Error(ErrorKind::invalid, "--to must be after --from");
-
-    access::require(ctx.agent(), access::Action::view_sla_board);  // supervisors and admins
-    auto& store = ctx.store();
-    sla::PolicySet policies(ctx.config().sla);
-    sla::CalendarSet calendars(ctx.config().calendars);
-    sla::Board board(policies, calendars, sla::Directory(store.agents(), store.teams()));
-    board.recompute(store.open_tickets(), rep.at);
-    rep.rate = board.breach_rate(store.tickets_created_between(rep.rate.from, rep.rate.to), rep.rate.from,
-                                 rep.rate.to, rep.at);
-    if (!dry) {
-        // Only what has really happened is recorded: a board asked about the future records nothing new.
-        std::vector<model::SlaEvent> happened;
-        for (const auto& e : board.events())
-            if (e.at <= real_now) happened.push_back(e);
-        rep.fresh = store.record_sla_events(happened, real_now);
-    }
-    if (json) print_json(ctx, board, rep);
-    else print_text(ctx, board, rep);
+    const auto board = ctx.desk().sla_board(q);  // supervisors and admins
+    if (json) print_json(ctx, *board);
+    else print_text(ctx, *board);
     return ok;
 }
 

@@ -25,6 +25,10 @@ void print_help(std::ostream& out) {
         << "       kartoteka-cli tel:+79161234567   (also callto: and sip: URIs) prints that caller's card\n\n"
         << "commands:\n";
     for (const auto& c : cli::commands()) out << "  " << c.name << " " << c.usage << "\n      " << c.summary << "\n";
+    out << "\ntimes (--now, --at, --from, --to, ...): an ISO 8601 instant (2026-11-24T09:00:00Z, "
+           "2026-11-24T12:00:00+03:00)\n"
+        << "  or a date (2026-11-24: the start of that day, 00:00 UTC). A range --from A --to B is half-open,\n"
+        << "  [A, B): --from 2026-11-01 --to 2026-12-01 is the whole of November.\n";
     out << "\nexit codes: 0 ok, 1 not found, 2 bad input or configuration, 3 store or backend failure\n";
 }
 

@@ -14,7 +14,6 @@
 #include "error.h"
 #include "gui_util.h"
 #include "main_frame.h"
-#include "secrets/secrets.h"
 #include "util/build_tree.h"
 #include "util/log.h"
 
@@ -133,11 +132,7 @@ bool KartotekaApp::OnInit() {
     }
     setup_log(opt.config.log, utf8(m_log_level));
     setup_translations(m_lang.empty() ? opt.config.locale.language : utf8(m_lang));
-    opt.store = storage::StoreLocation::parse(m_db.empty() ? opt.config.store.url : utf8(m_db));
-    util::logger()->info("configuration {}, store {}", opt.config.source_file, opt.store.describe());
-    if (opt.store.dialect == storage::Dialect::postgresql)
-        opt.store_password = secrets::read_secret(opt.config.store.password_env,
-                                                  opt.config.store.password_keyring ? secrets::kStoreEntry : "");
+    if (!m_db.empty()) opt.store_override = utf8(m_db);
     opt.initial_query = utf8(m_query);
     opt.trace = m_trace;
     auto* frame = new MainFrame(std::move(opt));

@@ -14,32 +14,47 @@
 #include <malloc.h>
 
 #include "access/permissions.h"
-#include "audit/audit_log.h"
 #include "card/card.h"
 #include "card/card_json.h"
-#include "connectors.h"
 #include "error.h"
-#include "sla/sla_policy.h"
 #include "gui_util.h"
 #include "preferences_dialog.h"
 #include "record_dialogs.h"
-#include "search/customer_search.h"
 #include "util/time.h"
 
 namespace kartoteka::gui {
 
+/// The supervisor's board between refreshes: used on the worker queue only.
 struct MainFrame::BoardState {
-    BoardState(const config::Config& c) : policies(c.sla), calendars(c.calendars) {}
-    sla::PolicySet policies;
-    sla::CalendarSet calendars;
-    std::unique_ptr<sla::Board> board;
+    std::unique_ptr<desk::SlaBoard> board;
     BoardFilter filter;
     std::vector<ChartPoint> chart;
 };
 
+namespace {
+desk::DeskOptions desk_options(const FrameOptions& o) {
+    desk::DeskOptions d;
+    d.store_override = o.store_override;
+    return d;
+}
+/// "demo-helpdesk:42=ok,#7=breached": each ticket the window shows, by its backend number or local id,
+/// with its SLA state; the GUI test compares it with the endpoint's JSON of the same card.
+std::string tickets_trace(const card::Card& c) {
+    std::string out;
+    for (std::size_t i = 0; i < c.tickets.size(); ++i) {
+        const auto& t = c.tickets[i];
+        out += (out.empty() ? "" : ",") + (card::is_local(t) ? "#" + std::to_string(t.id) : t.source_system + ":" + t.external_id);
+        out += "=" + std::string(i < c.ticket_sla.size() ? sla::to_string(c.ticket_sla[i].state) : "-");
+    }
+    return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
 MainFrame::MainFrame(FrameOptions options)
     : wxFrame(nullptr, wxID_ANY, "Kartoteka", wxDefaultPosition, wxSize(1400, 860)),
-      m_opt(std::move(options)), m_phones(m_opt.config.locale.default_region),
+      m_opt(std::move(options)), m_desk(std::make_unique<desk::Desk>(m_opt.config, desk_options(m_opt))),
+      m_phones(m_desk->phones()),
       m_presenter(m_phones, translate, m_opt.config.locale.currency, m_opt.config.locale.timezone),
       m_work(translate, m_opt.config.locale.timezone), m_board_presenter(translate) {
     m_pages = new wxNotebook(this, wxID_ANY);
@@ -59,12 +74,15 @@ MainFrame::MainFrame(FrameOptions options)
     });
     m_pages->AddPage(m_contacts, _("Today's contacts (Ctrl+2)"));
     m_board = new BoardPanel(m_pages, [this](const BoardFilter&) { refresh_board(false); }, [this](model::Id ticket) {
-        m_worker->post([this, ticket](storage::Store& store) {
-            if (auto t = store.ticket(ticket, false))
-                CallAfter([this, id = t->customer_id] {
-                    show_page(0);
-                    open_card(id);
-                });
+        auto state = m_board_state;
+        if (!state) return;
+        m_worker->post([this, state, ticket] {  // the board lives on the worker
+            const auto* row = state->board ? state->board->board->row(ticket) : nullptr;
+            if (!row) return;
+            CallAfter([this, id = row->customer_id] {
+                show_page(0);
+                open_card(id);
+            });
         });
     });
     m_pages->AddPage(m_board, _("SLA board (Ctrl+3)"));
@@ -80,11 +98,11 @@ MainFrame::MainFrame(FrameOptions options)
     wxPersistentRegisterAndRestore(this);
     wxPersistentRegisterAndRestore(splitter);
     CreateStatusBar(2);
-    SetStatusText(wx(m_opt.store.describe()), 0);
+    SetStatusText(wx(m_desk->store_description()), 0);
     SetStatusText(_("Signed in:") + " " + wx(m_opt.config.agent.login), 1);
     bind_keys();
 
-    m_worker = std::make_unique<storage::StoreWorker>(m_opt.store, m_opt.store_password, [this](const std::string& msg) {
+    m_worker = std::make_unique<util::JobQueue>([this](const std::string& msg) {
         CallAfter([this, msg] {
             SetStatusText(_("Store error:") + " " + wx(msg), 0);
             trace("error " + msg);
@@ -133,36 +151,16 @@ MainFrame::~MainFrame() {
 }
 
 void MainFrame::start_sources() {
-    connectors::register_all(m_registry);
-    m_registry.set_preset_dirs(connector::default_preset_dirs(m_opt.config.source_file));
-    try {
-        m_sources = m_registry.create_all(m_opt.config.connectors);
-    } catch (const std::exception& e) {
-        SetStatusText(_("Connectors not started:") + " " + wx(e.what()), 0);
-    }
-    m_assembler = std::make_unique<connector::CardAssembler>(m_sources, m_opt.config.card.local_priority, m_phones,
-                                                             util::system_now);
-    m_routes = connector::routes_for(m_sources);
-    m_delivery = std::make_unique<storage::StoreWorker>(m_opt.store, m_opt.store_password, [this](const std::string& msg) {
+    m_delivery = std::make_unique<util::JobQueue>([this](const std::string& msg) {
         CallAfter([this, msg] { SetStatusText(_("Write-back error:") + " " + wx(msg), 0); });
     });
     m_delivery_clock.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { deliver_write_backs(); }, m_delivery_clock.GetId());
     m_delivery_clock.Start(15000);
     deliver_write_backs();  // what an earlier session left waiting goes out now
-    m_card_worker = std::make_unique<storage::StoreWorker>(m_opt.store, m_opt.store_password, [this](const std::string& msg) {
+    m_card_worker = std::make_unique<util::JobQueue>([this](const std::string& msg) {
         CallAfter([this, msg] { SetStatusText(_("Store error:") + " " + wx(msg), 0); });
     });
-}
-
-std::optional<card::Card> MainFrame::card_by(storage::Store& store, model::Id id, const std::string& phone,
-                                             const connector::CardAssembler::Update& on_update) {
-    if (!m_cards) {
-        m_cards = std::make_unique<connector::CardService>(store, *m_assembler, m_phones, m_opt.config.card.timeline_page,
-                                                           util::system_now);
-        m_cards->set_retention(m_opt.config.retention, m_opt.config.locale.timezone);
-    }
-    return phone.empty() ? m_cards->by_id(id, on_update) : m_cards->by_phone(phone, on_update);
 }
 
 void MainFrame::start_screen_pop() {
@@ -173,10 +171,10 @@ void MainFrame::start_screen_pop() {
         SetStatusText(wxString::Format(_("Screen pop off: set %s to the telephony client's token"), wx(sp.token_env)), 0);
         return;
     }
-    connector::ScreenPopOptions o;
+    desk::PopEndpointOptions o;
     o.port = sp.port;
     o.token = token;
-    m_pop_server = std::make_unique<connector::ScreenPopServer>(o, [this](const std::string& phone) -> std::optional<nlohmann::json> {
+    m_pop_server = std::make_unique<desk::PopEndpoint>(o, [this](const std::string& phone) -> std::optional<nlohmann::json> {
         // The server's thread: the window pops at once; the telephony client's answer is the same card
         // the agent sees, assembled once, when it is complete.
         auto answer = std::make_shared<std::promise<std::optional<nlohmann::json>>>();
@@ -204,14 +202,9 @@ void MainFrame::new_customer(const std::string& phone) {
     NewCustomerDialog dlg(this, phone);
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.customer();
-    const model::Agent agent = m_agent.value_or(model::Agent{});
-    const phone::PhoneNormalizer* phones = &m_phones;
-    m_worker->post([this, entered, agent, phones](storage::Store& store) mutable {
+    m_worker->post([this, entered]() mutable {
         try {
-            auto e164 = phones->normalize(entered.phones.front());
-            if (!e164) throw Error(ErrorKind::invalid, "'" + entered.phones.front() + "' is not a valid phone number");
-            entered.phones = {*e164};
-            auto c = actions::AgentActions(store, agent).create_customer(entered, util::system_now());
+            auto c = m_desk->create_customer(entered);
             CallAfter([this, id = c.id] {
                 trace("saved customer");
                 open_card(id);
@@ -234,13 +227,9 @@ void MainFrame::pop(const std::string& phone, PopAnswer answer) {
 }
 
 void MainFrame::start_live_updates() {
-    if (m_opt.store.dialect != storage::Dialect::postgresql) return;  // a SQLite store has one seat
-    std::string conninfo = m_opt.store.target;
-    if (!m_opt.store_password.empty()) conninfo += (conninfo.rfind("postgres", 0) == 0 ? "?password=" : " password=") + m_opt.store_password;
     try {
-        m_listener = std::make_unique<live::ChangeListener>(
-            conninfo, [this](const live::Change& c) { CallAfter([this, c] { on_change(c); }); },
-            [this](const std::string& msg) { CallAfter([this, msg] { SetStatusText(wx(msg), 0); }); });
+        m_listener = m_desk->listen([this](const live::Change& c) { CallAfter([this, c] { on_change(c); }); },
+                                    [this](const std::string& msg) { CallAfter([this, msg] { SetStatusText(wx(msg), 0); }); });
     } catch (const std::exception& e) {
         SetStatusText(_("Live updates unavailable:") + " " + wx(e.what()), 0);
     }
@@ -278,10 +267,9 @@ void MainFrame::bind_keys() {
 void MainFrame::load_more_timeline() {
     if (!m_open_card || m_timeline_shown >= static_cast<std::size_t>(m_open_card->interactions.total)) return;
     const model::Id id = m_open_customer;
-    const int page = m_opt.config.card.timeline_page;
     const int offset = static_cast<int>(m_timeline_shown);
-    m_worker->post([this, id, page, offset](storage::Store& store) {
-        auto more = store.interactions_for(id, page, offset);
+    m_worker->post([this, id, offset] {
+        auto more = m_desk->timeline(id, offset);
         auto rows = m_presenter.timeline_rows(more.items);
         CallAfter([this, id, rows = std::move(rows), total = more.total] {
             if (id != m_open_customer) return;  // the agent moved on
@@ -298,10 +286,9 @@ void MainFrame::edit_preferences(const wxString& error, std::optional<model::Con
     PreferencesDialog dlg(this, m_open_name, draft ? *draft : m_open_card->preferences, error);
     if (dlg.ShowModal() != wxID_OK) return;
     auto edited = dlg.preferences();
-    const model::Agent agent = m_agent.value_or(model::Agent{});
-    m_worker->post([this, edited, agent](storage::Store& store) mutable {
+    m_worker->post([this, edited]() mutable {
         try {
-            actions::AgentActions(store, agent).save_preferences(edited, util::system_now());
+            m_desk->save_preferences(edited);
             CallAfter([this, id = edited.customer_id] {
                 SetStatusText(_("Preferences saved."), 0);
                 trace("saved preferences");
@@ -323,9 +310,9 @@ void MainFrame::edit_preferences(const wxString& error, std::optional<model::Con
 
 void MainFrame::resolve_agent() {
     const std::string login = m_opt.config.agent.login;
-    m_worker->post([this, login](storage::Store& store) {
-        auto agent = store.agent_by_login(login);
-        auto types = store.problem_types();
+    m_worker->post([this, login] {
+        auto agent = m_desk->agent_by_login(login);
+        auto types = m_desk->problem_types();
         CallAfter([this, agent, types] {
             m_problem_types = types;
             if (agent) {
@@ -347,10 +334,9 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) 
     LogContactDialog dlg(this, m_open_name, draft, error);
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.draft();
-    const model::Agent agent = m_agent.value_or(model::Agent{});
-    m_worker->post([this, entered, agent](storage::Store& store) {
+    m_worker->post([this, entered] {
         try {
-            actions::AgentActions(store, agent, m_routes).log_contact(entered, util::system_now());
+            m_desk->log_contact(entered);
             CallAfter([this, id = entered.customer_id] {
                 SetStatusText(_("Contact saved."), 0);
                 deliver_write_backs();
@@ -371,10 +357,9 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
                         draft, error);
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.draft();
-    const model::Agent agent = m_agent.value_or(model::Agent{});
-    m_worker->post([this, entered, agent](storage::Store& store) {
+    m_worker->post([this, entered] {
         try {
-            auto t = actions::AgentActions(store, agent, m_routes).open_complaint(entered, util::system_now());
+            auto t = m_desk->open_complaint(entered);
             CallAfter([this, id = entered.customer_id, ticket = t.id] {
                 SetStatusText(wxString::Format(_("Complaint #%lld opened."), static_cast<long long>(ticket)), 0);
                 deliver_write_backs();
@@ -389,12 +374,9 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
 
 void MainFrame::deliver_write_backs() {
     if (!m_delivery) return;
-    const auto& o = m_opt.config.outbox;
-    const connector::OutboxPolicy policy{o.max_attempts, o.backoff_s, std::chrono::milliseconds(o.timeout_ms)};
-    m_delivery->post_latest("deliver", [this, policy](storage::Store& store) {
-        connector::Outbox outbox(store);
-        connector::OutboxDeliverer(store, outbox, m_sources, policy, util::system_now).deliver_due();
-        auto line = write_back_line(outbox.backlog(), util::system_now(), translate);
+    m_delivery->post_latest("deliver", [this] {
+        m_desk->deliver_outbox();
+        auto line = write_back_line(m_desk->outbox_backlog(), util::system_now(), translate);
         CallAfter([this, line] {
             m_card->show_write_backs(line);
             trace("write-backs " + (line.text.empty() ? std::string("none waiting") : line.text));
@@ -409,10 +391,8 @@ void MainFrame::trace(const std::string& line) const {
 }
 
 void MainFrame::search(const std::string& query) {
-    const phone::PhoneNormalizer* phones = &m_phones;
-    m_worker->post_latest("search", [this, query, phones](storage::Store& store) {
-        search::CustomerSearch finder(store, *phones);
-        auto hits = finder.find(query, 50);
+    m_worker->post_latest("search", [this, query] {
+        auto hits = m_desk->search(query, 50);
         CallAfter([this, query, hits = std::move(hits)] {
             m_search->show_results(query, hits, m_phones);
             trace("results " + std::to_string(hits.size()) + " for " + query);
@@ -426,32 +406,15 @@ void MainFrame::open_card(model::Id id, bool refresh) { load_card(id, "", refres
 
 void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer) {
     if (!refresh) m_card->show_message(_("Loading the card…"));
-    const std::string login = m_opt.config.agent.login;
-    m_card_worker->post_latest("card", [this, id, phone, login, answer](storage::Store& store) {
+    const auto origin = answer ? desk::Origin::pop : desk::Origin::window;
+    m_card_worker->post_latest("card", [this, id, phone, answer, origin] {
         auto reply = [&answer](std::optional<nlohmann::json> card) {
             if (answer) answer->set_value(std::move(card));
         };
         try {
-            // Resolved here (not from m_agent) so the very first card, popped at start-up, is checked too.
-            auto agent = store.agent_by_login(login);
-            if (!agent) {
-                CallAfter([this] { m_card->show_message(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login)); });
-                return reply(std::nullopt);
-            }
-            access::require(*agent, access::Action::view_card);
             // The local part is shown at once; each source's answer refreshes the card in place.
             auto show = [this](const card::Card& c, bool final) {
-                // Each open ticket's SLA clock, for the countdown column (policies and calendars of the config).
-                if (!m_card_sla) m_card_sla = std::make_unique<BoardState>(m_opt.config);
-                std::vector<sla::TicketSla> slas;
-                const auto at = util::system_now();
-                for (const auto& t : c.tickets) {
-                    const auto& policy = m_card_sla->policies.resolve(t.problem_type, t.severity);
-                    auto* cal = m_card_sla->calendars.find(t.calendar.empty() ? policy.calendar : t.calendar);
-                    if (!cal) cal = &m_card_sla->calendars.get(policy.calendar);
-                    slas.push_back(sla::SlaEngine::evaluate(t, policy, *cal, at));
-                }
-                auto view = std::make_shared<CardView>(m_presenter.present(c, at, &slas));
+                auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
                 auto data = std::make_shared<const card::Card>(c);
                 CallAfter([this, view, data, final] {
                     m_open_card = data;
@@ -466,14 +429,15 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                                       !m_work.planned_contacts(*data, me, util::system_now()).empty());
                     SetTitle("Kartoteka — " + wx(view->title));
                     trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
-                    if (final) trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
+                    if (final) {
+                        trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
+                        trace("card #" + std::to_string(data->customer.id) + " tickets " + tickets_trace(*data));
+                    }
                 });
             };
-            // A caller only a backend knows has no local part: the "incoming call" line stays until a
-            // source answers with them.
-            auto c = card_by(store, id, phone, [&](const card::Card& partial) {
-                if (connector::knows_customer(partial)) show(partial, false);
-            });
+            // One use case for the window, the endpoint and the CLI: access, assembly, a backend-only
+            // caller kept locally, SLA per ticket, the view audited before the complete card is shown.
+            auto c = m_desk->open_card({id, phone}, origin, [&](const card::Card& partial) { show(partial, false); });
             if (!c) {
                 if (phone.empty())
                     CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });
@@ -481,14 +445,6 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                     CallAfter([this, phone] { new_customer(phone); });
                 return reply(std::nullopt);
             }
-            const auto now = util::system_now();
-            if (c->customer.id == 0) {
-                // Only a backend knows the caller: keep a local record linked to it, so the call can be
-                // logged and complaints opened (and written back) like for any customer.
-                c->customer.id = actions::AgentActions(store, *agent, m_routes).adopt_customer(c->customer, now).id;
-                trace("adopted customer from a source");
-            }
-            audit::AuditLog(store).record({0, now, agent->id, "", "view_card", c->customer.id, "", 0, "workstation"});
             show(*c, true);
             if (answer) reply(card::to_json(*c));  // only the endpoint's pop wants the JSON
         } catch (const std::exception& e) {
@@ -511,34 +467,25 @@ void MainFrame::show_page(int page) {
 }
 
 void MainFrame::refresh_board(bool reload) {
-    if (!m_board_state) m_board_state = std::make_shared<BoardState>(m_opt.config);
+    if (!m_board_state) m_board_state = std::make_shared<BoardState>();
     auto state = m_board_state;
     const BoardFilter filter = m_board->filter();
-    const std::string login = m_opt.config.agent.login;
-    m_worker->post_latest("board", [this, state, filter, reload, login](storage::Store& store) {
-        auto agent = store.agent_by_login(login);
-        if (!agent || !access::allowed(agent->role, access::Action::view_sla_board)) {
+    m_worker->post_latest("board", [this, state, filter, reload] {
+        auto me = m_desk->agent_by_login(m_opt.config.agent.login);
+        if (!me || !access::allowed(me->role, access::Action::view_sla_board)) {
             CallAfter([this] { m_board->show_message(_("The SLA board is for supervisors.")); });
             return;
         }
         const auto now = util::system_now();
         if (reload || !state->board) {
-            state->board = std::make_unique<sla::Board>(state->policies, state->calendars,
-                                                        sla::Directory(store.agents(), store.teams()));
-            state->board->recompute(store.open_tickets(), now);
             // Warnings and breaches that have happened are recorded (once) and escalate to team leads.
-            std::vector<model::SlaEvent> happened;
-            for (const auto& e : state->board->events())
-                if (e.at <= now) happened.push_back(e);
-            store.record_sla_events(happened, now);
+            state->board = m_desk->sla_board({});
             const model::Timestamp from = now - 12 * 7 * 86400;
-            std::vector<model::Timestamp> breaches;
-            for (const auto& e : store.sla_events_between(from, now + 1))
-                if (e.kind == model::SlaEventKind::breach) breaches.push_back(e.at);
-            state->chart = BoardPresenter::weekly(breaches, store.loss_times(from, now + 1), now, 12);
+            const auto history = m_desk->board_history(from, now + 1);
+            state->chart = BoardPresenter::weekly(history.breaches, history.losses, now, 12);
         }
         state->filter = filter;
-        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, filter));
+        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board->board, filter));
         view->chart = state->chart;
         CallAfter([this, view] {
             const std::size_t rows = view->table.rows.size();
@@ -555,12 +502,9 @@ void MainFrame::refresh_board(bool reload) {
 void MainFrame::update_board_ticket(model::Id ticket_id) {
     auto state = m_board_state;
     if (!state) return;
-    m_worker->post([this, state, ticket_id](storage::Store& store) {
-        if (!state->board) return;
-        auto t = store.ticket(ticket_id, true);
-        if (!t) return;
-        state->board->update(*t, util::system_now());
-        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board, state->filter));
+    m_worker->post([this, state, ticket_id] {
+        if (!state->board || !m_desk->update_board(*state->board, ticket_id)) return;
+        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board->board, state->filter));
         view->chart = state->chart;
         CallAfter([this, view] { m_board->show(std::move(*view)); });
     });

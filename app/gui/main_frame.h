@@ -1,6 +1,6 @@
 #pragma once
-/// The workstation window. It assembles the panels and wires them to the core through a background
-/// StoreWorker; it knows no business rules itself.
+/// The workstation window. It assembles the panels and calls the desk (app/core/desk) on background job
+/// queues, never on the UI thread; it knows no business rules itself.
 #include <wx/frame.h>
 #include <wx/splitter.h>
 
@@ -10,30 +10,22 @@
 #include <optional>
 #include <thread>
 
-#include "actions/agent_actions.h"
 #include "board_panel.h"
 #include "card_panel.h"
 #include "contacts_panel.h"
 #include "config/config.h"
-#include "phone/phone_normalizer.h"
+#include "desk/desk.h"
+#include "desk/pop_endpoint.h"
 #include "presenters/card_presenter.h"
 #include "presenters/work_presenter.h"
-#include "retention/retention_service.h"
 #include "search_panel.h"
-#include "connector/card_assembler.h"
-#include "connector/card_service.h"
-#include "connector/registry.h"
-#include "connector/screen_pop_server.h"
-#include "connector/write_back.h"
-#include "live/change_listener.h"
-#include "storage/store_worker.h"
+#include "util/job_queue.h"
 
 namespace kartoteka::gui {
 
 struct FrameOptions {
     config::Config config;
-    storage::StoreLocation store;
-    std::string store_password;
+    std::optional<std::string> store_override;  ///< --db
     std::string initial_query;  ///< from the command line: a phone, tel: URI, name or #id
     bool trace = false;         ///< print "kartoteka: ..." lines on stdout (tests read them)
 };
@@ -53,8 +45,8 @@ private:
     void trace(const std::string& line) const;
     void bind_keys();
     void resolve_agent();
-    /// Connectors from the configuration, a second worker for cards (a slow backend never holds up
-    /// search), and the loopback screen-pop endpoint.
+    /// A second queue for cards (a slow backend never holds up search), one for write-backs, and the
+    /// periodic delivery.
     void start_sources();
     void start_screen_pop();
     /// A call rang (endpoint or tel: URI): front window, the caller's card, or the new-customer form.
@@ -64,10 +56,6 @@ private:
     /// open_card and pop: the card by id or by phone, shown as soon as the local part is there and
     /// refreshed as each source answers.
     void load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer);
-    /// Runs on the card worker: the card through the store and every source; on_update fires as
-    /// sources answer (the local part first).
-    std::optional<card::Card> card_by(storage::Store& store, model::Id id, const std::string& phone,
-                                      const connector::CardAssembler::Update& on_update);
     void new_customer(const std::string& phone);
     /// On a shared PostgreSQL store: refresh what is on screen when another seat changes it.
     void start_live_updates();
@@ -87,9 +75,6 @@ private:
     /// One delivery pass of the outbox on its own worker (a hung backend never holds up the card),
     /// then the source strip's "not yet sent" line. Runs every 15 s and right after each save.
     void deliver_write_backs();
-    /// The one place the retention rules are put together for a store (on the worker's thread): what the
-    /// agents record through them (worked offers, logged contacts) goes through here.
-    retention::RetentionService retention_service(storage::Store& store) const;
     /// F6 / Enter on an offer: work one of the open card's offers (offer_id 0: the first one that may be
     /// offered now). A refused save comes back with the core's message and everything typed.
     void work_offer(model::Id offer_id);
@@ -104,7 +89,8 @@ private:
     void show_page(int page);
 
     FrameOptions m_opt;
-    phone::PhoneNormalizer m_phones;
+    std::unique_ptr<desk::Desk> m_desk;  ///< every use case; safe from any thread
+    const phone::PhoneNormalizer& m_phones;
     CardPresenter m_presenter;
     WorkPresenter m_work;
     wxNotebook* m_pages = nullptr;
@@ -116,7 +102,6 @@ private:
     /// Lives on the worker thread only (every use is inside a posted job): policies, calendars, board.
     struct BoardState;
     std::shared_ptr<BoardState> m_board_state;
-    std::unique_ptr<BoardState> m_card_sla;  ///< policies and calendars for the card's countdowns (card worker only)
     wxTimer m_board_clock;
     /// With --trace: a 20 ms heartbeat measuring how late the event loop runs it (the "never frozen"
     /// figure the GUI test reads).
@@ -133,17 +118,12 @@ private:
     std::size_t m_timeline_shown = 0;  ///< ticket ids on the open card, to match ticket_events
     wxTimer m_refresh;                       ///< coalesces a burst of changes into one reload
     std::unique_ptr<live::ChangeListener> m_listener;
-    connector::Registry m_registry;
-    std::vector<connector::Source> m_sources;
-    std::unique_ptr<connector::CardAssembler> m_assembler;
-    std::unique_ptr<connector::CardService> m_cards;  ///< created and used on the card worker only
-    std::unique_ptr<connector::ScreenPopServer> m_pop_server;
+    std::unique_ptr<desk::PopEndpoint> m_pop_server;
     std::thread m_pop_thread;
-    connector::WriteBackRoutes m_routes;  ///< which backend owns each kind of record made here
     wxTimer m_delivery_clock;
-    std::unique_ptr<storage::StoreWorker> m_delivery;
-    std::unique_ptr<storage::StoreWorker> m_card_worker;
-    std::unique_ptr<storage::StoreWorker> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
+    std::unique_ptr<util::JobQueue> m_delivery;
+    std::unique_ptr<util::JobQueue> m_card_worker;
+    std::unique_ptr<util::JobQueue> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
 };
 
 }  // namespace kartoteka::gui

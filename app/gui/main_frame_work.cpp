@@ -18,12 +18,6 @@ wxString core_message(const std::exception& e) { return wxGetTranslation(wx(e.wh
 
 }  // namespace
 
-retention::RetentionService MainFrame::retention_service(storage::Store& store) const {
-    retention::RetentionService service(store, m_opt.config.retention, m_opt.config.locale.timezone);
-    service.set_write_back(m_routes);  // worked offers and logged contacts go back to their backends
-    return service;
-}
-
 void MainFrame::work_offer(model::Id offer_id) {
     if (!m_open_card) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
     auto offers = m_work.open_offers(*m_open_card, m_agent.value_or(model::Agent{}));
@@ -43,13 +37,11 @@ void MainFrame::work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice>
     trace("work offer dialog");
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.draft();
-    const model::Agent agent = m_agent.value_or(model::Agent{});
-    m_worker->post([this, entered, offers, agent, customer](storage::Store& store) {
+    m_worker->post([this, entered, offers, customer] {
         retention::OfferWork work = entered.work;
-        work.agent_id = agent.id;
         work.expected_version = entered.version;  // another seat's result is not silently overwritten
         try {
-            const auto o = retention_service(store).work_offer(entered.offer_id, work, util::system_now());
+            const auto o = m_desk->work_offer(entered.offer_id, work);
             CallAfter([this, customer, status = o.status] {
                 SetStatusText(_("Offer saved:") + " " + wxGetTranslation(wx(model::to_string(status))), 0);
                 deliver_write_backs();
@@ -64,7 +56,7 @@ void MainFrame::work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice>
                 // Someone else worked it first: show their result, keep the agent's words; saving again
                 // is then a deliberate choice against the version now on screen.
                 try {
-                    if (auto fresh = store.offer(entered.offer_id)) {
+                    if (auto fresh = m_desk->offer(entered.offer_id)) {
                         for (auto& o : again)
                             if (o.id == fresh->id) o = m_work.offer_choice(*fresh, nullptr);
                         back.version = fresh->version;
@@ -112,12 +104,9 @@ void MainFrame::planned_dialog(ContactLogDraft draft, std::vector<ContactChoice>
     trace("planned contact dialog");
     if (dlg.ShowModal() != wxID_OK) return;
     auto entered = dlg.draft();
-    const model::Agent agent = m_agent.value_or(model::Agent{});
-    m_worker->post([this, entered, contacts, name, customer_id, agent](storage::Store& store) {
-        retention::ContactLog log = entered.log;
-        log.agent_id = agent.id;
+    m_worker->post([this, entered, contacts, name, customer_id] {
         try {
-            const auto ticket = retention_service(store).log_contact(entered.contact_id, log, util::system_now());
+            const auto ticket = m_desk->log_planned_contact(entered.contact_id, entered.log);
             CallAfter([this, ticket, customer_id] {
                 deliver_write_backs();
                 refresh_contacts();
@@ -146,14 +135,15 @@ void MainFrame::planned_dialog(ContactLogDraft draft, std::vector<ContactChoice>
 void MainFrame::refresh_contacts() {
     const std::string login = m_opt.config.agent.login;
     const std::string timezone = m_opt.config.locale.timezone;
-    m_worker->post_latest("contacts", [this, login, timezone](storage::Store& store) {
-        auto agent = store.agent_by_login(login);
+    m_worker->post_latest("contacts", [this, login, timezone] {
+        auto agent = m_desk->agent_by_login(login);
         if (!agent) return;
         const auto now = util::system_now();
         // Due by the centre's calendar day, each with whether the customer may be called now.
+        auto work = m_desk->contacts_due(agent->id, retention::local_time(now, timezone).date, now);
         std::vector<std::pair<retention::ContactView, model::Customer>> due;
-        for (auto& v : retention_service(store).due(agent->id, retention::local_time(now, timezone).date, now))
-            if (auto c = store.customer(v.contact.customer_id)) due.emplace_back(std::move(v), std::move(*c));
+        for (std::size_t i = 0; i < work.contacts.size(); ++i)
+            if (work.contact_customers[i].id) due.emplace_back(std::move(work.contacts[i]), std::move(work.contact_customers[i]));
         auto list = std::make_shared<DueList>(m_work.due_contacts(due, m_phones, now));
         CallAfter([this, list] {
             m_contacts->show(*list);

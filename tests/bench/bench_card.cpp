@@ -118,7 +118,7 @@ PopResult pops(connector::Registry& registry, storage::Store& store, const std::
             const auto cfg = config::parse_config(yaml, "bench.yaml");
             assembler = std::make_unique<connector::CardAssembler>(registry.create_all(cfg.connectors), 50, ru, util::system_now);
         }
-        connector::CardService cards(store, *assembler, ru, 50, util::system_now);
+        desk::CardService cards(store, *assembler, ru, 50, util::system_now);
         bench::PopEndpoint endpoint(cards);
         nlohmann::json card;
         out.ms.add(bench::time_us([&] { card = endpoint.pop(phone); }) / 1000);

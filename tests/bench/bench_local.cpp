@@ -190,7 +190,7 @@ void bench_lookup_and_pop(const Options& o, storage::Store& store, search::Custo
                           const std::string& data) {
     phone::PhoneNormalizer ru("RU");
     connector::CardAssembler no_sources({}, 50, ru, util::system_now);
-    connector::CardService cards(store, no_sources, ru, 50, util::system_now);
+    desk::CardService cards(store, no_sources, ru, 50, util::system_now);
     bench::PopEndpoint endpoint(cards);
     RawCard raw(o.db);
     auto phones = sample_phones(o, o.samples);

@@ -9,14 +9,14 @@
 #include <thread>
 
 #include "card/card_json.h"
-#include "connector/card_service.h"
+#include "desk/card_service.h"
 #include "connector/screen_pop_server.h"
 
 namespace kartoteka::bench {
 
 class PopEndpoint {
 public:
-    explicit PopEndpoint(connector::CardService& cards)
+    explicit PopEndpoint(desk::CardService& cards)
         : m_server({0, "bench-token"}, [&cards](const std::string& phone) {
               auto c = cards.by_phone(phone);
               return c ? std::optional<nlohmann::json>(card::to_json(*c)) : std::nullopt;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "config/config.h"
-#include "connector/card_service.h"
+#include "desk/card_service.h"
 #include "connectors.h"
 #include "storage/database.h"
 #include "storage/store.h"
@@ -87,7 +87,7 @@ public:
         m_store.insert_interaction(i);
         assembler = std::make_unique<connector::CardAssembler>(registry.create_all(config.connectors), 50, m_phones,
                                                                [] { return model::Timestamp{1800000000}; });
-        service = std::make_unique<connector::CardService>(m_store, *assembler, m_phones, 50,
+        service = std::make_unique<desk::CardService>(m_store, *assembler, m_phones, 50,
                                                            [] { return model::Timestamp{1800000000}; });
     }
 
@@ -96,7 +96,7 @@ public:
     config::Config config;
     connector::Registry registry;
     std::unique_ptr<connector::CardAssembler> assembler;
-    std::unique_ptr<connector::CardService> service;
+    std::unique_ptr<desk::CardService> service;
     model::Id customer_id = 0;
 
 private:

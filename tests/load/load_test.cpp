@@ -32,6 +32,7 @@
 #include "connector/write_back.h"
 #include "connectors.h"
 #include "card/card.h"
+#include "desk/card_service.h"
 #include "demo/demo_generator.h"
 #include "error.h"
 #include "search/customer_search.h"
@@ -88,7 +89,7 @@ void run_seat(const Options& o, int seat, const std::vector<std::string>& phones
     auto agent = *store.agent_by_login(seat % 2 ? "operator" : "operator2");
     phone::PhoneNormalizer normalizer("RU");
     search::CustomerSearch finder(store, normalizer);
-    card::CardLoader loader(store, 50);
+    desk::CardLoader loader(store, 50);
     // The seat's write-back: contacts go to the "crm" connector, delivered by this seat's passes.
     const auto sources = crm_sources(o.crm_url);
     connector::Outbox outbox(store);

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "retention/retention_service.h"
+#include "desk/retention_service.h"
 #include "storage/database.h"
 #include "test_support.h"
 #include "util/time.h"
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(deal_offer_work_and_winback) {
 BOOST_AUTO_TEST_CASE(demo_data_shows_every_status_tier_and_contact_type) {
     storage::Database db(storage::StoreLocation::parse(seeded().db));
     storage::Store store(db);
-    retention::RetentionService rules(store, config::RetentionConfig{}, "Europe/Moscow");
+    desk::RetentionService rules(store, config::RetentionConfig{}, "Europe/Moscow");
     const auto now = *util::parse_iso(now_text);
     std::set<std::string> statuses, tiers, types;
     for (model::Id id = 1; id <= 1500; ++id) {

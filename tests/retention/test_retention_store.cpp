@@ -3,8 +3,9 @@
 #include <soci/soci.h>
 
 #include "card/card.h"
+#include "desk/card_service.h"
 #include "error.h"
-#include "retention/retention_service.h"
+#include "desk/retention_service.h"
 #include "retention_builders.h"
 #include "store_fixture.h"
 
@@ -74,7 +75,7 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
     test::for_each_store([](storage::Store& s) {
         const auto staff = add_staff(s);
         const auto id = add_customer(s, staff.op1, "Dealer");
-        retention::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
         model::Order deal = test::order_at(test_now(), 150000, "Home Internet");
         deal.customer_id = id;
         const auto planned = rules.close_deal(deal, 0);  // the customer's manager closed it
@@ -149,7 +150,7 @@ BOOST_AUTO_TEST_CASE(a_failed_contact_save_leaves_no_complaint_and_the_retry_ope
     test::for_each_store([](storage::Store& s) {
         const auto staff = add_staff(s);
         const auto id = add_customer(s, staff.op1, "Retry");
-        retention::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
         model::Order deal = test::order_at(test_now(), 90000, "Home Internet");
         deal.customer_id = id;
         const auto service_call = rules.close_deal(deal, 0).at(1);
@@ -206,7 +207,7 @@ BOOST_AUTO_TEST_CASE(winback_run_and_card_over_the_store) {
         s.insert_lifecycle_event(e);
         const auto active = add_customer(s, staff.op2, "Happy");
         add_order(s, active, 3, 100000);
-        retention::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
         const auto run = rules.run_winback(test_now());
         BOOST_TEST(run.created == 2);
         const auto offers = s.offers_for(lost);
@@ -216,7 +217,7 @@ BOOST_AUTO_TEST_CASE(winback_run_and_card_over_the_store) {
         BOOST_TEST(s.offers_for(active).empty());
         BOOST_TEST(rules.run_winback(test_now()).kept == 2);  // idempotent
 
-        card::CardLoader loader(s, 50);
+        desk::CardLoader loader(s, 50);
         const auto c = loader.load(lost, test_now());
         BOOST_REQUIRE(c.has_value());
         BOOST_TEST(model::to_string(c->status.status) == "lost");

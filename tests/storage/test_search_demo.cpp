@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "card/card.h"
+#include "desk/card_service.h"
 #include "demo/demo_generator.h"
 #include "search/customer_search.h"
 #include "sla/sla_board.h"
@@ -43,7 +44,7 @@ BOOST_AUTO_TEST_CASE(demo_seed_is_deterministic_and_searchable) {
         if (!hits[0].customer.emails.empty())
             BOOST_TEST(finder.find(hits[0].customer.emails[0]).at(0).customer.id == id);
 
-        card::CardLoader loader(s, 20);
+        desk::CardLoader loader(s, 20);
         auto c = loader.load(id, opt.now);
         BOOST_REQUIRE(c.has_value());
         BOOST_TEST(c->customer.phones.front() == e164);

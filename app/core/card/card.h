@@ -12,8 +12,9 @@
 #include "model/preferences.h"
 #include "model/service_contact.h"
 #include "model/ticket.h"
-#include "retention/retention_service.h"
-#include "storage/store.h"
+#include "model/interaction.h"
+#include "retention/customer_retention.h"
+#include "sla/sla_engine.h"
 
 namespace kartoteka::card {
 
@@ -42,10 +43,13 @@ struct Card {
     model::Customer customer;
     model::LifecycleRecord status;
     OrderSummary orders;
-    storage::InteractionPage interactions;
+    model::InteractionPage interactions;
     std::vector<model::Offer> offers;
     model::ContactPreferences preferences;
     std::vector<model::Ticket> tickets;
+    /// Each ticket's SLA clock as of when the card was opened (parallel to `tickets`; filled by the
+    /// desk with the configured policies and calendars, empty when nobody evaluated them).
+    std::vector<sla::TicketSla> ticket_sla;
     std::vector<model::ServiceContact> contacts;
     std::vector<SourceState> sources;
     /// What the retention rules say: status with signals, value and tier, satisfaction, and the
@@ -54,26 +58,6 @@ struct Card {
     /// Which source each merged customer field came from ("last_name" -> "crm"), when sources disagree
     /// or fill gaps (connector::merge_card).
     std::map<std::string, std::string> provenance;
-};
-
-/// Assembles cards from the local store.
-class CardLoader {
-public:
-    CardLoader(storage::Store& store, int timeline_page) : m_store(store), m_page(timeline_page) {}
-    /// The retention rules' configuration and the centre's time zone; defaults until set.
-    void set_retention(const config::RetentionConfig& rules, const std::string& centre_timezone) {
-        m_retention = rules;
-        m_timezone = centre_timezone;
-    }
-
-    /// The card as the local store knows it; nullopt when there is no such customer.
-    std::optional<Card> load(model::Id customer_id, model::Timestamp now);
-
-private:
-    storage::Store& m_store;
-    int m_page;
-    config::RetentionConfig m_retention;
-    std::string m_timezone = "Europe/Moscow";
 };
 
 /// Lifecycle record from the recorded events alone (lost, returned, do-not-retain).

@@ -124,6 +124,10 @@ json to_json(const model::Customer& c) {
             {"created_at", time_or_null(c.created_at)}};
 }
 
+bool is_local(const model::Ticket& t) {
+    return t.source_system.empty() || t.source_system == "local" || t.external_id.empty();
+}
+
 json to_json(const model::Ticket& t) {
     json events = json::array();
     for (const auto& e : t.events)
@@ -137,12 +141,35 @@ json to_json(const model::Ticket& t) {
             {"source", t.source_system}, {"version", t.version}, {"events", events}};
 }
 
+json to_json(const sla::TicketSla& s) {
+    // The target the agent races against: the running one whose deadline is next; else the worst
+    // paused or stopped one, so a paused or met ticket still says which clock it is about.
+    const sla::TargetStatus* shown = nullptr;
+    for (const auto& t : s.targets)
+        if (s.has_deadline && t.deadline == s.next_deadline && t.stopped_at == 0) shown = &t;
+    if (!shown)
+        for (const auto& t : s.targets)
+            if (!shown || t.state < shown->state) shown = &t;
+    json out{{"state", sla::to_string(s.state)},
+             {"target", shown ? json(model::to_string(shown->target)) : json(nullptr)},
+             {"due_at", s.has_deadline ? json(util::format_iso(s.next_deadline)) : json(nullptr)},
+             {"left_s", s.has_deadline ? json(s.to_next_deadline) : shown ? json(shown->remaining) : json(nullptr)}};
+    return out;
+}
+
 json to_json(const Card& card) {
     json interactions = json::array();
     for (const auto& i : card.interactions.items) interactions.push_back(to_json(i));
     json offers = json::array(), tickets = json::array(), contacts = json::array(), sources = json::array();
     for (const auto& o : card.offers) offers.push_back(to_json(o));
-    for (const auto& t : card.tickets) tickets.push_back(to_json(t));
+    for (std::size_t i = 0; i < card.tickets.size(); ++i) {
+        const auto& t = card.tickets[i];
+        json j = to_json(t);
+        // A backend's ticket has no local id: its own number is what the agent reads to the customer.
+        j["ref"] = is_local(t) ? json(nullptr) : json{{"system", t.source_system}, {"id", t.external_id}};
+        j["sla"] = i < card.ticket_sla.size() ? to_json(card.ticket_sla[i]) : json(nullptr);
+        tickets.push_back(std::move(j));
+    }
     for (const auto& c : card.contacts) contacts.push_back(to_json(c));
     for (const auto& s : card.sources)
         sources.push_back({{"name", s.name}, {"status", to_string(s.status)}, {"as_of", time_or_null(s.as_of)},

@@ -1,6 +1,7 @@
 #pragma once
 /// One contact with the customer in any channel, from any system: the timeline of the card.
 #include <string>
+#include <vector>
 
 #include "enums.h"
 #include "types.h"
@@ -18,6 +19,12 @@ struct Interaction {
     std::string summary;
     std::string source_system;  ///< "local" for what was logged in Kartoteka
     std::string external_id;    ///< the id in the source system; empty for local records
+};
+
+/// One page of a customer's timeline, newest first.
+struct InteractionPage {
+    std::vector<Interaction> items;
+    long long total = 0;  ///< all the customer's interactions, for "showing 50 of 3,214"
 };
 
 }  // namespace kartoteka::model

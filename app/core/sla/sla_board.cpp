@@ -54,6 +54,7 @@ void Board::evaluate(const model::Ticket& t, model::Timestamp now, BoardRow& row
     BusinessCalendar* cal = t.calendar.empty() ? nullptr : m_calendars.find(t.calendar);
     if (!cal) cal = &m_calendars.get(policy.calendar);
     row.ticket_id = t.id;
+    row.customer_id = t.customer_id;
     row.problem_type = t.problem_type;
     row.severity = t.severity;
     row.owner_id = t.owner_id;

@@ -29,6 +29,7 @@ struct Directory {
 
 struct BoardRow {
     model::Id ticket_id = 0;
+    model::Id customer_id = 0;  ///< whose complaint: Enter on a row opens their card
     std::string problem_type;
     int severity = 0;
     model::Id owner_id = 0;

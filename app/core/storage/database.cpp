@@ -1,5 +1,7 @@
 #include "storage/database.h"
 
+#include <cctype>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -80,6 +82,32 @@ std::string StoreLocation::describe() const {
     return "PostgreSQL " + s;
 }
 
+std::string StoreLocation::conninfo(const std::string& password) const {
+    if (password.empty() || dialect != Dialect::postgresql) return target;
+    if (starts_with(target, "postgres")) {
+        // A URI takes the password as a query parameter, percent-encoded (RFC 3986), after any
+        // parameters it already has (?sslmode=require).
+        std::string enc;
+        for (unsigned char c : password) {
+            if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') enc += static_cast<char>(c);
+            else {
+                static const char* hex = "0123456789ABCDEF";
+                enc += '%';
+                enc += hex[c >> 4];
+                enc += hex[c & 15];
+            }
+        }
+        return target + (target.find('?') == std::string::npos ? "?password=" : "&password=") + enc;
+    }
+    // key=value form: a quoted value, with \ and ' escaped (libpq "Parameter Key Words").
+    std::string quoted = "'";
+    for (char c : password) {
+        if (c == '\\' || c == '\'') quoted += '\\';
+        quoted += c;
+    }
+    return target + " password=" + quoted + "'";
+}
+
 Database::Database(const StoreLocation& location, const std::string& password) : m_location(location) {
     try {
         if (m_location.dialect == Dialect::sqlite) {
@@ -90,15 +118,7 @@ Database::Database(const StoreLocation& location, const std::string& password) :
                                                         "db=" + m_location.target + " timeout=10");
             configure_sqlite();
         } else {
-            std::string conn = m_location.target;
-            if (!password.empty()) {
-                // libpq takes key=value pairs after a URI only as query parameters.
-                bool uri = starts_with(conn, "postgres");
-                conn += uri ? (conn.find('?') == std::string::npos ? "?password=" : "&password=")
-                            : " password=";
-                conn += password;
-            }
-            m_session = std::make_unique<soci::session>(*soci::factory_postgresql(), conn);
+            m_session = std::make_unique<soci::session>(*soci::factory_postgresql(), m_location.conninfo(password));
             // "already exists, skipping" notices are noise on every start; warnings still show.
             *m_session << "SET client_min_messages = warning";
         }

@@ -20,6 +20,9 @@ struct StoreLocation {
     static StoreLocation parse(const std::string& text);
     /// For messages: the path, or the connection string with any password hidden.
     std::string describe() const;
+    /// The libpq connection string with the password added the way its form needs (a URI query
+    /// parameter, percent-encoded; a quoted key=value pair); the target itself for SQLite.
+    std::string conninfo(const std::string& password) const;
 };
 
 class Database {

@@ -21,11 +21,7 @@
 
 namespace kartoteka::storage {
 
-/// One page of a customer's timeline, newest first.
-struct InteractionPage {
-    std::vector<model::Interaction> items;
-    long long total = 0;  ///< all the customer's interactions, for "showing 50 of 3,214"
-};
+using model::InteractionPage;
 
 class Store {
 public:

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "card/card.h"
-#include "connector/outbox.h"
+#include "desk/desk.h"
 #include "phone/phone_normalizer.h"
 #include "sla/sla_engine.h"
 

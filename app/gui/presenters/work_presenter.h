@@ -9,7 +9,7 @@
 
 #include "card/card.h"
 #include "card_presenter.h"
-#include "retention/retention_service.h"
+#include "retention/customer_retention.h"
 
 namespace kartoteka::gui {
 

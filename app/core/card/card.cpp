@@ -1,5 +1,3 @@
-#include <chrono>
-
 #include "card/card.h"
 
 namespace kartoteka::card {
@@ -51,30 +49,6 @@ OrderSummary summarize_orders(const std::vector<model::Order>& orders) {
     }
     if (s.orders > 0) s.average = s.total / s.orders;
     return s;
-}
-
-std::optional<Card> CardLoader::load(model::Id customer_id, model::Timestamp now) {
-    const auto started = std::chrono::steady_clock::now();
-    auto customer = m_store.customer(customer_id);
-    if (!customer) return std::nullopt;
-    Card c;
-    c.customer = std::move(*customer);
-    // The full retention rules, not lifecycle_from_events: a return needs a new order, statuses come
-    // from the order history too, and offers and contacts carry their eligibility.
-    retention::RetentionService rules(m_store, m_retention, m_timezone);
-    const auto history = rules.load_history(customer_id, now);
-    c.retention = rules.assess(history, now);
-    c.status = c.retention.status.record;
-    c.orders = summarize_orders(history.orders);
-    c.interactions = m_store.interactions_for(customer_id, m_page);
-    c.offers = history.offers;
-    c.preferences = history.preferences;
-    c.tickets = m_store.tickets_for(customer_id, true);
-    c.contacts = history.contacts;
-    const auto took = std::chrono::steady_clock::now() - started;
-    c.sources.push_back({"local", SourceStatus::ok, now,
-                         static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()), ""});
-    return c;
 }
 
 }  // namespace kartoteka::card

@@ -1,70 +1,24 @@
 #pragma once
 /// The retention rules over the store: loads what the pure rules need, runs them, and records what the
-/// agents do (deals, logged contacts, worked offers). The CLI, the GUI and the card loader call this.
+/// agents do (deals, logged contacts, worked offers). Part of the desk: hosts reach it through Desk.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "config/retention_config.h"
 #include "connector/outbox.h"
-#include "retention/churn_report.h"
-#include "retention/contact_policy.h"
-#include "retention/customer_value.h"
-#include "retention/lifecycle_rules.h"
-#include "retention/winback_planner.h"
+#include "retention/customer_retention.h"
 #include "storage/store.h"
 
-namespace kartoteka::retention {
+namespace kartoteka::desk {
 
-/// A planned contact as an agent's list shows it.
-struct ContactView {
-    model::ServiceContact contact;
-    model::Channel channel = model::Channel::phone;  ///< how this type of contact is made
-    bool due_today = false;                          ///< planned and due on or before today
-    Eligibility eligibility;                         ///< may it be made now (preferences)
-};
-
-/// An offer on an agent's list, with whether it may be worked now.
-struct OfferView {
-    model::Offer offer;
-    std::string customer_name;
-    Eligibility eligibility;
-};
-
-/// Everything the rules say about one customer: what the card shows.
-struct CustomerRetention {
-    StatusAssessment status;
-    CustomerValue value;
-    Satisfaction satisfaction;
-    std::vector<Eligibility> offers;     ///< parallel to CustomerHistory::offers
-    std::vector<ContactView> contacts;   ///< parallel to CustomerHistory::contacts
-};
-
-struct WinbackRun {
-    struct Item {
-        model::Id customer_id = 0;
-        WinbackDecision decision;
-    };
-    std::vector<Item> items;  ///< every sleeping or lost customer, with what was done and why
-    int created = 0, upgraded = 0, kept = 0, skipped = 0;
-};
-
-struct ContactLog {
-    model::Id agent_id = 0;        ///< who made the contact (checked against their role)
-    std::string outcome;
-    model::Questionnaire answers;  ///< how-are-you: satisfaction 1..5, free text, problems raised
-    bool skipped = false;          ///< not reached / declined: the contact is closed as skipped
-};
-
-struct OfferWork {
-    model::OfferStatus outcome = model::OfferStatus::in_progress;
-    std::string said;          ///< what the customer said, in the agent's words
-    model::NextStep next_step;
-    model::Id agent_id = 0;    ///< who worked it (checked against their role)
-    /// The offer's version the agent was looking at; when given, a different stored version (another
-    /// seat worked the offer meanwhile) is a conflict instead of a silent overwrite.
-    std::optional<int> expected_version;
-};
+using retention::ContactLog;
+using retention::ContactView;
+using retention::CustomerHistory;
+using retention::CustomerRetention;
+using retention::OfferView;
+using retention::OfferWork;
+using retention::WinbackRun;
 
 class RetentionService {
 public:
@@ -75,7 +29,7 @@ public:
     /// Runs every rule over a loaded history (no store access).
     CustomerRetention assess(const CustomerHistory& h, model::Timestamp now) const;
 
-    ChurnReport churn(model::Timestamp from, model::Timestamp to);
+    retention::ChurnReport churn(model::Timestamp from, model::Timestamp to);
     /// Applies the win-back ladder to every customer now.
     WinbackRun run_winback(model::Timestamp now);
     /// Stores the periodic contacts each active customer's grade calls for; returns them.
@@ -104,7 +58,6 @@ public:
 private:
     std::vector<CustomerHistory> load_all(bool with_traits);
     model::Agent acting(model::Id agent_id);
-    ContactSituation situation(const CustomerHistory& h, model::Timestamp now) const;
     void validate_next_step(const OfferWork& work, model::Timestamp now) const;
 
     storage::Store& m_store;
@@ -114,4 +67,4 @@ private:
     std::vector<connector::OutboxItem> m_queued;
 };
 
-}  // namespace kartoteka::retention
+}  // namespace kartoteka::desk

@@ -1,16 +1,15 @@
-#include "storage/store_worker.h"
+#include "util/job_queue.h"
 
 #include <algorithm>
-#include <memory>
 
 #include "error.h"
 #include "util/log.h"
 
-namespace kartoteka::storage {
+namespace kartoteka::util {
 namespace {
 
-/// A failed job, for IT. The store's own failures (and anything unexpected) are errors with their
-/// redacted text; a refusal meant for the agent (bad input, a conflict, a permission) is not IT's
+/// A failed job, for IT. The store's and backends' failures (and anything unexpected) are errors with
+/// their redacted text; a refusal meant for the agent (bad input, a conflict, a permission) is not IT's
 /// business and its text may quote what the agent typed, so only its kind is noted.
 void log_job_failure(const std::exception& e) {
     const auto* error = dynamic_cast<const Error*>(&e);
@@ -19,20 +18,17 @@ void log_job_failure(const std::exception& e) {
     case ErrorKind::storage:
     case ErrorKind::config:
     case ErrorKind::connector:
-        util::logger()->error("store worker: a job failed ({}): {}", error ? to_string(kind) : "unexpected",
-                              util::redact(e.what()));
+        logger()->error("background job failed ({}): {}", error ? to_string(kind) : "unexpected", redact(e.what()));
         break;
-    default: util::logger()->debug("store worker: a job was refused ({})", to_string(kind));
+    default: logger()->debug("background job refused ({})", to_string(kind));
     }
 }
 
 }  // namespace
 
-StoreWorker::StoreWorker(StoreLocation location, std::string password, ErrorHandler on_error)
-    : m_location(std::move(location)), m_password(std::move(password)), m_on_error(std::move(on_error)),
-      m_thread([this] { run(); }) {}
+JobQueue::JobQueue(ErrorHandler on_error) : m_on_error(std::move(on_error)), m_thread([this] { run(); }) {}
 
-StoreWorker::~StoreWorker() {
+JobQueue::~JobQueue() {
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
@@ -42,7 +38,7 @@ StoreWorker::~StoreWorker() {
     m_thread.join();
 }
 
-void StoreWorker::post(Job job) {
+void JobQueue::post(Job job) {
     {
         std::lock_guard lock(m_mutex);
         m_jobs.emplace_back(std::string(), std::move(job));
@@ -50,7 +46,7 @@ void StoreWorker::post(Job job) {
     m_wake.notify_one();
 }
 
-void StoreWorker::post_latest(const std::string& lane, Job job) {
+void JobQueue::post_latest(const std::string& lane, Job job) {
     {
         std::lock_guard lock(m_mutex);
         m_jobs.erase(std::remove_if(m_jobs.begin(), m_jobs.end(), [&](const auto& j) { return j.first == lane; }),
@@ -60,16 +56,7 @@ void StoreWorker::post_latest(const std::string& lane, Job job) {
     m_wake.notify_one();
 }
 
-void StoreWorker::run() {
-    std::unique_ptr<Database> db;
-    std::unique_ptr<Store> store;
-    try {
-        db = std::make_unique<Database>(m_location, m_password);
-        store = std::make_unique<Store>(*db);
-    } catch (const std::exception& e) {
-        util::logger()->error("store worker: {}", util::redact(e.what()));  // names the store (password hidden)
-        if (m_on_error) m_on_error(e.what());
-    }
+void JobQueue::run() {
     for (;;) {
         Job job;
         {
@@ -79,9 +66,8 @@ void StoreWorker::run() {
             job = std::move(m_jobs.front().second);
             m_jobs.pop_front();
         }
-        if (!store) continue;  // the store could not be opened; the host was told once
         try {
-            job(*store);
+            job();
         } catch (const std::exception& e) {
             // Every background chain ends in a handler (GUIDE rule 7): nothing is swallowed.
             log_job_failure(e);
@@ -90,4 +76,4 @@ void StoreWorker::run() {
     }
 }
 
-}  // namespace kartoteka::storage
+}  // namespace kartoteka::util

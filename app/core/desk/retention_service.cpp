@@ -1,4 +1,4 @@
-#include "retention/retention_service.h"
+#include "desk/retention_service.h"
 
 #include <map>
 
@@ -9,8 +9,10 @@
 #include "retention/contact_planner.h"
 #include "util/time.h"
 
-namespace kartoteka::retention {
+namespace kartoteka::desk {
 namespace {
+
+using namespace kartoteka::retention;
 
 using model::Id;
 using model::Timestamp;
@@ -51,29 +53,8 @@ CustomerHistory RetentionService::load_history(Id customer_id, Timestamp now) {
     return h;
 }
 
-ContactSituation RetentionService::situation(const CustomerHistory& h, Timestamp now) const {
-    return {now, m_timezone, inbound_calls(h.interactions)};
-}
-
 CustomerRetention RetentionService::assess(const CustomerHistory& h, Timestamp now) const {
-    CustomerRetention r;
-    r.satisfaction = satisfaction_index(h.contacts, m_config.value, now);
-    r.status = assess_status(h, m_config, now, r.satisfaction.index);
-    r.value = assess_value(h, r.status, m_config, now);
-    const auto here = situation(h, now);
-    for (const auto& o : h.offers) r.offers.push_back(check_offer(o, h, r.status, here, m_config.offers));
-    const model::Date today = local_time(now, m_timezone).date;
-    for (const auto& c : h.contacts) {
-        ContactView v;
-        v.contact = c;
-        v.channel = m_config.contacts.channels.at(c.type);
-        v.due_today = c.status == model::ContactStatus::planned && c.due <= today;
-        if (c.status == model::ContactStatus::planned)
-            v.eligibility = check_channel(v.channel, c.type == model::ContactType::new_idea, h.preferences, here,
-                                          m_config.offers);
-        r.contacts.push_back(std::move(v));
-    }
-    return r;
+    return retention::assess(h, m_config, m_timezone, now);
 }
 
 std::vector<CustomerHistory> RetentionService::load_all(bool with_traits) {
@@ -100,7 +81,7 @@ std::vector<CustomerHistory> RetentionService::load_all(bool with_traits) {
     return all;
 }
 
-ChurnReport RetentionService::churn(Timestamp from, Timestamp to) {
+retention::ChurnReport RetentionService::churn(Timestamp from, Timestamp to) {
     return churn_report(load_all(false), from, to, m_config);
 }
 
@@ -294,7 +275,7 @@ std::vector<ContactView> RetentionService::due(Id agent_id, model::Date day, Tim
         v.channel = m_config.contacts.channels.at(c.type);
         v.due_today = true;
         v.eligibility = check_channel(v.channel, c.type == model::ContactType::new_idea, it->second.preferences,
-                                      situation(it->second, now), m_config.offers);
+                                      situation_of(it->second, m_timezone, now), m_config.offers);
         out.push_back(std::move(v));
     }
     return out;
@@ -314,9 +295,9 @@ std::vector<OfferView> RetentionService::due_offers(Id agent_id, Timestamp now) 
             it = seen.emplace(o->customer_id, std::make_pair(std::move(h), std::move(status))).first;
         }
         const auto& [h, status] = it->second;
-        out.push_back({*o, h.customer.display_name(), check_offer(*o, h, status, situation(h, now), m_config.offers)});
+        out.push_back({*o, h.customer.display_name(), check_offer(*o, h, status, situation_of(h, m_timezone, now), m_config.offers)});
     }
     return out;
 }
 
-}  // namespace kartoteka::retention
+}  // namespace kartoteka::desk

@@ -1,8 +1,42 @@
-#include "connector/card_service.h"
+#include "desk/card_service.h"
 
+#include <chrono>
+
+#include "desk/retention_service.h"
 #include "error.h"
 
-namespace kartoteka::connector {
+namespace kartoteka::desk {
+
+using connector::CardAssembler;
+using connector::Lookup;
+using connector::lookup_for;
+
+std::optional<card::Card> CardLoader::load(model::Id customer_id, model::Timestamp now) {
+    const auto started = std::chrono::steady_clock::now();
+    auto customer = m_store.customer(customer_id);
+    if (!customer) return std::nullopt;
+    card::Card c;
+    c.customer = std::move(*customer);
+    // The full retention rules, not lifecycle_from_events: a return needs a new order, statuses come
+    // from the order history too, and offers and contacts carry their eligibility.
+    RetentionService rules(m_store, m_retention, m_timezone);
+    const auto history = rules.load_history(customer_id, now);
+    c.retention = rules.assess(history, now);
+    c.status = c.retention.status.record;
+    c.orders = card::summarize_orders(history.orders);
+    c.interactions = m_store.interactions_for(customer_id, m_page);
+    c.offers = history.offers;
+    c.preferences = history.preferences;
+    c.tickets = m_store.tickets_for(customer_id, true);
+    c.contacts = history.contacts;
+    const auto took = std::chrono::steady_clock::now() - started;
+    c.sources.push_back({"local", card::SourceStatus::ok, now,
+                         static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()), ""});
+    return c;
+}
+
+
+
 
 CardService::CardService(storage::Store& store, CardAssembler& assembler, const phone::PhoneNormalizer& phones,
                          int timeline_page, util::Clock clock)
@@ -10,9 +44,14 @@ CardService::CardService(storage::Store& store, CardAssembler& assembler, const 
       m_clock(std::move(clock)) {}
 
 std::optional<card::Card> CardService::load_local(model::Id id) {
-    card::CardLoader loader(m_store, m_page);
+    CardLoader loader(m_store, m_page);
     loader.set_retention(m_retention, m_timezone);
     return loader.load(id, m_clock());
+}
+
+std::vector<model::Id> CardService::local_ids(const std::string& e164) {
+    std::lock_guard lock(m_store_mutex);
+    return m_store.customers_by_phone(e164);
 }
 
 std::optional<card::Card> CardService::by_phone(const std::string& phone, const CardAssembler::Update& on_update) {
@@ -49,4 +88,4 @@ bool knows_customer(const card::Card& c) {
     return k.id != 0 || !k.refs.empty() || !k.last_name.empty() || !k.first_name.empty() || !k.emails.empty();
 }
 
-}  // namespace kartoteka::connector
+}  // namespace kartoteka::desk

@@ -1,0 +1,524 @@
+#include "desk/desk.h"
+
+#include <condition_variable>
+
+#include "access/permissions.h"
+#include "connector/card_assembler.h"
+#include "connector/write_back.h"
+#include "connectors.h"
+#include "desk/card_service.h"
+#include "error.h"
+#include "secrets/secrets.h"
+#include "storage/database.h"
+#include "storage/store.h"
+#include "util/log.h"
+
+namespace kartoteka::desk {
+
+const char* to_string(Origin o) noexcept {
+    switch (o) {
+    case Origin::window: return "workstation";
+    case Origin::pop: return "screen pop";
+    case Origin::cli: return "cli";
+    case Origin::tel_link: return "tel: link";
+    }
+    return "?";
+}
+
+SlaBoard::SlaBoard(const config::Config& config) : policies(config.sla), calendars(config.calendars) {}
+
+// --- store connections ---------------------------------------------------------------------------
+
+/// Store connections, opened on demand up to a bound and reused: a call takes one for as long as it
+/// needs it. A SQLite file and a PostgreSQL server both take several connections; a soci session
+/// must not be shared between threads.
+class Desk::Pool {
+public:
+    Pool(storage::StoreLocation where, std::string password, int max)
+        : m_where(std::move(where)), m_password(std::move(password)), m_max(max < 1 ? 1 : max) {}
+
+    struct Connection {
+        std::unique_ptr<storage::Database> db;
+        std::unique_ptr<storage::Store> store;
+    };
+
+    std::unique_ptr<Connection> take() {
+        std::unique_lock lock(m_mutex);
+        m_freed.wait(lock, [this] { return !m_idle.empty() || m_open < m_max; });
+        if (!m_idle.empty()) {
+            auto c = std::move(m_idle.back());
+            m_idle.pop_back();
+            return c;
+        }
+        ++m_open;
+        lock.unlock();
+        try {
+            auto c = std::make_unique<Connection>();
+            c->db = std::make_unique<storage::Database>(m_where, m_password);
+            c->store = std::make_unique<storage::Store>(*c->db);
+            return c;
+        } catch (...) {
+            std::lock_guard again(m_mutex);
+            --m_open;
+            m_freed.notify_one();
+            throw;
+        }
+    }
+
+    /// A connection whose call failed in the store may be broken: it is closed, not reused.
+    void give_back(std::unique_ptr<Connection> c, bool healthy) {
+        std::lock_guard lock(m_mutex);
+        if (healthy) m_idle.push_back(std::move(c));
+        else --m_open;
+        m_freed.notify_one();
+    }
+
+    const storage::StoreLocation& where() const { return m_where; }
+    const std::string& password() const { return m_password; }
+
+private:
+    storage::StoreLocation m_where;
+    std::string m_password;
+    int m_max;
+    std::mutex m_mutex;
+    std::condition_variable m_freed;
+    std::vector<std::unique_ptr<Connection>> m_idle;
+    int m_open = 0;
+};
+
+class Desk::Lease {
+public:
+    Lease(Pool& pool) : m_pool(pool), m_connection(pool.take()), m_exceptions(std::uncaught_exceptions()) {}
+    ~Lease() {
+        // Unwinding from a storage error: the connection may be in a failed transaction or cut off.
+        const bool unwinding = std::uncaught_exceptions() > m_exceptions;
+        m_pool.give_back(std::move(m_connection), !unwinding);
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    storage::Store& store() { return *m_connection->store; }
+    storage::Store* operator->() { return m_connection->store.get(); }
+
+private:
+    Pool& m_pool;
+    std::unique_ptr<Pool::Connection> m_connection;
+    int m_exceptions;
+};
+
+// --- the desk ------------------------------------------------------------------------------------
+
+Desk::Desk(config::Config config, DeskOptions options)
+    : m_config(std::move(config)), m_options(std::move(options)), m_clock(m_options.clock),
+      m_phones(m_config.locale.default_region) {
+    connectors::register_all(m_registry);
+    m_registry.set_preset_dirs(connector::default_preset_dirs(m_config.source_file));
+}
+
+Desk::~Desk() = default;
+
+namespace {
+storage::StoreLocation location_of(const config::Config& c, const DeskOptions& o) {
+    return storage::StoreLocation::parse(o.store_override ? *o.store_override : c.store.url);
+}
+}  // namespace
+
+std::string Desk::store_description() const { return location_of(m_config, m_options).describe(); }
+
+bool Desk::shared_store() const {
+    return location_of(m_config, m_options).dialect == storage::Dialect::postgresql;
+}
+
+Desk::Lease Desk::lease() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_pool) {
+            const auto where = location_of(m_config, m_options);
+            std::string password;
+            if (m_options.store_password) password = *m_options.store_password;
+            else if (where.dialect == storage::Dialect::postgresql)
+                password = secrets::read_secret(m_config.store.password_env,
+                                                m_config.store.password_keyring ? secrets::kStoreEntry : "");
+            m_pool = std::make_unique<Pool>(where, password, m_options.max_connections);
+        }
+    }
+    return Lease(*m_pool);
+}
+
+void Desk::with_store(const std::function<void(storage::Store&)>& job) {
+    auto s = lease();
+    job(s.store());
+}
+
+const std::vector<connector::Source>& Desk::sources() {
+    std::lock_guard lock(m_mutex);
+    if (!m_sources) m_sources = m_registry.create_all(m_config.connectors);
+    return *m_sources;
+}
+
+// --- who -----------------------------------------------------------------------------------------
+
+const model::Agent& Desk::agent() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_agent) return *m_agent;
+    }
+    auto found = agent_by_login(m_config.agent.login);
+    if (!found)
+        throw Error(ErrorKind::forbidden, "agent login '" + m_config.agent.login + "' (config agent.login) is not known in " +
+                                              store_description());
+    std::lock_guard lock(m_mutex);
+    if (!m_agent) m_agent = std::move(found);
+    return *m_agent;
+}
+
+std::optional<model::Agent> Desk::agent_by_login(const std::string& login) { return lease()->agent_by_login(login); }
+std::optional<model::Agent> Desk::agent_by_id(model::Id id) { return lease()->agent(id); }
+
+std::string Desk::agent_login(model::Id id) {
+    if (id == 0) return "(unassigned)";
+    auto a = agent_by_id(id);
+    return a ? a->login : "#" + std::to_string(id);
+}
+
+std::vector<std::string> Desk::problem_types() { return lease()->problem_types(); }
+
+// --- customers and cards -------------------------------------------------------------------------
+
+std::vector<search::Hit> Desk::search(const std::string& query, int limit) {
+    auto s = lease();
+    return search::CustomerSearch(s.store(), m_phones).find(query, limit);
+}
+
+void Desk::audit_view(storage::Store& store, model::Id customer_id, Origin origin) {
+    audit::AuditLog(store).record({0, m_clock(), agent().id, "", "view_card", customer_id, "", 0, to_string(origin)});
+}
+
+void Desk::evaluate_sla(card::Card& c) {
+    std::lock_guard lock(m_sla_mutex);
+    if (!m_policies) {
+        m_policies = std::make_unique<sla::PolicySet>(m_config.sla);
+        m_calendars = std::make_unique<sla::CalendarSet>(m_config.calendars);
+    }
+    const auto at = m_clock();
+    c.ticket_sla.clear();
+    for (const auto& t : c.tickets) {
+        const auto& policy = m_policies->resolve(t.problem_type, t.severity);
+        auto* cal = m_calendars->find(t.calendar.empty() ? policy.calendar : t.calendar);
+        if (!cal) cal = &m_calendars->get(policy.calendar);
+        c.ticket_sla.push_back(sla::SlaEngine::evaluate(t, policy, *cal, at));
+    }
+}
+
+std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin origin, const CardUpdate& on_update) {
+    access::require(agent(), access::Action::view_card);
+    connector::CardAssembler* assembler = nullptr;
+    {
+        const auto& srcs = sources();
+        std::lock_guard lock(m_mutex);
+        if (!m_assembler)
+            m_assembler = std::make_unique<connector::CardAssembler>(srcs, m_config.card.local_priority, m_phones,
+                                                                   [this] { return m_clock(); });
+        assembler = m_assembler.get();
+    }
+    // The local part: one connection, released before the sources are waited on.
+    std::optional<card::Card> local;
+    connector::Lookup lookup;
+    if (request.phone.empty()) {
+        auto s = lease();
+        CardLoader loader(s.store(), m_config.card.timeline_page);
+        loader.set_retention(m_config.retention, m_config.locale.timezone);
+        local = loader.load(request.id, m_clock());
+        if (!local) return std::nullopt;
+        lookup = connector::lookup_for(local->customer);
+    } else {
+        auto e164 = m_phones.normalize(request.phone);
+        if (!e164)
+            throw Error(ErrorKind::invalid, "not a valid phone number (default region " + m_phones.default_region() + ")");
+        auto s = lease();
+        auto ids = s->customers_by_phone(*e164);
+        if (!ids.empty()) {
+            CardLoader loader(s.store(), m_config.card.timeline_page);
+            loader.set_retention(m_config.retention, m_config.locale.timezone);
+            local = loader.load(ids.front(), m_clock());
+        }
+        if (local) lookup = connector::lookup_for(local->customer);
+        lookup.phone = *e164;
+    }
+    auto update = [this, &on_update](const card::Card& partial) {
+        if (!on_update || !knows_customer(partial)) return;
+        card::Card shown = partial;
+        evaluate_sla(shown);
+        on_update(shown);
+    };
+    card::Card c = assembler->assemble(std::move(local), lookup, update);
+    if (!knows_customer(c)) return std::nullopt;
+    auto s = lease();
+    if (c.customer.id == 0) {
+        // Only a backend knows the caller: keep a local record linked to it, so the call can be logged
+        // and complaints opened (and written back) like for any customer; the next pop finds it here.
+        c.customer.id = actions::AgentActions(s.store(), agent(), connector::routes_for(sources()))
+                            .adopt_customer(c.customer, m_clock())
+                            .id;
+    }
+    // Audited before the host shows the complete card.
+    audit_view(s.store(), c.customer.id, origin);
+    evaluate_sla(c);
+    return c;
+}
+
+model::InteractionPage Desk::timeline(model::Id customer_id, int offset) {
+    access::require(agent(), access::Action::view_card);
+    return lease()->interactions_for(customer_id, m_config.card.timeline_page, offset);
+}
+
+model::Customer Desk::create_customer(model::Customer customer) {
+    if (customer.phones.empty()) throw Error(ErrorKind::invalid, "a new customer needs a phone number");
+    auto e164 = m_phones.normalize(customer.phones.front());
+    if (!e164) throw Error(ErrorKind::invalid, "the phone is not a valid number (default region " + m_phones.default_region() + ")");
+    customer.phones.front() = *e164;
+    auto s = lease();
+    return actions::AgentActions(s.store(), agent()).create_customer(std::move(customer), m_clock());
+}
+
+// --- recording -----------------------------------------------------------------------------------
+
+connector::WriteBackRoutes Desk::routes(const std::string& write_back_to, std::string connector::WriteBackRoutes::*kind) {
+    auto r = connector::routes_for(sources());
+    if (!write_back_to.empty()) {
+        bool known = false;
+        for (const auto& src : sources()) known = known || src.name == write_back_to;
+        if (!known) throw Error(ErrorKind::invalid, "no enabled connector is named '" + write_back_to + "'");
+        r.*kind = write_back_to;
+    }
+    return r;
+}
+
+RetentionService Desk::rules(storage::Store& store, const connector::WriteBackRoutes& routes) {
+    RetentionService r(store, m_config.retention, m_config.locale.timezone);
+    r.set_write_back(routes);
+    return r;
+}
+
+model::Interaction Desk::log_contact(const actions::ContactDraft& draft, Recorded* recorded,
+                                     const std::string& write_back_to) {
+    auto r = routes(write_back_to, &connector::WriteBackRoutes::interaction);
+    auto s = lease();
+    actions::AgentActions act(s.store(), agent(), r);
+    auto i = act.log_contact(draft, m_clock());
+    if (recorded) recorded->queued = act.queued();
+    return i;
+}
+
+model::Ticket Desk::open_complaint(const actions::ComplaintDraft& draft, Recorded* recorded,
+                                   const std::string& write_back_to) {
+    auto r = routes(write_back_to, &connector::WriteBackRoutes::complaint);
+    auto s = lease();
+    actions::AgentActions act(s.store(), agent(), r);
+    auto t = act.open_complaint(draft, m_clock());
+    if (recorded) recorded->queued = act.queued();
+    return t;
+}
+
+std::optional<model::Offer> Desk::offer(model::Id offer_id) { return lease()->offer(offer_id); }
+
+model::Offer Desk::work_offer(model::Id offer_id, OfferWork work, Recorded* recorded) {
+    work.agent_id = agent().id;  // the signed-in agent; the rules check their role
+    auto r = connector::routes_for(sources());
+    auto s = lease();
+    auto service = rules(s.store(), r);
+    auto o = service.work_offer(offer_id, work, m_clock());
+    if (recorded) recorded->queued = service.queued();
+    return o;
+}
+
+std::optional<model::Id> Desk::log_planned_contact(model::Id contact_id, ContactLog log, Recorded* recorded) {
+    log.agent_id = agent().id;
+    auto r = connector::routes_for(sources());
+    auto s = lease();
+    auto service = rules(s.store(), r);
+    auto ticket = service.log_contact(contact_id, log, m_clock());
+    if (recorded) recorded->queued = service.queued();
+    return ticket;
+}
+
+void Desk::save_preferences(model::ContactPreferences& preferences) {
+    auto s = lease();
+    actions::AgentActions(s.store(), agent()).save_preferences(preferences, m_clock());
+}
+
+model::LifecycleEvent Desk::record_loss(const actions::LossDraft& draft, model::Timestamp now) {
+    auto s = lease();
+    return actions::LifecycleActions(s.store(), agent(), m_config.retention).record_loss(draft, now);
+}
+
+model::LifecycleEvent Desk::record_return(const actions::ReturnDraft& draft, model::Timestamp now) {
+    auto s = lease();
+    return actions::LifecycleActions(s.store(), agent(), m_config.retention).record_return(draft, now);
+}
+
+model::LifecycleEvent Desk::mark_do_not_retain(const actions::DoNotRetainDraft& draft, model::Timestamp now) {
+    auto s = lease();
+    return actions::LifecycleActions(s.store(), agent(), m_config.retention).mark_do_not_retain(draft, now);
+}
+
+LifecycleView Desk::lifecycle(model::Id customer_id, model::Timestamp now) {
+    access::require(agent(), access::Action::view_card);
+    auto s = lease();
+    auto customer = s->customer(customer_id);
+    if (!customer) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(customer_id));
+    auto service = rules(s.store());
+    LifecycleView v{std::move(*customer), service.assess(service.load_history(customer_id, now), now).status,
+                    s->lifecycle_events_for(customer_id)};
+    audit_view(s.store(), customer_id, Origin::cli);
+    return v;
+}
+
+std::vector<model::ServiceContact> Desk::close_deal(model::Order& order, model::Id manager_id) {
+    access::require(agent(), access::Action::record_deal);
+    auto s = lease();
+    return rules(s.store()).close_deal(order, manager_id);
+}
+
+std::vector<model::ServiceContact> Desk::schedule_contacts(model::Timestamp now) {
+    access::require(agent(), access::Action::plan_retention);
+    auto s = lease();
+    return rules(s.store()).schedule_contacts(now);
+}
+
+WinbackRun Desk::run_winback(model::Timestamp now) {
+    access::require(agent(), access::Action::plan_retention);
+    auto s = lease();
+    return rules(s.store()).run_winback(now);
+}
+
+model::ValueTraits Desk::traits(model::Id customer_id) {
+    auto s = lease();
+    if (!s->customer(customer_id)) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(customer_id));
+    return s->traits_for(customer_id);
+}
+
+void Desk::save_traits(const model::ValueTraits& traits) {
+    access::require(agent(), access::Action::plan_retention);
+    lease()->save_traits(traits);
+}
+
+// --- write-back ----------------------------------------------------------------------------------
+
+connector::OutboxDeliverer::Report Desk::deliver_outbox() {
+    const auto& o = m_config.outbox;
+    const connector::OutboxPolicy policy{o.max_attempts, o.backoff_s, std::chrono::milliseconds(o.timeout_ms)};
+    const auto& srcs = sources();
+    auto s = lease();
+    connector::Outbox outbox(s.store());
+    return connector::OutboxDeliverer(s.store(), outbox, srcs, policy, [this] { return m_clock(); }).deliver_due();
+}
+
+std::optional<connector::OutboxItem> Desk::outbox_item(model::Id id) {
+    auto s = lease();
+    return connector::Outbox(s.store()).get(id);
+}
+
+std::vector<connector::OutboxItem> Desk::outbox(std::optional<connector::OutboxStatus> status, int limit) {
+    auto s = lease();
+    return connector::Outbox(s.store()).list(status, limit);
+}
+
+int Desk::retry_outbox(model::Id id) {
+    auto s = lease();
+    connector::Outbox outbox(s.store());
+    if (id != 0) {
+        outbox.retry(id, m_clock());
+        return 1;
+    }
+    int n = 0;
+    for (const auto& i : outbox.list(connector::OutboxStatus::failed, 100000)) {
+        outbox.retry(i.id, m_clock());
+        ++n;
+    }
+    return n;
+}
+
+std::map<std::string, connector::OutboxBacklog> Desk::outbox_backlog() {
+    auto s = lease();
+    return connector::Outbox(s.store()).backlog();
+}
+
+// --- supervisors and service staff ---------------------------------------------------------------
+
+std::unique_ptr<SlaBoard> Desk::sla_board(const BoardQuery& q) {
+    access::require(agent(), access::Action::view_sla_board);
+    const auto real_now = m_clock();
+    auto b = std::make_unique<SlaBoard>(m_config);
+    b->at = q.at.value_or(real_now);
+    const auto to = q.to.value_or(b->at);
+    const auto from = q.from.value_or(to - 30 * 86400);
+    if (to <= from) throw Error(ErrorKind::invalid, "the range's end must be after its start");
+    auto s = lease();
+    b->board = std::make_unique<sla::Board>(b->policies, b->calendars, sla::Directory(s->agents(), s->teams()));
+    b->board->recompute(s->open_tickets(), b->at);
+    b->rate = b->board->breach_rate(s->tickets_created_between(from, to), from, to, b->at);
+    if (q.record) {
+        // Only what has really happened is recorded: a board asked about the future records nothing new.
+        std::vector<model::SlaEvent> happened;
+        for (const auto& e : b->board->events())
+            if (e.at <= real_now) happened.push_back(e);
+        b->fresh = s->record_sla_events(happened, real_now);
+    }
+    return b;
+}
+
+bool Desk::update_board(SlaBoard& board, model::Id ticket_id) {
+    if (!board.board) return false;
+    auto t = lease()->ticket(ticket_id, true);
+    if (!t) return false;
+    board.board->update(*t, m_clock());
+    return true;
+}
+
+BoardHistory Desk::board_history(model::Timestamp from, model::Timestamp to) {
+    access::require(agent(), access::Action::view_sla_board);
+    auto s = lease();
+    BoardHistory h;
+    for (const auto& e : s->sla_events_between(from, to))
+        if (e.kind == model::SlaEventKind::breach) h.breaches.push_back(e.at);
+    h.losses = s->loss_times(from, to);
+    return h;
+}
+
+retention::ChurnReport Desk::churn_report(model::Timestamp from, model::Timestamp to) {
+    access::require(agent(), access::Action::view_reports);
+    if (to <= from) throw Error(ErrorKind::invalid, "the range's end must be after its start");
+    auto s = lease();
+    return rules(s.store()).churn(from, to);
+}
+
+DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp now) {
+    access::require(agent(), access::Action::view_card);
+    auto s = lease();
+    auto service = rules(s.store());
+    DueWork w;
+    w.day = day;
+    w.contacts = service.due(agent_id, day, now);
+    w.offers = service.due_offers(agent_id, now);
+    for (const auto& v : w.contacts) {
+        auto c = s->customer(v.contact.customer_id);
+        w.contact_customers.push_back(c ? std::move(*c) : model::Customer{});
+    }
+    return w;
+}
+
+std::vector<audit::Entry> Desk::audit(const audit::Filter& filter) {
+    access::require(agent(), access::Action::view_audit);
+    auto s = lease();
+    return audit::AuditLog(s.store()).query(filter);
+}
+
+std::unique_ptr<live::ChangeListener> Desk::listen(live::ChangeListener::Callback on_change,
+                                                   live::ChangeListener::ErrorHandler on_error) {
+    if (!shared_store()) return nullptr;  // a SQLite store has one seat
+    lease();  // resolves the password once, the way every connection does
+    return std::make_unique<live::ChangeListener>(m_pool->where().conninfo(m_pool->password()), std::move(on_change),
+                                                  std::move(on_error));
+}
+
+}  // namespace kartoteka::desk

@@ -1,0 +1,243 @@
+#pragma once
+/// The desk: the one application layer the window, kartoteka-cli and the screen-pop endpoint stand on
+/// (GUIDE rule 0). Built once from the configuration, the store's location and the signed-in agent's
+/// login, it owns the wiring (store connections, connectors, card assembly, retention rules, SLA
+/// policies and calendars, write-back routes and the outbox, the audit log) and offers each use case
+/// as one call that carries its whole policy: who may do it, what is audited, what is written back.
+/// Hosts parse, call the desk, present.
+///
+/// Threads: every call is safe from any thread. Each call takes one of the desk's store connections
+/// for as long as it needs it (a soci session is single-threaded), so a card waiting on a slow
+/// backend holds no connection and never delays a search on another thread. Calls may block on the
+/// network (open_card, deliver_outbox): hosts with a UI run them off the UI thread.
+///
+/// Errors: kartoteka::Error with its kind: invalid (bad input, exit 2), not_found (1), forbidden (the
+/// agent's role may not), conflict (another seat changed it first), storage / connector (3).
+#include <functional>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actions/agent_actions.h"
+#include "actions/lifecycle_actions.h"
+#include "audit/audit_log.h"
+#include "card/card.h"
+#include "config/config.h"
+#include "connector/outbox.h"
+#include "connector/card_assembler.h"
+#include "connector/write_back.h"
+#include "connector/registry.h"
+#include "desk/retention_service.h"
+#include "live/change_listener.h"
+#include "phone/phone_normalizer.h"
+#include "search/customer_search.h"
+#include "sla/sla_board.h"
+#include "util/time.h"
+
+namespace kartoteka::desk {
+
+/// Where a card was opened from; the audit row says so ("view_card" with this origin).
+enum class Origin { window, pop, cli, tel_link };
+const char* to_string(Origin o) noexcept;
+
+struct DeskOptions {
+    /// --db: a SQLite path or PostgreSQL connection string overriding the config's store.url.
+    std::optional<std::string> store_override;
+    /// The store's password (PostgreSQL); when nullopt it is read from store.password_env or the keyring.
+    std::optional<std::string> store_password;
+    util::Clock clock = util::system_now;
+    /// Most store connections open at once (the pop endpoint answers several calls in parallel).
+    int max_connections = 8;
+};
+
+/// What a card is opened by: a stored customer's id, or a caller id in any notation.
+struct CardRequest {
+    model::Id id = 0;
+    std::string phone;
+};
+
+/// Called as the card grows: first the local part, then after each source's answer (on the calling
+/// thread). Not called for a caller nobody knows.
+using CardUpdate = std::function<void(const card::Card&)>;
+
+/// The SLA board at one instant, owning what its rows point into.
+struct SlaBoard {
+    SlaBoard(const config::Config& config);
+    sla::PolicySet policies;
+    sla::CalendarSet calendars;
+    std::unique_ptr<sla::Board> board;
+    model::Timestamp at = 0;
+    sla::BreachRate rate;                 ///< tickets created in [rate.from, rate.to)
+    std::vector<model::SlaEvent> fresh;   ///< warnings and breaches recorded by this computation
+};
+
+struct BoardQuery {
+    std::optional<model::Timestamp> at;    ///< default: now
+    std::optional<model::Timestamp> from;  ///< breach rate over [from, to); default: the 30 days to `at`
+    std::optional<model::Timestamp> to;
+    bool record = true;  ///< record warnings and breaches that have happened, escalated to team leads
+};
+
+/// Breaches and losses per week, for the supervisor's chart.
+struct BoardHistory {
+    std::vector<model::Timestamp> breaches;
+    std::vector<model::Timestamp> losses;
+};
+
+/// Everything due for one agent (0 = everyone) on a day.
+struct DueWork {
+    model::Date day = 0;
+    std::vector<ContactView> contacts;
+    std::vector<OfferView> offers;
+    std::vector<model::Customer> contact_customers;  ///< parallel to `contacts`
+};
+
+/// A customer's lifecycle: the status the rules give now and every recorded loss, return and decision.
+struct LifecycleView {
+    model::Customer customer;
+    retention::StatusAssessment status;
+    std::vector<model::LifecycleEvent> events;
+};
+
+/// The result of recording something an agent did: the outbox rows it queued for backends.
+struct Recorded {
+    std::vector<connector::OutboxItem> queued;
+};
+
+class Desk {
+public:
+    /// Nothing is opened yet: the store on the first call that needs it, the connectors on the first
+    /// card (so `config check` never fails on a backend and a command that needs no store opens none).
+    Desk(config::Config config, DeskOptions options = {});
+    ~Desk();
+    Desk(const Desk&) = delete;
+    Desk& operator=(const Desk&) = delete;
+
+    const config::Config& config() const { return m_config; }
+    const phone::PhoneNormalizer& phones() const { return m_phones; }
+    model::Timestamp now() const { return m_clock(); }
+    /// Pins the desk's "now" (kartoteka-cli --now: reproducible runs and tests). Call before use.
+    void set_clock(util::Clock clock) { m_clock = std::move(clock); }
+    /// The store for messages (a PostgreSQL password hidden).
+    std::string store_description() const;
+    /// True on a shared PostgreSQL store (live updates from other seats are possible).
+    bool shared_store() const;
+
+    // --- who is at the desk -----------------------------------------------------------------------
+    /// The signed-in agent (config agent.login), from the store. @throws Error{forbidden} when unknown.
+    const model::Agent& agent();
+    std::optional<model::Agent> agent_by_login(const std::string& login);
+    std::optional<model::Agent> agent_by_id(model::Id id);
+    /// "(unassigned)" for 0; "#id" for an agent the store does not know.
+    std::string agent_login(model::Id id);
+    std::vector<std::string> problem_types();
+
+    // --- customers and cards ----------------------------------------------------------------------
+    /// Customers matching a phone (any notation), name prefix, email, #id or system:reference.
+    std::vector<search::Hit> search(const std::string& query, int limit);
+    /// Opens a card: checks the agent may view cards, assembles it from the store and every source
+    /// (on_update as it grows), keeps a caller only a backend knows as a local record linked by the
+    /// backend's reference, evaluates each ticket's SLA and audits the view with its origin before
+    /// returning. nullopt when nobody knows the customer. @throws Error{invalid} for a phone that is
+    /// not a number, Error{forbidden}.
+    std::optional<card::Card> open_card(const CardRequest& request, Origin origin, const CardUpdate& on_update = {});
+    /// The next page of a customer's timeline after `offset` entries.
+    model::InteractionPage timeline(model::Id customer_id, int offset);
+    /// A caller nobody knows becomes a customer (the screen pop's new-customer form); the phone is
+    /// normalized here. @throws Error{invalid} without a name or with a phone that is not a number.
+    model::Customer create_customer(model::Customer customer);
+
+    // --- what agents record (stored with its outbox row before anything is sent) ----------------
+    /// A logged contact; stays local when no backend accepts interactions.
+    /// `write_back_to`: a connector name that must take it (kartoteka-cli --to); empty = the routes.
+    model::Interaction log_contact(const actions::ContactDraft& draft, Recorded* recorded = nullptr,
+                                   const std::string& write_back_to = {});
+    model::Ticket open_complaint(const actions::ComplaintDraft& draft, Recorded* recorded = nullptr,
+                                 const std::string& write_back_to = {});
+    /// The offer as stored now (after a conflict: what the other seat saved).
+    std::optional<model::Offer> offer(model::Id offer_id);
+    /// Works an offer (outcome, the customer's words, the next step) as the signed-in agent.
+    model::Offer work_offer(model::Id offer_id, OfferWork work, Recorded* recorded = nullptr);
+    /// Logs a planned contact as the signed-in agent; a problem raised opens a complaint (its id).
+    std::optional<model::Id> log_planned_contact(model::Id contact_id, ContactLog log, Recorded* recorded = nullptr);
+    /// Version-checked: @throws Error{conflict} when another seat saved them since they were read.
+    void save_preferences(model::ContactPreferences& preferences);
+    model::LifecycleEvent record_loss(const actions::LossDraft& draft, model::Timestamp now);
+    model::LifecycleEvent record_return(const actions::ReturnDraft& draft, model::Timestamp now);
+    /// Supervisors and admins only.
+    model::LifecycleEvent mark_do_not_retain(const actions::DoNotRetainDraft& draft, model::Timestamp now);
+    /// Audited as a card view (origin cli).
+    LifecycleView lifecycle(model::Id customer_id, model::Timestamp now);
+    /// Records a deal and plans its welcome letter and service call.
+    std::vector<model::ServiceContact> close_deal(model::Order& order, model::Id manager_id);
+    std::vector<model::ServiceContact> schedule_contacts(model::Timestamp now);
+    WinbackRun run_winback(model::Timestamp now);
+    model::ValueTraits traits(model::Id customer_id);
+    void save_traits(const model::ValueTraits& traits);
+
+    // --- write-back -----------------------------------------------------------------------------
+    /// One delivery pass over the outbox rows due now.
+    connector::OutboxDeliverer::Report deliver_outbox();
+    std::optional<connector::OutboxItem> outbox_item(model::Id id);
+    std::vector<connector::OutboxItem> outbox(std::optional<connector::OutboxStatus> status, int limit = 200);
+    /// A failed row (or every failed row with id 0) is due again. Supervisors and admins.
+    int retry_outbox(model::Id id);
+    /// What waits for each backend, for the source strip.
+    std::map<std::string, connector::OutboxBacklog> outbox_backlog();
+
+    // --- supervisors and service staff ------------------------------------------------------------
+    /// Supervisors and admins. Each warning and breach that has happened is recorded once (escalated to
+    /// the owner's team lead) unless query.record is false.
+    std::unique_ptr<SlaBoard> sla_board(const BoardQuery& query);
+    /// One ticket changed: its row is re-evaluated in place. False when the ticket is gone.
+    bool update_board(SlaBoard& board, model::Id ticket_id);
+    BoardHistory board_history(model::Timestamp from, model::Timestamp to);
+    /// Count and money churn over [from, to). Supervisors and admins.
+    retention::ChurnReport churn_report(model::Timestamp from, model::Timestamp to);
+    /// Planned contacts due on or before `day` and open offers, for one agent (0 = everyone).
+    DueWork contacts_due(model::Id agent_id, model::Date day, model::Timestamp now);
+    /// Audit rows, newest first. Supervisors and admins.
+    std::vector<audit::Entry> audit(const audit::Filter& filter);
+
+    // --- connectors and live changes ---------------------------------------------------------------
+    /// Every connector type built in, presets found next to the configuration.
+    connector::Registry& registry() { return m_registry; }
+    /// The configured, enabled connectors (created on first use). @throws Error{config}.
+    const std::vector<connector::Source>& sources();
+    /// On a shared PostgreSQL store: a listener that calls on_change for each change another seat
+    /// makes (on its own thread); nullptr on SQLite.
+    std::unique_ptr<live::ChangeListener> listen(live::ChangeListener::Callback on_change,
+                                                 live::ChangeListener::ErrorHandler on_error);
+
+    /// Runs `job` with one of the desk's store connections: for the demo generator and backend,
+    /// which write and serve the store in bulk. Not for hosts' use cases.
+    void with_store(const std::function<void(storage::Store&)>& job);
+
+private:
+    class Pool;
+    class Lease;
+    Lease lease();
+    connector::WriteBackRoutes routes(const std::string& write_back_to, std::string connector::WriteBackRoutes::*kind);
+    RetentionService rules(storage::Store& store, const connector::WriteBackRoutes& routes = {});
+    void evaluate_sla(card::Card& c);
+    void audit_view(storage::Store& store, model::Id customer_id, Origin origin);
+
+    config::Config m_config;
+    DeskOptions m_options;
+    util::Clock m_clock;
+    phone::PhoneNormalizer m_phones;
+    connector::Registry m_registry;
+    std::unique_ptr<Pool> m_pool;
+    std::mutex m_mutex;  ///< guards the lazily built parts below
+    std::optional<model::Agent> m_agent;
+    std::optional<std::vector<connector::Source>> m_sources;
+    std::unique_ptr<connector::CardAssembler> m_assembler;
+    std::mutex m_sla_mutex;  ///< the calendars cache their days: one card's evaluation at a time
+    std::unique_ptr<sla::PolicySet> m_policies;
+    std::unique_ptr<sla::CalendarSet> m_calendars;
+};
+
+}  // namespace kartoteka::desk
