@@ -51,11 +51,22 @@ for lang in en ru; do
   if [ "$lang" = en ]; then
     # A caller only the helpdesk knows: their card comes from it, and a local record linked to the
     # helpdesk's id is kept so the call can be logged (the next pop finds them locally).
-    stranger=$(sqlite3 "$work/helpdesk.db" "ATTACH '$work/demo.db' AS seat; SELECT e164 FROM customer_phones
-      WHERE e164 NOT IN (SELECT e164 FROM seat.customer_phones) LIMIT 1")
+    # One with tickets in the helpdesk, so the window and the endpoint have SLA clocks to agree on.
+    stranger=$(sqlite3 "$work/helpdesk.db" "ATTACH '$work/demo.db' AS seat; SELECT p.e164 FROM customer_phones p
+      WHERE p.e164 NOT IN (SELECT e164 FROM seat.customer_phones)
+      ORDER BY EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = p.customer_id) DESC, p.e164 LIMIT 1")
     code=$(curl -s -o "$work/pop2.json" -w "%{http_code}" -G --data-urlencode "phone=$stranger" -H "X-Kartoteka-Token: gui-test-token" "http://127.0.0.1:$pop_port/pop")
     [ "$code" = 200 ] || { cat "$work/pop2.json" "$work/helpdesk.log"; echo "FAIL: pop of a helpdesk-only caller answered $code"; exit 1; }
-    wait_for "^kartoteka: adopted customer from a source" "$work/op-$lang.log"
+    # The window and the endpoint show one card: the same local id, tickets by the backend's number, SLA states.
+    json_tickets=$(sqlite3 :memory: "SELECT coalesce(group_concat(coalesce(json_extract(value,'\$.ref.system')||':'||json_extract(value,'\$.ref.id'),
+      '#'||json_extract(value,'\$.id'))||'='||coalesce(json_extract(value,'\$.sla.state'),'-'), ','), 'none')
+      FROM json_each(json_extract(readfile('$work/pop2.json'), '\$.tickets'))")
+    json_id=$(sqlite3 :memory: "SELECT json_extract(readfile('$work/pop2.json'), '\$.customer.id')")
+    wait_for "^kartoteka: card #$json_id tickets " "$work/op-$lang.log"
+    window_tickets=$(grep "^kartoteka: card #$json_id tickets " "$work/op-$lang.log" | tail -n 1 | sed 's/.* tickets //')
+    [ "$window_tickets" = "$json_tickets" ] ||
+      { echo "FAIL: the window shows tickets '$window_tickets', the endpoint's JSON '$json_tickets'"; exit 1; }
+    echo "operator/en: window and endpoint agree on card #$json_id: $json_tickets"
     [ "$(sqlite3 "$work/demo.db" "SELECT count(*) FROM customer_phones WHERE e164='$stranger'")" = 1 ] ||
       { echo "FAIL: the helpdesk-only caller was not kept locally"; exit 1; }
     [ "$(sqlite3 "$work/demo.db" "SELECT count(*) FROM customer_refs r JOIN customer_phones p ON p.customer_id=r.customer_id
