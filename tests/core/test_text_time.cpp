@@ -2,6 +2,10 @@
 
 #include <date/tz.h>
 
+#include <cstdio>
+#include <random>
+#include <vector>
+
 #include "util/text.h"
 #include "util/time.h"
 
@@ -63,6 +67,37 @@ BOOST_AUTO_TEST_CASE(instants_in_every_notation_backends_send) {
     BOOST_TEST(parse_instant("2026-03-29 03:30:00", sofia).value_or(0) == *parse_iso("2026-03-29T04:00:00+03:00"));
     BOOST_TEST(parse_instant("-1.5", utc).value_or(0) == -2);
     BOOST_TEST(parse_instant("0", utc).value_or(-1) == 0);
+}
+
+// The kind around the table: any instant written with any offset, in each notation, with or without
+// a fraction, reads back as itself; written without a zone, it reads back in the zone it was written in
+// (outside a repeated DST hour, where the earlier reading wins by rule).
+BOOST_AUTO_TEST_CASE(any_instant_in_any_offset_and_notation_reads_back) {
+    std::mt19937_64 rng(14);
+    const auto& utc = *find_zone("UTC");
+    const char* zones[] = {"Europe/Moscow", "Europe/Sofia", "America/Sao_Paulo", "Asia/Kolkata", "Pacific/Chatham"};
+    for (int i = 0; i < 20000; ++i) {
+        const kartoteka::model::Timestamp t = static_cast<kartoteka::model::Timestamp>(rng() % 4102444800ULL);  // 1970..2100
+        const int offset = (static_cast<int>(rng() % 113) - 56) * 15 * 60;  // -14:00 .. +14:00 in quarter hours
+        const auto wall = date::sys_seconds{std::chrono::seconds{t + offset}};
+        const std::string fraction = rng() % 2 ? "" : "." + std::string(1 + rng() % 9, static_cast<char>('0' + rng() % 10));
+        const std::string base = date::format(rng() % 2 ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", wall) + fraction;
+        const int a = offset < 0 ? -offset : offset;
+        char hh[8], mm[8];
+        std::snprintf(hh, sizeof hh, "%c%02d", offset < 0 ? '-' : '+', a / 3600);
+        std::snprintf(mm, sizeof mm, "%02d", a % 3600 / 60);
+        std::vector<std::string> forms = {base + hh + ":" + mm, base + hh + mm};
+        if (a % 3600 == 0) forms.push_back(base + hh);
+        if (offset == 0) forms.push_back(base + "Z");
+        for (const auto& s : forms)
+            if (parse_instant(s, utc) != t) BOOST_ERROR(s << " read as " << parse_instant(s, utc).value_or(-1) << ", not " << t);
+        const auto* zone = find_zone(zones[rng() % 5]);
+        const auto local = zone->to_local(date::sys_seconds{std::chrono::seconds{t}});
+        const auto info = zone->get_info(local);
+        const std::string zoneless = date::format("%Y-%m-%d %H:%M:%S", local);
+        if (info.result == date::local_info::unique && parse_instant(zoneless, *zone) != t)
+            BOOST_ERROR(zoneless << " in " << zone->name() << " is not " << t);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(what_is_not_an_instant_is_refused) {
