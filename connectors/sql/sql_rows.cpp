@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "connector/connector.h"
@@ -23,6 +24,13 @@ std::string value_of(const std::map<std::string, std::string>& vars, const std::
 // PostgreSQL's built-in type OIDs (catalog/pg_type.dat; fixed since the types exist).
 constexpr Oid bytea_oid = 17, int8_oid = 20, int2_oid = 21, int4_oid = 23, oid_oid = 26, float4_oid = 700,
               float8_oid = 701, numeric_oid = 1700;
+
+/// A floating-point value as SOCI printed it before (so a map keyed "2" still matches a REAL 2.0).
+std::string real_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
 
 CellType pg_type(Oid t) {
     if (t == int8_oid || t == int2_oid || t == int4_oid || t == oid_oid) return CellType::integer;
@@ -67,9 +75,11 @@ std::vector<CellRow> read_postgresql(PGconn* conn, const std::string& sql, const
         for (int c = 0; c < columns; ++c) {
             std::optional<Cell> cell;
             const Oid type = PQftype(res.get(), c);
-            if (!PQgetisnull(res.get(), r, c) && type != bytea_oid)
+            if (!PQgetisnull(res.get(), r, c) && type != bytea_oid) {
                 cell = Cell{std::string(PQgetvalue(res.get(), r, c), static_cast<std::size_t>(PQgetlength(res.get(), r, c))),
                             pg_type(type)};
+                if (cell->type == CellType::real) cell->text = real_text(std::strtod(cell->text.c_str(), nullptr));
+            }
             row.emplace_back(PQfname(res.get(), c), std::move(cell));
         }
     }
@@ -110,11 +120,12 @@ std::vector<CellRow> read_sqlite(sqlite_api::sqlite3* db, const std::string& sql
             // The storage class of this value (SQLite types values, not columns): a DATETIME column
             // may hold ISO text, unix seconds or a julian day.
             const int type = sqlite_api::sqlite3_column_type(raw, c);
-            if (type == SQLITE_INTEGER || type == SQLITE_FLOAT || type == SQLITE_TEXT) {
+            if (type == SQLITE_FLOAT) {
+                cell = Cell{real_text(sqlite_api::sqlite3_column_double(raw, c)), CellType::real};
+            } else if (type == SQLITE_INTEGER || type == SQLITE_TEXT) {
                 const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(raw, c));
                 const auto size = static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(raw, c));
-                cell = Cell{std::string(text ? text : "", size),
-                            type == SQLITE_INTEGER ? CellType::integer : type == SQLITE_FLOAT ? CellType::real : CellType::text};
+                cell = Cell{std::string(text ? text : "", size), type == SQLITE_INTEGER ? CellType::integer : CellType::text};
             }
             row.emplace_back(sqlite_api::sqlite3_column_name(raw, c), std::move(cell));
         }
@@ -141,12 +152,7 @@ std::vector<CellRow> read_generic(soci::session& s, const std::string& sql, cons
                 case soci::dt_unsigned_long_long:
                     cell = Cell{std::to_string(r.get<unsigned long long>(i)), CellType::integer};
                     break;
-                case soci::dt_double: {
-                    char buf[32];
-                    std::snprintf(buf, sizeof buf, "%.15g", r.get<double>(i));
-                    cell = Cell{buf, CellType::real};
-                    break;
-                }
+                case soci::dt_double: cell = Cell{real_text(r.get<double>(i)), CellType::real}; break;
                 case soci::dt_date: {
                     const std::tm tm = r.get<std::tm>(i);
                     char buf[40];
