@@ -22,7 +22,7 @@ std::string value_of(const std::map<std::string, std::string>& vars, const std::
 }
 
 // PostgreSQL's built-in type OIDs (catalog/pg_type.dat; fixed since the types exist).
-constexpr Oid bytea_oid = 17, int8_oid = 20, int2_oid = 21, int4_oid = 23, oid_oid = 26, float4_oid = 700,
+constexpr Oid bool_oid = 16, bytea_oid = 17, int8_oid = 20, int2_oid = 21, int4_oid = 23, oid_oid = 26, float4_oid = 700,
               float8_oid = 701, numeric_oid = 1700;
 
 /// A floating-point value as SOCI printed it before (so a map keyed "2" still matches a REAL 2.0).
@@ -79,6 +79,7 @@ std::vector<CellRow> read_postgresql(PGconn* conn, const std::string& sql, const
                 cell = Cell{std::string(PQgetvalue(res.get(), r, c), static_cast<std::size_t>(PQgetlength(res.get(), r, c))),
                             pg_type(type)};
                 if (cell->type == CellType::real) cell->text = real_text(std::strtod(cell->text.c_str(), nullptr));
+                if (type == bool_oid) cell = Cell{cell->text == "t" ? "1" : "0", CellType::integer};  // as SOCI gave it
             }
             row.emplace_back(PQfname(res.get(), c), std::move(cell));
         }
