@@ -2,6 +2,7 @@
 
 #include "rest_errors.h"
 #include "util/log.h"
+#include "util/time.h"
 
 namespace kartoteka::connectors::rest {
 namespace {
@@ -55,7 +56,9 @@ std::optional<std::string> expand(const std::string& templ, const std::map<std::
 }
 
 RestConnector::RestConnector(std::string name, RestSettings settings)
-    : m_name(std::move(name)), m_settings(std::move(settings)), m_client(m_name, m_settings.client) {}
+    : m_name(std::move(name)), m_settings(std::move(settings)), m_client(m_name, m_settings.client) {
+    if (!m_settings.zone) m_settings.zone = util::find_zone("UTC");
+}
 
 connector::Capabilities RestConnector::capabilities() const {
     connector::Capabilities caps;
@@ -93,11 +96,11 @@ std::string RestConnector::next_path(const nlohmann::json& doc, const Pagination
     throw bad_data("next link '" + next.substr(0, 80) + "' leaves " + base + "; not followed");
 }
 
-std::vector<Row> RestConnector::fetch_rows(const EntityMapping& m, const Vars& vars, connector::Deadline deadline) {
+std::vector<nlohmann::json> RestConnector::fetch_records(const EntityMapping& m, const Vars& vars, connector::Deadline deadline) {
     std::optional<std::string> path;
     for (const auto& e : m.endpoints)
         if ((path = expand(e, vars))) break;
-    std::vector<Row> rows;
+    std::vector<nlohmann::json> rows;
     if (!path) return rows;  // nothing to ask this backend by
     const httplib::Headers accept{{"Accept", "application/json"}};
     long long page = m.pagination.start;
@@ -112,7 +115,7 @@ std::vector<Row> RestConnector::fetch_rows(const EntityMapping& m, const Vars& v
         if (r.status == 404) break;  // no such record here
         const auto doc = parse_json(r.body, m_settings.max_json_depth);
         const auto recs = records(doc, m.list_pointer);
-        for (const auto& rec : recs) rows.push_back(map_record(rec, m));
+        rows.insert(rows.end(), recs.begin(), recs.end());
         switch (m.pagination.mode) {
         case Paging::none: next.clear(); break;
         case Paging::page: ++page; if (static_cast<int>(recs.size()) < m.pagination.size) next.clear(); break;
@@ -127,23 +130,31 @@ connector::SourceRecord RestConnector::fetch(const connector::Lookup& lookup, co
     connector::SourceRecord rec;
     Vars vars = vars_for(lookup);
     const auto& ents = m_settings.entities;
+    const auto& zone = *m_settings.zone;
     if (auto it = ents.find("customer"); it != ents.end()) {
-        auto rows = fetch_rows(it->second, vars, deadline);
+        auto rows = fetch_records(it->second, vars, deadline);
         if (rows.empty()) return rec;  // this backend does not know the caller
-        rec.customer = to_customer(rows.front(), m_name);
+        rec.customer = to_customer(map_record(rows.front(), it->second, zone), m_name);
         if (!rec.customer->refs.empty()) vars["customer_id"] = rec.customer->refs.front().external_id;
     }
+    // A record that cannot be read costs only itself (issue 14): the caller and the rest still come,
+    // and the source strip says what was skipped.
+    using connector::read_each;
     if (auto it = ents.find("interactions"); it != ents.end())
-        for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.interactions.push_back(to_interaction(row, m_name));
+        read_each(fetch_records(it->second, vars, deadline), "interactions", rec.interactions, rec.skipped,
+                  [&](const nlohmann::json& r) { return to_interaction(map_record(r, it->second, zone), m_name); });
     if (auto it = ents.find("tickets"); it != ents.end())
-        for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.tickets.push_back(to_ticket(row, m_name));
+        read_each(fetch_records(it->second, vars, deadline), "tickets", rec.tickets, rec.skipped,
+                  [&](const nlohmann::json& r) { return to_ticket(map_record(r, it->second, zone), m_name); });
     if (auto it = ents.find("offers"); it != ents.end())
-        for (const auto& row : fetch_rows(it->second, vars, deadline)) rec.offers.push_back(to_offer(row, m_name));
+        read_each(fetch_records(it->second, vars, deadline), "offers", rec.offers, rec.skipped,
+                  [&](const nlohmann::json& r) { return to_offer(map_record(r, it->second, zone), m_name); });
     if (auto it = ents.find("preferences"); it != ents.end()) {
-        const auto rows = fetch_rows(it->second, vars, deadline);
+        const auto rows = fetch_records(it->second, vars, deadline);
         // Two differing answers about one customer's consent cannot be merged safely by guessing.
         if (rows.size() > 1) throw bad_data("preferences: expected one record for the customer, found " + std::to_string(rows.size()));
-        if (!rows.empty()) rec.preferences = connector::to_preferences(rows.front());
+        // Consent misread is worse than a failed source: an unreadable record still fails it.
+        if (!rows.empty()) rec.preferences = connector::to_preferences(map_record(rows.front(), it->second, zone));
     }
     return rec;
 }

@@ -24,6 +24,9 @@ struct RestSettings {
     std::string idempotency_header = "Idempotency-Key";
     std::map<std::string, EntityMapping> entities;        ///< customer, interactions, offers, tickets, preferences
     std::map<std::string, WritebackRoute> writeback;      ///< interaction, offer_outcome, complaint
+    /// The zone of the backend's times that carry none ("2026-11-27 11:00:00"); from the `timezone`
+    /// setting, UTC by default.
+    const date::time_zone* zone = nullptr;
 };
 
 /// Placeholders endpoint templates may use.
@@ -39,7 +42,9 @@ public:
 
 private:
     using Vars = std::map<std::string, std::string>;
-    std::vector<Row> fetch_rows(const EntityMapping& mapping, const Vars& vars, connector::Deadline deadline);
+    /// The entity's raw records from every page; mapped by the caller, so one that cannot be read
+    /// is skipped alone.
+    std::vector<nlohmann::json> fetch_records(const EntityMapping& mapping, const Vars& vars, connector::Deadline deadline);
     std::string next_path(const nlohmann::json& doc, const Pagination& p) const;
     Vars vars_for(const connector::Lookup& lookup) const;
 

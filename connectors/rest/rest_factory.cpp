@@ -6,6 +6,7 @@
 #include "error.h"
 #include "rest_connector.h"
 #include "secrets/secrets.h"
+#include "util/time.h"
 
 namespace kartoteka::connectors::rest {
 namespace {
@@ -37,6 +38,7 @@ const std::vector<SettingSpec>& specs() {
         {"max_body_bytes", SettingType::integer, "1048576", "largest response body accepted"},
         {"max_json_depth", SettingType::integer, "32", "deepest JSON nesting accepted"},
         {"max_pages", SettingType::integer, "5", "pages read per entity at most"},
+        {"timezone", SettingType::string, "UTC", "IANA zone of the API's times that carry none (\"2026-11-27 11:00:00\"), e.g. Europe/Moscow"},
         {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
         {"entities", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one record per customer): {endpoint(s), list, fields, pagination}"},
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
@@ -121,6 +123,8 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
     rs.max_json_depth = static_cast<int>(std::clamp(s.integer("max_json_depth"), 2LL, 512LL));
     rs.max_pages = static_cast<int>(std::clamp(s.integer("max_pages"), 1LL, 100LL));
     rs.idempotency_header = s.text("idempotency_header");
+    rs.zone = util::find_zone(s.text("timezone"));
+    if (!rs.zone) s.fail("timezone", "unknown time zone '" + s.text("timezone") + "' (expected an IANA name such as Europe/Moscow)");
     read_entities(s, rs);
     return std::make_shared<RestConnector>(name, std::move(rs));
 }

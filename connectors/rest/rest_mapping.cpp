@@ -92,7 +92,7 @@ long long integer_of(const json& v, const std::string& field) {
     }
     if (v.is_string() && util::all_digits(v.get<std::string>()) && v.get<std::string>().size() < 19)
         return std::stoll(v.get<std::string>());
-    throw bad_data("field '" + field + "': expected a whole number, found " + (v.is_string() ? "'" + v.get<std::string>() + "'" : std::string(v.type_name())));
+    throw bad_data("field '" + field + "': expected a whole number, found " + (v.is_string() ? "other text" : std::string(v.type_name())));
 }
 
 bool boolean_of(const json& v, const std::string& field) {
@@ -102,8 +102,7 @@ bool boolean_of(const json& v, const std::string& field) {
     } else if (v.is_string()) {
         if (auto b = connector::parse_flag(v.get<std::string>())) return *b;
     }
-    throw bad_data("field '" + field + "': expected true or false, found " +
-                   (v.is_string() ? "'" + v.get<std::string>().substr(0, 40) + "'" : v.dump().substr(0, 40)));
+    throw bad_data("field '" + field + "': expected true or false, found " + (v.is_string() ? "other text" : std::string(v.type_name())));
 }
 
 /// The field's map applied to one value; `value` itself when there is no map.
@@ -111,31 +110,49 @@ std::string mapped(const std::string& value, const FieldMap& f, const std::strin
     if (f.map.empty()) return value;
     auto it = f.map.find(value);
     if (it == f.map.end()) it = f.map.find("*");
-    if (it == f.map.end()) throw bad_data("field '" + field + "': value '" + value + "' is not in its map");
+    if (it == f.map.end()) throw bad_data("field '" + field + "' (" + f.pointer + "): a value not in its map");
     return it->second;
 }
 
-/// The value as text, its map applied (to each item of a list).
-std::string transform(const json& v, const FieldMap& f, const std::string& field) {
+/// An instant: text in any notation parse_instant reads, or an epoch number (seconds or milliseconds
+/// by size, as parse_instant decides for digits).
+std::string instant(const json& v, const FieldMap& f, const std::string& field, const date::time_zone& zone) {
+    std::optional<model::Timestamp> t;
+    if (v.is_string()) t = util::parse_instant(v.get<std::string>(), zone);
+    else if (v.is_number()) t = util::parse_instant(v.dump(), zone);
+    // The reason names the field, never the value: it reaches the source strip and the log.
+    if (!t) throw bad_data("field '" + field + "' (" + f.pointer + "): not a time");
+    return std::to_string(*t);
+}
+
+/// The value as our text, after the transform.
+std::string convert(const json& v, const FieldMap& f, const std::string& field, const date::time_zone& zone) {
     switch (f.transform) {
-    case Transform::text: return mapped(scalar_text(v, field), f, field);
-    case Transform::integer: return mapped(std::to_string(integer_of(v, field)), f, field);
-    case Transform::epoch_s: return mapped(std::to_string(integer_of(v, field)), f, field);
-    case Transform::epoch_ms: return mapped(std::to_string(integer_of(v, field) / 1000), f, field);
-    case Transform::iso_time: {
-        auto t = v.is_string() ? util::parse_iso(v.get<std::string>()) : std::nullopt;
-        if (!t) throw bad_data("field '" + field + "': expected an ISO 8601 time, found " + v.dump().substr(0, 60));
-        return mapped(std::to_string(*t), f, field);
+    case Transform::text: return scalar_text(v, field);
+    case Transform::integer:
+    case Transform::epoch_s: return std::to_string(integer_of(v, field));
+    case Transform::epoch_ms: {
+        const long long ms = integer_of(v, field);
+        return std::to_string(ms / 1000 - (ms % 1000 < 0 ? 1 : 0));  // floor, like every other reading
     }
+    case Transform::iso_time: return instant(v, f, field, zone);
     case Transform::text_list: {
         if (!v.is_array()) return mapped(scalar_text(v, field), f, field);
         std::string out;
         for (const auto& item : v) out += (out.empty() ? "" : "\n") + mapped(scalar_text(item, field), f, field);
         return out;
     }
-    case Transform::boolean: return mapped(boolean_of(v, field) ? "true" : "false", f, field);
+    case Transform::boolean: return boolean_of(v, field) ? "true" : "false";
     }
     return {};
+}
+
+/// The value as text, its map applied first to the backend's value as text (a text enum maps onto a
+/// numeric field without an `as:`), then the transform to what the map gave; a list maps each item.
+std::string transform(const json& v, const FieldMap& f, const std::string& field, const date::time_zone& zone) {
+    if (f.map.empty() || f.transform == Transform::text_list) return convert(v, f, field, zone);
+    const json as_text = mapped(scalar_text(v, field), f, field);
+    return convert(as_text, f, field, zone);
 }
 
 }  // namespace
@@ -192,12 +209,17 @@ std::vector<json> records(const json& doc, const std::string& list_pointer) {
 }
 
 Row map_record(const json& record, const EntityMapping& mapping) {
+    static const date::time_zone* utc = util::find_zone("UTC");
+    return map_record(record, mapping, *utc);
+}
+
+Row map_record(const json& record, const EntityMapping& mapping, const date::time_zone& zone) {
     if (!record.is_object()) throw bad_data(std::string("expected each record to be an object, found ") + record.type_name());
     Row row;
     for (const auto& [name, f] : mapping.fields) {
         const json::json_pointer p(f.pointer);
         std::optional<std::string> value;
-        if (record.contains(p) && !record.at(p).is_null()) value = transform(record.at(p), f, name);
+        if (record.contains(p) && !record.at(p).is_null()) value = transform(record.at(p), f, name, zone);
         if (!value) value = f.fallback;
         if (value) row[name] = *value;
     }

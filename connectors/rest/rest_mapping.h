@@ -1,7 +1,8 @@
 #pragma once
 /// How a backend's JSON becomes model records: a JSON Pointer to the list, and per field a pointer
-/// with a transform (text, integer, ISO or epoch time, an enumeration map) and a default. Values of
-/// the wrong type are bad data, reported with the field and record they were in.
+/// with a transform (text, integer, ISO or epoch time, boolean), a map and a default. The map reads the
+/// backend's value as text before the transform, so "priority": "high" maps onto a numeric severity.
+/// Values of the wrong type are bad data, reported with the field (never the value).
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -13,10 +14,14 @@
 #include "connector/connector.h"
 #include "connector/record_rows.h"
 
+namespace date { class time_zone; }
+
 namespace kartoteka::connectors::rest {
 
 /// text_list takes an array (or one value) and applies the field's map to each item; boolean takes
 /// JSON true/false, 0/1 or the words parse_flag knows, so a backend's "yes" is not silently false.
+/// iso_time takes any text util::parse_instant reads (in the connector's zone when it carries none)
+/// and numbers as epoch seconds or milliseconds (by size); epoch_s and epoch_ms say which.
 enum class Transform { text, integer, iso_time, epoch_s, epoch_ms, text_list, boolean };
 
 struct FieldMap {
@@ -56,7 +61,10 @@ nlohmann::json parse_json(const std::string& body, int max_depth);
 std::vector<nlohmann::json> records(const nlohmann::json& doc, const std::string& list_pointer);
 
 using connector::Row;
-/// @throws ConnectorError{bad_data} naming the field when a value has the wrong type.
+/// One record mapped to fields; times without a zone are read in `zone`, the connector's.
+/// @throws ConnectorError{bad_data} naming the field (never the value) when a value cannot be read.
+Row map_record(const nlohmann::json& record, const EntityMapping& mapping, const date::time_zone& zone);
+/// The same with times without a zone read as UTC.
 Row map_record(const nlohmann::json& record, const EntityMapping& mapping);
 
 }  // namespace kartoteka::connectors::rest

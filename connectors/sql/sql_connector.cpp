@@ -8,29 +8,19 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "sql_errors.h"
+#include "util/time.h"
 
 namespace kartoteka::connectors::sql {
 namespace {
 
 using connector::Capability;
 
-/// Strings for the statement's named parameters; unknown names were refused when configured.
-soci::values bind_named(const std::vector<std::string>& params, const std::map<std::string, std::string>& vars,
-                  std::vector<std::string>& keep) {
-    soci::values v;
-    keep.reserve(params.size());
-    for (const auto& p : params) {
-        auto it = vars.find(p);
-        keep.push_back(it == vars.end() ? std::string() : it->second);
-        v.set(p, keep.back());
-    }
-    return v;
-}
-
 }  // namespace
 
 SqlConnector::SqlConnector(std::string name, SqlSettings settings)
-    : m_name(std::move(name)), m_settings(std::move(settings)) {}
+    : m_name(std::move(name)), m_settings(std::move(settings)) {
+    if (!m_settings.zone) m_settings.zone = util::find_zone("UTC");
+}
 
 connector::Capabilities SqlConnector::capabilities() const {
     connector::Capabilities caps;
@@ -99,16 +89,11 @@ void SqlConnector::release(std::unique_ptr<soci::session> s) {
     if (m_idle.size() < 4) m_idle.push_back(std::move(s));
 }
 
-std::vector<connector::Row> SqlConnector::run(soci::session& s, const QueryMapping& q,
-                                              const std::map<std::string, std::string>& vars) {
+std::vector<CellRow> SqlConnector::run(soci::session& s, const QueryMapping& q,
+                                       const std::map<std::string, std::string>& vars) {
     for (const auto& p : q.params)
         if (auto it = vars.find(p); it == vars.end() || it->second.empty()) return {};  // nothing to ask by
-    std::vector<std::string> keep;
-    soci::values v = bind_named(q.params, vars, keep);
-    std::vector<connector::Row> rows;
-    soci::rowset<soci::row> rs = (s.prepare << q.sql, soci::use(v));
-    for (const auto& r : rs) rows.push_back(map_row(r, q));
-    return rows;
+    return read_rows(s, m_settings.backend, q.sql, q.params, vars, m_name);
 }
 
 connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, connector::Deadline deadline) {
@@ -124,22 +109,27 @@ connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, con
                 release(std::move(session));
                 return rec;
             }
-            rec.customer = connector::to_customer(rows.front(), m_name);
+            rec.customer = connector::to_customer(map(rows.front(), it->second), m_name);
             if (!rec.customer->refs.empty()) vars["customer_id"] = rec.customer->refs.front().external_id;
         }
+        // A row that cannot be read costs only itself (issue 14); the source strip says so.
         if (auto it = q.find("interactions"); it != q.end())
-            for (const auto& r : run(*session, it->second, vars)) rec.interactions.push_back(connector::to_interaction(r, m_name));
+            connector::read_each(run(*session, it->second, vars), "interactions", rec.interactions, rec.skipped,
+                                 [&](const CellRow& r) { return connector::to_interaction(map(r, it->second), m_name); });
         if (auto it = q.find("tickets"); it != q.end())
-            for (const auto& r : run(*session, it->second, vars)) rec.tickets.push_back(connector::to_ticket(r, m_name));
+            connector::read_each(run(*session, it->second, vars), "tickets", rec.tickets, rec.skipped,
+                                 [&](const CellRow& r) { return connector::to_ticket(map(r, it->second), m_name); });
         if (auto it = q.find("offers"); it != q.end())
-            for (const auto& r : run(*session, it->second, vars)) rec.offers.push_back(connector::to_offer(r, m_name));
+            connector::read_each(run(*session, it->second, vars), "offers", rec.offers, rec.skipped,
+                                 [&](const CellRow& r) { return connector::to_offer(map(r, it->second), m_name); });
         if (auto it = q.find("preferences"); it != q.end()) {
             const auto rows = run(*session, it->second, vars);
             // Two differing rows about one customer's consent cannot be merged safely by guessing.
             if (rows.size() > 1)
                 throw connector::ConnectorError(connector::Failure::bad_data,
                                                 "preferences: expected one row for the customer, found " + std::to_string(rows.size()), false);
-            if (!rows.empty()) rec.preferences = connector::to_preferences(rows.front());
+            // Consent misread is worse than a failed source: an unreadable row still fails it.
+            if (!rows.empty()) rec.preferences = connector::to_preferences(map(rows.front(), it->second));
         }
     } catch (const soci::soci_error& e) {
         throw from_soci(e, m_name);  // the session is dropped: its state is unknown

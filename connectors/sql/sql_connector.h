@@ -19,6 +19,9 @@ struct SqlSettings {
     std::string connection;  ///< the backend's connection string (password added from the environment)
     std::map<std::string, QueryMapping> queries;   ///< customer, interactions, offers, tickets, preferences
     std::map<std::string, std::string> writeback;  ///< interaction, offer_outcome, complaint -> statement
+    /// The zone of the database's times that carry none (timestamp without time zone, DATETIME text
+    /// without an offset, DATE); from the `timezone` setting, UTC by default.
+    const date::time_zone* zone = nullptr;
 };
 
 class SqlConnector : public connector::Connector {
@@ -35,7 +38,9 @@ private:
     /// database is cancelled by the server itself instead of pinning a thread past the card's timeout.
     std::unique_ptr<soci::session> acquire(connector::Deadline deadline);
     void release(std::unique_ptr<soci::session> s);
-    std::vector<connector::Row> run(soci::session& s, const QueryMapping& q, const std::map<std::string, std::string>& vars);
+    /// The query's rows as the database prints them (sql_rows.h); none when a parameter has no value.
+    std::vector<CellRow> run(soci::session& s, const QueryMapping& q, const std::map<std::string, std::string>& vars);
+    connector::Row map(const CellRow& row, const QueryMapping& q) const { return map_row(row, q, *m_settings.zone); }
 
     std::string m_name;
     SqlSettings m_settings;

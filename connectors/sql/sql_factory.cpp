@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "sql_connector.h"
+#include "util/time.h"
 
 namespace kartoteka::connectors::sql {
 namespace {
@@ -15,6 +16,7 @@ const std::vector<SettingSpec>& specs() {
         {"backend", SettingType::string, "", "SOCI backend: sqlite3, postgresql (built in) or another SOCI backend name", true},
         {"connection", SettingType::string, "", "the backend's connection string: 'db=/path/billing.db' or 'host=... dbname=...'", true},
         {"password_env", SettingType::string, "", "environment variable holding the database password (never the YAML)"},
+        {"timezone", SettingType::string, "UTC", "IANA zone of the database's times that carry none (timestamp without time zone, DATETIME text without an offset, DATE), e.g. Europe/Moscow"},
         {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one row per customer): {sql with :phone :email :id :customer_id, fields: {field: column}}"},
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: a statement with :idempotency_key :customer_id and payload fields"},
     };
@@ -25,6 +27,8 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
     SqlSettings ss;
     ss.backend = s.text("backend");
     ss.connection = s.text("connection");
+    ss.zone = util::find_zone(s.text("timezone"));
+    if (!ss.zone) s.fail("timezone", "unknown time zone '" + s.text("timezone") + "' (expected an IANA name such as Europe/Moscow)");
     if (const std::string env = s.text("password_env"); !env.empty())
         if (const char* pw = std::getenv(env.c_str()); pw && *pw) ss.connection += " password=" + std::string(pw);
     const std::vector<std::string> allowed = {"phone", "email", "id", "customer_id"};

@@ -1,7 +1,8 @@
 #include "sql_mapping.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <cmath>
+#include <cstdlib>
 
 #include "connector/connector.h"
 #include "util/text.h"
@@ -21,40 +22,26 @@ bool is_time_field(const std::string& f) {
 bool is_time_of_day_field(const std::string& f) { return f == "quiet_from" || f == "quiet_to"; }
 bool is_list_field(const std::string& f) { return f == "allowed_channels" || f == "unsubscribed"; }
 
-/// The column's value as text; a SQL TIME read for a time-of-day field is "HH:MM" (SOCI gives it as a
-/// date-time), any other date-time is epoch seconds.
-std::optional<std::string> column_text(const soci::row& row, std::size_t i, const std::string& field) {
-    if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-    switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_string: return row.get<std::string>(i);
-    case soci::dt_integer: return std::to_string(row.get<int>(i));
-    case soci::dt_long_long: return std::to_string(row.get<long long>(i));
-    case soci::dt_unsigned_long_long: return std::to_string(row.get<unsigned long long>(i));
-    case soci::dt_double: {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", row.get<double>(i));
-        return std::string(buf);
+/// Julian day numbers SQLite's date functions accept and print (0001-01-01 .. 9999-12-31): as epoch
+/// seconds these would all fall in January-March 1970, which no card record does.
+constexpr double julian_first = 1721425.5, julian_last = 5373484.5, julian_epoch = 2440587.5;
+
+/// A time field's value as epoch seconds: integers are epoch seconds, reals julian days (in their
+/// range) or epoch seconds, text goes to the one instant parser in the source's zone.
+std::string as_time(const Cell& cell, const std::string& field, const std::string& column, const date::time_zone& zone) {
+    if (cell.type == CellType::real) {
+        const double v = std::strtod(cell.text.c_str(), nullptr);
+        if (v >= julian_first && v <= julian_last)
+            return std::to_string(static_cast<long long>(std::floor((v - julian_epoch) * 86400.0 + 0.5)));
     }
-    case soci::dt_date: {
-        std::tm tm = row.get<std::tm>(i);
-        if (is_time_of_day_field(field)) {
-            char buf[16];
-            std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
-            return std::string(buf);
-        }
-        return std::to_string(static_cast<long long>(timegm(&tm)));
-    }
-    default: return std::nullopt;  // blobs and xml are not card data
-    }
+    if (auto t = util::parse_instant(cell.text, zone)) return std::to_string(*t);
+    // The reason names the field, never the value: it reaches the source strip and the log.
+    throw ConnectorError(Failure::bad_data, "field '" + field + "' (column '" + column + "'): not a time", false);
 }
 
-std::string as_time(const std::string& v, const std::string& field) {
-    const bool digits = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (digits && v.size() < 19) return v;
-    if (auto t = util::parse_iso(v)) return std::to_string(*t);
-    if (auto t = util::parse_iso(v.size() == 19 && v[10] == ' ' ? v.substr(0, 10) + "T" + v.substr(11) + "Z" : ""))
-        return std::to_string(*t);  // SQL "YYYY-MM-DD hh:mm:ss" text, read as UTC
-    throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + v + "' is not a time", false);
+/// A time-of-day field read from a date-time: its "HH:MM".
+std::string as_time_of_day(const Cell& cell) {
+    return cell.type == CellType::datetime && cell.text.size() >= 16 ? cell.text.substr(11, 5) : cell.text;
 }
 
 /// The column map applied to one value; `value` itself when there is none.
@@ -63,7 +50,7 @@ std::string mapped(const std::string& value, const ColumnMap& m, const std::stri
     auto it = m.map.find(value);
     if (it == m.map.end()) it = m.map.find("*");
     if (it == m.map.end())
-        throw ConnectorError(Failure::bad_data, "field '" + field + "': value '" + value + "' is not in its map", false);
+        throw ConnectorError(Failure::bad_data, "field '" + field + "': a value not in its map", false);
     return it->second;
 }
 
@@ -85,8 +72,12 @@ std::string mapped_list(const std::string& value, const ColumnMap& m, const std:
 
 }  // namespace
 
-std::vector<std::string> named_parameters(const std::string& sql) {
-    std::vector<std::string> out;
+namespace {
+
+/// Calls on_param(name, begin, end) for each :name parameter of the statement, skipping quoted text
+/// and PostgreSQL "::type" casts.
+template <class F>
+void scan_parameters(const std::string& sql, F&& on_param) {
     char quote = 0;
     for (std::size_t i = 0; i < sql.size(); ++i) {
         const char c = sql[i];
@@ -99,12 +90,31 @@ std::vector<std::string> named_parameters(const std::string& sql) {
         else if (c == ':' && (i == 0 || sql[i - 1] != ':')) {
             std::size_t j = i + 1;
             while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) ++j;
-            const std::string name = sql.substr(i + 1, j - i - 1);
-            if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+            if (j > i + 1) on_param(sql.substr(i + 1, j - i - 1), i, j);
             i = j - 1;
         }
     }
+}
+
+}  // namespace
+
+std::vector<std::string> named_parameters(const std::string& sql) {
+    std::vector<std::string> out;
+    scan_parameters(sql, [&](const std::string& name, std::size_t, std::size_t) {
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    });
     return out;
+}
+
+std::string to_positional(const std::string& sql, const std::vector<std::string>& params) {
+    std::string out;
+    std::size_t done = 0;
+    scan_parameters(sql, [&](const std::string& name, std::size_t begin, std::size_t end) {
+        const auto at = std::find(params.begin(), params.end(), name) - params.begin();
+        out += sql.substr(done, begin - done) + "$" + std::to_string(at + 1);
+        done = end;
+    });
+    return out + sql.substr(done);
 }
 
 QueryMapping read_query(config::MapReader r, const std::string& entity, const std::vector<std::string>& allowed) {
@@ -140,23 +150,25 @@ QueryMapping read_query(config::MapReader r, const std::string& entity, const st
     return q;
 }
 
-connector::Row map_row(const soci::row& row, const QueryMapping& mapping) {
+connector::Row map_row(const CellRow& row, const QueryMapping& mapping, const date::time_zone& zone) {
     connector::Row out;
     for (const auto& [field, m] : mapping.fields) {
-        std::optional<std::string> value;
-        bool found = false;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (row.get_properties(i).get_name() != m.column) continue;
-            found = true;
-            value = column_text(row, i, field);
-            break;
-        }
-        if (!found)
+        auto col = std::find_if(row.begin(), row.end(), [&](const auto& c) { return c.first == m.column; });
+        if (col == row.end())
             throw ConnectorError(Failure::bad_data, "field '" + field + "': the query returns no column '" + m.column + "'", false);
-        if (value) value = is_list_field(field) ? mapped_list(*value, m, field) : mapped(*value, m, field);
-        if (!value) value = m.fallback;
-        if (!value) continue;
-        out[field] = is_time_field(field) ? as_time(*value, field) : *value;
+        if (!col->second) {  // NULL
+            if (m.fallback) out[field] = *m.fallback;
+            continue;
+        }
+        Cell cell = *col->second;
+        if (is_time_of_day_field(field)) cell.text = as_time_of_day(cell);
+        if (!m.map.empty()) {  // the map reads the database's value as text, whatever its SQL type
+            cell.text = is_list_field(field) ? mapped_list(cell.text, m, field) : mapped(cell.text, m, field);
+            cell.type = CellType::text;
+        } else if (is_list_field(field)) {
+            cell.text = mapped_list(cell.text, m, field);
+        }
+        out[field] = is_time_field(field) ? as_time(cell, field, m.column, zone) : cell.text;
     }
     return out;
 }

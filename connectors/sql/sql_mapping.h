@@ -1,8 +1,10 @@
 #pragma once
 /// How a legacy database's rows become model records: per entity a query with named parameters
 /// (:phone :email :id :customer_id) and a column for each field, with an optional value map and
-/// default (applied to each item of a list field such as unsubscribed). Times may be integer epoch
-/// seconds, ISO text or SQL dates; quiet hours HH:MM text or a SQL TIME.
+/// default (applied to each item of a list field such as unsubscribed). The map reads the database's
+/// value as text, so text enums map onto numeric fields. Times may be integer epoch seconds, a julian
+/// day (SQLite REAL), any text util::parse_instant reads (a time without a zone is in the connector's
+/// `timezone`) or SQL dates and timestamps; quiet hours HH:MM text or a SQL TIME.
 #include <soci/soci.h>
 
 #include <map>
@@ -12,6 +14,9 @@
 
 #include "config/yaml_reader.h"
 #include "connector/record_rows.h"
+#include "sql_rows.h"
+
+namespace date { class time_zone; }
 
 namespace kartoteka::connectors::sql {
 
@@ -29,12 +34,15 @@ struct QueryMapping {
 
 /// The :name parameters of a statement (PostgreSQL "::type" casts and quoted text are skipped).
 std::vector<std::string> named_parameters(const std::string& sql);
+/// The statement with each :name replaced by $n, n its 1-based place in `params` (libpq's notation).
+std::string to_positional(const std::string& sql, const std::vector<std::string>& params);
 
 /// Reads {sql, fields} strictly; `allowed` are the parameter names the query may use.
 /// @throws Error{config}
 QueryMapping read_query(config::MapReader r, const std::string& entity, const std::vector<std::string>& allowed);
 
-/// @throws ConnectorError{bad_data} naming the field when a value cannot be read.
-connector::Row map_row(const soci::row& row, const QueryMapping& mapping);
+/// One row mapped to fields; times without a zone are read in `zone`, the connector's.
+/// @throws ConnectorError{bad_data} naming the field (never the value) when a value cannot be read.
+connector::Row map_row(const CellRow& row, const QueryMapping& mapping, const date::time_zone& zone);
 
 }  // namespace kartoteka::connectors::sql

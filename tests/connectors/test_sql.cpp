@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "connector_fixture.h"
+#include "util/time.h"
 
 using namespace kartoteka;
 using namespace kartoteka::test;
@@ -244,4 +245,123 @@ BOOST_AUTO_TEST_CASE(sql_preferences_come_back_in_the_card_and_bad_rows_mark_the
         BOOST_TEST(source(*t, "billing").detail.find("one row") != std::string::npos, source(*t, "billing").detail);
         BOOST_TEST(has_interaction(*t, "local call"));
     });
+}
+
+// Issue 14: date/time columns of every type and form read as the right instant.
+namespace {
+
+std::string tickets_query(const std::string& sql, const std::string& fields) {
+    return "        customer:\n"
+           "          sql: SELECT sub_no, surname, msisdn FROM subscribers WHERE msisdn = :phone\n"
+           "          fields: {id: sub_no, last_name: surname, phone: msisdn}\n"
+           "        tickets:\n"
+           "          sql: " + sql + "\n"
+           "          fields: {" + fields + "}\n";
+}
+
+const model::Ticket* ticket_of(const card::Card& c, const std::string& id) {
+    for (const auto& t : c.tickets)
+        if (t.source_system == "billing" && t.external_id == id) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(sqlite_datetime_columns_in_every_form_are_the_right_instant) {
+    TempDir dir;
+    const std::string file = dir.file("billing-times.db");
+    soci::session s(*soci::factory_sqlite3(), "db=" + file);
+    create_billing(s, "", false);
+    // SQLite keeps each value's own type whatever the column declares: ISO text in every form, unix
+    // seconds, julian days. Before the fix, the first two came out as midnight with no error.
+    s << "CREATE TABLE bills (n INTEGER PRIMARY KEY, sub_no INTEGER, raised DATETIME, paid TIMESTAMP, due DATE)";
+    const char* forms[] = {"'2026-11-27T11:00:00Z'", "'2026-11-27T14:00:00+03:00'", "'2026-11-27 11:00:00'",
+                           "'2026-11-27T11:00:00.250Z'", "'2026-11-27 14:00:00+0300'", "'2026-11-27T11:00'",
+                           "1795777200", "julianday('2026-11-27 11:00:00')", "'soon'"};
+    int n = 0;
+    for (const char* f : forms)
+        s << "INSERT INTO bills VALUES (" + std::to_string(++n) + ", 7001, " + f + ", " + f + ", '2026-11-27')";
+    const std::string q = tickets_query("SELECT n, raised, paid, due FROM bills WHERE sub_no = :customer_id",
+                                        "id: n, created_at: raised, updated_at: paid, resolved_at: due");
+    Scene scene(sql_entry({"sqlite3", "db=" + file, ""}, q));
+    auto c = scene.service->by_phone(kCallerPhone);
+    BOOST_REQUIRE(c);
+    BOOST_TEST(card::to_string(source(*c, "billing").status) == std::string("ok"));
+    BOOST_TEST(tickets_from(*c, "billing") == 8);
+    for (int i = 1; i <= 8; ++i) {
+        const auto* t = ticket_of(*c, std::to_string(i));
+        BOOST_REQUIRE(t);
+        BOOST_TEST(util::format_iso(t->created_at) == "2026-11-27T11:00:00Z", forms[i - 1]);
+        BOOST_TEST(t->updated_at == t->created_at);
+        BOOST_TEST(util::format_iso(t->resolved_at) == "2026-11-27T00:00:00Z");  // a DATE: midnight in UTC
+    }
+    // The unreadable row costs only itself, and the strip says which field, not what it held.
+    BOOST_TEST(source(*c, "billing").detail ==
+               "1 ticket skipped: field 'created_at' (column 'raised'): not a time");
+    BOOST_TEST(c->customer.last_name == "Иванов");
+
+    // The same database in Moscow: times without a zone (and dates) are Moscow's; the rest do not move.
+    std::string moscow = sql_entry({"sqlite3", "db=" + file, ""}, q);
+    moscow.insert(moscow.find("      queries:"), "      timezone: Europe/Moscow\n");
+    Scene in_moscow(moscow);
+    auto m = in_moscow.service->by_phone(kCallerPhone);
+    BOOST_REQUIRE(m);
+    BOOST_TEST(util::format_iso(ticket_of(*m, "1")->created_at) == "2026-11-27T11:00:00Z");
+    BOOST_TEST(util::format_iso(ticket_of(*m, "3")->created_at) == "2026-11-27T08:00:00Z");
+    BOOST_TEST(util::format_iso(ticket_of(*m, "6")->created_at) == "2026-11-27T08:00:00Z");
+    BOOST_TEST(util::format_iso(ticket_of(*m, "7")->created_at) == "2026-11-27T11:00:00Z");
+    BOOST_TEST(util::format_iso(ticket_of(*m, "1")->resolved_at) == "2026-11-26T21:00:00Z");
+}
+
+// A timestamptz on a server whose TimeZone is Europe/Moscow used to come out three hours late, marked
+// ok: SOCI printed it in the session zone and dropped the offset. The server's zone is set on the
+// connection, as a Moscow installation has it, so the test reproduces that.
+BOOST_AUTO_TEST_CASE(postgresql_date_time_types_on_a_moscow_server) {
+    auto pg = postgres_url();
+    if (!pg) {
+        BOOST_TEST_MESSAGE("KARTOTEKA_TEST_PG not set: PostgreSQL date/time types skipped");
+        return;
+    }
+    const std::string conn = *pg + " options='-c TimeZone=Europe/Moscow'";
+    soci::session s(*soci::factory_postgresql(), conn);
+    std::string zone;
+    s << "SHOW TimeZone", soci::into(zone);
+    BOOST_TEST(zone == "Europe/Moscow");
+    s << "DROP SCHEMA IF EXISTS billing_times CASCADE";
+    s << "CREATE SCHEMA billing_times";
+    create_billing(s, "billing_times.", true);
+    s << "CREATE TABLE billing_times.bills (n INTEGER, sub_no INTEGER, raised TIMESTAMPTZ, wall TIMESTAMP, "
+         "due DATE, raised_text TEXT)";
+    s << "INSERT INTO billing_times.bills VALUES (1, 7001, '2026-11-27 11:00:00+00', '2026-11-27 14:00:00', "
+         "'2026-11-27', '2026-11-27T14:00:00.000+0300')";
+    s << "INSERT INTO billing_times.bills VALUES (2, 7001, '2026-11-27 11:00:00.123456+00', '2026-11-27 14:00:00.5', "
+         "'2026-11-27', 'not yet')";
+    const std::string sql = "SELECT n, raised, wall, due, raised_text FROM billing_times.bills WHERE sub_no = :customer_id::int ORDER BY n";
+    auto q = tickets_query(sql, "id: n, created_at: raised, updated_at: wall, resolved_at: due, first_response_at: raised_text");
+    q.replace(q.find("FROM subscribers"), 16, "FROM billing_times.subscribers");
+    std::string entry = sql_entry({"postgresql", conn, "billing_times."}, q);
+    {
+        Scene utc(entry);  // the default zone, UTC, for the zone-less timestamp and the date
+        auto c = utc.service->by_phone(kCallerPhone);
+        BOOST_REQUIRE(c);
+        BOOST_TEST(card::to_string(source(*c, "billing").status) == std::string("ok"), source(*c, "billing").detail);
+        const auto* t = ticket_of(*c, "1");
+        BOOST_REQUIRE(t);
+        BOOST_TEST(util::format_iso(t->created_at) == "2026-11-27T11:00:00Z");
+        BOOST_TEST(util::format_iso(t->updated_at) == "2026-11-27T14:00:00Z");
+        BOOST_TEST(util::format_iso(t->resolved_at) == "2026-11-27T00:00:00Z");
+        BOOST_TEST(util::format_iso(t->first_response_at) == "2026-11-27T11:00:00Z");
+        BOOST_TEST(!ticket_of(*c, "2"));
+        BOOST_TEST(source(*c, "billing").detail == "1 ticket skipped: field 'first_response_at' (column 'raised_text'): not a time");
+    }
+    entry.insert(entry.find("      queries:"), "      timezone: Europe/Moscow\n");
+    Scene moscow(entry);
+    auto c = moscow.service->by_phone(kCallerPhone);
+    BOOST_REQUIRE(c);
+    const auto* t = ticket_of(*c, "1");
+    BOOST_REQUIRE(t);
+    BOOST_TEST(util::format_iso(t->created_at) == "2026-11-27T11:00:00Z");   // timestamptz: its own offset
+    BOOST_TEST(util::format_iso(t->updated_at) == "2026-11-27T11:00:00Z");   // timestamp: Moscow wall clock
+    BOOST_TEST(util::format_iso(t->resolved_at) == "2026-11-26T21:00:00Z");  // date: Moscow midnight
+    s << "DROP SCHEMA billing_times CASCADE";
 }

@@ -1,5 +1,5 @@
 // libFuzzer target: a REST backend's response body through the rest connector's mapping, as
-// RestConnector::fetch_rows does it: the body size limit, the nesting-limited JSON parser, the list
+// RestConnector::fetch_records and fetch do it: the body size limit, the nesting-limited JSON parser, the list
 // pointer, every field transform (text, integer, ISO and epoch times, text lists, enumeration maps
 // with and without "*", defaults, nested pointers) and the conversion to model records. A backend is
 // outside our control: any body must end as records or a ConnectorError{bad_data}; a crash, a hang,

@@ -20,11 +20,12 @@ namespace kartoteka::test {
 /// Parses "calendars:" YAML (the whole list) and returns the parsed configuration.
 inline config::Config config_with(const std::string& yaml) { return config::parse_config(yaml, "test.yaml"); }
 
-/// One calendar: zone, and the "hours:" body lines (already indented by 6) plus optional holidays.
+/// One calendar: zone, and the "hours:" body lines (already indented by 6) plus optional holidays and
+/// "days:" body lines (indented by 6).
 inline sla::BusinessCalendar calendar(const std::string& zone, const std::string& hours,
-                                      const std::string& holidays = "[]") {
+                                      const std::string& holidays = "[]", const std::string& days = "") {
     auto c = config_with("calendars:\n  - id: c\n    timezone: " + zone + "\n    hours:\n" + hours +
-                         "    holidays: " + holidays + "\n");
+                         "    holidays: " + holidays + "\n" + (days.empty() ? "" : "    days:\n" + days));
     return sla::BusinessCalendar(c.calendars.at(0));
 }
 
@@ -32,6 +33,12 @@ inline const std::string office_hours =
     "      mon: [\"09:00-13:00\", \"14:00-18:00\"]\n      tue: [\"09:00-13:00\", \"14:00-18:00\"]\n"
     "      wed: [\"09:00-13:00\", \"14:00-18:00\"]\n      thu: [\"09:00-13:00\", \"14:00-18:00\"]\n"
     "      fri: [\"09:00-13:00\", \"14:00-18:00\"]\n";
+
+/// Russia's production calendar around 23 February 2016, for office_hours: Saturday the 20th worked as
+/// a pre-holiday day shortened by an hour (09:00-17:00 with the lunch hour), Monday the 22nd moved off,
+/// Tuesday the 23rd a holiday.
+inline const std::string russia_february_2016 =
+    "      \"2016-02-20\": [\"09:00-13:00\", \"14:00-17:00\"]\n      \"2016-02-22\": []\n      \"2016-02-23\": []\n";
 
 inline std::string every_day(const std::string& interval) {
     std::string out;

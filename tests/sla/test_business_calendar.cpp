@@ -136,8 +136,9 @@ std::int64_t brute_force_between(const std::string& zone, const config::Calendar
             holiday = holiday || (static_cast<unsigned>(ymd.month()) == static_cast<unsigned>(m) &&
                                   static_cast<unsigned>(ymd.day()) == static_cast<unsigned>(d));
         for (auto d : c.dated_holidays) holiday = holiday || day.time_since_epoch().count() == d;
-        if (holiday) continue;
-        for (const auto& iv : c.hours[date::weekday{day}.c_encoding()])
+        const auto dated = c.days.find(static_cast<std::int32_t>(day.time_since_epoch().count()));
+        if (holiday && dated == c.days.end()) continue;
+        for (const auto& iv : dated != c.days.end() ? dated->second : c.hours[date::weekday{day}.c_encoding()])
             if (secs >= iv.begin && secs < iv.end) worked += 60;
     }
     return worked;
@@ -151,7 +152,11 @@ BOOST_AUTO_TEST_CASE(agrees_with_a_minute_by_minute_reference_across_dst) {
                               "      sun: [\"00:00-24:00\"]\n";
     std::mt19937_64 rng(42);
     for (const char* zone : {"Europe/Berlin", "America/Sao_Paulo", "Australia/Sydney", "Asia/Tehran"}) {
-        auto cal = test::calendar(zone, hours, "[\"12-25\", \"2021-04-05\"]");
+        // Dated days on DST weekends: a worked Sunday cut short, a Monday off, a holiday worked after all.
+        auto cal = test::calendar(zone, hours, "[\"12-25\", \"2021-04-05\"]",
+                                  "      \"2021-03-28\": [\"01:00-04:00\"]\n      \"2021-10-31\": [\"02:00-03:30\"]\n"
+                                  "      \"2018-11-05\": []\n      \"2021-04-05\": [\"10:00-11:00\"]\n"
+                                  "      \"2021-09-25\": [\"00:00-24:00\"]\n");
         for (model::Timestamp around : {T("2018-11-04T00:00:00Z"), T("2019-02-17T00:00:00Z"), T("2021-03-28T00:00:00Z"),
                                         T("2021-10-31T00:00:00Z"), T("2021-04-04T00:00:00Z"), T("2021-10-03T00:00:00Z"),
                                         T("2021-03-22T00:00:00Z"), T("2021-09-22T00:00:00Z")}) {
@@ -172,6 +177,11 @@ BOOST_AUTO_TEST_CASE(between_of_add_is_the_identity) {
     cals.push_back(test::calendar("America/Sao_Paulo", test::every_day("00:00-24:00")));
     cals.push_back(test::calendar("Australia/Sydney", "      sun: [\"01:30-02:30\", \"02:45-24:00\"]\n"));
     cals.push_back(test::calendar("Asia/Tehran", test::every_day("23:00-24:00")));
+    // With dated days: February 2016 plus a day off and a worked Sunday in every year of the span.
+    std::string days = test::russia_february_2016;
+    for (int y = 2015; y <= 2026; ++y)
+        days += "      \"" + std::to_string(y) + "-05-04\": []\n      \"" + std::to_string(y) + "-06-07\": [\"10:00-12:00\", \"13:00-15:30\"]\n";
+    cals.push_back(test::calendar("Europe/Moscow", test::office_hours, "[\"01-01\"]", days));
     const model::Timestamp lo = T("2015-01-01T00:00:00Z"), span = T("2026-12-31T00:00:00Z") - lo;
     for (int i = 0; i < 20000; ++i) {
         auto& cal = cals[rng() % cals.size()];
@@ -186,6 +196,30 @@ BOOST_AUTO_TEST_CASE(between_of_add_is_the_identity) {
         if (s > 0 && cal.add(cal.add(from, a), s - a) != to)
             BOOST_ERROR("add is not additive at " << util::format_iso(from) << " s " << s);
     }
+}
+
+// Issue 14: a national production calendar. The Moscow office works 09:00-18:00 Mon-Fri with a lunch
+// hour (8 working hours a day). 8 working hours from Friday 2016-02-19 17:00 Moscow: one that Friday,
+// seven on Saturday the 20th (worked, 09:00-17:00 less lunch), ending 17:00 Moscow = 14:00 UTC.
+BOOST_AUTO_TEST_CASE(dated_days_override_their_weekday_russia_february_2016) {
+    auto cal = test::calendar("Europe/Moscow", test::office_hours, "[]", test::russia_february_2016);
+    const model::Timestamp friday_17 = T("2016-02-19T17:00:00+03:00");
+    BOOST_TEST(util::format_iso(cal.add(friday_17, 8 * 3600)) == "2016-02-20T14:00:00Z");
+    BOOST_TEST(cal.between(friday_17, T("2016-02-20T14:00:00Z")) == 8 * 3600);
+    // Monday the 22nd and Tuesday the 23rd are off: the ninth hour is Wednesday 09:00-10:00.
+    BOOST_TEST(util::format_iso(cal.add(friday_17, 9 * 3600)) == "2016-02-24T07:00:00Z");
+    BOOST_TEST(cal.between(T("2016-02-20T00:00:00+03:00"), T("2016-02-25T00:00:00+03:00")) == 7 * 3600 + 8 * 3600);
+    BOOST_TEST(!cal.is_working(T("2016-02-22T12:00:00+03:00")));
+    BOOST_TEST(!cal.is_working(T("2016-02-20T13:30:00+03:00")));  // lunch, as on any day
+    BOOST_TEST(cal.is_working(T("2016-02-20T16:59:00+03:00")));
+    BOOST_TEST(!cal.is_working(T("2016-02-20T17:00:00+03:00")));
+    // Without the dated days the same 8 hours end on Monday the 22nd at 17:00 Moscow.
+    auto plain = test::calendar("Europe/Moscow", test::office_hours);
+    BOOST_TEST(util::format_iso(plain.add(friday_17, 8 * 3600)) == "2016-02-22T14:00:00Z");
+    // A dated day wins over a holiday too: 01-07 is a holiday every year, 2016-01-07 is worked an hour.
+    auto worked_holiday = test::calendar("UTC", test::office_hours, "[\"01-07\"]", "      \"2016-01-07\": [\"10:00-11:00\"]\n");
+    BOOST_TEST(worked_holiday.between(T("2016-01-07T00:00:00Z"), T("2016-01-08T00:00:00Z")) == 3600);
+    BOOST_TEST(worked_holiday.between(T("2021-01-07T00:00:00Z"), T("2021-01-08T00:00:00Z")) == 0);  // a Thursday, holiday
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_an_invalid_error) {

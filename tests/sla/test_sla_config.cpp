@@ -81,6 +81,26 @@ BOOST_AUTO_TEST_CASE(calendar_mistakes_name_file_line_and_key) {
     BOOST_TEST(contains(error_of(twice), "defined twice"));
 }
 
+BOOST_AUTO_TEST_CASE(dated_day_mistakes_name_file_line_and_key) {
+    const std::string cal = one_calendar("UTC", "      mon: [\"09:00-18:00\"]\n");
+    auto bad_date = error_of(cal + "    days:\n      \"2016-02-30\": []\n");
+    BOOST_TEST(contains(bad_date, "test.yaml:8: key 'calendars[0].days.2016-02-30'"));
+    BOOST_TEST(contains(bad_date, "YYYY-MM-DD"));
+    BOOST_TEST(contains(error_of(cal + "    days:\n      20-02-2016: []\n"), "days.20-02-2016"));
+    auto overlap = error_of(cal + "    days:\n      \"2016-02-20\": [\"09:00-13:00\", \"12:00-17:00\"]\n");
+    BOOST_TEST(contains(overlap, "test.yaml:8: key 'calendars[0].days.2016-02-20'"));
+    BOOST_TEST(contains(overlap, "overlap"));
+    BOOST_TEST(contains(error_of(cal + "    days:\n      \"2016-02-20\": [\"17:00-09:00\"]\n"), "ends before it begins"));
+    BOOST_TEST(contains(error_of(cal + "    days:\n      \"2016-02-20\": \"09:00-17:00\"\n"), "list"));
+    BOOST_TEST(contains(error_of(cal + "sla:\n  policies:\n    billing:\n      calendar: russia\n"),
+                        "unknown calendar 'russia'"));
+    auto ok = config::parse_config(cal + "    days:\n      \"2016-02-20\": [\"09:00-17:00\"]\n      \"2016-02-22\": []\n",
+                                   "ok.yaml");
+    BOOST_REQUIRE(ok.calendars.at(0).days.size() == 2u);
+    BOOST_TEST(ok.calendars[0].days.at(16851).size() == 1u);  // 2016-02-20
+    BOOST_TEST(ok.calendars[0].days.at(16853).empty());       // 2016-02-22, a day off
+}
+
 BOOST_AUTO_TEST_CASE(sla_mistakes_name_file_line_and_key) {
     const std::string cal = one_calendar("UTC", "      mon: [\"09:00-18:00\"]\n");
     BOOST_TEST(contains(error_of(cal + "sla:\n  calendar: nowhere\n"), "unknown calendar 'nowhere'"));

@@ -118,18 +118,79 @@ BOOST_AUTO_TEST_CASE(reopening_resumes_resolution_time) {
     BOOST_TEST(util::format_iso(r.deadline) == "2015-03-31T07:00:00Z");
 }
 
-BOOST_AUTO_TEST_CASE(each_agent_reply_restarts_the_next_response_clock) {
+// Next response (issue 14) follows the field's meaning (Zendesk's next reply time; Zammad's fix of
+// its update time, issue 3140): from the customer's first unanswered message to the agent's next
+// reply, and not at all while no customer message waits.
+BOOST_AUTO_TEST_CASE(an_answered_ticket_waiting_on_no_one_does_not_breach_next_response) {
     auto t = ticket("2015-03-30T06:00:00Z", {{TicketEventKind::agent_reply, "2015-03-30T07:00:00Z"},
                                              {TicketEventKind::agent_reply, "2015-03-30T08:00:00Z"}});
-    auto s = sla::SlaEngine::evaluate(t, policy(8 * 3600, 2 * 3600, 0), cal, T("2015-03-30T11:30:00Z"));
+    auto s = sla::SlaEngine::evaluate(t, policy(8 * 3600, 2 * 3600, 0), cal, T("2015-04-03T11:30:00Z"));
+    BOOST_TEST(s.state == State::ok);
+    BOOST_TEST(s.events.empty());
+    BOOST_TEST(!s.has_deadline);
+    BOOST_REQUIRE(s.targets.size() == 1u);  // first response, met; no next-response clock was started
+    BOOST_TEST(s.targets[0].state == State::met);
+    BOOST_TEST(!s.ever_breached);
+}
+
+BOOST_AUTO_TEST_CASE(next_response_runs_from_the_first_unanswered_customer_message) {
+    // Customer writes at 10:30 and again at 11:00 Moscow (07:30, 08:00 UTC): the clock runs from 10:30.
+    auto t = ticket("2015-03-30T06:00:00Z", {{TicketEventKind::agent_reply, "2015-03-30T07:00:00Z"},
+                                             {TicketEventKind::customer_reply, "2015-03-30T07:30:00Z"},
+                                             {TicketEventKind::customer_reply, "2015-03-30T08:00:00Z"}});
+    const auto p = policy(8 * 3600, 2 * 3600, 0);
+    auto waiting = sla::SlaEngine::evaluate(t, p, cal, T("2015-03-30T09:00:00Z"));
+    const auto& n = target(waiting, model::SlaTarget::next_response);
+    BOOST_TEST(n.cycle == 1);
+    BOOST_TEST(util::format_iso(n.started_at) == "2015-03-30T07:30:00Z");
+    BOOST_TEST(n.used == 3600 + 1800);
+    BOOST_TEST(n.state == State::warning);  // 75% of 2 h used at 09:00 UTC
+    BOOST_TEST(util::format_iso(n.deadline) == "2015-03-30T09:30:00Z");
+    BOOST_TEST(util::format_iso(waiting.next_deadline) == "2015-03-30T09:30:00Z");
+
+    // The agent answers at 09:15 UTC: met, and nothing runs while the customer says nothing.
+    t.events.push_back({0, 1, TicketEventKind::agent_reply, T("2015-03-30T09:15:00Z"), 7, ""});
+    auto answered = sla::SlaEngine::evaluate(t, p, cal, T("2015-03-31T14:00:00Z"));
+    BOOST_TEST(answered.state == State::ok);
+    BOOST_TEST(!answered.has_deadline);
+    BOOST_TEST(target(answered, model::SlaTarget::next_response).state == State::met);
+    BOOST_TEST(target(answered, model::SlaTarget::next_response).used == 3600 + 2700);
+    BOOST_REQUIRE(answered.events.size() == 1u);  // the warning of cycle 1
+    BOOST_TEST(util::format_iso(answered.events[0].at) == "2015-03-30T09:00:00Z");
+
+    // The customer writes again at 14:30 Moscow (11:30 UTC): cycle 2 from then; 2 working hours run out
+    // at 16:30 Moscow (13:30 UTC), the warning at 16:00.
+    t.events.push_back({0, 1, TicketEventKind::customer_reply, T("2015-03-30T11:30:00Z"), 7, ""});
+    auto again = sla::SlaEngine::evaluate(t, p, cal, T("2015-03-30T14:00:00Z"));
+    const auto& n2 = target(again, model::SlaTarget::next_response);
+    BOOST_TEST(n2.cycle == 2);
+    BOOST_TEST(util::format_iso(n2.started_at) == "2015-03-30T11:30:00Z");
+    BOOST_TEST(again.state == State::breached);
+    BOOST_REQUIRE(again.events.size() == 3u);
+    BOOST_TEST(again.events[1].cycle == 2);
+    BOOST_TEST(util::format_iso(again.events[1].at) == "2015-03-30T13:00:00Z");
+    BOOST_TEST(util::format_iso(again.events[2].at) == "2015-03-30T13:30:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(customer_messages_before_the_first_reply_are_first_response_time) {
+    auto t = ticket("2015-03-30T06:00:00Z", {{TicketEventKind::customer_reply, "2015-03-30T06:30:00Z"},
+                                             {TicketEventKind::agent_reply, "2015-03-30T07:00:00Z"}});
+    auto s = sla::SlaEngine::evaluate(t, policy(8 * 3600, 3600, 0), cal, T("2015-03-31T12:00:00Z"));
+    BOOST_TEST(s.state == State::ok);
+    BOOST_TEST(s.events.empty());
+    BOOST_TEST(s.targets.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_reopened_answered_ticket_owes_the_next_reply) {
+    auto t = ticket("2015-03-30T06:00:00Z", {{TicketEventKind::agent_reply, "2015-03-30T07:00:00Z"},
+                                             {TicketEventKind::resolved, "2015-03-30T08:00:00Z"},
+                                             {TicketEventKind::reopened, "2015-03-31T06:00:00Z"}});
+    auto s = sla::SlaEngine::evaluate(t, policy(8 * 3600, 2 * 3600, 0), cal, T("2015-03-31T07:00:00Z"));
     const auto& n = target(s, model::SlaTarget::next_response);
-    BOOST_TEST(n.cycle == 2);
-    BOOST_TEST(n.used == 2 * 3600 + 1800);  // 11:00-13:00 and 14:00-14:30 local
-    BOOST_TEST(s.state == State::breached);
-    BOOST_REQUIRE(s.events.size() == 2u);  // cycle 1 was answered within 1 hour: nothing to report
-    BOOST_TEST(s.events[0].cycle == 2);
-    BOOST_TEST(util::format_iso(s.events[0].at) == "2015-03-30T09:30:00Z");
-    BOOST_TEST(util::format_iso(s.events[1].at) == "2015-03-30T10:00:00Z");  // 13:00 local, lunch starts
+    BOOST_TEST(util::format_iso(n.started_at) == "2015-03-31T06:00:00Z");
+    BOOST_TEST(n.used == 3600);
+    BOOST_TEST(s.state == State::ok);
+    BOOST_TEST(util::format_iso(s.next_deadline) == "2015-03-31T08:00:00Z");
 }
 
 BOOST_AUTO_TEST_CASE(events_after_now_are_not_seen) {

@@ -26,6 +26,10 @@ struct CalendarConfig {
     std::array<std::vector<WorkInterval>, 7> hours;
     std::vector<std::pair<int, int>> yearly_holidays;  ///< (month, day): "01-07" every year
     std::vector<std::int32_t> dated_holidays;          ///< days since 1970-01-01 of "YYYY-MM-DD" entries
+    /// `days:` (issue 14): a date's own working intervals (days since 1970-01-01 -> intervals, sorted,
+    /// non-overlapping), overriding its weekday and any holiday; empty intervals = a day off. How
+    /// national production calendars move days: a worked Saturday, a shortened pre-holiday day.
+    std::map<std::int32_t, std::vector<WorkInterval>> days;
 };
 
 /// Targets in working seconds of the policy's calendar; 0 = no such target.

@@ -88,6 +88,20 @@ void read_holidays(MapReader& r, CalendarConfig& c) {
     }
 }
 
+/// `days: {"2016-02-20": ["09:00-17:00"], "2016-02-22": []}`: each date's intervals replace its weekday's.
+void read_days(MapReader& r, CalendarConfig& c) {
+    for (const auto& [key, node] : r.entries("days")) {
+        unsigned y = 0, m = 0, d = 0;
+        char tail = 0;
+        using namespace date;
+        if (key.size() != 10 || !digits_and_dashes(key, {4, 7}) ||
+            std::sscanf(key.c_str(), "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3 || !(year{static_cast<int>(y)} / month{m} / day{d}).ok())
+            r.fail_at(node, "days." + key, "expected a date \"YYYY-MM-DD\" as the key");
+        const sys_days day_number{year{static_cast<int>(y)} / month{m} / day{d}};
+        c.days[static_cast<std::int32_t>(day_number.time_since_epoch().count())] = read_day(r, "days." + key, node);
+    }
+}
+
 CalendarConfig read_calendar(MapReader r) {
     CalendarConfig c;
     c.id = r.require_string("id");
@@ -95,6 +109,7 @@ CalendarConfig read_calendar(MapReader r) {
     check_time_zone(r, "timezone", c.timezone);
     read_hours(r, c);
     read_holidays(r, c);
+    read_days(r, c);
     r.done();
     return c;
 }

@@ -99,6 +99,8 @@ card::Card CardAssembler::build(const std::optional<card::Card>& local, const Lo
         card::SourceState st{s.name, o.status, 0, o.latency_ms, o.detail};
         if (o.status == card::SourceStatus::ok) {
             st.as_of = m_clock();
+            // The source answered; records it could not read are left out and said so here.
+            st.detail = skipped_summary(o.record->skipped);
             parts.push_back({s.name, s.priority, *o.record});
         } else if (o.status != card::SourceStatus::pending) {
             if (auto c = cached(s.name + "\n" + lookup.key())) {  // the last good answer, saying since when

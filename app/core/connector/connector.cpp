@@ -30,6 +30,25 @@ const char* to_string(Failure f) noexcept {
     return "?";
 }
 
+std::string skipped_summary(const std::vector<Skipped>& skipped) {
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<int, std::string>> by_entity;  // count, first reason
+    for (const auto& s : skipped) {
+        auto [it, fresh] = by_entity.try_emplace(s.entity, 0, s.reason);
+        if (fresh) order.push_back(s.entity);
+        ++it->second.first;
+    }
+    std::string out;
+    for (const auto& entity : order) {
+        const auto& [n, reason] = by_entity[entity];
+        // "interactions" -> "1 interaction"; the entity names are plural nouns ending in 's'.
+        const std::string noun = n == 1 && entity.size() > 1 && entity.back() == 's' ? entity.substr(0, entity.size() - 1) : entity;
+        out += (out.empty() ? "" : "; ") + std::to_string(n) + " " + noun + " skipped" +
+               (n == 1 ? ": " + reason : " (the first: " + reason + ")");
+    }
+    return out;
+}
+
 std::string Lookup::ref_for(const std::string& system) const {
     for (const auto& r : refs)
         if (r.system == system) return r.external_id;

@@ -39,6 +39,14 @@ struct Lookup {
     std::string key() const;
 };
 
+/// A backend record left out of a source's answer because a field of it could not be read (issue 14):
+/// it costs only itself, never the card or the caller's identity. `reason` names the field and what
+/// is wrong with it, never the value (it reaches the screen and the log).
+struct Skipped {
+    std::string entity;  ///< "interactions", "tickets", "offers"
+    std::string reason;
+};
+
 /// What one source knows about the customer. Records carry source_system = the connector's name.
 struct SourceRecord {
     std::optional<model::Customer> customer;  ///< refs include {connector name, its own id}
@@ -46,6 +54,7 @@ struct SourceRecord {
     std::vector<model::Offer> offers;
     std::vector<model::Ticket> tickets;
     std::optional<model::ContactPreferences> preferences;
+    std::vector<Skipped> skipped;  ///< records left out, for the source strip
 };
 
 /// A record delivered back to a backend (from the outbox).
@@ -55,6 +64,10 @@ struct Delivery {
     std::string payload;          ///< JSON object text
     Lookup customer;              ///< who it is about ({customer_id} comes from refs)
 };
+
+/// What the source strip says of skipped records: "1 ticket skipped: field 'created_at' ...; 2
+/// interactions skipped: ..." (each entity once, with its first reason); empty when none were.
+std::string skipped_summary(const std::vector<Skipped>& skipped);
 
 using Deadline = std::chrono::steady_clock::time_point;
 
@@ -89,6 +102,21 @@ public:
     /// @throws ConnectorError (retryable when a later attempt may succeed)
     virtual std::string deliver(const Delivery& delivery, Deadline deadline) = 0;
 };
+
+/// Appends read(raw) to `out` for each raw record; a record whose reading throws bad data is left
+/// out and noted in `skipped` (GUIDE "Real inputs"). Other failures still fail the source.
+template <class Raw, class T, class Read>
+void read_each(const std::vector<Raw>& raws, const std::string& entity, std::vector<T>& out,
+               std::vector<Skipped>& skipped, Read&& read) {
+    for (const auto& raw : raws) {
+        try {
+            out.push_back(read(raw));
+        } catch (const ConnectorError& e) {
+            if (e.failure() != Failure::bad_data) throw;
+            skipped.push_back({entity, e.what()});
+        }
+    }
+}
 
 /// The entities a connector may map, in the order `connectors describe` lists them: customer,
 /// interactions, offers, tickets, preferences.

@@ -2,7 +2,8 @@
 /// One backend record after a connector's mapping (JSON Pointers for rest, columns for sql): field
 /// name -> value as text (times as epoch seconds, lists joined by '\n'). Shared by every connector
 /// so a field means the same whichever backend it came from; enum names are checked here, so a value
-/// that maps to nothing we know is bad data rather than a silent default.
+/// that maps to nothing we know is bad data rather than a silent default. Errors name the field, never
+/// the value: a skipped record's reason reaches the source strip and the log (issue 14).
 #include <map>
 #include <optional>
 #include <string>

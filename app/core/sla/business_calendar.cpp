@@ -56,10 +56,14 @@ bool BusinessCalendar::is_holiday(std::int32_t local_day) const {
 
 void BusinessCalendar::append_day(std::vector<Segment>& out, std::int32_t local_day, std::int64_t offset,
                                   model::Timestamp lo, model::Timestamp hi) const {
-    if (is_holiday(local_day)) return;
+    // A dated entry of `days:` wins over the weekday and over holidays (a worked Saturday, a holiday
+    // that is worked after all, a shortened day).
+    const auto dated = m_config.days.find(local_day);
+    if (dated == m_config.days.end() && is_holiday(local_day)) return;
     const unsigned wd = date::weekday{date::sys_days{date::days{local_day}}}.c_encoding();
+    const auto& intervals = dated != m_config.days.end() ? dated->second : m_config.hours[wd];
     const std::int64_t midnight = std::int64_t{local_day} * day_seconds - offset;  // as if the offset held all day
-    for (const auto& iv : m_config.hours[wd]) {
+    for (const auto& iv : intervals) {
         // Only the part of the interval during which this offset is in force is real: that is how a
         // skipped hour drops out and a repeated hour is counted once under each offset.
         const model::Timestamp b = std::max(lo, midnight + iv.begin);

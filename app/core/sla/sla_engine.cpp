@@ -44,6 +44,8 @@ private:
     void pause(Timestamp at);
     void resume(Timestamp at);
     void apply(const model::TicketEvent& e);
+    /// A customer message now awaits an answer: starts a next-response cycle unless one is running.
+    void owe_next_reply(Timestamp at);
     template <typename F> void each(F&& f) {
         for (auto* c : {&m_first, &m_next, &m_resolution})
             if (*c) f(**c);
@@ -60,6 +62,7 @@ private:
     int m_cycle = 0;
     bool m_paused = false;
     bool m_resolved = false;
+    bool m_answered = false;  ///< an agent has replied at least once (first response given)
 };
 
 void Replay::start(std::optional<Clock>& c, SlaTarget target, std::int64_t allowed, int cycle, Timestamp at) {
@@ -115,18 +118,31 @@ void Replay::resume(Timestamp at) {
     });
 }
 
+void Replay::owe_next_reply(Timestamp at) {
+    // Before the first reply the first-response clock covers the customer; while a message already
+    // waits, the clock keeps running from the first unanswered one.
+    if (!m_answered || m_resolved || (m_next && !m_next->status.stopped_at)) return;
+    if (m_next) m_finished_cycles.push_back(*m_next);
+    m_next.reset();
+    start(m_next, SlaTarget::next_response, m_policy.next_response, ++m_cycle, at);
+}
+
 void Replay::apply(const model::TicketEvent& e) {
     switch (e.kind) {
     case TicketEventKind::created:
     case TicketEventKind::changed:
         break;  // clocks start with the ticket; a changed policy is simply evaluated again
     case TicketEventKind::agent_reply:
+        // The reply answers whatever the customer was waiting for; the next clock starts only when the
+        // customer writes again (Zendesk's next reply time; Zammad fixed the same bug, issue 3140).
         stop(m_first, e.at);
-        if (m_resolved) break;
-        if (m_next) stop(m_next, e.at), m_finished_cycles.push_back(*m_next);
-        start(m_next, SlaTarget::next_response, m_policy.next_response, ++m_cycle, e.at);
+        stop(m_next, e.at);
+        m_answered = true;
         break;
-    case TicketEventKind::customer_reply: resume(e.at); break;
+    case TicketEventKind::customer_reply:
+        resume(e.at);
+        owe_next_reply(e.at);
+        break;
     case TicketEventKind::waiting_customer: pause(e.at); break;
     case TicketEventKind::resolved:
     case TicketEventKind::closed:
@@ -143,10 +159,7 @@ void Replay::apply(const model::TicketEvent& e) {
             m_resolution->running = true;
             m_resolution->segment_start = e.at;
         }
-        if (m_cycle > 0) {  // the customer is back: the next answer is owed again
-            if (m_next) m_finished_cycles.push_back(*m_next);
-            start(m_next, SlaTarget::next_response, m_policy.next_response, ++m_cycle, e.at);
-        }
+        owe_next_reply(e.at);  // the customer is back: an answer is owed again
         break;
     }
 }

@@ -19,7 +19,7 @@ const char* to_string(State s) noexcept;
 /// One target's clock as of "now".
 struct TargetStatus {
     model::SlaTarget target = model::SlaTarget::first_response;
-    int cycle = 0;                  ///< next-response cycle number (each agent reply starts one)
+    int cycle = 0;                  ///< next-response cycle number (each customer message awaiting an answer starts one)
     State state = State::ok;
     std::int64_t allowed = 0;       ///< working seconds the policy allows
     std::int64_t used = 0;          ///< working seconds used, pauses excluded
@@ -47,9 +47,11 @@ struct TicketSla {
 class SlaEngine {
 public:
     /// Replays the ticket's events (ignoring those after now) against the policy in `calendar`.
-    /// Clocks: first response from creation to the first agent reply; next response from each agent reply
-    /// (or a reopen) to the next; resolution from creation to resolved, resumed on reopen. Waiting for the
-    /// customer pauses every running clock until the customer replies (or the ticket is reopened).
+    /// Clocks: first response from creation to the first agent reply; next response, after that, from
+    /// the first customer message (or reopen) that awaits an answer to the agent's next reply, and not
+    /// at all while no customer message waits; resolution from creation to resolved, resumed on reopen.
+    /// Waiting for the customer pauses every running clock until the customer replies (or the ticket
+    /// is reopened).
     static TicketSla evaluate(const model::Ticket& ticket, const Policy& policy, BusinessCalendar& calendar,
                               model::Timestamp now);
     /// The same into an existing result, reusing its storage (the board's hot path).

@@ -1,7 +1,9 @@
 #include "util/time.h"
 
 #include <date/date.h>
+#include <date/tz.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
@@ -36,33 +38,111 @@ std::string format_date(model::Date d) {
     return date::format("%Y-%m-%d", date::sys_days{date::days{d}});
 }
 
-std::optional<model::Timestamp> parse_iso(std::string_view s) {
+namespace {
+
+/// A reading before its zone is applied: seconds since the epoch as if the wall clock were UTC.
+struct Reading {
+    long long wall = 0;
+    std::optional<long> offset;  ///< seconds east of UTC; nullopt = no zone given
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// "Z", "z", "UTC", "GMT", "+hh", "+hhmm", "+hh:mm" (or '-'), the whole of `z`.
+std::optional<long> read_zone(std::string_view z) {
+    if (z == "Z" || z == "z" || z == "UTC" || z == "GMT") return 0L;
+    if (z.size() < 3 || (z[0] != '+' && z[0] != '-')) return std::nullopt;
+    int oh = 0, om = 0;
+    if (!read_int(z, 1, 2, oh)) return std::nullopt;
+    if (z.size() == 5 && !read_int(z, 3, 2, om)) return std::nullopt;
+    if (z.size() == 6 && (z[3] != ':' || !read_int(z, 4, 2, om))) return std::nullopt;
+    if (z.size() > 6 || z.size() == 4 || oh > 23 || om > 59) return std::nullopt;
+    return (oh * 3600L + om * 60L) * (z[0] == '+' ? 1 : -1);
+}
+
+/// The ISO grammar shared by parse_iso and parse_instant (see parse_instant).
+std::optional<Reading> read_iso(std::string_view s) {
     auto day = read_ymd(s);
     if (!day) return std::nullopt;
-    auto base = std::chrono::duration_cast<std::chrono::seconds>(day->time_since_epoch()).count();
-    if (s.size() == 10) return base;
+    Reading r;
+    r.wall = std::chrono::duration_cast<std::chrono::seconds>(day->time_since_epoch()).count();
+    if (s.size() == 10) return r;
     int hh = 0, mm = 0, ss = 0;
-    if (s.size() < 19 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':') return std::nullopt;
-    if (!read_int(s, 11, 2, hh) || !read_int(s, 14, 2, mm) || !read_int(s, 17, 2, ss)) return std::nullopt;
+    if (s.size() < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':') return std::nullopt;
+    if (!read_int(s, 11, 2, hh) || !read_int(s, 14, 2, mm)) return std::nullopt;
+    std::size_t pos = 16;
+    if (pos < s.size() && s[pos] == ':') {
+        if (!read_int(s, 17, 2, ss)) return std::nullopt;
+        pos = 19;
+        if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {  // a fraction of any length, dropped
+            const std::size_t first = ++pos;
+            while (pos < s.size() && is_digit(s[pos])) ++pos;
+            if (pos == first) return std::nullopt;
+        }
+    }
     if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
-    std::size_t pos = 19;
-    if (pos < s.size() && s[pos] == '.') {  // fractional seconds: accepted, dropped
-        ++pos;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    r.wall += hh * 3600L + mm * 60L + ss;
+    if (pos < s.size() && s[pos] == ' ') ++pos;  // "2026-11-27 11:00:00 +0300", "... UTC"
+    if (pos == s.size()) return s[pos - 1] == ' ' ? std::nullopt : std::optional<Reading>(r);
+    r.offset = read_zone(s.substr(pos));
+    if (!r.offset) return std::nullopt;
+    return r;
+}
+
+/// "[-]digits[.digits]": epoch seconds, or milliseconds from 12 integer digits on.
+std::optional<model::Timestamp> read_epoch(std::string_view s) {
+    const bool negative = !s.empty() && s[0] == '-';
+    const std::string_view body = s.substr(negative ? 1 : 0);
+    const auto dot = body.find('.');
+    const std::string_view whole = body.substr(0, dot);
+    if (whole.empty() || whole.size() > 16 || !std::all_of(whole.begin(), whole.end(), is_digit)) return std::nullopt;
+    if (dot != std::string_view::npos) {
+        const std::string_view frac = body.substr(dot + 1);
+        if (frac.empty() || !std::all_of(frac.begin(), frac.end(), is_digit)) return std::nullopt;
     }
-    long offset = 0;
-    if (pos == s.size()) return std::nullopt;  // an instant without a zone is ambiguous
-    if (s[pos] == 'Z' && pos + 1 == s.size()) {
-        offset = 0;
-    } else if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
-        int oh = 0, om = 0;
-        if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 23 || om > 59)
-            return std::nullopt;
-        offset = (oh * 3600L + om * 60L) * (s[pos] == '+' ? 1 : -1);
-    } else {
-        return std::nullopt;
+    long long n = 0;
+    auto [ptr, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), n);
+    if (ec != std::errc{} || ptr != whole.data() + whole.size()) return std::nullopt;
+    const bool fraction = dot != std::string_view::npos && body.find_first_not_of("0", dot + 1) != std::string_view::npos;
+    if (whole.size() >= 12) return negative ? -(n / 1000) - ((n % 1000 != 0 || fraction) ? 1 : 0) : n / 1000;
+    return negative ? -n - (fraction ? 1 : 0) : n;  // floor, like every other reading
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+std::optional<model::Timestamp> parse_iso(std::string_view s) {
+    const auto r = read_iso(s);
+    if (!r) return std::nullopt;
+    if (r->offset) return r->wall - *r->offset;
+    if (s.size() == 10) return r->wall;  // a bare date: midnight UTC
+    return std::nullopt;                 // a time without a zone is ambiguous at our own edges
+}
+
+std::optional<model::Timestamp> parse_instant(std::string_view text, const date::time_zone& zone) {
+    const std::string_view s = trimmed(text);
+    if (!s.empty() && (is_digit(s[0]) || s[0] == '-') && s.find_first_not_of("-.0123456789") == std::string_view::npos &&
+        (s.size() < 5 || s[4] != '-'))
+        return read_epoch(s);
+    const auto r = read_iso(s);
+    if (!r) return std::nullopt;
+    if (r->offset) return r->wall - *r->offset;
+    // Wall-clock time in the source's zone; in a repeated DST hour the earlier reading wins.
+    const date::local_seconds local{std::chrono::seconds{r->wall}};
+    return zone.to_sys(local, date::choose::earliest).time_since_epoch().count();
+}
+
+const date::time_zone* find_zone(const std::string& name) {
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        return nullptr;
     }
-    return base + hh * 3600L + mm * 60L + ss - offset;
 }
 
 std::optional<model::Date> parse_date(std::string_view text) {

@@ -8,6 +8,8 @@
 
 #include "model/types.h"
 
+namespace date { class time_zone; }
+
 namespace kartoteka::util {
 
 /// "2015-03-27T11:00:00Z".
@@ -15,10 +17,26 @@ std::string format_iso(model::Timestamp t);
 /// "2015-03-27".
 std::string format_date(model::Date d);
 
-/// Accepts "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+hh:mm"/"-hh:mm", optional fractional seconds
-/// (dropped), and a bare "YYYY-MM-DD" (midnight UTC). Rejects everything else, including impossible
-/// dates such as 2015-02-30.
+/// Our own edges (CLI arguments, JSON, YAML): the grammar of parse_instant, but a time must carry its
+/// zone, a bare "YYYY-MM-DD" is midnight UTC and epoch numbers are refused. Rejects impossible dates
+/// such as 2015-02-30.
 std::optional<model::Timestamp> parse_iso(std::string_view text);
+
+/// The one reader of instants that come from outside (connectors, imports), issue 14. Accepts
+/// ISO 8601 / RFC 3339 as backends really send it:
+///  - "YYYY-MM-DD" then "T", "t" or a space, then "HH:MM" or "HH:MM:SS", with a fraction of any length
+///    after "." or "," (dropped: instants are whole seconds);
+///  - then a zone: "Z"/"z", "+hh:mm", "+hhmm" (Jira), "+hh" (PostgreSQL), or "UTC"/"GMT", optionally
+///    after one space ("2026-11-27 11:00:00 +0300"), or none;
+///  - a time without a zone, or a bare date (its midnight), is wall-clock time in `zone`, the source's
+///    own zone (a skipped DST hour moves forward, a repeated one reads as the earlier instant);
+///  - a number "[-]digits[.digits]" is epoch seconds, or epoch milliseconds from 12 integer digits on
+///    (1e11 seconds would be the year 5138; 1e11 milliseconds is 1973).
+/// Surrounding whitespace is ignored. Anything else, impossible dates included, is nullopt.
+std::optional<model::Timestamp> parse_instant(std::string_view text, const date::time_zone& zone);
+
+/// The IANA zone of that name (tzdata), or nullptr for an unknown name.
+const date::time_zone* find_zone(const std::string& name);
 std::optional<model::Date> parse_date(std::string_view text);
 
 /// Whole milliseconds since `start` on the monotonic clock (latencies for logs and source status).
