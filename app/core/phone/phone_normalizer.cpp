@@ -80,7 +80,8 @@ bool is_withheld_word(std::string_view s) {
     while (s.size() >= 2 && ((s.front() == '"' && s.back() == '"') || (s.front() == '<' && s.back() == '>')))
         s = trim(s.substr(1, s.size() - 2));
     if (s.empty()) return true;
-    if (s.size() > 40) return false;
+    // No such word has a digit, and numbers are what this mostly sees: no folding (an allocation) for them.
+    if (s.size() > 40 || std::any_of(s.begin(), s.end(), is_digit)) return false;
     static constexpr std::string_view words[] = {
         "anonymous", "restricted", "unavailable", "unknown", "private", "withheld", "private number",
         "number withheld", "unknown number", "скрытый номер", "номер скрыт", "скрытый", "неизвестный номер",
@@ -316,31 +317,52 @@ const char* read_parameters(std::string_view& number, std::string& extension, st
     return nullptr;
 }
 
-}  // namespace
-
-CallerId PhoneNormalizer::read(std::string_view text, bool fast) const {
-    if (text.size() > max_input) return invalid("too long for a caller id");
-    std::string decoded;
-    std::string_view s = trim(text);
-    if (s.empty()) return withheld();
-    if (const char* why = unwrap(s, decoded)) return invalid(why);
+/// Everything around the number: percent-encoding, a name-addr, a URI, RFC 3966 parameters, withheld words
+/// and a written extension. `number` is narrowed to the number itself (its text may move into `decoded`).
+/// An answer when the notation alone decides (withheld, or invalid and why), else nullopt.
+std::optional<CallerId> read_notation(std::string_view& number, std::string& decoded, std::string& extension,
+                                      std::string_view& context) {
+    if (const char* why = unwrap(number, decoded)) return invalid(why);
     std::string_view host;
-    std::string_view number = uri_number(s, host);
+    number = uri_number(number, host);
     if (equals_ci(host, "anonymous.invalid")) return withheld();  // RFC 3323 section 4.1.1.3
     if (number.size() > max_number) return invalid("too long for a phone number");
-    CallerId id;
-    std::string_view context;
-    if (const char* why = read_parameters(number, id.extension, context)) return invalid(why);
+    if (const char* why = read_parameters(number, extension, context)) return invalid(why);
     if (is_withheld_word(number)) return withheld();
-    if (id.extension.empty()) {
+    if (extension.empty()) {
         std::string_view head;
-        switch (split_extension(number, head, id.extension)) {
+        switch (split_extension(number, head, extension)) {
         case ExtensionSplit::split: number = head; break;
         case ExtensionSplit::too_long: return invalid("the extension is too long");
         case ExtensionSplit::none:
         case ExtensionSplit::not_extension: break;
         }
     }
+    return std::nullopt;
+}
+
+/// Digits, "+" and the visual separators only: the fast path's own alphabet.
+bool is_plain(std::string_view s) {
+    static constexpr auto plain = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : std::string_view("0123456789+ -.()/")) t[c] = true;
+        return t;
+    }();
+    return std::all_of(s.begin(), s.end(), [](char c) { return plain[static_cast<unsigned char>(c)]; });
+}
+
+}  // namespace
+
+CallerId PhoneNormalizer::read(std::string_view text, bool fast) const {
+    if (text.size() > max_input) return invalid("too long for a caller id");
+    std::string_view number = trim(text);
+    if (number.empty()) return withheld();
+    CallerId id;
+    std::string decoded;
+    std::string_view context;
+    // Most caller ids, and every stored number, are digits and separators: nothing around them to read.
+    if (!is_plain(number))
+        if (auto answer = read_notation(number, decoded, id.extension, context)) return std::move(*answer);
     if (std::none_of(number.begin(), number.end(), is_digit)) return invalid("no digits");
     if (number.find_first_not_of("0+ -") == std::string_view::npos)
         return withheld();  // "0", "0000000000": what switches send for a number they may not show
