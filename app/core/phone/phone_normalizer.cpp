@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstring>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -26,6 +25,11 @@ constexpr std::size_t max_labelled_ext = 15;  ///< digits after "ext.", "доб.
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/// `c` is one of `set` (never true for NUL, unlike strchr).
+bool one_of(std::string_view set, char c) { return set.find(c) != std::string_view::npos; }
+
+bool is_blank(char c) { return one_of(" \t\r\n\f\v", c); }
+
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 /// `prefix` in lower case, compared with ASCII case folding.
@@ -41,8 +45,8 @@ bool equals_ci(std::string_view s, std::string_view lower) { return s.size() == 
 /// Blanks around a caller id: ASCII white space and the no-break space (U+00A0) that office suites paste.
 std::string_view trim(std::string_view s) {
     for (;;) {
-        if (!s.empty() && std::strchr(" \t\r\n\f\v", s.front()) && s.front()) s.remove_prefix(1);
-        else if (!s.empty() && std::strchr(" \t\r\n\f\v", s.back()) && s.back()) s.remove_suffix(1);
+        if (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+        else if (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
         else if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') s.remove_prefix(2);
         else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s.back() == '\xA0') s.remove_suffix(2);
         else return s;
@@ -93,7 +97,7 @@ bool is_withheld_word(std::string_view s) {
 /// Phone punctuation inside a number: the visual separators of RFC 3966 and of people ("/", spaces),
 /// and the no-break space. `i` is advanced past a two-byte no-break space.
 bool is_phone_punctuation(std::string_view s, std::size_t& i) {
-    if (std::strchr(" \t-.()/[]", s[i]) && s[i]) return true;
+    if (one_of(" \t-.()/[]", s[i])) return true;
     if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') return ++i, true;
     return false;
 }
@@ -117,7 +121,7 @@ ExtensionSplit split_extension(std::string_view number, std::string_view& head, 
     const std::string tail_folded = util::fold_case(number.substr(i));
     std::string_view tail = tail_folded;
     bool commas = false;
-    while (!tail.empty() && (tail.front() == ',' || tail.front() == ' ')) commas |= tail.front() == ',', tail.remove_prefix(1);
+    for (; !tail.empty() && one_of(", ", tail.front()); tail.remove_prefix(1)) commas |= tail.front() == ',';
     // Longer words first: "внутр" before "вн", "extension" before "ext".
     static constexpr std::string_view labels[] = {"extension", "ext", "добавочный", "доб", "доп", "внутренний",
                                                   "внутр", "вн", "вътрешен", "вътр", "вт"};
@@ -139,7 +143,7 @@ ExtensionSplit split_extension(std::string_view number, std::string_view& head, 
         }
     }
     if (!marker) return ExtensionSplit::not_extension;
-    while (!tail.empty() && std::strchr(" .:=", tail.front()) && tail.front()) tail.remove_prefix(1);
+    while (!tail.empty() && one_of(" .:=", tail.front())) tail.remove_prefix(1);
     if (tail.substr(0, 3) == "\xE2\x84\x96") tail.remove_prefix(3);  // "№"
     tail = trim(tail);
     if (!std::all_of(tail.begin(), tail.end(), is_digit)) return ExtensionSplit::not_extension;
@@ -201,7 +205,7 @@ bool PhoneNormalizer::looks_like_phone(std::string_view text) {
     int digits = 0;
     for (char c : text) {
         if (c >= '0' && c <= '9') ++digits;
-        else if (!std::strchr(" +-().\t/", c)) return false;
+        else if (!one_of(" +-().\t/", c)) return false;
     }
     return digits >= 5;
 }
@@ -416,7 +420,7 @@ std::optional<std::string> PhoneNormalizer::normalize_fast(std::string_view text
             plus = true;
         } else if (c == '(' && i + 2 < s.size() && s[i + 1] == '0' && s[i + 2] == ')') {
             return std::nullopt;  // "+44 (0)7911": where the bracketed zero counts is libphonenumber's call
-        } else if (!std::strchr(" -.()/", c)) {
+        } else if (!one_of(" -.()/", c)) {
             return std::nullopt;
         }
     }
