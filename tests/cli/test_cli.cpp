@@ -116,6 +116,30 @@ BOOST_AUTO_TEST_CASE(card_by_phone_in_another_notation_returns_the_whole_card) {
     BOOST_TEST(j["sources"][0]["status"] == "ok");
 }
 
+// Issue 14: help desks render phone links as tel:///%2B..., softphones hand over sip:%2B...@pbx; both
+// answered "not a valid phone number". Through `card --phone`, the bare URI a tel: handler passes, and
+// search with an extension; a withheld id says so (exit 1, nobody to find) instead of "invalid".
+BOOST_AUTO_TEST_CASE(card_and_search_read_caller_id_uris) {
+    const std::string e164 = demo::demo_phone(0), digits = e164.substr(1);
+    for (const std::string& notation : {"tel:///%2B" + digits, "sip:%2B" + digits + "@pbx.example.local;user=phone",
+                                        "callto://%2B" + digits, russian_national(e164) + ", доб. 100"}) {
+        auto r = test::run(seeded().base() + "card --phone '" + notation + "' --json");
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, notation + ": " + r.err);
+        BOOST_TEST(nlohmann::json::parse(r.out)["customer"]["phones"][0] == e164);
+    }
+    auto bare = test::run(seeded().base() + "tel:///%2B" + digits);
+    BOOST_TEST(bare.exit_code == 0, bare.err);
+    auto found = test::run(seeded().base() + "search '" + russian_national(e164) + " ext. 100'");
+    BOOST_TEST(found.exit_code == 0, found.err);
+    BOOST_TEST(found.out.find("(phone)") != std::string::npos, found.out);
+    auto withheld = test::run(seeded().base() + "card --phone anonymous");
+    BOOST_TEST(withheld.exit_code == 1);
+    BOOST_TEST(withheld.err.find("withheld") != std::string::npos, withheld.err);
+    auto invalid = test::run(seeded().base() + "card --phone '+359888'");
+    BOOST_TEST(invalid.exit_code == 2);
+    BOOST_TEST(invalid.err.find("359888") == std::string::npos, invalid.err);  // masked, not echoed
+}
+
 BOOST_AUTO_TEST_CASE(card_exit_codes) {
     BOOST_TEST(test::run(seeded().base() + "card --phone '+44 7911 123456'").exit_code == 1);  // valid, unknown
     BOOST_TEST(test::run(seeded().base() + "card --phone hello").exit_code == 2);

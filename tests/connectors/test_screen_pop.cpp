@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "card/card_json.h"
 #include "connector/screen_pop_server.h"
 #include "connector_fixture.h"
 #include "loopback_server.h"
@@ -97,6 +98,55 @@ BOOST_AUTO_TEST_CASE(screen_pop_answers_the_card_to_the_token_holder_only) {
     BOOST_TEST(get_status(pop.port, "/pop?phone=%2B70000000000&token=t0k3n") == 404);
     BOOST_TEST(get_status(pop.port, "/pop?phone=garbage&token=t0k3n") == 400);
     BOOST_TEST(get_status(pop.port, "/pop?token=t0k3n") == 400);
+}
+
+// Issue 14: a PBX URL template substitutes the caller id without encoding it, so "+" arrives literally and
+// HTML form decoding made it a space: "GET /pop?phone=+359888123456" on a Russian desk answered 400
+// "' 359888123456' is not a valid phone number". The same bug class: RestComm/Restcomm-Connect#1039
+// (an unencoded "+" became a space), FreePBX/superfecta#269 and FreePBX/superfecta#68 (the caller id put
+// into a URL unencoded). Over the real loopback server and the real card service.
+BOOST_AUTO_TEST_CASE(screen_pop_reads_an_unencoded_plus_as_a_plus) {
+    Scene scene("  []\n");  // no backends: the card comes from the seat's store
+    model::Customer bg;
+    bg.last_name = "Петров";
+    bg.phones = {"+359888123456"};
+    scene.store().insert_customer(bg, 1700000000);
+    connector::ScreenPopServer server({0, "t0k3n"}, [&](const std::string& phone) -> std::optional<nlohmann::json> {
+        auto c = scene.service->by_phone(phone);
+        if (!c) return std::nullopt;
+        return card::to_json(*c);
+    });
+    const int port = server.bind();
+    std::thread thread([&] { server.run(); });
+    httplib::Client c("127.0.0.1", port);
+    c.set_url_encode(false);  // send the target byte for byte, as a PBX template does
+    c.set_read_timeout(5, 0);
+    auto last_name = [&](const std::string& query, int status) {
+        auto r = c.Get("/pop?" + query, {{"X-Kartoteka-Token", "t0k3n"}});
+        BOOST_REQUIRE(r);
+        BOOST_TEST(r->status == status, query << ": " << r->body);
+        const auto j = nlohmann::json::parse(r->body, nullptr, false);
+        return j.contains("customer") ? j["customer"]["last_name"].get<std::string>() : j.value("error", "");
+    };
+    BOOST_TEST(last_name("phone=+359888123456", 200) == "Петров");
+    BOOST_TEST(last_name("token=x&phone=+359888123456&line=2", 200) == "Петров");
+    BOOST_TEST(last_name("phone=%2B359888123456", 200) == "Петров");      // encoded: as before
+    BOOST_TEST(last_name("phone=%2B359%20888%20123%20456", 200) == "Петров");
+    BOOST_TEST(last_name("phone=+359+888+123+456", 200) == "Петров");     // form-encoded blanks
+    BOOST_TEST(last_name("phone=00359+888+123+456", 200) == "Петров");
+    BOOST_TEST(last_name("phone=%2B44+7911+123456", 404) == "no customer has this phone");  // valid, unknown
+    BOOST_TEST(last_name("phone=sip:+359888123456@pbx.example.local;user=phone", 200) == "Петров");
+    BOOST_TEST(last_name("phone=tel:///%2B359888123456", 200) == "Петров");
+    BOOST_TEST(last_name("phone=+79161234567", 200) == "Иванов");
+    BOOST_TEST(last_name("phone=8+(916)+123-45-67,+доб.+100", 200) == "Иванов");
+    // A withheld caller is said to be one; an invalid one is refused without echoing the number.
+    BOOST_TEST(last_name("phone=anonymous", 404).find("withheld") != std::string::npos);
+    BOOST_TEST(last_name("phone=sip:anonymous@anonymous.invalid", 404).find("withheld") != std::string::npos);
+    const std::string refused = last_name("phone=0888+123+456", 400);  // national in Bulgaria, not in Russia
+    BOOST_TEST(refused.find("not a valid phone number") != std::string::npos, refused);
+    BOOST_TEST(refused.find("123") == std::string::npos, refused);
+    server.stop();
+    thread.join();
 }
 
 BOOST_AUTO_TEST_CASE(screen_pop_refuses_oversized_requests) {

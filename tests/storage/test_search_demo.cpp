@@ -52,6 +52,38 @@ BOOST_AUTO_TEST_CASE(demo_seed_is_deterministic_and_searchable) {
     });
 }
 
+// Issue 14: `card --phone "8 (423) 202-25-11, доб. 100"` found the customer and `search` with the same
+// text said nobody matches. Search reads a query through the same caller-id parser: extensions in
+// Russian, Bulgarian and English, and URIs (a SIP URI has an "@" and a ":" like an email or a backend
+// reference, and must still be read as a phone).
+BOOST_AUTO_TEST_CASE(search_reads_a_phone_with_an_extension_or_in_a_uri) {
+    test::for_each_store([](storage::Store& s) {
+        model::Customer c;
+        c.last_name = "Приморский";
+        c.phones = {"+74232022511"};
+        s.insert_customer(c, 1700000000);
+        phone::PhoneNormalizer ru("RU");
+        search::CustomerSearch finder(s, ru);
+        for (const char* q : {"8 (423) 202-25-11, доб. 100", "8 (423) 202-25-11 ext. 100", "8 (423) 202-25-11 #100",
+                              "8 (423) 202-25-11 x100", "8 (423) 202-25-11 вътр. 100", "8 (423) 202-25-11 доп. 100",
+                              "+7 423 202-25-11;ext=100", "tel:///%2B74232022511", "tel:+7-423-202-25-11;ext=100",
+                              "sip:%2B74232022511@pbx.example.local;user=phone", "<sip:+74232022511@10.0.0.1:5060>",
+                              "callto://%2B74232022511"}) {
+            const auto hits = finder.find(q);
+            BOOST_TEST_REQUIRE(hits.size() == 1u, q);
+            BOOST_TEST(hits[0].customer.id == c.id, q);
+            BOOST_TEST((hits[0].matched_by == search::MatchedBy::phone), q);
+        }
+        BOOST_TEST(finder.by_phone("8 (423) 202-25-11, доб. 100") == std::vector<model::Id>{c.id});
+        // Still what they were: "#id", a name, a withheld id (no phone, maybe a name), a URI of nobody.
+        BOOST_TEST(finder.find("#" + std::to_string(c.id)).at(0).customer.id == c.id);
+        BOOST_TEST(finder.find("Примор").at(0).customer.id == c.id);
+        BOOST_TEST(finder.find("Anonymous").empty());
+        BOOST_TEST(finder.find("sip:anonymous@anonymous.invalid").empty());
+        BOOST_TEST(finder.find("sip:+79161234567@pbx.example.local").empty());
+    });
+}
+
 BOOST_AUTO_TEST_CASE(demo_board_looks_like_a_working_centre) {
     // Open tickets are aged against the norms: at "now" most are on track, some at risk, a few breached
     // (before, with ages in calendar time, most came out breached).

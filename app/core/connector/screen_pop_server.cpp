@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <cctype>
 #include <chrono>
+#include <string_view>
 
 #include "error.h"
 #include "util/log.h"
@@ -21,6 +23,46 @@ void answer_error(httplib::Response& res, int status, const std::string& message
 void refuse(httplib::Response& res, int status, const std::string& reason, const std::string& answer = {}) {
     util::logger()->warn("screen pop: refused a request (HTTP {}): {}", status, reason);
     answer_error(res, status, answer.empty() ? reason : answer);
+}
+
+/// The `phone` query parameter as the telephony client meant it, read from the raw request target.
+/// PBX URL templates often substitute the caller id unencoded ("/pop?phone=+359888123456"), and HTML form
+/// decoding (httplib's get_param_value) turns that "+" into a space: every call from abroad failed. Two
+/// repairs were possible: read the raw query, or guess that a leading space was a "+". The raw query is
+/// the robust one: a "+" means something in a phone only before its digits (the international prefix, or
+/// after "sip:"/"tel:" where a space is no longer leading), so a literal "+" there is kept, and a literal
+/// "+" after a digit is form-encoding's space ("8+916+123+45+67" from a client that does encode). A
+/// percent-encoded "%2B" is always a "+" and "%20" always a space, so nothing correctly encoded changes.
+std::string phone_parameter(const std::string& target) {
+    const auto q = target.find('?');
+    if (q == std::string::npos) return {};
+    std::string_view query(target);
+    query.remove_prefix(q + 1);
+    query = query.substr(0, query.find('#'));
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) != "phone") continue;
+        const std::string_view value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+        auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) ? (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10) : -1; };
+        std::string out;
+        bool digit = false;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            char c = value[i];
+            if (c == '%' && i + 2 < value.size() && hex(value[i + 1]) >= 0 && hex(value[i + 2]) >= 0) {
+                c = static_cast<char>(hex(value[i + 1]) * 16 + hex(value[i + 2]));
+                i += 2;
+            } else if (c == '+' && digit) {
+                c = ' ';
+            }
+            digit |= c >= '0' && c <= '9';
+            out += c;
+        }
+        return out;
+    }
+    return {};
 }
 
 }  // namespace
@@ -59,7 +101,7 @@ struct ScreenPopServer::Impl {
                                                                 : req.get_param_value("token");
         if (!same_secret(token, options.token))
             return refuse(res, 401, token.empty() ? "no token" : "wrong token", "missing or wrong token");
-        const std::string phone = req.get_param_value("phone");
+        const std::string phone = phone_parameter(req.target);
         if (phone.empty()) return refuse(res, 400, "no phone parameter", "give ?phone=");
         const auto started = std::chrono::steady_clock::now();
         const auto log = util::logger();
@@ -72,6 +114,10 @@ struct ScreenPopServer::Impl {
             res.set_content(card->dump(), "application/json");
             log->info("screen pop: card served (HTTP 200, {} ms)", util::ms_since(started));
         } catch (const Error& e) {
+            if (e.kind() == ErrorKind::not_found) {  // a withheld caller id: nobody to look up, and why
+                log->info("screen pop: no card for the caller (HTTP 404, {} ms)", util::ms_since(started));
+                return answer_error(res, 404, e.what());
+            }
             if (e.kind() == ErrorKind::invalid) {
                 // The message quotes what was sent, which may be a real number in another notation.
                 log->warn("screen pop: refused a request (HTTP 400): not a phone number");

@@ -24,7 +24,9 @@ struct ScreenPopOptions {
 class ScreenPopServer {
 public:
     /// The card for a phone as JSON, or nullopt when nobody knows the caller.
-    /// May throw Error{invalid} for something that is not a phone number.
+    /// May throw Error{invalid} for something that is not a phone number (answered 400) and
+    /// Error{not_found} for a withheld caller id (answered 404 with the message, which must not quote
+    /// the number). `phone` is the query parameter with a literal "+" before the digits kept as "+".
     using Handler = std::function<std::optional<nlohmann::json>(const std::string& phone)>;
 
     /// @throws Error{config} when the token is empty.

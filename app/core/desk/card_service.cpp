@@ -55,18 +55,23 @@ std::vector<model::Id> CardService::local_ids(const std::string& e164) {
 }
 
 std::optional<card::Card> CardService::by_phone(const std::string& phone, const CardAssembler::Update& on_update) {
-    auto e164 = m_phones.normalize(phone);
-    if (!e164) throw Error(ErrorKind::invalid, "'" + phone + "' is not a valid phone number (default region " +
-                                                   m_phones.default_region() + ")");
+    const phone::CallerId caller = m_phones.parse(phone);
+    // A withheld id is a known answer, not bad input: nobody can be looked up, and the host says why.
+    if (caller.is_withheld()) throw Error(ErrorKind::not_found, "no card: the caller's number is withheld");
+    // The message shows the notation's shape (a stray leading space, a scheme) but not the number.
+    if (!caller.is_number())
+        throw Error(ErrorKind::invalid, "'" + phone::mask_caller_id(phone) + "' is not a valid phone number (default region " +
+                                            m_phones.default_region() + ": " + caller.why + ")");
+    const std::string& e164 = caller.e164;
     std::optional<card::Card> local;
     {
         std::lock_guard lock(m_store_mutex);
-        auto ids = m_store.customers_by_phone(*e164);
+        auto ids = m_store.customers_by_phone(e164);
         if (!ids.empty()) local = load_local(ids.front());
     }
     Lookup lookup;
     if (local) lookup = lookup_for(local->customer);
-    lookup.phone = *e164;
+    lookup.phone = e164;
     card::Card c = m_assembler.assemble(std::move(local), lookup, on_update);
     if (!knows_customer(c)) return std::nullopt;
     return c;

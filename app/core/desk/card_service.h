@@ -44,8 +44,9 @@ public:
         m_timezone = centre_timezone;
     }
 
-    /// The card of the customer with this phone (any notation, or a tel:/callto:/sip: URI); nullopt
-    /// when neither the store nor any source knows it. @throws Error{invalid} for a non-number.
+    /// The card of the customer with this phone (any caller-id notation phone::PhoneNormalizer::parse
+    /// reads); nullopt when neither the store nor any source knows it. @throws Error{invalid} for a
+    /// non-number (the number masked in the message), Error{not_found} for a withheld caller id.
     std::optional<card::Card> by_phone(const std::string& phone, const connector::CardAssembler::Update& on_update = {});
     /// The card of a stored customer, refreshed from the sources; nullopt for an unknown id.
     std::optional<card::Card> by_id(model::Id id, const connector::CardAssembler::Update& on_update = {});

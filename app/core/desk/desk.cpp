@@ -231,18 +231,23 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         if (!local) return std::nullopt;
         lookup = connector::lookup_for(local->customer);
     } else {
-        auto e164 = m_phones.normalize(request.phone);
-        if (!e164)
-            throw Error(ErrorKind::invalid, "not a valid phone number (default region " + m_phones.default_region() + ")");
+        const phone::CallerId caller = m_phones.parse(request.phone);
+        // A withheld id is a known answer, not bad input: nobody can be looked up, and the host says why.
+        if (caller.is_withheld()) throw Error(ErrorKind::not_found, "no card: the caller's number is withheld");
+        // The message shows the notation's shape (a stray leading space, a scheme) but not the number.
+        if (!caller.is_number())
+            throw Error(ErrorKind::invalid, "'" + phone::mask_caller_id(request.phone) + "' is not a valid phone number (default region " +
+                                                m_phones.default_region() + ": " + caller.why + ")");
+        const std::string& e164 = caller.e164;
         auto s = lease();
-        auto ids = s->customers_by_phone(*e164);
+        auto ids = s->customers_by_phone(e164);
         if (!ids.empty()) {
             CardLoader loader(s.store(), m_config.card.timeline_page);
             loader.set_retention(m_config.retention, m_config.locale.timezone);
             local = loader.load(ids.front(), m_clock());
         }
         if (local) lookup = connector::lookup_for(local->customer);
-        lookup.phone = *e164;
+        lookup.phone = e164;
     }
     auto update = [this, &on_update](const card::Card& partial) {
         if (!on_update || !knows_customer(partial)) return;

@@ -31,15 +31,26 @@ std::vector<model::Id> CustomerSearch::by_phone(const std::string& text) {
     return m_store.customers_by_phone(*e164);
 }
 
+namespace {
+
+/// A tel:, sip:, sips: or callto: URI, bare or in angle brackets: a phone whatever else it looks like
+/// (a SIP URI has an "@" and a ":", as an email and a backend reference do).
+bool is_phone_uri(const std::string& q) {
+    std::string_view s(q);
+    if (!s.empty() && s.front() == '<') s.remove_prefix(1);
+    const std::string head = util::fold_case(s.substr(0, 7));
+    for (std::string_view scheme : {"tel:", "sip:", "sips:", "callto:"})
+        if (head.rfind(scheme, 0) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
 std::vector<Hit> CustomerSearch::find(const std::string& raw, int limit) {
     std::vector<Hit> hits;
     const std::string q = util::trim(raw);
     if (q.empty() || limit <= 0) return hits;
 
-    if (q.find('@') != std::string::npos && q.find(' ') == std::string::npos) {
-        for (auto id : m_store.customers_by_email(util::fold_case(q))) add(hits, id, MatchedBy::email, limit);
-        return hits;
-    }
     // "#42": a local id, always.
     if (q.size() > 1 && q[0] == '#' && util::all_digits(q.substr(1))) {
         model::Id id = 0;
@@ -47,18 +58,24 @@ std::vector<Hit> CustomerSearch::find(const std::string& raw, int limit) {
         add(hits, id, MatchedBy::id, limit);
         return hits;
     }
-    // "system:external-id": a backend's own reference (but not a tel:/sip: URI).
-    if (auto colon = q.find(':'); colon != std::string::npos && colon > 0 && q.find(' ') == std::string::npos &&
-                                  phone::strip_phone_uri(q) == q) {
+    const bool uri = is_phone_uri(q);
+    if (!uri && q.find('@') != std::string::npos && q.find(' ') == std::string::npos) {
+        for (auto id : m_store.customers_by_email(util::fold_case(q))) add(hits, id, MatchedBy::email, limit);
+        return hits;
+    }
+    // "system:external-id": a backend's own reference.
+    if (auto colon = q.find(':'); !uri && colon != std::string::npos && colon > 0 && q.find(' ') == std::string::npos) {
         if (auto id = m_store.customer_by_ref(q.substr(0, colon), q.substr(colon + 1)))
             add(hits, *id, MatchedBy::reference, limit);
         return hits;
     }
-    const std::string uri_stripped = phone::strip_phone_uri(q);
-    if (phone::PhoneNormalizer::looks_like_phone(uri_stripped)) {
-        for (auto id : by_phone(uri_stripped)) add(hits, id, MatchedBy::phone, limit);
+    // The caller-id parser decides what is a phone: any notation, extensions included ("8 (423)
+    // 202-25-11, доб. 100" is the number +74232022511). A withheld id ("Anonymous") may still be a name.
+    if (const auto caller = m_phones.parse(q); caller.is_number()) {
+        for (auto id : m_store.customers_by_phone(caller.e164)) add(hits, id, MatchedBy::phone, limit);
         if (!hits.empty()) return hits;
     }
+    if (uri) return hits;
     // Short digit strings are local ids (a phone needs at least five digits and a valid number).
     if (util::all_digits(q) && q.size() <= 12) {
         model::Id id = 0;
