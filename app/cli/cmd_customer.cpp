@@ -134,7 +134,7 @@ void print_card(Context& ctx, const card::Card& c) {
     for (const auto& s : c.sources) out << "  " << s.name << " " << card::to_string(s.status);
     out << "\n";
     for (const auto& s : c.sources)
-        if (!s.detail.empty() && s.status != card::SourceStatus::ok)
+        if (!s.detail.empty())  // a failure, or what an answering source skipped and why
             out << "  " << s.name << ": " << s.detail << (s.as_of ? " (data as of " + util::format_iso(s.as_of) + ")" : "") << "\n";
 }
 
@@ -142,12 +142,12 @@ int show_card(Context& ctx, const Args& args) {
     const bool json = args.flag("json");
     auto phone = args.option("phone");
     auto id_text = args.option("id");
+    // A tel:/callto:/sip: link the desktop hands over (main.cpp turns it into --link).
+    const auto link = args.option("link");
     args.check_unused();
-    if (!phone && !id_text && args.positional().size() == 1) phone = args.positional().front();  // tel: URIs
+    if (link && !phone && !id_text) phone = link;
     if (phone.has_value() == id_text.has_value())
         throw Error(ErrorKind::invalid, "card needs exactly one of --phone P or --id ID");
-    // A tel:/callto:/sip: link handed over by the desktop opens the card like any --phone.
-    const bool link = !args.positional().empty();
     const auto origin = link ? desk::Origin::tel_link : desk::Origin::cli;
     std::optional<card::Card> c;
     if (phone) {

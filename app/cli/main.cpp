@@ -1,6 +1,7 @@
 // kartoteka-cli: the headless host of the core. Parses global options, loads the configuration,
 // dispatches to a command (cli_commands.cpp) and maps errors to exit codes.
 #include <cstdlib>
+#include <cctype>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -89,9 +90,12 @@ int main(int argc, char** argv) {
         words.erase(words.begin(), words.begin() + static_cast<long>(i));
         if (words.empty()) return print_help(std::cerr), cli::bad_input;
         // A telephony client or browser hands us "tel:+7...", "callto:..." or "sip:...@pbx": open that card.
-        for (const char* scheme : {"tel:", "callto:", "sip:"})
-            if (words[0].rfind(scheme, 0) == 0) {
-                words.insert(words.begin(), {"card", "--phone"});
+        // Schemes are case-insensitive (RFC 3986 3.1): TEL:, Sip:, sips:, and a softphone's <sip:...>.
+        std::string head = words[0].substr(0, 8);
+        for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (const char* scheme : {"tel:", "callto:", "sip:", "sips:", "<sip:", "<sips:", "<tel:"})
+            if (head.rfind(scheme, 0) == 0) {
+                words.insert(words.begin(), {"card", "--link"});
                 break;
             }
         std::size_t used = 0;

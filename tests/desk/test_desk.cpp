@@ -35,8 +35,13 @@ void for_each_desk(const std::string& yaml, const std::function<void(desk::Desk&
     }
     if (auto pg = test::postgres_url()) {
         test::reset_postgres(*pg);
-        auto d = make(*pg);
-        BOOST_TEST_CONTEXT("store: PostgreSQL") { body(*d); }
+        {
+            auto d = make(*pg);
+            BOOST_TEST_CONTEXT("store: PostgreSQL") { body(*d); }
+        }
+        // The suites share one test database: leave it empty for the next (the load test seeds its own
+        // agents into an empty store only).
+        test::reset_postgres(*pg);
     }
 }
 
@@ -203,6 +208,46 @@ BOOST_AUTO_TEST_CASE(lifecycle_decisions_follow_the_role) {
         const auto view = d.lifecycle(ids.customer, kNow);
         BOOST_TEST(view.events.empty());
         BOOST_TEST(view.customer.id == ids.customer);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(every_customer_sharing_the_callers_number_is_listed) {
+    // An office line shared by two stored customers, and a help desk whose user search finds two users.
+    test::LoopbackServer backend;
+    backend.server().Get("/customers", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(R"({"data":[{"id":"u-1","first":"Anna","last":"Office","phone":"+74951234567"},)"
+                        R"({"id":"u-2","first":"Boris","last":"Office","phone":"+74951234567"}]})",
+                        "application/json");
+    });
+    const std::string yaml = kOperator + "connectors:\n" + test::rest_entry("helpdesk", backend.url(), 40, 800);
+    for_each_desk(yaml, [](desk::Desk& d) {
+        model::Id first = 0, second = 0;
+        d.with_store([&](storage::Store& s) {
+            model::Agent op{0, "operator", "Olga", model::Role::operator_, 0, true};
+            s.insert_agent(op);
+            for (auto* id : {&first, &second}) {
+                model::Customer c;
+                c.last_name = id == &first ? "Reception" : "Accounts";
+                c.phones = {"+74951234567"};
+                s.insert_customer(c, kNow - 86400);
+                *id = c.id;
+            }
+        });
+        auto c = d.open_card({0, "8 (495) 123-45-67"}, desk::Origin::pop);
+        BOOST_REQUIRE(c);
+        BOOST_TEST(c->customer.id == first);  // the first card is shown, the rest listed beside it
+        const auto j = card::to_json(*c);
+        BOOST_REQUIRE(j["matches"].size() == 3u);  // two stored, plus the help desk's second user
+        BOOST_TEST(j["matches"][0]["id"] == first);
+        BOOST_TEST(j["matches"][1]["id"] == second);
+        BOOST_TEST(j["matches"][2]["id"].is_null());
+        BOOST_TEST(j["matches"][2]["ref"]["system"] == "helpdesk");
+        BOOST_TEST(j["matches"][2]["ref"]["id"] == "u-2");
+        BOOST_TEST(j["matches"][2]["name"] == "Office Boris");
+        // One customer per number: no list.
+        auto alone = d.open_card({first, ""}, desk::Origin::window);
+        BOOST_REQUIRE(alone);
+        BOOST_TEST(alone->matches.empty());
     });
 }
 
