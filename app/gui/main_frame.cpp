@@ -429,6 +429,10 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                                       !m_work.planned_contacts(*data, me, util::system_now()).empty());
                     SetTitle("Kartoteka — " + wx(view->title));
                     trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
+                    if (final && data->matches.size() > 1) {
+                        m_search->show_matches(data->matches);
+                        trace("matches " + std::to_string(data->matches.size()));
+                    }
                     if (final) {
                         trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
                         trace("card #" + std::to_string(data->customer.id) + " tickets " + tickets_trace(*data));

@@ -63,7 +63,10 @@ void SearchPanel::on_enter(wxCommandEvent&) {
 
 void SearchPanel::open_selected() {
     long item = m_results->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (item >= 0 && static_cast<std::size_t>(item) < m_ids.size()) m_on_open(m_ids[static_cast<std::size_t>(item)]);
+    // A match only a backend knows (id 0) has no card here yet: it is listed so the agent can tell
+    // the customers apart, and opening it needs their own number.
+    if (item >= 0 && static_cast<std::size_t>(item) < m_ids.size() && m_ids[static_cast<std::size_t>(item)] != 0)
+        m_on_open(m_ids[static_cast<std::size_t>(item)]);
 }
 
 void SearchPanel::show_results(const std::string& query, const std::vector<search::Hit>& hits,
@@ -76,6 +79,17 @@ void SearchPanel::show_results(const std::string& query, const std::vector<searc
         m_results->SetItem(row, 1, h.customer.phones.empty() ? wxString() : wx(phones.display(h.customer.phones.front())));
         m_results->SetItem(row, 2, wxGetTranslation(wx(search::to_string(h.matched_by))));
         m_ids.push_back(h.customer.id);
+    }
+}
+
+void SearchPanel::show_matches(const std::vector<card::Match>& matches) {
+    m_results->DeleteAllItems();
+    m_ids.clear();
+    for (const auto& m : matches) {
+        long row = m_results->InsertItem(m_results->GetItemCount(), wx(m.name));
+        m_results->SetItem(row, 1, m.ref.empty() ? wxString() : wx(m.system + ": " + m.ref));
+        m_results->SetItem(row, 2, _("same number"));
+        m_ids.push_back(m.id);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "card/card.h"
 #include "search/customer_search.h"
 
 namespace kartoteka::gui {
@@ -23,6 +24,9 @@ public:
     void set_query(const std::string& text);
     void show_results(const std::string& query, const std::vector<search::Hit>& hits,
                       const phone::PhoneNormalizer& phones);
+    /// Every customer a caller's number matched, for the agent to choose from (Enter opens a stored
+    /// one; a customer only a backend knows is shown with its reference).
+    void show_matches(const std::vector<card::Match>& matches);
 
 private:
     void on_text(wxCommandEvent&);

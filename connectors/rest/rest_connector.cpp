@@ -136,6 +136,14 @@ connector::SourceRecord RestConnector::fetch(const connector::Lookup& lookup, co
         if (rows.empty()) return rec;  // this backend does not know the caller
         rec.customer = to_customer(map_record(rows.front(), it->second, zone), m_name);
         if (!rec.customer->refs.empty()) vars["customer_id"] = rec.customer->refs.front().external_id;
+        // A user search that finds two people (an office line, a family phone) keeps the second too.
+        for (std::size_t i = 1; i < rows.size(); ++i) {
+            try {
+                rec.also_matched.push_back(to_customer(map_record(rows[i], it->second, zone), m_name));
+            } catch (const std::exception&) {
+                rec.skipped.push_back({"customer", "a further matching customer could not be read"});
+            }
+        }
     }
     // A record that cannot be read costs only itself (issue 14): the caller and the rest still come,
     // and the source strip says what was skipped.

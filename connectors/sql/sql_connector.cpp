@@ -111,6 +111,14 @@ connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, con
             }
             rec.customer = connector::to_customer(map(rows.front(), it->second), m_name);
             if (!rec.customer->refs.empty()) vars["customer_id"] = rec.customer->refs.front().external_id;
+            // Two customers with one number (an office line, a family phone): the second is kept too.
+            for (std::size_t i = 1; i < rows.size(); ++i) {
+                try {
+                    rec.also_matched.push_back(connector::to_customer(map(rows[i], it->second), m_name));
+                } catch (const std::exception&) {
+                    rec.skipped.push_back({"customer", "a further matching customer could not be read"});
+                }
+            }
         }
         // A row that cannot be read costs only itself (issue 14); the source strip says so.
         if (auto it = q.find("interactions"); it != q.end())

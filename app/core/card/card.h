@@ -39,6 +39,14 @@ struct OrderSummary {
     model::Timestamp last_order_at = 0;
 };
 
+/// One of several customers the same caller id matched (an office line, a family phone).
+struct Match {
+    model::Id id = 0;        ///< a stored customer's id; 0 for one only a backend knows
+    std::string system;      ///< where it was found: "local" or a connector's name
+    std::string ref;         ///< the backend's own id (empty for a local customer without one)
+    std::string name;
+};
+
 struct Card {
     model::Customer customer;
     model::LifecycleRecord status;
@@ -52,6 +60,9 @@ struct Card {
     std::vector<sla::TicketSla> ticket_sla;
     std::vector<model::ServiceContact> contacts;
     std::vector<SourceState> sources;
+    /// Every customer with the caller's number, the shown one first, when there is more than one
+    /// (filled by a lookup by phone); empty otherwise.
+    std::vector<Match> matches;
     /// What the retention rules say: status with signals, value and tier, satisfaction, and the
     /// eligibility of each offer and contact (parallel to `offers` and `contacts`).
     retention::CustomerRetention retention;

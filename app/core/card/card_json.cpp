@@ -157,6 +157,16 @@ json to_json(const sla::TicketSla& s) {
     return out;
 }
 
+json matches_json(const std::vector<Match>& matches) {
+    json out = json::array();
+    for (const auto& m : matches)
+        out.push_back({{"id", m.id ? json(m.id) : json(nullptr)},
+                       {"ref", m.ref.empty() ? json(nullptr) : json{{"system", m.system}, {"id", m.ref}}},
+                       {"name", m.name},
+                       {"source", m.system}});
+    return out;
+}
+
 json to_json(const Card& card) {
     json interactions = json::array();
     for (const auto& i : card.interactions.items) interactions.push_back(to_json(i));
@@ -188,6 +198,7 @@ json to_json(const Card& card) {
             {"tickets", tickets},
             {"contacts", contacts},
             {"sources", sources},
+            {"matches", matches_json(card.matches)},
             {"provenance", card.provenance}};
 }
 

@@ -89,6 +89,14 @@ void CardAssembler::remember(const std::string& key, const SourceRecord& record,
     m_cache[key] = {record, at};
 }
 
+namespace {
+std::string ref_of(const model::Customer& c, const std::string& system) {
+    for (const auto& r : c.refs)
+        if (r.system == system) return r.external_id;
+    return {};
+}
+}  // namespace
+
 card::Card CardAssembler::build(const std::optional<card::Card>& local, const Lookup& lookup,
                                 const std::vector<Outcome>& settled) {
     std::vector<Contribution> parts;
@@ -115,6 +123,12 @@ card::Card CardAssembler::build(const std::optional<card::Card>& local, const Lo
     std::vector<std::string> rejected;
     card::Card c = merge_card(local, m_local_priority, std::move(parts), lookup, m_phones, &rejected);
     if (!local) c.sources.push_back({"local", card::SourceStatus::ok, m_clock(), 0, "not in the local store"});
+    for (std::size_t i = 0; i < m_sources.size(); ++i) {
+        const Outcome& o = settled[i];
+        if (o.status != card::SourceStatus::ok || !o.record) continue;
+        for (const auto& other : o.record->also_matched)
+            c.matches.push_back({0, m_sources[i].name, ref_of(other, m_sources[i].name), other.display_name()});
+    }
     for (auto& st : states) {
         if (std::find(rejected.begin(), rejected.end(), st.name) != rejected.end()) {
             st.status = card::SourceStatus::bad_data;

@@ -50,6 +50,9 @@ struct Skipped {
 /// What one source knows about the customer. Records carry source_system = the connector's name.
 struct SourceRecord {
     std::optional<model::Customer> customer;  ///< refs include {connector name, its own id}
+    /// Further customers the same lookup matched (a shared office or family phone): the card lists
+    /// them in `matches` so the agent can choose; only `customer` is merged into the card.
+    std::vector<model::Customer> also_matched;
     std::vector<model::Interaction> interactions;
     std::vector<model::Offer> offers;
     std::vector<model::Ticket> tickets;

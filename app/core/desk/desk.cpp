@@ -1,5 +1,6 @@
 #include "desk/desk.h"
 
+#include <algorithm>
 #include <condition_variable>
 
 #include "access/permissions.h"
@@ -209,6 +210,30 @@ void Desk::evaluate_sla(card::Card& c) {
     }
 }
 
+namespace {
+
+/// Every customer with the caller's number, the shown one first; empty when the number is one
+/// customer's. A backend's further match already kept locally is named by its local id, once.
+std::vector<card::Match> every_match(storage::Store& store, const card::Card& shown, std::vector<card::Match> local) {
+    std::vector<card::Match> out{{shown.customer.id, "local", "", shown.customer.display_name()}};
+    auto known = [&out](model::Id id) {
+        return id != 0 && std::any_of(out.begin(), out.end(), [id](const card::Match& m) { return m.id == id; });
+    };
+    for (auto& m : local)
+        if (!known(m.id)) out.push_back(std::move(m));
+    for (auto m : shown.matches) {
+        if (auto id = m.ref.empty() ? std::nullopt : store.customer_by_ref(m.system, m.ref)) {
+            if (known(*id)) continue;
+            m.id = *id;
+        }
+        out.push_back(std::move(m));
+    }
+    if (out.size() < 2) out.clear();
+    return out;
+}
+
+}  // namespace
+
 std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin origin, const CardUpdate& on_update) {
     access::require(agent(), access::Action::view_card);
     connector::CardAssembler* assembler = nullptr;
@@ -222,6 +247,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     }
     // The local part: one connection, released before the sources are waited on.
     std::optional<card::Card> local;
+    std::vector<card::Match> local_matches;  // every stored customer with the caller's number
     connector::Lookup lookup;
     if (request.phone.empty()) {
         auto s = lease();
@@ -241,6 +267,10 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         const std::string& e164 = caller.e164;
         auto s = lease();
         auto ids = s->customers_by_phone(e164);
+        for (auto other : ids) {
+            auto k = s->customer(other);
+            if (k) local_matches.push_back({other, "local", "", k->display_name()});
+        }
         if (!ids.empty()) {
             CardLoader loader(s.store(), m_config.card.timeline_page);
             loader.set_retention(m_config.retention, m_config.locale.timezone);
@@ -265,6 +295,9 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
                             .adopt_customer(c.customer, m_clock())
                             .id;
     }
+    // Who else has this number matters when a number was dialled; a card opened by id is that customer.
+    if (request.phone.empty()) c.matches.clear();
+    else c.matches = every_match(s.store(), c, std::move(local_matches));
     // Audited before the host shows the complete card.
     audit_view(s.store(), c.customer.id, origin);
     evaluate_sla(c);

@@ -86,6 +86,13 @@ void CardPresenter::add_header(CardView& v, const card::Card& c) const {
 
 void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
     using model::LifecycleStatus;
+    if (c.matches.size() > 1) {
+        // An office line or a family phone: the first card may be the wrong person.
+        char text[256];
+        std::snprintf(text, sizeof text, tr("Customers with this number: %zu. Choose in the list on the left.").c_str(),
+                      c.matches.size());
+        v.banners.push_back({Tone::warning, text});
+    }
     switch (c.status.status) {
     case LifecycleStatus::returned:
         v.banners.push_back({Tone::danger, tr("Returned customer: extremely sensitive to any problem")});
