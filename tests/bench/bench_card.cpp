@@ -107,19 +107,17 @@ struct PopResult {
 
 /// `runs` screen pops of one stored caller through the endpoint, sources from `yaml`; every pop with
 /// fresh connectors when `fresh` (no circuit breaker or connection left from the previous pop).
-PopResult pops(connector::Registry& registry, storage::Store& store, const std::string& yaml, int runs, bool fresh,
+PopResult pops(const std::string& store, const std::string& yaml, int runs, bool fresh,
                const std::string& expect_timed_out = "") {
-    phone::PhoneNormalizer ru("RU");
     const std::string phone = demo::demo_phone(5);
     PopResult out;
-    std::unique_ptr<connector::CardAssembler> assembler;
+    std::unique_ptr<desk::Desk> desk;
     for (int i = 0; i < runs; ++i) {
-        if (!assembler || fresh) {  // parsed each time: creating connectors consumes the parsed settings
-            const auto cfg = config::parse_config(yaml, "bench.yaml");
-            assembler = std::make_unique<connector::CardAssembler>(registry.create_all(cfg.connectors), 50, ru, util::system_now);
+        if (!desk || fresh) {
+            desk = bench::bench_desk(store, yaml);
+            (void)desk->agent();  // the store opened: the first pop of a seat is not what is timed here
         }
-        desk::CardService cards(store, *assembler, ru, 50, util::system_now);
-        bench::PopEndpoint endpoint(cards);
+        bench::PopEndpoint endpoint(*desk);
         nlohmann::json card;
         out.ms.add(bench::time_us([&] { card = endpoint.pop(phone); }) / 1000);
         bool ok = card.value("/customer/id"_json_pointer, 0LL) != 0;
@@ -134,12 +132,12 @@ PopResult pops(connector::Registry& registry, storage::Store& store, const std::
 
 std::string ms_text(double ms) { return bench::human(ms * 1000); }
 
-void three_sources(connector::Registry& registry, storage::Store& store) {
+void three_sources(connector::Registry& registry, const std::string& store) {
     Server a(50), b(50), c(50);
     const std::string yaml = "connectors:\n" + entry("crm", a.port, 1000) + entry("billing", b.port, 1000) +
                              entry("helpdesk", c.port, 1000);
-    (void)pops(registry, store, yaml, 2, false);  // warm: connections, page cache
-    auto r = pops(registry, store, yaml, 101, false);
+    (void)pops(store, yaml, 2, false);  // warm: connections, page cache
+    auto r = pops(store, yaml, 101, false);
     // Floor: each source fetched alone, in this run; the card cannot beat the slowest of them.
     Samples slowest;
     const auto cfg = config::parse_config(yaml, "bench.yaml");
@@ -159,7 +157,7 @@ void three_sources(connector::Registry& registry, storage::Store& store) {
                  bench::verdict(r.ms.p99(), 65, bench::why_missed(r.ms.median(), r.ms.p99(), 65, slowest.p99(), "the slowest source", ms_text), ms_text)});
 }
 
-void hung_source(connector::Registry& registry, storage::Store& store) {
+void hung_source(const std::string& store) {
     Server a(50), b(50);
     HungServer hung;
     constexpr int timeout_ms = 800;
@@ -167,7 +165,7 @@ void hung_source(connector::Registry& registry, storage::Store& store) {
     // after 5 failures), so this is the worst case.
     const std::string yaml = "connectors:\n" + entry("crm", a.port, 1000) + entry("billing", b.port, 1000) +
                              entry("hung", hung.port, timeout_ms, "      breaker_failures: 0\n");
-    auto r = pops(registry, store, yaml, 21, true, "hung");
+    auto r = pops(store, yaml, 21, true, "hung");
     if (r.bad) bench::note(std::to_string(r.bad) + " pops with a hung source lacked the local card or did not mark the hung source timed out: " + r.first_bad);
     bench::emit({"screen pop, one source hung (never answers)", "loopback, 2 sources at 50 ms + 1 hung, 21 pops",
                  ms_text(r.ms.median()), ms_text(r.ms.p99()), "usable card, hung source marked, p99 under 1 s",
@@ -213,8 +211,8 @@ int main() {
         connector::Registry registry;
         connectors::register_all(registry);
         TempStore temp;
-        three_sources(registry, *temp.store);
-        hung_source(registry, *temp.store);
+        three_sources(registry, temp.path);
+        hung_source(temp.path);
         kept_alive(registry);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_card: %s\n", e.what());

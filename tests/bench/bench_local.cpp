@@ -221,12 +221,10 @@ void bench_caller_ids() {
 }
 
 /// Phone lookup, screen pop through the endpoint and their raw-SQL floors, on the same callers.
-void bench_lookup_and_pop(const Options& o, storage::Store& store, search::CustomerSearch& finder,
+void bench_lookup_and_pop(const Options& o, search::CustomerSearch& finder,
                           const std::string& data) {
-    phone::PhoneNormalizer ru("RU");
-    connector::CardAssembler no_sources({}, 50, ru, util::system_now);
-    desk::CardService cards(store, no_sources, ru, 50, util::system_now);
-    bench::PopEndpoint endpoint(cards);
+    auto desk = bench::bench_desk(o.db);  // no sources: the local pop, through the desk as in serve
+    bench::PopEndpoint endpoint(*desk);
     RawCard raw(o.db);
     auto phones = sample_phones(o, o.samples);
     for (const auto& p : phones) (void)finder.by_phone(messy(p, 0));  // warm the page cache
@@ -306,7 +304,7 @@ int main(int argc, char** argv) {
         const std::string data = describe_data(store);
         phone::PhoneNormalizer ru("RU");
         search::CustomerSearch finder(store, ru);
-        bench_lookup_and_pop(o, store, finder, data);
+        bench_lookup_and_pop(o, finder, data);
         bench_name_search(o, finder, data);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_local: %s\n", e.what());
