@@ -14,7 +14,7 @@ PACKAGES=(
   libphonenumber-dev
   libsecret-1-dev
   # tests: a real PostgreSQL server, a real X server for the window, screenshots
-  postgresql xvfb xauth imagemagick xdotool curl
+  postgresql xvfb xauth imagemagick xdotool x11-xkb-utils curl
   # the keyring test: a private Secret Service in its own D-Bus session
   gnome-keyring dbus
   # fuzzing: clang with libFuzzer and sanitizer runtimes

@@ -37,6 +37,24 @@ desk::DeskOptions desk_options(const FrameOptions& o) {
     d.store_override = o.store_override;
     return d;
 }
+/// The Latin letter of a Ctrl shortcut by the physical key, whatever layout is active. With a Cyrillic
+/// layout (Russian, Bulgarian BDS) wxGTK reports Ctrl+а or Ctrl+о, not Ctrl+F (wxWidgets #17643,
+/// #22058), and a keysym table cannot help: physical F is а in Russian but о in BDS, where а is on D.
+/// The hardware keycode names the physical key; on X11 with evdev it is the Linux input code + 8.
+int shortcut_key(const wxKeyEvent& e) {
+    const int key = e.GetKeyCode();
+    if (key >= 'a' && key <= 'z') return key - 'a' + 'A';
+    if ((key >= 'A' && key <= 'Z') || (key >= '0' && key <= '9') || key >= WXK_START) return key;
+    static const char* const rows[] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};  // evdev rows start at 24, 38, 52
+    static const unsigned first[] = {24, 38, 52};
+    const unsigned code = e.GetRawKeyFlags();
+    for (int r = 0; r < 3; ++r) {
+        const std::string letters = rows[r];
+        if (code >= first[r] && code < first[r] + letters.size()) return letters[code - first[r]];
+    }
+    return key;
+}
+
 /// "demo-helpdesk:42=ok,#7=breached": each ticket the window shows, by its backend number or local id,
 /// with its SLA state; the GUI test compares it with the endpoint's JSON of the same card.
 std::string tickets_trace(const card::Card& c) {
@@ -249,7 +267,8 @@ void MainFrame::bind_keys() {
     // CHAR_HOOK reaches the frame before the focused control, whatever has focus (the search field
     // included), which accelerator tables on a menu-less frame do not guarantee on GTK.
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
-        const int key = e.GetKeyCode();
+        const int key = e.GetModifiers() == wxMOD_CONTROL ? shortcut_key(e) : e.GetKeyCode();
+        if (e.GetModifiers() == wxMOD_CONTROL && key == 'F') trace("shortcut Ctrl+F");
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'F' || key == 'f')) return m_search->focus_search();
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F2) return log_contact(actions::ContactDraft{});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F3) return open_complaint(actions::ComplaintDraft{});

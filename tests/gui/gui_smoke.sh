@@ -78,5 +78,19 @@ assert o["outcome"] == "Will come to sign the contract", o["outcome"]
 assert o["next_step"]["address"] == "Tverskaya 7, office 12", o["next_step"]
 assert o["next_step"]["at"] == sys.argv[1], (o["next_step"]["at"], sys.argv[1])
 ' "$expected_at" || { echo "FAIL: the worked offer is not in the store as typed"; exit 1; }
+# Shortcuts go by the physical key whatever layout is active (wxGTK reports Ctrl with a Cyrillic letter):
+# Ctrl with the Russian а and with the Bulgarian (BDS) о, both on the physical F key, is Ctrl+F; the BDS
+# а sits on the physical D key, so Ctrl+а there is not.
+shortcuts() { grep -c "^kartoteka: shortcut Ctrl+F" "$work/gui.log" || true; }
+for layout in ru:Cyrillic_a bg:Cyrillic_o; do
+  setxkbmap "${layout%%:*}"; sleep 0.3
+  n=$(shortcuts); xdotool key "ctrl+${layout#*:}"
+  for _ in $(seq 1 25); do [ "$(shortcuts)" -gt "$n" ] && break; sleep 0.2; done
+  [ "$(shortcuts)" -gt "$n" ] || { setxkbmap us; cat "$work/gui.log"; echo "FAIL: Ctrl+F under the ${layout%%:*} layout"; exit 1; }
+done
+n=$(shortcuts); xdotool key ctrl+Cyrillic_a; sleep 0.5
+[ "$(shortcuts)" = "$n" ] || { setxkbmap us; echo "FAIL: Ctrl with the BDS а (physical D) taken for Ctrl+F"; exit 1; }
+setxkbmap us
 kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
+echo "ok: Ctrl+F by the physical key under the ru and bg (BDS) layouts"
 echo "ok: card of $name shown, complaint, contact and worked offer saved from the keyboard; screenshot $shot ($size bytes)"
