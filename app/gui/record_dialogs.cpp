@@ -5,8 +5,11 @@
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <array>
+#include <memory>
+#include <vector>
 
 #include "gui_util.h"
 
@@ -40,8 +43,43 @@ wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& er
     return grid;
 }
 
+namespace {
+
+/// What the agent typed into the dialog's text fields, to tell whether closing it would lose words.
+std::vector<wxString> typed_text(wxWindow* dlg) {
+    std::vector<wxString> out;
+    for (auto* child : dlg->GetChildren())
+        if (auto* text = dynamic_cast<wxTextCtrl*>(child)) out.push_back(text->GetValue());
+    return out;
+}
+
+}  // namespace
+
+void focus_when_shown(wxDialog* dlg, wxWindow* first) {
+    first->SetFocus();
+    dlg->Bind(wxEVT_SHOW, [dlg, first](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown()) dlg->CallAfter([first] { first->SetFocus(); });
+    });
+}
+
 void end_layout(wxDialog* dlg, wxBoxSizer* top) {
     top->Add(dlg->CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    // Escape, Cancel or closing the window throws typed words away only when the agent says so.
+    auto initial = std::make_shared<std::vector<wxString>>(typed_text(dlg));
+    auto may_close = [dlg, initial] {
+        if (typed_text(dlg) == *initial) return true;
+        return wxMessageBox(_("Throw away what you typed?"), dlg->GetTitle(), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
+                            dlg) == wxYES;
+    };
+    dlg->Bind(wxEVT_BUTTON, [dlg, may_close](wxCommandEvent&) {
+        if (may_close()) dlg->EndModal(wxID_CANCEL);
+    }, wxID_CANCEL);
+    dlg->Bind(wxEVT_CLOSE_WINDOW, [dlg, may_close](wxCloseEvent& e) {
+        if (e.CanVeto() && !may_close()) return e.Veto();
+        dlg->EndModal(wxID_CANCEL);
+    });
+    if (auto* cancel = dlg->FindWindow(wxID_CANCEL)) cancel->SetLabel(_("Cancel"));
     if (auto* ok = dlg->FindWindow(wxID_OK)) ok->SetLabel(_("Save (Ctrl+Enter)"));
     wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, WXK_RETURN, wxID_OK}};
     dlg->SetAcceleratorTable(wxAcceleratorTable(1, keys));
@@ -69,7 +107,7 @@ LogContactDialog::LogContactDialog(wxWindow* parent, const wxString& customer_na
     add_row(this, grid, _("What was said"), m_summary);
     grid->AddGrowableRow(2, 1);
     end_layout(this, top);
-    m_summary->SetFocus();
+    focus_when_shown(this, m_summary);
 }
 
 actions::ContactDraft LogContactDialog::draft() const {
@@ -116,7 +154,7 @@ ComplaintDialog::ComplaintDialog(wxWindow* parent, const wxString& customer_name
     add_row(this, grid, _("Details"), m_description);
     grid->AddGrowableRow(4, 1);
     end_layout(this, top);
-    m_subject->SetFocus();
+    focus_when_shown(this, m_subject);
 }
 
 actions::ComplaintDraft ComplaintDialog::draft() const {
@@ -154,7 +192,7 @@ NewCustomerDialog::NewCustomerDialog(wxWindow* parent, const std::string& phone,
     add_row(this, grid, _("Phone"), m_phone);
     add_row(this, grid, _("Email"), m_email);
     end_layout(this, top);
-    m_last->SetFocus();
+    focus_when_shown(this, m_last);
 }
 
 model::Customer NewCustomerDialog::customer() const {

@@ -23,6 +23,9 @@ wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& er
 void add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxWindow* control);
 /// ...then Save (Ctrl+Enter, since Enter belongs to multi-line text) and Cancel (Escape).
 void end_layout(wxDialog* dlg, wxBoxSizer* top);
+/// Puts the keyboard focus on `first` once the dialog is on screen: set in the constructor, GTK gives it
+/// to the default button when the window maps, and the agent's first space then pressed Save.
+void focus_when_shown(wxDialog* dlg, wxWindow* first);
 
 class LogContactDialog : public wxDialog {
 public:

@@ -81,7 +81,9 @@ void RadioRow::SetSelection(int index) {
     if (index >= 0 && static_cast<std::size_t>(index) < m_buttons.size()) m_buttons[static_cast<std::size_t>(index)]->SetValue(true);
 }
 
-void RadioRow::focus() { m_buttons[static_cast<std::size_t>(GetSelection())]->SetFocus(); }
+void RadioRow::focus() { focused_button()->SetFocus(); }
+
+wxWindow* RadioRow::focused_button() const { return m_buttons[static_cast<std::size_t>(GetSelection())]; }
 
 WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name, std::vector<OfferChoice> offers,
                                  const OfferWorkDraft& draft, const WorkPresenter& presenter, model::Timestamp now,
@@ -124,8 +126,8 @@ WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name
     show_offer();
     enable_fields();
     end_layout(this, top);
-    if (m_offers.size() > 1) m_offer->SetFocus();
-    else m_outcome->focus();
+    if (m_offers.size() > 1) focus_when_shown(this, m_offer);
+    else focus_when_shown(this, m_outcome->focused_button());
 }
 
 void WorkOfferDialog::show_offer() {
@@ -156,6 +158,16 @@ OfferWorkDraft WorkOfferDialog::draft() const {
 }
 
 bool WorkOfferDialog::Validate() {
+    // Ctrl+Enter on a dialog just opened recorded an empty "in progress" outcome: nothing was said,
+    // nothing agreed. That is not a record; say what is missing instead.
+    const auto d = draft();
+    if (d.work.outcome == model::OfferStatus::in_progress && d.work.said.empty() &&
+        d.work.next_step.kind == model::NextStepKind::none) {
+        wxMessageBox(_("Nothing to save yet: choose the outcome, write what the customer said or agree a next step."),
+                     _("Work an offer"), wxOK | wxICON_INFORMATION, this);
+        m_outcome->focus();
+        return false;
+    }
     // Only reading the date is the dialog's business; whether the step is concrete enough is the core's.
     if (m_when->IsEnabled() && !m_presenter.parse_when(utf8(m_when->GetValue()), m_now)) {
         wxMessageBox(_("Write the date and time like 26.11.2026 14:00, 2026-11-26 14:00 or tomorrow 14:00."),
@@ -198,9 +210,9 @@ PlannedContactDialog::PlannedContactDialog(wxWindow* parent, const wxString& cus
     show_contact();
     enable_fields();
     end_layout(this, top);
-    if (m_contacts.size() > 1) m_contact->SetFocus();
-    else if (m_contacts.front().questionnaire) m_rating->focus();
-    else m_outcome->SetFocus();
+    if (m_contacts.size() > 1) focus_when_shown(this, m_contact);
+    else if (m_contacts.front().questionnaire) focus_when_shown(this, m_rating->focused_button());
+    else focus_when_shown(this, m_outcome);
 }
 
 void PlannedContactDialog::show_contact() {

@@ -27,6 +27,8 @@ public:
     void on_change(std::function<void()> f) { m_on_change = std::move(f); }
     /// Focus goes to the chosen button.
     void focus();
+    /// The selected option's button (the one keyboard focus belongs on).
+    wxWindow* focused_button() const;
 
 private:
     std::vector<wxRadioButton*> m_buttons;

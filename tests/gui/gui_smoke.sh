@@ -93,4 +93,38 @@ n=$(shortcuts); xdotool key ctrl+Cyrillic_a; sleep 0.5
 setxkbmap us
 kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
 echo "ok: Ctrl+F by the physical key under the ru and bg (BDS) layouts"
+
+# Nothing is saved by accident. A customer with two open offers: F6 and an immediate Ctrl+Enter save
+# nothing (the dialog says what is missing; Return closes that note, Escape the untouched dialog).
+two=$(sqlite3 "$work/demo.db" "SELECT p.e164 FROM customer_phones p JOIN offers o ON o.customer_id=p.customer_id
+  GROUP BY p.customer_id HAVING SUM(o.status IN ('planned','in_progress','postponed'))>=2 ORDER BY p.customer_id LIMIT 1")
+two_name=$(sqlite3 "$work/demo.db" "SELECT last_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$two'")
+offers_before=$(sqlite3 "$work/demo.db" "SELECT group_concat(id||':'||status||':'||version) FROM offers ORDER BY id")
+xdotool key ctrl+f; xdotool type --delay 15 "$two"
+for _ in $(seq 1 50); do grep -q "^kartoteka: results 1 for $two" "$work/gui.log" && break; sleep 0.2; done
+xdotool key Return
+for _ in $(seq 1 50); do grep -q "^kartoteka: card $two_name" "$work/gui.log" && break; sleep 0.2; done
+grep -q "^kartoteka: card $two_name" "$work/gui.log" || { cat "$work/gui.log"; echo "FAIL: card of $two_name not opened from the keyboard"; exit 1; }
+saved_before=$(grep -c "^kartoteka: saved offer" "$work/gui.log" || true)
+dialogs=$(grep -c "^kartoteka: work offer dialog" "$work/gui.log" || true)
+xdotool key F6; sleep 1.5
+[ "$(grep -c "^kartoteka: work offer dialog" "$work/gui.log")" -gt "$dialogs" ] || { echo "FAIL: F6 opened no dialog"; exit 1; }
+xdotool key ctrl+Return; sleep 1.0   # refused: "Nothing to save yet"
+xdotool key Return; sleep 0.5        # closes the note
+xdotool key Escape; sleep 1.0        # nothing typed: the dialog closes without asking
+[ "$(grep -c "^kartoteka: saved offer" "$work/gui.log" || true)" = "$saved_before" ] || { echo "FAIL: an empty offer outcome was saved"; exit 1; }
+[ "$(sqlite3 "$work/demo.db" "SELECT group_concat(id||':'||status||':'||version) FROM offers ORDER BY id")" = "$offers_before" ] ||
+  { echo "FAIL: F6 and Ctrl+Enter changed an offer"; exit 1; }
+# Escape with typed words asks first; the default answer keeps the dialog and its words.
+saved_contacts=$(grep -c "^kartoteka: saved contact" "$work/gui.log" || true)
+xdotool key F2; sleep 1.5
+xdotool type --delay 15 "Asked about roaming"
+xdotool key Escape; sleep 1.0        # "Throw away what you typed?" - No is the default
+xdotool key Return; sleep 0.5
+xdotool key ctrl+Return
+for _ in $(seq 1 50); do [ "$(grep -c "^kartoteka: saved contact" "$work/gui.log")" -gt "$saved_contacts" ] && break; sleep 0.2; done
+[ "$(grep -c "^kartoteka: saved contact" "$work/gui.log")" -gt "$saved_contacts" ] || { cat "$work/gui.log"; echo "FAIL: Escape threw the typed note away"; exit 1; }
+[ "$(sqlite3 "$work/demo.db" "SELECT count(*) FROM interactions WHERE summary='Asked about roaming'")" = 1 ] ||
+  { echo "FAIL: the kept note was not saved"; exit 1; }
+echo "ok: F6 + Ctrl+Enter with two offers saved nothing; Escape kept typed words until the agent agreed"
 echo "ok: card of $name shown, complaint, contact and worked offer saved from the keyboard; screenshot $shot ($size bytes)"
