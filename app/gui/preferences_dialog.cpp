@@ -39,7 +39,7 @@ wxString hhmm(int minutes) { return wxString::Format("%02d:%02d", minutes / 60, 
 
 PreferencesDialog::PreferencesDialog(wxWindow* parent, const wxString& customer_name,
                                      const model::ContactPreferences& prefs, const wxString& error)
-    : wxDialog(parent, wxID_ANY, _("Contact preferences") + " — " + customer_name), m_prefs(prefs) {
+    : wxDialog(parent, wxID_ANY, _("Contact preferences") + wx(" — ") + customer_name), m_prefs(prefs) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     if (!error.empty()) {
         auto* e = new wxStaticText(this, wxID_ANY, error);

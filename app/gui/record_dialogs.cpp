@@ -31,6 +31,11 @@ void add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxW
 /// Common frame of both dialogs: an error line (when re-opened after a failed save), the grid, buttons,
 /// and Ctrl+Enter as "save" because Enter belongs to the multi-line text.
 wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& error) {
+    // Whose record this is, in the body and in bold: a window manager may not show the title, and a
+    // pop that arrives meanwhile changes the card behind the dialog.
+    auto* whose = new wxStaticText(dlg, wxID_ANY, dlg->GetTitle());
+    whose->SetFont(whose->GetFont().Bold().Larger());
+    top->Add(whose, 0, wxLEFT | wxRIGHT | wxTOP, 12);
     if (!error.empty()) {
         auto* e = new wxStaticText(dlg, wxID_ANY, error);
         e->SetForegroundColour(wxColour(0xA0, 0x10, 0x10));
@@ -69,8 +74,10 @@ void end_layout(wxDialog* dlg, wxBoxSizer* top) {
     auto initial = std::make_shared<std::vector<wxString>>(typed_text(dlg));
     auto may_close = [dlg, initial] {
         if (typed_text(dlg) == *initial) return true;
-        return wxMessageBox(_("Throw away what you typed?"), dlg->GetTitle(), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
-                            dlg) == wxYES;
+        // Buttons that say what they do, in the agent's language (wx's stock Yes/No are not translated).
+        wxMessageDialog ask(dlg, _("Throw away what you typed?"), dlg->GetTitle(), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        ask.SetYesNoLabels(_("Throw away"), _("Keep typing"));
+        return ask.ShowModal() == wxID_YES;
     };
     dlg->Bind(wxEVT_BUTTON, [dlg, may_close](wxCommandEvent&) {
         if (may_close()) dlg->EndModal(wxID_CANCEL);
@@ -91,7 +98,7 @@ void end_layout(wxDialog* dlg, wxBoxSizer* top) {
 
 LogContactDialog::LogContactDialog(wxWindow* parent, const wxString& customer_name, const actions::ContactDraft& draft,
                                    const wxString& error)
-    : wxDialog(parent, wxID_ANY, _("Log a contact") + " — " + customer_name), m_draft(draft) {
+    : wxDialog(parent, wxID_ANY, _("Log a contact") + wx(" — ") + customer_name), m_draft(draft) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* grid = begin_layout(this, top, error);
     m_channel = new wxChoice(this, wxID_ANY);
@@ -130,7 +137,7 @@ bool LogContactDialog::Validate() {
 ComplaintDialog::ComplaintDialog(wxWindow* parent, const wxString& customer_name,
                                  const std::vector<std::string>& problem_types, const actions::ComplaintDraft& draft,
                                  const wxString& error)
-    : wxDialog(parent, wxID_ANY, _("Open a complaint") + " — " + customer_name), m_draft(draft), m_types(problem_types) {
+    : wxDialog(parent, wxID_ANY, _("Open a complaint") + wx(" — ") + customer_name), m_draft(draft), m_types(problem_types) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* grid = begin_layout(this, top, error);
     m_type = new wxChoice(this, wxID_ANY);
