@@ -218,7 +218,7 @@ void MainFrame::start_screen_pop() {
 void MainFrame::new_customer(const std::string& phone) {
     trace("new customer form " + phone);
     NewCustomerDialog dlg(this, phone);
-    if (dlg.ShowModal() != wxID_OK) return;
+    if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.customer();
     m_worker->post([this, entered]() mutable {
         try {
@@ -236,7 +236,27 @@ void MainFrame::new_customer(const std::string& phone) {
     });
 }
 
+int MainFrame::show_modal(wxDialog& dlg) {
+    ++m_modal;
+    const int result = dlg.ShowModal();
+    if (--m_modal == 0 && !m_waiting_pop.empty()) {
+        std::string waiting;
+        std::swap(waiting, m_waiting_pop);
+        CallAfter([this, waiting] { pop(waiting); });
+    }
+    return result;
+}
+
 void MainFrame::pop(const std::string& phone, PopAnswer answer) {
+    if (m_modal > 0) {
+        // The agent is writing about the customer on screen: keep their card under the dialog. The
+        // telephony client still gets the caller's card; the window shows it when the dialog closes.
+        m_waiting_pop = phone;
+        SetStatusText(wxString::Format(_("Incoming call: %s. The card opens when you close this dialog."), wx(phone)), 0);
+        trace("pop waits for the dialog " + phone);
+        if (answer) load_card(0, phone, true, std::move(answer), false);
+        return;
+    }
     Raise();
     show_page(0);
     trace("pop " + phone);
@@ -303,7 +323,7 @@ void MainFrame::load_more_timeline() {
 void MainFrame::edit_preferences(const wxString& error, std::optional<model::ContactPreferences> draft) {
     if (!m_open_card) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
     PreferencesDialog dlg(this, m_open_name, draft ? *draft : m_open_card->preferences, error);
-    if (dlg.ShowModal() != wxID_OK) return;
+    if (show_modal(dlg) != wxID_OK) return;
     auto edited = dlg.preferences();
     m_worker->post([this, edited]() mutable {
         try {
@@ -351,7 +371,7 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) 
     if (!m_open_customer) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
     draft.customer_id = m_open_customer;
     LogContactDialog dlg(this, m_open_name, draft, error);
-    if (dlg.ShowModal() != wxID_OK) return;
+    if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.draft();
     m_worker->post([this, entered] {
         try {
@@ -374,7 +394,7 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
     draft.customer_id = m_open_customer;
     ComplaintDialog dlg(this, m_open_name, m_problem_types.empty() ? std::vector<std::string>{"service"} : m_problem_types,
                         draft, error);
-    if (dlg.ShowModal() != wxID_OK) return;
+    if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.draft();
     m_worker->post([this, entered] {
         try {
@@ -423,16 +443,18 @@ void MainFrame::search(const std::string& query) {
 
 void MainFrame::open_card(model::Id id, bool refresh) { load_card(id, "", refresh, {}); }
 
-void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer) {
-    if (!refresh) m_card->show_message(_("Loading the card…"));
+void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer, bool visible) {
+    if (!refresh && visible) m_card->show_message(_("Loading the card…"));
     const auto origin = answer ? desk::Origin::pop : desk::Origin::window;
-    m_card_worker->post_latest("card", [this, id, phone, answer, origin] {
+    // An answer-only load runs beside the window's card lane, so it never drops the card on screen.
+    m_card_worker->post_latest(visible ? "card" : "answer", [this, id, phone, answer, origin, visible] {
         auto reply = [&answer](std::optional<nlohmann::json> card) {
             if (answer) answer->set_value(std::move(card));
         };
         try {
             // The local part is shown at once; each source's answer refreshes the card in place.
-            auto show = [this](const card::Card& c, bool final) {
+            auto show = [this, visible](const card::Card& c, bool final) {
+                if (!visible) return;
                 auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
                 auto data = std::make_shared<const card::Card>(c);
                 CallAfter([this, view, data, final] {
@@ -461,6 +483,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
             // One use case for the window, the endpoint and the CLI: access, assembly, a backend-only
             // caller kept locally, SLA per ticket, the view audited before the complete card is shown.
             auto c = m_desk->open_card({id, phone}, origin, [&](const card::Card& partial) { show(partial, false); });
+            if (!c && !visible) return reply(std::nullopt);
             if (!c) {
                 if (phone.empty())
                     CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });

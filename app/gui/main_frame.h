@@ -1,6 +1,7 @@
 #pragma once
 /// The workstation window. It assembles the panels and calls the desk (app/core/desk) on background job
 /// queues, never on the UI thread; it knows no business rules itself.
+#include <wx/dialog.h>
 #include <wx/frame.h>
 #include <wx/splitter.h>
 
@@ -55,7 +56,11 @@ private:
     void pop(const std::string& phone, PopAnswer answer = {});
     /// open_card and pop: the card by id or by phone, shown as soon as the local part is there and
     /// refreshed as each source answers.
-    void load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer);
+    /// show: false answers the endpoint without touching the window (a pop while a dialog is open).
+    void load_card(model::Id id, const std::string& phone, bool refresh, PopAnswer answer, bool show = true);
+    /// Shows a dialog modally. A pop that rings meanwhile does not swap the card under the dialog: it
+    /// waits in the status bar and opens when the dialog closes.
+    int show_modal(wxDialog& dlg);
     void new_customer(const std::string& phone);
     /// On a shared PostgreSQL store: refresh what is on screen when another seat changes it.
     void start_live_updates();
@@ -111,6 +116,8 @@ private:
     bool m_auto_open = false;  ///< open the single hit of the command-line query
     std::optional<model::Agent> m_agent;  ///< the signed-in agent, resolved from config agent.login
     model::Id m_open_customer = 0;
+    int m_modal = 0;                  ///< dialogs open now
+    std::string m_waiting_pop;        ///< a caller who rang while a dialog was open
     wxString m_open_name;
     std::vector<std::string> m_problem_types;
     std::vector<model::Id> m_open_tickets;

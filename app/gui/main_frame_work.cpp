@@ -35,7 +35,7 @@ void MainFrame::work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice>
     const model::Id customer = m_open_customer;
     WorkOfferDialog dlg(this, m_open_name, offers, draft, m_work, util::system_now(), error);
     trace("work offer dialog");
-    if (dlg.ShowModal() != wxID_OK) return;
+    if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.draft();
     m_worker->post([this, entered, offers, customer] {
         retention::OfferWork work = entered.work;
@@ -102,7 +102,7 @@ void MainFrame::planned_dialog(ContactLogDraft draft, std::vector<ContactChoice>
                                model::Id customer_id, const wxString& error) {
     PlannedContactDialog dlg(this, name, contacts, draft, error);
     trace("planned contact dialog");
-    if (dlg.ShowModal() != wxID_OK) return;
+    if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.draft();
     m_worker->post([this, entered, contacts, name, customer_id] {
         try {

@@ -74,6 +74,24 @@ for lang in en ru; do
     [ "$(sqlite3 :memory: "SELECT json_extract(readfile('$work/pop2.json'), '\$.customer.id') > 0")" = 1 ] ||
       { echo "FAIL: the pop answered a card without the local id"; exit 1; }
     echo "operator/en: a helpdesk-only caller popped and was kept locally, linked to the helpdesk"
+    # A pop while the agent writes about this caller: the dialog keeps its customer, the endpoint still
+    # answers, and the new caller's card opens when the dialog is saved.
+    cards_of_first=$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")
+    xdotool key F2; sleep 1.5
+    xdotool type --delay 15 "Asked about the pop test"
+    code=$(curl -s -o "$work/pop3.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token" "http://127.0.0.1:$pop_port/pop")
+    [ "$code" = 200 ] || { echo "FAIL: a pop during a dialog answered $code"; exit 1; }
+    wait_for "^kartoteka: pop waits for the dialog" "$work/op-$lang.log"
+    [ "$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")" = "$cards_of_first" ] ||
+      { echo "FAIL: the card under the open dialog was swapped"; exit 1; }
+    xdotool key ctrl+Return
+    wait_for "^kartoteka: saved contact" "$work/op-$lang.log"
+    [ "$(sqlite3 "$work/demo.db" "SELECT customer_id FROM interactions WHERE summary='Asked about the pop test'")" = "$json_id" ] ||
+      { echo "FAIL: the note was not saved to the dialog's customer"; exit 1; }
+    for _ in $(seq 1 50); do [ "$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")" -gt "$cards_of_first" ] && break; sleep 0.2; done
+    [ "$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")" -gt "$cards_of_first" ] ||
+      { echo "FAIL: the waiting pop did not open after the dialog closed"; exit 1; }
+    echo "operator/en: a pop during a dialog waited; the note went to the dialog's customer, then the caller's card opened"
   fi
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   # Supervisor: the SLA board.
