@@ -71,6 +71,18 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     std::vector<sla::TicketSla> slas{clock};
     auto timed = p.present(sample(), 1790000000, &slas);
     BOOST_TEST(timed.tickets.rows.at(0).cells[1] == "breached, overdue 35m");
+    // 27 h 57 min of working time is not "1d 3h"; the deadline is said as a clock time in the
+    // centre's zone (1790000000 is 17:13 in Moscow).
+    clock.state = sla::State::ok;
+    clock.to_next_deadline = 27 * 3600 + 57 * 60;
+    clock.next_deadline = 1790000000 + 20 * 60;
+    slas = {clock};
+    gui::CardPresenter moscow(ru, nullptr, "RUB", "Europe/Moscow");
+    auto due = moscow.present(sample(), 1790000000, &slas);
+    BOOST_TEST(due.tickets.rows.at(0).cells[1] == "ok, 27h 57m, due today 17:33");
+    clock.next_deadline = 1790000000 + 86400;
+    slas = {clock};
+    BOOST_TEST(moscow.present(sample(), 1790000000, &slas).tickets.rows.at(0).cells[1] == "ok, 27h 57m, due 2026-09-22 17:13");
     BOOST_TEST((timed.tickets.rows.at(0).tone == Tone::danger));
     BOOST_TEST(v.preferences.rows.at(5).cells[1] == "21:00–09:00 Europe/Moscow");
     BOOST_TEST((v.sources.at(1).tone == Tone::danger));

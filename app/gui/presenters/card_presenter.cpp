@@ -1,5 +1,7 @@
 #include "card_presenter.h"
 
+#include "card/card_json.h"
+
 #include <cstdio>
 
 #include "privacy/card_number_mask.h"
@@ -28,13 +30,15 @@ std::string CardPresenter::money(model::Money minor) {
 }
 
 std::string format_working_time(std::int64_t seconds, const Translate& tr) {
+    // Hours and minutes of working time, never days: "1d" read as a calendar day where it meant 24
+    // working hours (three office days), and the minutes were dropped.
+    auto t = [&tr](const char* s) { return tr ? tr(s) : std::string(s); };
     const bool overdue = seconds < 0;
-    const std::int64_t s = overdue ? -seconds : seconds, d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
-    char buf[48];
-    if (d > 0) std::snprintf(buf, sizeof buf, "%lldd %lldh", static_cast<long long>(d), static_cast<long long>(h));
-    else if (h > 0) std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(h), static_cast<long long>(m));
-    else std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(m));
-    return overdue ? (tr ? tr("overdue") : std::string("overdue")) + " " + buf : std::string(buf);
+    const std::int64_t s = overdue ? -seconds : seconds, h = s / 3600, m = s % 3600 / 60;
+    char buf[64];
+    if (h > 0) std::snprintf(buf, sizeof buf, t("%lldh %02lldm").c_str(), static_cast<long long>(h), static_cast<long long>(m));
+    else std::snprintf(buf, sizeof buf, t("%lldm").c_str(), static_cast<long long>(m));
+    return overdue ? t("overdue") + " " + buf : std::string(buf);
 }
 
 WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBacklog>& backlog, model::Timestamp now,
@@ -63,6 +67,15 @@ WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBackl
 
 std::string CardPresenter::when(model::Timestamp t) const {
     return retention::format_local(t, m_timezone);
+}
+
+std::string CardPresenter::due_clock(model::Timestamp due, model::Timestamp now) const {
+    // What the agent tells the customer: the clock time in the centre's zone, "today" when it is today.
+    const auto at = retention::local_time(due, m_timezone);
+    if (at.date != retention::local_time(now, m_timezone).date) return when(due);
+    char hhmm[32];
+    std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", at.minute_of_day / 60, at.minute_of_day % 60);
+    return tr("today") + " " + hhmm;
 }
 
 void CardPresenter::add_header(CardView& v, const card::Card& c) const {
@@ -159,7 +172,8 @@ void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
     }
 }
 
-void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas) const {
+void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas,
+                                model::Timestamp now) const {
     v.tickets.columns = {tr("Ticket"), tr("SLA"), tr("Problem"), tr("Severity"), tr("Status"), tr("Opened"), tr("Subject")};
     for (std::size_t k = 0; k < c.tickets.size(); ++k) {
         const auto& t = c.tickets[k];
@@ -171,10 +185,13 @@ void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vec
             const auto& s = (*slas)[k];
             clock = tr(sla::to_string(s.state));
             if (s.has_deadline) clock += ", " + format_working_time(s.to_next_deadline, m_tr);
+            if (s.has_deadline && s.next_deadline) clock += ", " + tr("due") + " " + due_clock(s.next_deadline, now);
             tone = s.state == sla::State::breached ? Tone::danger : s.state == sla::State::warning ? Tone::warning
                    : s.state == sla::State::paused ? Tone::muted : Tone::good;
         }
-        v.tickets.rows.push_back({{"#" + std::to_string(t.id), clock, tr(t.problem_type.c_str()), std::to_string(t.severity) + "/5",
+        // A backend's ticket by its own number: what the agent reads out ("helpdesk SD-412").
+        const std::string number = card::is_local(t) ? "#" + std::to_string(t.id) : t.source_system + " " + t.external_id;
+        v.tickets.rows.push_back({{number, clock, tr(t.problem_type.c_str()), std::to_string(t.severity) + "/5",
                                    tr(model::to_string(t.status)), when(t.created_at), privacy::mask_card_numbers(t.subject)},
                                   tone, t.id});
     }
@@ -218,13 +235,13 @@ void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
     };
 }
 
-CardView CardPresenter::present(const card::Card& c, model::Timestamp /*now*/, const std::vector<sla::TicketSla>* slas) const {
+CardView CardPresenter::present(const card::Card& c, model::Timestamp now, const std::vector<sla::TicketSla>* slas) const {
     CardView v;
     add_header(v, c);
     add_banners(v, c);
     add_timeline(v, c);
     add_offers(v, c);
-    add_tickets(v, c, slas);
+    add_tickets(v, c, slas, now);
     add_contacts(v, c);
     add_preferences(v, c);
     for (const auto& s : c.sources) {

@@ -81,7 +81,9 @@ private:
     void add_banners(CardView& v, const card::Card& c) const;
     void add_timeline(CardView& v, const card::Card& c) const;
     void add_offers(CardView& v, const card::Card& c) const;
-    void add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas) const;
+    void add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas, model::Timestamp now) const;
+    /// A deadline as the agent says it: "today 17:35", or the local date and time.
+    std::string due_clock(model::Timestamp due, model::Timestamp now) const;
     void add_contacts(CardView& v, const card::Card& c) const;
     void add_preferences(CardView& v, const card::Card& c) const;
 
