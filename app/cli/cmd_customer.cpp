@@ -159,7 +159,7 @@ int show_card(Context& ctx, const Args& args) {
         if (!c) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
     }
     audit::AuditLog(ctx.store()).record({0, util::system_now(), ctx.agent().id, "", "view_card", c->customer.id, "", 0, "cli"});
-    if (json) ctx.out() << card::to_json(*c).dump(2) << "\n";
+    if (json) ctx.out() << card::to_json(*c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else print_card(ctx, *c);
     return ok;
 }
