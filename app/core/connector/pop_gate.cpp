@@ -65,14 +65,14 @@ const char* reason_phrase(int status) {
 }
 
 /// The gate's own refusals, written without httplib (the request never reached it): a status, a short
-/// JSON body, and the connection closed. Best effort: a client that does not read it loses nothing.
-void refuse(int fd, int status, const char* reason) {
-    util::logger()->warn("screen pop: refused a connection (HTTP {}): {}", status, reason);
+/// JSON body, and the connection closed. Never waits (this is the gate's one thread): a fresh socket's
+/// send buffer always takes the ~150 bytes, and a client that made it full loses only the answer.
+void answer_and_close(int fd, int status, const char* reason) {
     const std::string body = std::string("{\"error\":\"") + reason + "\"}";
     const std::string answer = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
                                "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
                                "\r\nConnection: close\r\n\r\n" + body;
-    send_until(fd, answer.data(), answer.size(), Clock::now() + std::chrono::milliseconds(50));
+    send_until(fd, answer.data(), answer.size(), Clock::now());
     finish(fd);
 }
 
@@ -166,6 +166,24 @@ int PopGate::bind(int port) {
     close_fd(m_listen);
     m_listen = fd;
     return ntohs(a.sin_port);
+}
+
+void PopGate::refuse(int fd, int status, const char* reason) {
+    answer_and_close(fd, status, reason);
+    // At most one line a second: 200 slow clients dropped at once must not flood the seat's log (a
+    // disk filled by an attacker's connections is one more way to stop the seat).
+    const auto now = Clock::now();
+    if (now - m_last_refusal_log < std::chrono::seconds(1)) {
+        ++m_unlogged_refusals;
+        return;
+    }
+    if (m_unlogged_refusals > 0)
+        util::logger()->warn("screen pop: refused a connection (HTTP {}): {}; and {} more in the last second", status,
+                             reason, m_unlogged_refusals);
+    else
+        util::logger()->warn("screen pop: refused a connection (HTTP {}): {}", status, reason);
+    m_unlogged_refusals = 0;
+    m_last_refusal_log = now;
 }
 
 void PopGate::accept_all(std::vector<Pending>& pending) {

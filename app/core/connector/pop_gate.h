@@ -58,6 +58,8 @@ private:
     /// Reads what arrived; false when the connection is finished with (handed on, refused or gone).
     bool read_head(Pending& p);
     void hand_on(Pending& p);
+    /// Answers a refusal and closes; logs it, at most one line a second.
+    void refuse(int fd, int status, const char* reason);
 
     GateLimits m_limits;
     Serve m_serve;
@@ -66,6 +68,8 @@ private:
     std::atomic<bool> m_stopping{false};
     std::atomic<std::size_t> m_queued{0};
     httplib::ThreadPool* m_pool = nullptr;  ///< lives inside run()
+    std::chrono::steady_clock::time_point m_last_refusal_log{};
+    std::size_t m_unlogged_refusals = 0;
 };
 
 }  // namespace kartoteka::connector
