@@ -115,12 +115,7 @@ private:
             std::vector<pollfd> fds{{m_listen, POLLIN, 0}};
             for (int fd : m_conns) fds.push_back({fd, static_cast<short>(m_mode == Mode::flood ? POLLOUT : POLLIN), 0});
             ::poll(fds.data(), fds.size(), m_mode == Mode::trickle ? 50 : 20);
-            if (fds[0].revents & POLLIN)
-                for (int fd; (fd = ::accept4(m_listen, nullptr, nullptr, SOCK_NONBLOCK)) >= 0;) {
-                    if (m_mode != Mode::bad_utf8) ::send(fd, status.data(), status.size(), MSG_NOSIGNAL);
-                    m_conns.push_back(fd);
-                }
-            std::vector<int> keep;
+            std::vector<int> keep;  // the connections polled above (fds[i + 1]); new ones are added after
             for (std::size_t i = 0; i < m_conns.size(); ++i) {
                 const int fd = m_conns[i];
                 char sink[4096];
@@ -142,6 +137,11 @@ private:
                 else ::close(fd);
             }
             m_conns.swap(keep);
+            if (fds[0].revents & POLLIN)
+                for (int fd; (fd = ::accept4(m_listen, nullptr, nullptr, SOCK_NONBLOCK)) >= 0;) {
+                    if (m_mode != Mode::bad_utf8) ::send(fd, status.data(), status.size(), MSG_NOSIGNAL);
+                    m_conns.push_back(fd);
+                }
         }
     }
     Mode m_mode;
