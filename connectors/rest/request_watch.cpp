@@ -57,7 +57,8 @@ void RequestWatch::check(Entry& e, connector::Deadline now) {
             e.base = 0;
         }
         const std::uint64_t got = socket_bytes_received(fd);
-        if (got > e.base && got - e.base > e.max_bytes) v = Verdict::too_big;
+        if (got < e.base) e.base = 0;  // a new connection that was given the old one's descriptor number
+        if (got - e.base > e.max_bytes) v = Verdict::too_big;
     }
     if (v == Verdict::running) return;
     e.verdict->store(v);
