@@ -17,7 +17,7 @@ namespace kartoteka::bench {
 class PopEndpoint {
 public:
     explicit PopEndpoint(desk::CardService& cards)
-        : m_server({0, "bench-token"}, [&cards](const std::string& phone) {
+        : m_server({0, "bench-token-bench-token"}, [&cards](const std::string& phone) {
               auto c = cards.by_phone(phone);
               return c ? std::optional<nlohmann::json>(card::to_json(*c)) : std::nullopt;
           }),
@@ -38,7 +38,7 @@ public:
     /// The card JSON for the phone (any notation); throws when the endpoint does not answer 200.
     nlohmann::json pop(const std::string& phone) {
         auto res = m_client.Get("/pop?phone=" + httplib::detail::encode_query_param(phone),
-                                httplib::Headers{{"X-Kartoteka-Token", "bench-token"}});
+                                httplib::Headers{{"X-Kartoteka-Token", "bench-token-bench-token"}});
         if (!res) throw std::runtime_error("screen pop: no answer (" + httplib::to_string(res.error()) + ")");
         if (res->status != 200) throw std::runtime_error("screen pop: HTTP " + std::to_string(res->status) + " " + res->body);
         return nlohmann::json::parse(res->body);

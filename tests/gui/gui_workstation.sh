@@ -29,7 +29,7 @@ YAML
   # A hung helpdesk among the sources: the card must come without it, marked. A working one beside it.
   sed -i "s/^connectors: \[\]/connectors:\n  - name: hung-helpdesk\n    type: rest\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$hung_port\n      secret_env: FRESHDESK_API_KEY\n  - name: demo-helpdesk\n    type: rest\n    priority: 20\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$helpdesk_port\n      secret_env: FRESHDESK_API_KEY/" "$work/$1-$2.yaml"
 }
-export KARTOTEKA_POP_TOKEN=gui-test-token FRESHDESK_API_KEY=test
+export KARTOTEKA_POP_TOKEN=gui-test-token-0123456789 FRESHDESK_API_KEY=test
 wait_for() { for _ in $(seq 1 100); do grep -q "$1" "$2" && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
 
 for lang in en ru; do
