@@ -18,7 +18,7 @@ log="${BENCH_LOG:-/tmp/kartoteka-bench.log}"
 bin="$build/tests/bench"
 
 [ -f "$build/build.ninja" ] || [ -f "$build/Makefile" ] || "$root/installer/build.sh" >/dev/null
-cmake --build "$build" --target bench -j "${BUILD_JOBS:-$(nproc)}" >/dev/null
+cmake --build "$build" --target bench test_hostile -j "${BUILD_JOBS:-$(nproc)}" >/dev/null
 
 rows="$(mktemp)"
 trap 'rm -f "$rows"' EXIT
@@ -43,6 +43,7 @@ run bench_local "$bin/bench_local" --db "$db" --customers "$customers"
 run bench_ingest "$bin/bench_ingest" --customers "$customers"
 run bench_card "$bin/bench_card"
 run bench_sla "$bin/bench_sla"
+run test_hostile "$build/tests/hostile/test_hostile" --run_test=slow_and_idle_connections_do_not_delay_a_pop,a_burst_of_pops_is_answered_promptly
 if command -v xvfb-run >/dev/null && [ -x "$build/app/gui/kartoteka" ]; then
     run bench_gui xvfb-run -a "$bin/bench_gui" --gui "$build/app/gui/kartoteka" --db "$db" \
         --config "$root/config/kartoteka.yaml" --label "$label"

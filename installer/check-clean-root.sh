@@ -19,12 +19,24 @@ command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get inst
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls -t "$build"/kartoteka_*_amd64.deb | head -n 1)
 
-# The Debian mirror and suites this machine's apt uses (deb822 or one-line format), official
-# archive only: other vendors' repositories would need their keys inside the chroot.
-sources=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null || true)
-mirror=$(grep -oE 'https?://[^ ]*debian\.org/debian/?' <<<"$sources" | grep -v security | head -n 1)
-security=$(grep -oE 'https?://[^ ]*debian\.org/debian-security/?' <<<"$sources" | head -n 1 || true)
-mirror="${mirror:-http://deb.debian.org/debian}"
+# The Debian mirror and suites this machine's apt uses, read through apt itself (it parses both the
+# one-line and the deb822 formats and knows each archive's Release fields): the archive whose Release
+# says o=Debian, n=bookworm, and the one with n=bookworm-security. Only the official archive: other
+# vendors' repositories would need their keys inside the chroot. No host name is written here as a
+# fallback: a machine without a Debian archive in its sources is told so and the check stops.
+debian_archive() {  # $1: the suite (Release field n=); prints the archive's URI
+  apt-cache policy 2>/dev/null | awk -v suite="$1" '
+    $1 ~ /^[0-9]+$/ && $2 ~ /:\/\// { uri = $2; next }
+    $1 == "release" && uri != "" && index("," $2 ",", ",o=Debian,") && index("," $2 ",", ",n=" suite ",") { print uri; exit }
+    { uri = "" }'
+}
+mirror=$(debian_archive bookworm)
+if [ -z "$mirror" ]; then  # package lists never fetched: apt knows no Release fields yet
+  apt-get update -qq >/dev/null 2>&1 || true
+  mirror=$(debian_archive bookworm)
+fi
+[ -n "$mirror" ] || { echo "check-clean-root: this machine's apt sources name no Debian bookworm archive; add one (apt-cache policy shows what apt uses)" >&2; exit 2; }
+security=$(debian_archive bookworm-security)
 
 chroot_dir="$(mktemp -d /tmp/kartoteka-clean-root.XXXXXX)"
 chmod 755 "$chroot_dir"  # apt inside downloads as the _apt user, which must reach its lists

@@ -24,6 +24,7 @@ int check(Context& ctx, const Args& args) {
     args.check_unused();
     // Loading already validated it (main turns any error into exit 2 with file:line:key).
     const auto& c = ctx.config();
+    ctx.desk().registry().validate(c.connectors);  // the connectors' own settings, as `connectors check` reads them
     const auto found = warnings(ctx);
     for (const auto& w : found) ctx.err() << "warning: " << w.to_string() << "\n";
     ctx.out() << c.source_file << ": ok (store: " << ctx.desk().store_description() << ", region "

@@ -158,7 +158,7 @@ int show_card(Context& ctx, const Args& args) {
         c = ctx.desk().open_card({id, ""}, origin);
         if (!c) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(id));
     }
-    if (json) ctx.out() << card::to_json(*c).dump(2) << "\n";
+    if (json) ctx.out() << card::to_json(*c).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else print_card(ctx, *c);
     return ok;
 }

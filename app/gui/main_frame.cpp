@@ -192,6 +192,7 @@ void MainFrame::start_screen_pop() {
     desk::PopEndpointOptions o;
     o.port = sp.port;
     o.token = token;
+    try {  // a weak token or a taken port: the seat works on, the status bar says why
     m_pop_server = std::make_unique<desk::PopEndpoint>(o, [this](const std::string& phone) -> std::optional<nlohmann::json> {
         // The server's thread: the window pops at once; the telephony client's answer is the same card
         // the agent sees, assembled once, when it is complete.
@@ -205,7 +206,6 @@ void MainFrame::start_screen_pop() {
             return std::nullopt;  // superseded by a newer card request, or the card failed (shown on screen)
         }
     });
-    try {
         const int port = m_pop_server->bind();
         m_pop_thread = std::thread([server = m_pop_server.get()] { server->run(); });
         trace("screen pop on 127.0.0.1:" + std::to_string(port));

@@ -36,7 +36,7 @@ RestClient::RestClient(std::string name, ClientOptions options)
 
 RestClient::~RestClient() = default;
 
-std::unique_ptr<httplib::Client> RestClient::acquire() {
+RestClient::Pooled RestClient::acquire() {
     {
         std::lock_guard lock(m_pool_mutex);
         if (!m_idle.empty()) {
@@ -45,7 +45,10 @@ std::unique_ptr<httplib::Client> RestClient::acquire() {
             return c;
         }
     }
-    auto c = std::make_unique<httplib::Client>(m_origin);
+    Pooled pooled{std::make_unique<httplib::Client>(m_origin), std::make_shared<std::atomic<int>>(-1)};
+    auto& c = pooled.client;
+    // The only moment httplib shows its socket: the watch counts the bytes received on it.
+    c->set_socket_options([fd = pooled.fd](socket_t sock) { fd->store(sock); });
     c->set_keep_alive(true);
     c->set_tcp_nodelay(true);
     c->set_follow_location(false);  // a redirect off this backend is not followed silently
@@ -60,15 +63,16 @@ std::unique_ptr<httplib::Client> RestClient::acquire() {
         break;
     case AuthKind::none: break;
     }
-    return c;
+    return pooled;
 }
 
-void RestClient::release(std::unique_ptr<httplib::Client> client) {
+void RestClient::release(Pooled client) {
     std::lock_guard lock(m_pool_mutex);
     if (m_idle.size() < kMaxIdle) m_idle.push_back(std::move(client));
 }
 
-HttpResponse RestClient::attempt(httplib::Client& client, const httplib::Request& base, connector::Deadline deadline) {
+HttpResponse RestClient::attempt(Pooled& pooled, const httplib::Request& base, connector::Deadline deadline) {
+    httplib::Client& client = *pooled.client;
     const milliseconds left = remaining(deadline);
     if (left <= milliseconds(0)) throw connector::ConnectorError(connector::Failure::timed_out, "deadline passed", false);
     set_timeout(client, &httplib::Client::set_connection_timeout, std::min(m_options.connect_timeout, left));
@@ -93,11 +97,19 @@ HttpResponse RestClient::attempt(httplib::Client& client, const httplib::Request
     const auto started = steady_clock::now();
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
+    // Stopped at the deadline or past head + body bytes, whatever httplib's per-byte timeouts allow.
+    const auto ticket = m_watch.watch(client, pooled.fd, deadline, m_options.max_head_bytes + limit);
     const bool sent = client.send(req, res, error);
+    m_watch.release(ticket);
+    const auto verdict = ticket.verdict->load();
     // Errors are shown on the card and logged: the query string (the caller's phone, an email) stays out.
     const auto query = base.path.find('?');
     const std::string where = base.method + " " + m_origin + base.path.substr(0, query) + (query == std::string::npos ? "" : "?…");
     if (too_big) throw bad_data(where + ": response body over the " + std::to_string(limit) + "-byte limit");
+    if (verdict == RequestWatch::Verdict::too_big)
+        throw bad_data(where + ": response over " + std::to_string(m_options.max_head_bytes + limit) + " bytes; cut off");
+    if (verdict == RequestWatch::Verdict::deadline)
+        throw connector::ConnectorError(connector::Failure::timed_out, where + ": no complete answer by the deadline; cut off", false);
     if (!sent)
         throw transport_error(error, steady_clock::now() - started >= read - milliseconds(5), where,
                               client.get_openssl_verify_result());
@@ -121,7 +133,7 @@ HttpResponse RestClient::request(const std::string& method, const std::string& p
                                             m_origin + ": circuit open after repeated failures; not calling it for now", true);
         auto client = acquire();
         try {
-            HttpResponse r = attempt(*client, req, deadline);
+            HttpResponse r = attempt(client, req, deadline);
             m_breaker.succeeded();
             release(std::move(client));
             return r;

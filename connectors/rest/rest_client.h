@@ -12,6 +12,7 @@
 
 #include "circuit_breaker.h"
 #include "connector/connector.h"
+#include "request_watch.h"
 
 namespace kartoteka::connectors::rest {
 
@@ -33,6 +34,7 @@ struct ClientOptions {
     int breaker_failures = 5;
     std::chrono::milliseconds breaker_cooldown{10000};
     std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_head_bytes = 64 << 10;  ///< status line and headers; no backend needs more
 };
 
 struct HttpResponse {
@@ -58,9 +60,14 @@ public:
     const CircuitBreaker& breaker() const { return m_breaker; }
 
 private:
-    std::unique_ptr<httplib::Client> acquire();
-    void release(std::unique_ptr<httplib::Client> client);
-    HttpResponse attempt(httplib::Client& client, const httplib::Request& base, connector::Deadline deadline);
+    /// A kept-alive client and the socket it uses now (reported by httplib's socket-options hook).
+    struct Pooled {
+        std::unique_ptr<httplib::Client> client;
+        std::shared_ptr<std::atomic<int>> fd;
+    };
+    Pooled acquire();
+    void release(Pooled client);
+    HttpResponse attempt(Pooled& client, const httplib::Request& base, connector::Deadline deadline);
 
     std::string m_name;
     ClientOptions m_options;
@@ -68,7 +75,8 @@ private:
     std::string m_prefix;
     CircuitBreaker m_breaker;
     std::mutex m_pool_mutex;
-    std::vector<std::unique_ptr<httplib::Client>> m_idle;  ///< kept-alive connections
+    std::vector<Pooled> m_idle;  ///< kept-alive connections
+    RequestWatch m_watch;        ///< stops a request at its deadline or when its answer is too big
 };
 
 }  // namespace kartoteka::connectors::rest

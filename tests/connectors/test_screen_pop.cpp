@@ -25,7 +25,7 @@ struct RunningPop {
     int port = 0;
     std::thread thread;
     RunningPop()
-        : server({0, "t0k3n"}, [](const std::string& phone) -> std::optional<nlohmann::json> {
+        : server({0, "t0k3n-t0k3n-t0k3n"}, [](const std::string& phone) -> std::optional<nlohmann::json> {
               if (phone == kCallerPhone) return nlohmann::json{{"customer", {{"name", "Иванов Иван"}}}};
               if (phone == "garbage") throw Error(ErrorKind::invalid, "not a phone");
               return std::nullopt;
@@ -82,22 +82,30 @@ BOOST_AUTO_TEST_CASE(secrets_compare_in_constant_time_and_correctly) {
     BOOST_TEST(!connector::same_secret("abc", "abcd"));
     BOOST_TEST(!connector::same_secret("", "x"));
     BOOST_CHECK_THROW(connector::ScreenPopServer({0, ""}, [](const std::string&) { return std::nullopt; }), Error);
+    // A short token is refused at start-up, saying why and never echoing it.
+    try {
+        connector::ScreenPopServer({0, "short-token"}, [](const std::string&) { return std::nullopt; });
+        BOOST_FAIL("a weak token was accepted");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("at least 16") != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find("short-token") == std::string::npos);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(screen_pop_answers_the_card_to_the_token_holder_only) {
     RunningPop pop;
     const std::string q = "/pop?phone=%2B79161234567";
     httplib::Client c("127.0.0.1", pop.port);
-    auto ok = c.Get(q + "&token=t0k3n");
+    auto ok = c.Get(q + "&token=t0k3n-t0k3n-t0k3n");
     BOOST_REQUIRE(ok);
     BOOST_TEST(ok->status == 200);
     BOOST_TEST(nlohmann::json::parse(ok->body)["customer"]["name"] == "Иванов Иван");
-    BOOST_TEST(get_status(pop.port, q, {{"X-Kartoteka-Token", "t0k3n"}}) == 200);
+    BOOST_TEST(get_status(pop.port, q, {{"X-Kartoteka-Token", "t0k3n-t0k3n-t0k3n"}}) == 200);
     BOOST_TEST(get_status(pop.port, q + "&token=wrong") == 401);
     BOOST_TEST(get_status(pop.port, q) == 401);
-    BOOST_TEST(get_status(pop.port, "/pop?phone=%2B70000000000&token=t0k3n") == 404);
-    BOOST_TEST(get_status(pop.port, "/pop?phone=garbage&token=t0k3n") == 400);
-    BOOST_TEST(get_status(pop.port, "/pop?token=t0k3n") == 400);
+    BOOST_TEST(get_status(pop.port, "/pop?phone=%2B70000000000&token=t0k3n-t0k3n-t0k3n") == 404);
+    BOOST_TEST(get_status(pop.port, "/pop?phone=garbage&token=t0k3n-t0k3n-t0k3n") == 400);
+    BOOST_TEST(get_status(pop.port, "/pop?token=t0k3n-t0k3n-t0k3n") == 400);
 }
 
 // Issue 14: a PBX URL template substitutes the caller id without encoding it, so "+" arrives literally and
@@ -111,7 +119,7 @@ BOOST_AUTO_TEST_CASE(screen_pop_reads_an_unencoded_plus_as_a_plus) {
     bg.last_name = "Петров";
     bg.phones = {"+359888123456"};
     scene.store().insert_customer(bg, 1700000000);
-    connector::ScreenPopServer server({0, "t0k3n"}, [&](const std::string& phone) -> std::optional<nlohmann::json> {
+    connector::ScreenPopServer server({0, "t0k3n-t0k3n-t0k3n"}, [&](const std::string& phone) -> std::optional<nlohmann::json> {
         auto c = scene.service->by_phone(phone);
         if (!c) return std::nullopt;
         return card::to_json(*c);
@@ -122,7 +130,7 @@ BOOST_AUTO_TEST_CASE(screen_pop_reads_an_unencoded_plus_as_a_plus) {
     c.set_url_encode(false);  // send the target byte for byte, as a PBX template does
     c.set_read_timeout(5, 0);
     auto last_name = [&](const std::string& query, int status) {
-        auto r = c.Get("/pop?" + query, {{"X-Kartoteka-Token", "t0k3n"}});
+        auto r = c.Get("/pop?" + query, {{"X-Kartoteka-Token", "t0k3n-t0k3n-t0k3n"}});
         BOOST_REQUIRE(r);
         BOOST_TEST(r->status == status, query << ": " << r->body);
         const auto j = nlohmann::json::parse(r->body, nullptr, false);
@@ -151,16 +159,32 @@ BOOST_AUTO_TEST_CASE(screen_pop_reads_an_unencoded_plus_as_a_plus) {
 
 BOOST_AUTO_TEST_CASE(screen_pop_refuses_oversized_requests) {
     RunningPop pop;
-    const std::string q = "/pop?phone=%2B79161234567&token=t0k3n";
+    const std::string q = "/pop?phone=%2B79161234567&token=t0k3n-t0k3n-t0k3n";
     httplib::Headers many;
     for (int i = 0; i < 40; ++i) many.emplace("X-Filler-" + std::to_string(i), "x");
     BOOST_TEST(get_status(pop.port, q, many) == 431);
-    BOOST_TEST(get_status(pop.port, q, {{"X-Long", std::string(3000, 'a')}}) == 414);
+    BOOST_TEST(get_status(pop.port, q, {{"X-Long", std::string(3000, 'a')}}) == 431);
     BOOST_TEST(get_status(pop.port, q + "&pad=" + std::string(3000, 'b')) == 414);
     httplib::Client c("127.0.0.1", pop.port);
     auto post = c.Post(q, std::string(4096, 'z'), "text/plain");
     BOOST_TEST((!post || post->status >= 400));
     BOOST_TEST(get_status(pop.port, q) == 200);  // still serving
+}
+
+BOOST_AUTO_TEST_CASE(screen_pop_errors_are_short_json_without_internal_text) {
+    RunningPop pop;
+    httplib::Client c("127.0.0.1", pop.port);
+    c.set_read_timeout(2, 0);
+    for (const std::string path : {"/pop?phone=%ff&token=t0k3n-t0k3n-t0k3n", "/nowhere", "/pop?phone=%ff"}) {
+        auto r = c.Get(path);
+        BOOST_REQUIRE(r);
+        BOOST_TEST(r->status >= 400);
+        BOOST_TEST(!r->has_header("EXCEPTION_WHAT"));
+        const auto body = nlohmann::json::parse(r->body, nullptr, false);
+        BOOST_TEST(body.is_object());
+        BOOST_TEST(body.contains("error"));
+        BOOST_TEST(r->body.size() < 200u);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
@@ -210,7 +234,7 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
     const std::string cfg = dir.file("demo-rest.yaml");
     write_file(cfg, yaml);
     ::setenv("FRESHDESK_API_KEY", "demo", 1);
-    ::setenv("KARTOTEKA_POP_TOKEN", "s3cret", 1);
+    ::setenv("KARTOTEKA_POP_TOKEN", "s3cret-s3cret-s3cret", 1);
     const std::string cli = binary("app/cli/kartoteka-cli");
     const pid_t backend = spawn({cli, "--db", backend_db, "demo", "serve", "--port", std::to_string(backend_port)});
     const pid_t pop = spawn({cli, "--config", cfg, "--db", seat_db, "serve", "--port", std::to_string(pop_port)});
@@ -218,7 +242,7 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
     BOOST_REQUIRE(wait_listening(pop_port));
     httplib::Client c("127.0.0.1", pop_port);
     c.set_read_timeout(5, 0);
-    auto r = c.Get("/pop?phone=8%20916%20123-45-67", {{"X-Kartoteka-Token", "s3cret"}});
+    auto r = c.Get("/pop?phone=8%20916%20123-45-67", {{"X-Kartoteka-Token", "s3cret-s3cret-s3cret"}});
     BOOST_REQUIRE(r);
     BOOST_TEST(r->status == 200);
     const auto card = nlohmann::json::parse(r->body, nullptr, false);

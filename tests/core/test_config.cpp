@@ -1,5 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <string>
 
 #include "config/config.h"
@@ -120,6 +123,39 @@ BOOST_AUTO_TEST_CASE(alias_bombs_are_refused_before_expansion) {
     }
     std::string e = config_error(bomb);
     BOOST_TEST(e.find("aliases") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(only_a_regular_file_of_config_size_is_read) {
+    test::TempDir dir;
+    const auto refused = [](const std::string& path) -> std::string {
+        try {
+            config::load_config(path);
+        } catch (const Error& e) {
+            BOOST_TEST((e.kind() == ErrorKind::config));
+            return e.what();
+        }
+        return {};
+    };
+    std::string e = refused(dir.path().string());  // a directory used to load as "every default"
+    BOOST_TEST(e.find("is a directory") != std::string::npos, e);
+    const std::string fifo = dir.file("fifo.yaml");
+    BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    e = refused(fifo);  // used to wait for a writer forever
+    BOOST_TEST(e.find("not a regular file") != std::string::npos, e);
+    const std::string big = dir.file("big.yaml");
+    test::write_file(big, "");
+    BOOST_REQUIRE(::truncate(big.c_str(), 1LL << 30) == 0);  // sparse: the size is checked, nothing read
+    e = refused(big);
+    BOOST_TEST(e.find("big.yaml") != std::string::npos, e);
+    BOOST_TEST(e.find("larger than") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(a_huge_number_of_yaml_values_is_refused_before_a_tree_is_built) {
+    std::string list = "x:\n";
+    for (int i = 0; i < 60000; ++i) list += "- 1\n";
+    std::string e = config_error(list);
+    BOOST_TEST(e.find("more than") != std::string::npos, e);
+    BOOST_TEST(e.find("test.yaml") != std::string::npos, e);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,6 +22,17 @@ BOOST_AUTO_TEST_CASE(fold_case_covers_latin_and_cyrillic) {
     BOOST_TEST(fold_case("\xFF\xFEok") == "\xFF\xFEok");  // invalid UTF-8 passes through unharmed
 }
 
+BOOST_AUTO_TEST_CASE(valid_utf8_replaces_only_the_bytes_that_are_not_utf8) {
+    const std::string fffd = "\xEF\xBF\xBD";
+    BOOST_TEST(valid_utf8("Иванов ok €") == "Иванов ok €");
+    BOOST_TEST(valid_utf8("Ivan \xFF") == "Ivan " + fffd);
+    BOOST_TEST(valid_utf8("\xC0\x80") == fffd + fffd);            // overlong NUL
+    BOOST_TEST(valid_utf8("\xED\xA0\x80") == fffd + fffd + fffd);  // a UTF-16 surrogate
+    BOOST_TEST(valid_utf8("\xF4\x90\x80\x80").size() == 4 * fffd.size());  // past U+10FFFF
+    BOOST_TEST(valid_utf8("ab\xD0") == "ab" + fffd);               // cut mid-character
+    BOOST_TEST(valid_utf8("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");  // U+1F600 stays
+}
+
 BOOST_AUTO_TEST_CASE(iso_round_trip) {
     auto t = parse_iso("2015-03-27T11:00:00Z");
     BOOST_REQUIRE(t.has_value());

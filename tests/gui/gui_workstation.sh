@@ -29,7 +29,7 @@ YAML
   # A hung helpdesk among the sources: the card must come without it, marked. A working one beside it.
   sed -i "s/^connectors: \[\]/connectors:\n  - name: hung-helpdesk\n    type: rest\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$hung_port\n      secret_env: FRESHDESK_API_KEY\n  - name: demo-helpdesk\n    type: rest\n    priority: 20\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$helpdesk_port\n      secret_env: FRESHDESK_API_KEY/" "$work/$1-$2.yaml"
 }
-export KARTOTEKA_POP_TOKEN=gui-test-token FRESHDESK_API_KEY=test
+export KARTOTEKA_POP_TOKEN=gui-test-token-0123456789 FRESHDESK_API_KEY=test
 wait_for() { for _ in $(seq 1 100); do grep -q "$1" "$2" && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
 
 for lang in en ru; do
@@ -40,7 +40,7 @@ for lang in en ru; do
   wait_for "^kartoteka: screen pop on" "$work/op-$lang.log"
   phone=$(sqlite3 "$work/demo.db" "SELECT p.e164 FROM customer_phones p JOIN tickets t ON t.customer_id=p.customer_id JOIN offers o ON o.customer_id=p.customer_id LIMIT 1")
   name=$(sqlite3 "$work/demo.db" "SELECT last_name||' '||first_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
-  code=$(curl -s -o "$work/pop.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token" "http://127.0.0.1:$pop_port/pop")
+  code=$(curl -s -o "$work/pop.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token-0123456789" "http://127.0.0.1:$pop_port/pop")
   [ "$code" = 200 ] || { cat "$work/pop.json"; echo "FAIL: pop answered $code"; exit 1; }
   grep -q '"name":"hung-helpdesk"' "$work/pop.json" || { echo "FAIL: the hung source is not in the card's sources"; exit 1; }
   wait_for "^kartoteka: card $name" "$work/op-$lang.log"
@@ -55,7 +55,7 @@ for lang in en ru; do
     stranger=$(sqlite3 "$work/helpdesk.db" "ATTACH '$work/demo.db' AS seat; SELECT p.e164 FROM customer_phones p
       WHERE p.e164 NOT IN (SELECT e164 FROM seat.customer_phones)
       ORDER BY EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = p.customer_id) DESC, p.e164 LIMIT 1")
-    code=$(curl -s -o "$work/pop2.json" -w "%{http_code}" -G --data-urlencode "phone=$stranger" -H "X-Kartoteka-Token: gui-test-token" "http://127.0.0.1:$pop_port/pop")
+    code=$(curl -s -o "$work/pop2.json" -w "%{http_code}" -G --data-urlencode "phone=$stranger" -H "X-Kartoteka-Token: gui-test-token-0123456789" "http://127.0.0.1:$pop_port/pop")
     [ "$code" = 200 ] || { cat "$work/pop2.json" "$work/helpdesk.log"; echo "FAIL: pop of a helpdesk-only caller answered $code"; exit 1; }
     # The window and the endpoint show one card: the same local id, tickets by the backend's number, SLA states.
     json_tickets=$(sqlite3 :memory: "SELECT coalesce(group_concat(coalesce(json_extract(value,'\$.ref.system')||':'||json_extract(value,'\$.ref.id'),
@@ -79,7 +79,7 @@ for lang in en ru; do
     cards_of_first=$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")
     xdotool key F2; sleep 1.5
     xdotool type --delay 15 "Asked about the pop test"
-    code=$(curl -s -o "$work/pop3.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token" "http://127.0.0.1:$pop_port/pop")
+    code=$(curl -s -o "$work/pop3.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token-0123456789" "http://127.0.0.1:$pop_port/pop")
     [ "$code" = 200 ] || { echo "FAIL: a pop during a dialog answered $code"; exit 1; }
     wait_for "^kartoteka: pop waits for the dialog" "$work/op-$lang.log"
     [ "$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")" = "$cards_of_first" ] ||

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <mutex>
 #include <thread>
@@ -7,6 +8,7 @@
 #include "error.h"
 #include "store_fixture.h"
 #include "storage/migrations.h"
+#include "storage/store_util.h"
 
 using namespace kartoteka;
 
@@ -80,6 +82,32 @@ BOOST_AUTO_TEST_CASE(unopenable_store_names_itself) {
     } catch (const Error& e) {
         BOOST_TEST(std::string(e.what()).find("/proc/no/such/dir/k.db") != std::string::npos, e.what());
     }
+}
+
+BOOST_AUTO_TEST_CASE(opening_an_up_to_date_store_takes_no_write_lock_and_a_busy_one_says_so) {
+    test::TempDir dir;
+    auto loc = storage::StoreLocation::parse(dir.file("busy.db"));
+    { storage::Database first(loc); }  // created and migrated
+    // Another program in the middle of a long write (issue 17: every open used to wait 10 s for it).
+    soci::session writer(*soci::factory_sqlite3(), "db=" + loc.target + " timeout=1");
+    writer << "BEGIN IMMEDIATE";
+    writer << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(-1, 'held', 0)";
+    {
+        storage::Database reader(loc);  // used to fail after 10 s: "cannot migrate ... database is locked"
+        int n = 0;
+        reader.session() << "SELECT count(*) FROM schema_migrations", soci::into(n);
+        BOOST_TEST(n > 0);
+        // A write must wait for the lock; after the busy timeout it is refused as busy, not as broken.
+        reader.session() << "PRAGMA busy_timeout=200";
+        try {
+            storage::guarded("save", [&] { reader.session() << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(-2, 'x', 0)"; });
+            BOOST_FAIL("wrote through another connection's write lock");
+        } catch (const Error& e) {
+            BOOST_TEST(std::string(e.what()).find("busy") != std::string::npos);
+            BOOST_TEST(std::string(e.what()).find("INSERT") == std::string::npos);  // no statement, no values
+        }
+    }
+    writer << "ROLLBACK";
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -85,13 +85,7 @@ Config parse_config(const std::string& text, const std::string& name) {
     return c;
 }
 
-Config load_config(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::config, path + ": cannot read the configuration file (missing or not readable)");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parse_config(buf.str(), path);
-}
+Config load_config(const std::string& path) { return parse_config(read_config_file(path), path); }
 
 std::string default_config_path() {
     namespace fs = std::filesystem;

@@ -1,6 +1,13 @@
 #include "config/yaml_reader.h"
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml-cpp/eventhandler.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -26,8 +33,53 @@ std::string describe_kind(const YAML::Node& node) {
 
 // Limits for configuration text: a config file is small; anything far larger is a mistake or an attack
 // (yaml-cpp guards nesting depth itself but expands aliases without bound).
-constexpr std::size_t max_yaml_bytes = 4 * 1024 * 1024;
+constexpr std::size_t max_yaml_bytes = 1024 * 1024;  // the shipped one is ~10 KB
 constexpr std::size_t max_aliases = 1000;
+// yaml-cpp spends hundreds of bytes and some microseconds per node: a 4 MB file of one-character list
+// items used to take 12 s and 1 GB. The shipped file has well under a thousand nodes.
+constexpr std::size_t max_yaml_nodes = 50000;
+constexpr std::chrono::milliseconds max_yaml_time{500};
+
+/// Counts nodes as yaml-cpp's parser reports them, before any tree is built, and gives up past the
+/// node or time limit.
+class NodeCounter final : public YAML::EventHandler {
+public:
+    explicit NodeCounter(std::string name) : m_name(std::move(name)) {}
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override { count(); }
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { count(); }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { count(); }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        count();
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { count(); }
+    void OnMapEnd() override {}
+
+private:
+    void count() {
+        if (++m_nodes > max_yaml_nodes)
+            throw Error(ErrorKind::config, m_name + ": more than " + std::to_string(max_yaml_nodes) +
+                                               " YAML values; not a configuration file");
+        if (m_nodes % 1024 == 0 && std::chrono::steady_clock::now() - m_started > max_yaml_time)
+            throw Error(ErrorKind::config, m_name + ": took too long to read; not a configuration file");
+    }
+    std::string m_name;
+    std::size_t m_nodes = 0;
+    std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+};
+
+void check_nodes(const std::string& text, const std::string& name) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    NodeCounter counter(name);
+    parser.HandleNextDocument(counter);  // YAML::Load reads the first document only, and so does this
+}
+
+[[noreturn]] void refuse_file(const std::string& path, const std::string& why) {
+    throw Error(ErrorKind::config, path + ": " + why);
+}
 
 void check_aliases(const std::string& text, const std::string& name) {
     std::size_t aliases = 0;
@@ -233,6 +285,7 @@ YAML::Node load_yaml_string(const std::string& text, const std::string& name) {
                                            " MiB; not a configuration file");
     check_aliases(text, name);
     try {
+        check_nodes(text, name);
         return YAML::Load(text);
     } catch (const YAML::Exception& e) {
         std::string line = e.mark.line >= 0 ? std::to_string(e.mark.line + 1) : "?";
@@ -240,12 +293,36 @@ YAML::Node load_yaml_string(const std::string& text, const std::string& name) {
     }
 }
 
-YAML::Node load_yaml_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::config, path + ": cannot read the configuration file (missing or not readable)");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return load_yaml_string(buf.str(), path);
+std::string read_config_file(const std::string& path) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. fstat on the
+    // opened descriptor (not stat on the name) so what is checked is what is read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        refuse_file(path, std::string("cannot read the configuration file (") + std::strerror(errno) + ")");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) refuse_file(path, "cannot read the configuration file");
+    if (S_ISDIR(st.st_mode)) refuse_file(path, "is a directory, not a configuration file");
+    if (!S_ISREG(st.st_mode)) refuse_file(path, "is not a regular file (a pipe, socket or device); give a YAML file");
+    if (static_cast<std::size_t>(st.st_size) > max_yaml_bytes)
+        refuse_file(path, "is " + std::to_string(st.st_size / 1024 / 1024) + " MiB, larger than " +
+                              std::to_string(max_yaml_bytes / 1024) + " KiB; not a configuration file");
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {  // a file that grows while read is cut at the size checked above
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) refuse_file(path, std::string("cannot read the configuration file (") + std::strerror(errno) + ")");
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    text.resize(got);
+    return text;
 }
+
+YAML::Node load_yaml_file(const std::string& path) { return load_yaml_string(read_config_file(path), path); }
 
 }  // namespace kartoteka::config

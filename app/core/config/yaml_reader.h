@@ -71,6 +71,10 @@ private:
 /// Parses a whole YAML document, converting yaml-cpp's parse errors to Error{config} with file:line,
 /// and refusing alias bombs and absurd sizes before yaml-cpp expands them.
 YAML::Node load_yaml_file(const std::string& path);
+/// The text of a configuration file, refusing before reading anything that is not a regular file
+/// (a directory, a FIFO that would block, a device) or that is larger than a configuration can be.
+/// @throws Error{config} naming the file and why.
+std::string read_config_file(const std::string& path);
 YAML::Node load_yaml_string(const std::string& text, const std::string& name);
 
 }  // namespace kartoteka::config

@@ -1,5 +1,7 @@
 #include "connector/card_assembler.h"
 
+#include <httplib.h>  // its ThreadPool: a plain, well-tried fixed pool
+
 #include <algorithm>
 #include <condition_variable>
 #include <memory>
@@ -7,6 +9,8 @@
 
 #include "connector/identity_merge.h"
 #include "util/log.h"
+#include "util/quiet_threads.h"
+#include "util/text.h"
 #include "util/time.h"
 
 namespace kartoteka::connector {
@@ -34,12 +38,12 @@ Outcome run_fetch(Connector& connector, const Lookup& lookup, Deadline deadline)
         o.status = card::SourceStatus::ok;
     } catch (const ConnectorError& e) {
         o.status = status_of(e.failure());
-        o.detail = e.what();
+        o.detail = util::valid_utf8(e.what());  // it may quote a backend's bytes; the card is JSON
         o.failure = e.failure();
         o.retryable = e.retryable();
     } catch (const std::exception& e) {  // a connector bug must not take the card down
         o.status = card::SourceStatus::down;
-        o.detail = std::string("unexpected error: ") + e.what();
+        o.detail = util::valid_utf8(std::string("unexpected error: ") + e.what());
     }
     o.latency_ms = util::ms_since(started);
     o.done = true;
@@ -64,6 +68,13 @@ void log_outcome(const std::string& source, const Outcome& o) {
 
 }  // namespace
 
+struct CardAssembler::Workers {
+    explicit Workers(std::size_t n)
+        : pool(util::with_signals_blocked([n] { return std::make_unique<httplib::ThreadPool>(n); })) {}
+    ~Workers() { pool->shutdown(); }  // joins; every queued fetch past its deadline returns at once
+    std::unique_ptr<httplib::ThreadPool> pool;
+};
+
 /// Shared with the worker threads, which may outlive an assemble() that stopped waiting for them.
 struct CardAssembler::Shared {
     std::mutex mutex;
@@ -74,7 +85,12 @@ struct CardAssembler::Shared {
 CardAssembler::CardAssembler(std::vector<Source> sources, int local_priority, const phone::PhoneNormalizer& phones,
                              util::Clock clock)
     : m_sources(std::move(sources)), m_local_priority(local_priority), m_phones(phones),
-      m_clock(std::move(clock)) {}
+      m_clock(std::move(clock)),
+      // Two per source lets a new card's fetch start while the last card's stalled one runs out its
+      // deadline; the queue behind them is small and skips fetches whose deadline has passed.
+      m_workers(std::make_unique<Workers>(std::clamp<std::size_t>(2 * m_sources.size(), 2, 16))) {}
+
+CardAssembler::~CardAssembler() = default;
 
 std::optional<CardAssembler::Cached> CardAssembler::cached(const std::string& key) {
     std::lock_guard lock(m_cache_mutex);
@@ -177,13 +193,16 @@ card::Card CardAssembler::assemble(std::optional<card::Card> local, const Lookup
     std::vector<Deadline> deadlines(n);
     for (std::size_t i = 0; i < n; ++i) {
         deadlines[i] = started + m_sources[i].timeout;
-        // Detached: a source that overruns its deadline finishes into `shared`, which it keeps alive.
-        std::thread([shared, i, connector = m_sources[i].connector, lookup, deadline = deadlines[i]] {
-            Outcome o = run_fetch(*connector, lookup, deadline);
+        // A fetch that overruns its deadline finishes into `shared`, which it keeps alive; one that
+        // waited in the queue past its deadline is not started at all (the card has marked it).
+        m_workers->pool->enqueue([shared, i, connector = m_sources[i].connector, lookup, deadline = deadlines[i]] {
+            Outcome o;
+            if (Clock::now() < deadline) o = run_fetch(*connector, lookup, deadline);
+            o.done = true;
             std::lock_guard lock(shared->mutex);
             shared->outcomes[i] = std::move(o);
             shared->changed.notify_all();
-        }).detach();
+        });
     }
     std::vector<Outcome> settled(n);
     card::Card current = build(local, lookup, settled);

@@ -5,6 +5,7 @@
 /// passed its deadline, whichever comes first for each.
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -24,6 +25,10 @@ public:
 
     /// `phones` is the host's (thread-safe) normalizer and must outlive the assembler.
     CardAssembler(std::vector<Source> sources, int local_priority, const phone::PhoneNormalizer& phones, util::Clock clock);
+    /// Waits for fetches still running (each ends at its deadline: connectors stop at it).
+    ~CardAssembler();
+    CardAssembler(const CardAssembler&) = delete;
+    CardAssembler& operator=(const CardAssembler&) = delete;
 
     /// The complete card. `local` is the store's card (nullopt when the store does not know the
     /// caller); `lookup` what the sources are asked by. Never throws for a source's failure: the
@@ -46,6 +51,7 @@ public:
 
 private:
     struct Shared;
+    struct Workers;
     /// The card from the local one and every settled source (stale from the cache where it failed).
     card::Card build(const std::optional<card::Card>& local, const Lookup& lookup, const std::vector<Outcome>& settled);
     /// Waits for the next answer or deadline; returns the sources that settled.
@@ -65,6 +71,9 @@ private:
     util::Clock m_clock;
     std::mutex m_cache_mutex;
     std::map<std::string, Cached> m_cache;  ///< last good answer per source and lookup
+    /// A fixed pool: a backend that stalls costs at most its deadline on one of these threads, never a
+    /// new thread per card (detached threads used to pile up behind a trickling backend).
+    std::unique_ptr<Workers> m_workers;
 };
 
 /// The lookup for a card: its primary phone and email and its backend references.

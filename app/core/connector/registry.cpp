@@ -102,6 +102,10 @@ std::vector<Source> Registry::create_all(const std::vector<config::ConnectorConf
     return out;
 }
 
+void Registry::validate(const std::vector<config::ConnectorConfig>& entries) const {
+    for (const auto& e : entries) create(e);
+}
+
 std::vector<std::string> default_preset_dirs(const std::string& config_file) {
     namespace fs = std::filesystem;
     std::vector<std::string> dirs;

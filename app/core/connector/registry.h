@@ -50,6 +50,11 @@ public:
     /// Every enabled connector of the configuration, in configuration order.
     std::vector<Source> create_all(const std::vector<config::ConnectorConfig>& entries) const;
 
+    /// Validates every entry, enabled or not, exactly as create() does, keeping nothing (connectors
+    /// connect lazily, so nothing is contacted): `config check` refuses what a card would.
+    /// @throws Error{config} naming file, line and key.
+    void validate(const std::vector<config::ConnectorConfig>& entries) const;
+
     /// Settings of the entry that its type declares risky (SettingSpec::risky_value), e.g. verify_tls
     /// set to false, naming file, line and key. Only the entry's own keys: shipped presets set none.
     std::vector<config::Warning> warnings(const config::ConnectorConfig& entry) const;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string_view>
 
+#include "connector/pop_gate.h"
 #include "error.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -13,9 +14,12 @@
 namespace kartoteka::connector {
 namespace {
 
+/// Every error answer is a short JSON body. dump() replaces invalid UTF-8 instead of throwing
+/// (type_error 316), which used to escape into httplib as a 500 with the exception text in a header.
 void answer_error(httplib::Response& res, int status, const std::string& message) {
     res.status = status;
-    res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+    res.set_content(nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json");
 }
 
 /// A refused request, for IT: the reason and the status, never the request line (it carries the token
@@ -78,21 +82,52 @@ bool same_secret(const std::string& a, const std::string& b) noexcept {
     return diff == 0;
 }
 
+namespace {
+
+/// httplib's request parsing and routing, fed one complete request at a time by the gate
+/// (pop_gate.h says why httplib's own listen() is not used).
+class PopHttp final : public httplib::Server {
+public:
+    void serve_one(httplib::Stream& stream) {
+        bool closed = true;
+        process_request(stream, /*close_connection=*/true, closed, nullptr);
+    }
+};
+
+const char* status_text(int status) {
+    switch (status) {
+    case 404: return "not found";
+    case 405: return "method not allowed";
+    case 413: return "request too large";
+    case 414: return "request line too long";
+    case 416: return "range not satisfiable";
+    default: return status >= 500 ? "internal error" : "bad request";
+    }
+}
+
+GateLimits gate_limits(const ScreenPopOptions& o) {
+    GateLimits g;
+    g.head_timeout = std::chrono::milliseconds(o.read_timeout_ms);
+    g.max_head = o.max_head;
+    g.max_line = o.max_line;
+    g.max_headers = o.max_headers;
+    g.workers = o.workers;
+    return g;
+}
+
+}  // namespace
+
 struct ScreenPopServer::Impl {
     ScreenPopOptions options;
     Handler handler;
-    httplib::Server http;
+    PopHttp http;
+    std::unique_ptr<PopGate> gate;
 
-    /// cpp-httplib 0.11.4 has no limits of its own on header count or line length (later releases
-    /// added them), so every request is checked here before routing; stalled clients are cut off by
-    /// the read timeout and bodies by the payload limit.
+    /// Line length, header count and head size are the gate's, checked before anything is held; this
+    /// refuses what only a parsed request shows. GET has no body.
     httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res) const {
-        bool too_long = req.target.size() > options.max_line;
-        for (const auto& [k, v] : req.headers) too_long |= k.size() + v.size() + 2 > options.max_line;
-        if (req.headers.size() > options.max_headers) refuse(res, 431, "too many headers");
-        else if (too_long) refuse(res, 414, "request line or header too long");
-        else if (!req.body.empty()) refuse(res, 413, "no body expected");
-        else return httplib::Server::HandlerResponse::Unhandled;
+        if (req.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        refuse(res, 413, "no body expected");
         return httplib::Server::HandlerResponse::Handled;
     }
 
@@ -111,7 +146,8 @@ struct ScreenPopServer::Impl {
                 log->info("screen pop: no customer has the number (HTTP 404, {} ms)", util::ms_since(started));
                 return answer_error(res, 404, "no customer has this phone");
             }
-            res.set_content(card->dump(), "application/json");
+            // A backend's invalid UTF-8 becomes U+FFFD instead of a throw: the card still comes.
+            res.set_content(card->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
             log->info("screen pop: card served (HTTP 200, {} ms)", util::ms_since(started));
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::not_found) {  // a withheld caller id: nobody to look up, and why
@@ -119,13 +155,14 @@ struct ScreenPopServer::Impl {
                 return answer_error(res, 404, e.what());
             }
             if (e.kind() == ErrorKind::invalid) {
-                // The message quotes what was sent, which may be a real number in another notation.
+                // The log does not quote what was sent; the answer is the parser's reason, which does not
+                // echo the number either (tests/connectors/test_screen_pop.cpp).
                 log->warn("screen pop: refused a request (HTTP 400): not a phone number");
                 return answer_error(res, 400, e.what());
             }
             log->error("screen pop: no card (HTTP 503, {} ms): {}: {}", util::ms_since(started), to_string(e.kind()),
                        util::redact(e.what()));
-            answer_error(res, 503, e.what());
+            answer_error(res, 503, "no card now; the seat's log says why");  // no internal text on the wire
         } catch (const std::exception& e) {
             log->error("screen pop: internal error (HTTP 500): {}", util::redact(e.what()));
             answer_error(res, 500, "internal error");  // details stay in the host's log, not on the wire
@@ -136,33 +173,49 @@ struct ScreenPopServer::Impl {
 ScreenPopServer::ScreenPopServer(ScreenPopOptions options, Handler handler) : m_impl(std::make_unique<Impl>()) {
     if (options.token.empty())
         throw Error(ErrorKind::config, "screen pop: the shared token is empty; set the environment variable named by screen_pop.token_env");
+    if (options.token.size() < min_token_bytes)  // the length only: the token itself is never shown
+        throw Error(ErrorKind::config, "screen pop: the shared token is " + std::to_string(options.token.size()) +
+                                           " bytes, too short to resist guessing; use at least " +
+                                           std::to_string(min_token_bytes) +
+                                           " random bytes (e.g. 32 hex digits) in the variable named by screen_pop.token_env");
     m_impl->options = std::move(options);
     m_impl->handler = std::move(handler);
     auto& http = m_impl->http;
     const auto& o = m_impl->options;
-    http.set_tcp_nodelay(true);
-    http.set_read_timeout(o.read_timeout_ms / 1000, (o.read_timeout_ms % 1000) * 1000);
-    http.set_write_timeout(2, 0);
-    http.set_keep_alive_max_count(100);
     http.set_payload_max_length(o.max_body);
     Impl* impl = m_impl.get();
     http.set_pre_routing_handler([impl](const httplib::Request& q, httplib::Response& r) { return impl->guard(q, r); });
     http.Get("/pop", [impl](const httplib::Request& q, httplib::Response& r) { impl->pop(q, r); });
+    // httplib's own answers (unknown path, unreadable request line, ...) get a JSON body like ours.
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        answer_error(res, res.status, status_text(res.status));
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    // Without this handler httplib 0.11.4 answers an escaped exception with its text in a header.
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            util::logger()->error("screen pop: internal error (HTTP 500): {}", util::redact(e.what()));
+        } catch (...) {
+            util::logger()->error("screen pop: internal error (HTTP 500)");
+        }
+        answer_error(res, 500, "internal error");
+    });
+    m_impl->gate = std::make_unique<PopGate>(gate_limits(o), [impl](httplib::Stream& s) { impl->http.serve_one(s); });
 }
 
 ScreenPopServer::~ScreenPopServer() { stop(); }
 
 int ScreenPopServer::bind() {
-    auto& http = m_impl->http;
-    const int port = m_impl->options.port;
-    const int bound = port == 0 ? http.bind_to_any_port("127.0.0.1") : (http.bind_to_port("127.0.0.1", port) ? port : -1);
-    if (bound <= 0) throw Error(ErrorKind::invalid, "screen pop: cannot listen on 127.0.0.1:" + std::to_string(port) + " (in use?)");
+    const int bound = m_impl->gate->bind(m_impl->options.port);
     util::logger()->info("screen pop: listening on 127.0.0.1:{}", bound);
     return bound;
 }
 
-void ScreenPopServer::run() { m_impl->http.listen_after_bind(); }
+void ScreenPopServer::run() { m_impl->gate->run(); }
 
-void ScreenPopServer::stop() { m_impl->http.stop(); }
+void ScreenPopServer::stop() { m_impl->gate->stop(); }
 
 }  // namespace kartoteka::connector

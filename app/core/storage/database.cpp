@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -16,6 +17,7 @@
 
 #include "error.h"
 #include "storage/migrations.h"
+#include "storage/store_util.h"
 #include "util/log.h"
 #include "util/time.h"
 
@@ -36,6 +38,24 @@ const std::vector<Migration>& migrations_for(Dialect d) {
 
 // An advisory lock key so two seats starting at once against one server do not migrate twice.
 constexpr long long migration_lock_key = 0x4b617274;  // "Kart"
+
+/// The migrations recorded, read with plain SELECTs: no write lock, so opening a store that is up to
+/// date never waits for, nor blocks, a long write elsewhere. Empty when the table does not exist yet.
+std::set<int> applied_versions(soci::session& s, Dialect dialect) {
+    int tables = 0;
+    if (dialect == Dialect::sqlite)
+        s << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", soci::into(tables);
+    else
+        s << "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' "
+             "AND table_schema = current_schema()", soci::into(tables);
+    std::set<int> applied;
+    if (tables == 0) return applied;
+    int v = 0;
+    soci::statement st = (s.prepare << "SELECT version FROM schema_migrations", soci::into(v));
+    st.execute();
+    while (st.fetch()) applied.insert(v);
+    return applied;
+}
 
 }  // namespace
 
@@ -152,6 +172,11 @@ void Database::configure_sqlite() {
     s << "PRAGMA busy_timeout=10000";
 }
 
+std::string Database::busy_message(const std::string& why) const {
+    return m_location.describe() + " is busy: another program is writing to it and holds its write lock" + why +
+           "; try again when that write is done";
+}
+
 int Database::program_schema_version(Dialect dialect) {
     const auto& list = migrations_for(dialect);
     return list.empty() ? 0 : list.back().version;
@@ -160,6 +185,25 @@ int Database::program_schema_version(Dialect dialect) {
 void Database::migrate() {
     soci::session& s = *m_session;
     const int known = program_schema_version(m_location.dialect);
+    try {
+        // Most opens find every migration applied: that is decided by reading, without any lock.
+        const std::set<int> seen = applied_versions(s, m_location.dialect);
+        const int seen_newest = seen.empty() ? 0 : *seen.rbegin();
+        const auto& list = migrations_for(m_location.dialect);
+        const bool complete = std::all_of(list.begin(), list.end(), [&](const Migration& m) { return seen.count(m.version) > 0; });
+        if (seen_newest > known)
+            throw Error(ErrorKind::storage,
+                        m_location.describe() + " has schema version " + std::to_string(seen_newest) +
+                            ", newer than this program knows (" + std::to_string(known) +
+                            "); upgrade Kartoteka before opening it");
+        if (complete && !seen.empty()) {
+            m_version = seen_newest;
+            return;
+        }
+    } catch (const soci::soci_error& e) {
+        if (is_busy(e)) throw Error(ErrorKind::storage, busy_message(""));
+        throw Error(ErrorKind::storage, "cannot open " + m_location.describe() + ": " + e.what());
+    }
     try {
         if (m_location.dialect == Dialect::postgresql)
             s << "SELECT pg_advisory_lock(" << migration_lock_key << ")";
@@ -226,6 +270,7 @@ void Database::migrate() {
                 // No transaction was open.
             }
         }
+        if (is_busy(e)) throw Error(ErrorKind::storage, busy_message(" (it needs a schema migration, which waits for that write)"));
         throw Error(ErrorKind::storage, "cannot migrate " + m_location.describe() + ": " + e.what());
     }
 }

@@ -47,6 +47,8 @@ public:
 private:
     void configure_sqlite();
     void migrate();
+    /// What a caller is told when SQLite's write lock stays taken past the busy timeout.
+    std::string busy_message(const std::string& why) const;
 
     StoreLocation m_location;
     std::unique_ptr<soci::session> m_session;

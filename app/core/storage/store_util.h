@@ -13,11 +13,24 @@ namespace kartoteka::storage {
 
 /// Runs a storage operation, turning SOCI's exceptions into Error{storage} that say what was being
 /// done, so a failed write reaches the agent as "cannot save contact: disk I/O error".
+/// SQLite's SQLITE_BUSY ("database is locked"): another connection held the write lock past the busy
+/// timeout. Told apart so the message says the store is busy, not broken.
+inline bool is_busy(const soci::soci_error& e) {
+    const std::string text = e.what();
+    return text.find("database is locked") != std::string::npos || text.find("database is busy") != std::string::npos;
+}
+
 template <typename F>
 auto guarded(const char* what, F&& f) -> decltype(f()) {
     try {
         return f();
     } catch (const soci::soci_error& e) {
+        // Busy: the driver's text (the statement and its bound values) says nothing more and may hold a
+        // customer's data, so it stays out.
+        if (is_busy(e))
+            throw Error(ErrorKind::storage, std::string("cannot ") + what +
+                                                ": the store is busy (another program is writing to it and holds "
+                                                "its write lock); try again when that write is done");
         throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + e.what());
     }
 }
