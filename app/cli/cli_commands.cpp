@@ -8,6 +8,7 @@ const std::vector<Command>& commands() {
         std::vector<Command> v;
         add_config_commands(v);
         add_demo_commands(v);
+        add_staff_commands(v);
         add_customer_commands(v);
         add_audit_commands(v);
         add_sla_commands(v);

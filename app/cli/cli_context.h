@@ -48,8 +48,9 @@ public:
     std::ostream& err() { return m_err; }
     desk::Desk& desk() { return m_desk; }
     const phone::PhoneNormalizer& phones() const { return m_desk.phones(); }
-    /// The signed-in agent (config agent.login). @throws Error{forbidden} when the store does not know them.
-    const model::Agent& agent() { return m_desk.agent(); }
+    /// The signed-in agent (config agent.login). @throws Error{forbidden} when the store does not know
+    /// them or they are disabled.
+    model::Agent agent() { return m_desk.agent(); }
 
 private:
     desk::Desk m_desk;
@@ -104,5 +105,6 @@ void add_outbox_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);
 void add_secret_commands(std::vector<Command>& out);
 void add_lifecycle_commands(std::vector<Command>& out);
+void add_staff_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

@@ -40,8 +40,12 @@ int list(Context& ctx, const Args& args) {
         ctx.out() << out.dump(2) << "\n";
     } else {
         for (const auto& e : entries)
-            ctx.out() << util::format_iso(e.at) << "  " << (e.agent_login.empty() ? "#" + std::to_string(e.agent_id) : e.agent_login)
-                      << "  " << e.action << "  customer #" << e.customer_id
+            // Staff changes concern no customer; the first admin of an empty store was added by nobody signed in.
+            ctx.out() << util::format_iso(e.at) << "  "
+                      << (!e.agent_login.empty() ? e.agent_login
+                          : e.agent_id == 0    ? std::string("(nobody signed in)")
+                                               : "#" + std::to_string(e.agent_id))
+                      << "  " << e.action << (e.customer_id ? "  customer #" + std::to_string(e.customer_id) : std::string())
                       << (e.entity.empty() ? "" : "  " + e.entity + " #" + std::to_string(e.entity_id))
                       << (e.detail.empty() ? "" : "  (" + e.detail + ")") << "\n";
     }

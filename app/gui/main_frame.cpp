@@ -354,14 +354,20 @@ void MainFrame::resolve_agent() {
         auto types = m_desk->problem_types();
         CallAfter([this, agent, types] {
             m_problem_types = types;
-            if (agent) {
+            if (agent && !agent->active) {
+                // The desk refuses a disabled agent everything; say so up front, not on the first call.
+                m_agent = agent;
+                SetStatusText(wxString::Format(_("Signed in as %s, but this agent is disabled: ask an admin to enable it"),
+                                               wx(agent->login)), 1);
+            } else if (agent) {
                 m_agent = agent;
                 // Each role starts where its day's work is.
                 if (agent->role == model::Role::service) show_page(1);
                 else if (agent->role == model::Role::supervisor && m_opt.initial_query.empty()) show_page(2);
                 SetStatusText(_("Signed in:") + " " + wx(agent->name) + " (" + wx(agent->login) + ")", 1);
             } else {
-                SetStatusText(_("Unknown agent login:") + " " + wx(m_opt.config.agent.login), 1);
+                SetStatusText(wxString::Format(_("Agent login %s is not known here: ask an admin to add it"),
+                                               wx(m_opt.config.agent.login)), 1);
             }
         });
     });

@@ -158,18 +158,20 @@ const std::vector<connector::Source>& Desk::sources() {
 
 // --- who -----------------------------------------------------------------------------------------
 
-const model::Agent& Desk::agent() {
+model::Agent Desk::agent() {
     {
         std::lock_guard lock(m_mutex);
-        if (m_agent) return *m_agent;
+        if (m_agent && std::chrono::steady_clock::now() - m_agent_read < m_options.agent_recheck) return *m_agent;
     }
-    auto found = agent_by_login(m_config.agent.login);
-    if (!found)
-        throw Error(ErrorKind::forbidden, "agent login '" + m_config.agent.login + "' (config agent.login) is not known in " +
-                                              store_description());
+    // Read again now and then: an admin may have disabled this agent or changed their role meanwhile.
+    auto found = [&] {
+        auto s = lease();
+        return signed_in(s.store());
+    }();
     std::lock_guard lock(m_mutex);
-    if (!m_agent) m_agent = std::move(found);
-    return *m_agent;
+    m_agent = found;
+    m_agent_read = std::chrono::steady_clock::now();
+    return found;
 }
 
 std::optional<model::Agent> Desk::agent_by_login(const std::string& login) { return lease()->agent_by_login(login); }

@@ -13,12 +13,14 @@
 ///
 /// Errors: kartoteka::Error with its kind: invalid (bad input, exit 2), not_found (1), forbidden (the
 /// agent's role may not), conflict (another seat changed it first), storage / connector (3).
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actions/agent_actions.h"
@@ -51,6 +53,10 @@ struct DeskOptions {
     util::Clock clock = util::system_now;
     /// Most store connections open at once (the pop endpoint answers several calls in parallel).
     int max_connections = 8;
+    /// How long the signed-in agent read from the store is trusted before it is read again, so a
+    /// window left open all day notices within seconds that an admin disabled its agent or changed
+    /// their role. Zero reads it on every call (tests).
+    std::chrono::milliseconds agent_recheck{5000};
 };
 
 /// What a card is opened by: a stored customer's id, or a caller id in any notation.
@@ -107,6 +113,29 @@ struct Recorded {
     std::vector<connector::OutboxItem> queued;
 };
 
+// --- staff: agents and teams (desk/staff.cpp) -----------------------------------------------------
+
+/// A new agent as an admin gives it (agent add, one row of agent import).
+struct AgentDraft {
+    std::string login;  ///< one word: letters, digits and . _ - @ (any script); their key for good
+    std::string name;
+    model::Role role = model::Role::operator_;
+    std::string team;   ///< a team's name; empty = no team
+};
+
+/// What agent set changes; nullopt leaves it as it is. team "" takes the agent out of their team.
+struct AgentChange {
+    std::optional<model::Role> role;
+    std::optional<std::string> team;
+    std::optional<std::string> name;
+};
+
+/// What agent import added, in file order.
+struct StaffImport {
+    std::vector<model::Agent> agents;
+    std::vector<model::Team> teams;  ///< created because a row named a team the store did not have
+};
+
 class Desk {
 public:
     /// Nothing is opened yet: the store on the first call that needs it, the connectors on the first
@@ -127,13 +156,45 @@ public:
     bool shared_store() const;
 
     // --- who is at the desk -----------------------------------------------------------------------
-    /// The signed-in agent (config agent.login), from the store. @throws Error{forbidden} when unknown.
-    const model::Agent& agent();
+    /// The signed-in agent (config agent.login), from the store (re-read after options.agent_recheck).
+    /// @throws Error{forbidden} when unknown or disabled, saying which.
+    model::Agent agent();
     std::optional<model::Agent> agent_by_login(const std::string& login);
     std::optional<model::Agent> agent_by_id(model::Id id);
     /// "(unassigned)" for 0; "#id" for an agent the store does not know.
     std::string agent_login(model::Id id);
     std::vector<std::string> problem_types();
+
+    // --- staff: agents and teams (desk/staff.cpp) ------------------------------------------------
+    // Only an admin adds, changes, disables or enables agents and teams (access::Action::administer),
+    // with one exception that lets a centre start: on a store with no agents at all, anyone who can
+    // open it may add the first agent, who must be an admin. Every change is audited in its own
+    // transaction, with the login and role but never the person's name. The last active admin can be
+    // neither disabled nor demoted: somebody must be left to manage the staff.
+
+    /// Every agent, active or disabled, by id; every team. Any active signed-in agent; on a store
+    /// with no agents yet, anyone (there is nobody to show).
+    std::vector<model::Agent> agents();
+    std::vector<model::Team> teams();
+    /// @throws Error{invalid} for a bad or taken login, an empty name, an unknown team;
+    ///         Error{forbidden} unless the signed-in agent is an admin (or bootstrapping, above).
+    model::Agent add_agent(const AgentDraft& draft);
+    /// @throws Error{not_found} for an unknown login, and as add_agent.
+    model::Agent set_agent(const std::string& login, const AgentChange& change);
+    /// A disabled agent keeps their records and audit rows but the desk refuses them everything.
+    /// False when they already were. @throws Error{invalid} for the last active admin.
+    bool disable_agent(const std::string& login);
+    /// False when they already were active.
+    bool enable_agent(const std::string& login);
+    /// A team, with its lead (an active agent's login; empty = none yet).
+    model::Team add_team(const std::string& name, const std::string& lead_login);
+    /// The team's lead: SLA escalations go to them. @throws Error{not_found} for an unknown team.
+    model::Team set_team_lead(const std::string& team, const std::string& lead_login);
+    /// A whole centre from CSV (RFC 4180, UTF-8, a header naming the columns login, name, role and
+    /// optionally team): every row is checked first and either all are added, in one transaction,
+    /// or none. A team the store does not have is created. On an empty store the file may bring the
+    /// first admin. @throws Error{invalid} listing every bad row by its line number (logins only).
+    StaffImport import_agents(std::string_view csv);
 
     // --- customers and cards ----------------------------------------------------------------------
     /// Customers matching a phone (any notation), name prefix, email, #id or system:reference.
@@ -224,6 +285,12 @@ private:
     RetentionService rules(storage::Store& store, const connector::WriteBackRoutes& routes = {});
     void evaluate_sla(card::Card& c);
     void audit_view(storage::Store& store, model::Id customer_id, Origin origin);
+    /// config agent.login read from `store`. @throws Error{forbidden} when unknown or disabled.
+    model::Agent signed_in(storage::Store& store);
+    /// Who makes a staff change, checked in the change's transaction (desk/staff.cpp).
+    model::Id staff_actor(storage::Store& store, bool bootstrap_allowed);
+    /// The agent record may have changed: the next call reads it again.
+    void forget_agent();
 
     config::Config m_config;
     DeskOptions m_options;
@@ -233,6 +300,7 @@ private:
     std::unique_ptr<Pool> m_pool;
     std::mutex m_mutex;  ///< guards the lazily built parts below
     std::optional<model::Agent> m_agent;
+    std::chrono::steady_clock::time_point m_agent_read;
     std::optional<std::vector<connector::Source>> m_sources;
     std::unique_ptr<connector::CardAssembler> m_assembler;
     std::mutex m_sla_mutex;  ///< the calendars cache their days: one card's evaluation at a time

@@ -71,6 +71,13 @@ public:
     std::optional<model::Agent> agent_by_login(const std::string& login);
     std::vector<model::Agent> agents();
     std::vector<model::Team> teams();
+    /// Saves an agent's name, role, team and active flag (the login is their key and never changes).
+    void update_agent(const model::Agent& agent);
+    std::optional<model::Team> team_by_name(const std::string& name);
+    /// Inside a transaction: makes writers of agents and teams wait for each other until it ends, so a
+    /// check that reads before it writes ("is the store empty?", "is this the last admin?") still holds
+    /// when it commits. PostgreSQL takes a table lock that readers pass; SQLite has one writer anyway.
+    void lock_staff();
 
     // --- orders and lifecycle -------------------------------------------------------------------
     model::Id insert_order(model::Order& order);

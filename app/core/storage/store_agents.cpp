@@ -99,4 +99,33 @@ std::vector<Team> Store::teams() {
     });
 }
 
+void Store::update_agent(const Agent& a) {
+    guarded("save agent", [&] {
+        std::string role = model::to_string(a.role);
+        int active = a.active ? 1 : 0;
+        session() << "UPDATE agents SET name = :n, role = :r, team_id = :t, active = :a WHERE id = :i", soci::use(a.name),
+            soci::use(role), soci::use(a.team_id), soci::use(active), soci::use(a.id);
+    });
+}
+
+std::optional<Team> Store::team_by_name(const std::string& name) {
+    return guarded("read team", [&]() -> std::optional<Team> {
+        Team t;
+        soci::indicator ind = soci::i_ok;
+        session() << "SELECT id, name, lead_id FROM teams WHERE name = :n", soci::into(t.id, ind), soci::into(t.name),
+            soci::into(t.lead_id), soci::use(name);
+        if (!session().got_data() || ind != soci::i_ok) return std::nullopt;
+        return t;
+    });
+}
+
+void Store::lock_staff() {
+    if (m_db.dialect() != Dialect::postgresql) return;
+    // SHARE ROW EXCLUSIVE conflicts with itself and with every write, not with plain reads: a seat
+    // opening a card still reads who it is while an admin changes the staff.
+    guarded("lock the staff tables", [&] {
+        session() << "LOCK TABLE teams, agents IN SHARE ROW EXCLUSIVE MODE";
+    });
+}
+
 }  // namespace kartoteka::storage
