@@ -196,6 +196,22 @@ BOOST_AUTO_TEST_CASE(a_backend_only_caller_is_linked_to_one_local_record) {
     });
 }
 
+BOOST_AUTO_TEST_CASE(retrying_failed_write_backs_is_for_supervisors) {
+    for_each_desk(kOperator, [](desk::Desk& d) {
+        seed(d);
+        try {
+            d.retry_outbox(0);
+            BOOST_FAIL("an operator retried failed write-backs");
+        } catch (const Error& e) {
+            BOOST_TEST((e.kind() == ErrorKind::forbidden));
+        }
+    });
+    for_each_desk(kSupervisor, [](desk::Desk& d) {
+        seed(d);
+        BOOST_TEST(d.retry_outbox(0) == 0);  // nothing failed yet
+    });
+}
+
 BOOST_AUTO_TEST_CASE(lifecycle_decisions_follow_the_role) {
     for_each_desk(kOperator, [](desk::Desk& d) {
         const auto ids = seed(d);

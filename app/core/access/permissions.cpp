@@ -21,6 +21,7 @@ const char* to_string(Action a) noexcept {
     case Action::plan_retention: return "plan win-back offers and service contacts";
     case Action::record_lifecycle: return "record a loss or a return";
     case Action::mark_do_not_retain: return "mark a customer do-not-retain";
+    case Action::retry_write_back: return "retry failed write-backs";
     }
     return "?";
 }

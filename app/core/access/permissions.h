@@ -23,6 +23,7 @@ enum class Action {
     plan_retention,      ///< run the win-back ladder and the contact schedule, set value traits
     record_lifecycle,    ///< record that a customer was lost, or who won them back
     mark_do_not_retain,  ///< take the employee's side: no retention, no offers (supervisors and admins)
+    retry_write_back,    ///< make failed write-backs due again (supervisors and admins)
 };
 
 const char* to_string(Action a) noexcept;

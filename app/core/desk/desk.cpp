@@ -188,6 +188,7 @@ std::vector<std::string> Desk::problem_types() { return lease()->problem_types()
 // --- customers and cards -------------------------------------------------------------------------
 
 std::vector<search::Hit> Desk::search(const std::string& query, int limit) {
+    access::require(agent(), access::Action::view_card);  // a disabled or unknown login finds no one
     auto s = lease();
     return search::CustomerSearch(s.store(), m_phones).find(query, limit);
 }
@@ -359,7 +360,10 @@ model::Ticket Desk::open_complaint(const actions::ComplaintDraft& draft, Recorde
     return t;
 }
 
-std::optional<model::Offer> Desk::offer(model::Id offer_id) { return lease()->offer(offer_id); }
+std::optional<model::Offer> Desk::offer(model::Id offer_id) {
+    access::require(agent(), access::Action::view_card);
+    return lease()->offer(offer_id);
+}
 
 model::Offer Desk::work_offer(model::Id offer_id, OfferWork work, Recorded* recorded) {
     work.agent_id = agent().id;  // the signed-in agent; the rules check their role
@@ -432,6 +436,7 @@ WinbackRun Desk::run_winback(model::Timestamp now) {
 }
 
 model::ValueTraits Desk::traits(model::Id customer_id) {
+    access::require(agent(), access::Action::view_card);
     auto s = lease();
     if (!s->customer(customer_id)) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(customer_id));
     return s->traits_for(customer_id);
@@ -459,11 +464,13 @@ std::optional<connector::OutboxItem> Desk::outbox_item(model::Id id) {
 }
 
 std::vector<connector::OutboxItem> Desk::outbox(std::optional<connector::OutboxStatus> status, int limit) {
+    access::require(agent(), access::Action::view_card);
     auto s = lease();
     return connector::Outbox(s.store()).list(status, limit);
 }
 
 int Desk::retry_outbox(model::Id id) {
+    access::require(agent(), access::Action::retry_write_back);
     auto s = lease();
     connector::Outbox outbox(s.store());
     if (id != 0) {
