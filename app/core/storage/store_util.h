@@ -6,19 +6,21 @@
 #include <vector>
 
 #include "error.h"
+#include "storage/soci_error_text.h"
 #include "model/enums.h"
 #include "model/types.h"
 
 namespace kartoteka::storage {
 
 /// Runs a storage operation, turning SOCI's exceptions into Error{storage} that say what was being
-/// done, so a failed write reaches the agent as "cannot save contact: disk I/O error".
+/// done, so a failed write reaches the agent as "cannot save contact: disk I/O error". Never SOCI's
+/// what(): it quotes the statement's bound values, i.e. the record being saved (soci_error_text.h).
 template <typename F>
 auto guarded(const char* what, F&& f) -> decltype(f()) {
     try {
         return f();
     } catch (const soci::soci_error& e) {
-        throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + e.what());
+        throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + soci_error_text(e));
     }
 }
 
