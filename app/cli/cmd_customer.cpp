@@ -93,8 +93,10 @@ void print_card(Context& ctx, const card::Card& c) {
     for (const auto& e : c.customer.emails) out << "  email  " << e << "\n";
     const auto& r = c.retention;
     if (r.status.extra_sensitive) out << "  !!! RETURNED CUSTOMER: extremely sensitive to problems\n";
-    for (const auto& s : r.status.signals) out << "  signal " << s.code << ": " << s.fact << "\n";
-    if (!r.status.responding.empty()) out << "  not passive yet: " << r.status.responding << "\n";
+    // Signals quote the summary that raised them: free text, masked like the summary itself.
+    for (const auto& s : r.status.signals) out << "  signal " << s.code << ": " << privacy::mask_card_numbers(s.fact) << "\n";
+    if (!r.status.responding.empty())
+        out << "  not passive yet: " << privacy::mask_card_numbers(r.status.responding) << "\n";
     out << "  tier " << r.value.tier << ", lifetime value " << r.value.lifetime_value / 100 << ", satisfaction "
         << (r.satisfaction.ratings ? std::to_string(r.satisfaction.index).substr(0, 4) : std::string("-"))
         << (r.satisfaction.warning ? " (warning)" : "") << "\n";
@@ -108,7 +110,7 @@ void print_card(Context& ctx, const card::Card& c) {
     out << "offers (" << c.offers.size() << ")\n";
     for (std::size_t i = 0; i < c.offers.size(); ++i) {
         const auto& o = c.offers[i];
-        out << "  #" << o.id << "  " << o.product << "  priority " << o.priority << "  " << model::to_string(o.status);
+        out << "  #" << o.id << "  " << privacy::mask_card_numbers(o.product) << "  priority " << o.priority << "  " << model::to_string(o.status);
         if (i < r.offers.size() && !r.offers[i].eligible) out << "  [refused: " << r.offers[i].rule << "]";
         out << "\n";
     }
@@ -135,7 +137,7 @@ void print_card(Context& ctx, const card::Card& c) {
     out << "\n";
     for (const auto& s : c.sources)
         if (!s.detail.empty())  // a failure, or what an answering source skipped and why
-            out << "  " << s.name << ": " << s.detail << (s.as_of ? " (data as of " + util::format_iso(s.as_of) + ")" : "") << "\n";
+            out << "  " << s.name << ": " << privacy::mask_card_numbers(s.detail) << (s.as_of ? " (data as of " + util::format_iso(s.as_of) + ")" : "") << "\n";
 }
 
 int show_card(Context& ctx, const Args& args) {

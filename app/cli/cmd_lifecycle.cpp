@@ -6,6 +6,7 @@
 
 #include "cli_context.h"
 #include "error.h"
+#include "privacy/card_number_mask.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
@@ -18,6 +19,9 @@ using model::Timestamp;
 const char* const reason_names = "competitor, product, service, new_rules, moved_away, needs_changed or other";
 
 std::string date_text(Timestamp t) { return util::format_date(util::date_of(t)); }
+
+/// Notes and reasons are free text an agent typed or a customer dictated: card numbers masked (PCI DSS).
+std::string masked(const std::string& text) { return privacy::mask_card_numbers(text); }
 
 void print_status(Context& ctx, Id customer_id, Timestamp now) {
     const auto s = ctx.desk().lifecycle(customer_id, now).status;
@@ -55,7 +59,7 @@ int returned(Context& ctx, const Args& args) {
     const Timestamp now = now_of(ctx, args);
     args.check_unused();
     const auto e = ctx.desk().record_return(d, now);
-    ctx.out() << "customer #" << e.customer_id << " returned on " << date_text(e.at) << " (" << e.note << ", "
+    ctx.out() << "customer #" << e.customer_id << " returned on " << date_text(e.at) << " (" << masked(e.note) << ", "
               << (e.agent_id ? "won back by " + agent_login(ctx, e.agent_id) : std::string("came back unprompted"))
               << "), record #" << e.id << "\n";
     print_status(ctx, e.customer_id, now);
@@ -79,7 +83,7 @@ json event_json(Context& ctx, const model::LifecycleEvent& e) {
     const bool lost = e.kind == model::LifecycleEventKind::lost;
     return {{"id", e.id}, {"kind", model::to_string(e.kind)}, {"at", util::format_iso(e.at)},
             {"reason", lost ? json(model::to_string(e.reason)) : json(nullptr)},
-            {"agent", e.agent_id ? json(agent_login(ctx, e.agent_id)) : json(nullptr)}, {"note", e.note}};
+            {"agent", e.agent_id ? json(agent_login(ctx, e.agent_id)) : json(nullptr)}, {"note", masked(e.note)}};
 }
 
 json status_json(Context& ctx, const retention::StatusAssessment& s) {
@@ -116,7 +120,7 @@ int show(Context& ctx, const Args& args) {
         ctx.out() << "  " << date_text(e.at) << "  " << model::to_string(e.kind);
         if (e.kind == model::LifecycleEventKind::lost) ctx.out() << "  " << model::to_string(e.reason);
         if (e.agent_id) ctx.out() << "  by " << agent_login(ctx, e.agent_id);
-        if (!e.note.empty()) ctx.out() << "  \"" << e.note << "\"";
+        if (!e.note.empty()) ctx.out() << "  \"" << masked(e.note) << "\"";
         ctx.out() << "\n";
     }
     return ok;

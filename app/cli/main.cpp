@@ -10,6 +10,8 @@
 #include "cli_context.h"
 #include "config/config.h"
 #include "error.h"
+#include "privacy/card_number_mask.h"
+#include "storage/soci_error_text.h"
 #include "util/log.h"
 
 using namespace kartoteka;
@@ -105,7 +107,8 @@ int main(int argc, char** argv) {
         cli::Context ctx(config::load_config(config_path), db, std::cout, std::cerr);
         return cmd->run(ctx, args);
     } catch (const Error& e) {
-        std::cerr << "kartoteka-cli: " << e.what() << "\n";
+        // An error may quote what the agent typed ("--summary ..."): card numbers masked, as everywhere.
+        std::cerr << "kartoteka-cli: " << privacy::mask_card_numbers(e.what()) << "\n";
         switch (e.kind()) {
         case ErrorKind::not_found: return cli::not_found;
         case ErrorKind::config:
@@ -113,8 +116,11 @@ int main(int argc, char** argv) {
         case ErrorKind::forbidden: return cli::bad_input;
         default: return cli::failure;
         }
+    } catch (const soci::soci_error& e) {  // one that escaped the store's wrapping: never its bound values
+        std::cerr << "kartoteka-cli: unexpected storage error: " << storage::soci_error_text(e) << "\n";
+        return cli::failure;
     } catch (const std::exception& e) {
-        std::cerr << "kartoteka-cli: unexpected error: " << e.what() << "\n";
+        std::cerr << "kartoteka-cli: unexpected error: " << privacy::mask_card_numbers(e.what()) << "\n";
         return cli::failure;
     }
 }

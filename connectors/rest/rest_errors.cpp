@@ -48,4 +48,10 @@ ConnectorError status_error(int status, const std::string& where) {
 
 ConnectorError bad_data(const std::string& message) { return ConnectorError(Failure::bad_data, message, false); }
 
+ConnectorError malformed_json(const nlohmann::json::exception& e) {
+    std::string what = "malformed JSON (error " + std::to_string(e.id);
+    if (const auto* p = dynamic_cast<const nlohmann::json::parse_error*>(&e)) what += " at byte " + std::to_string(p->byte);
+    return bad_data(what + ")");
+}
+
 }  // namespace kartoteka::connectors::rest

@@ -2,6 +2,7 @@
 /// httplib results to connector errors, at the connector's boundary (GUIDE rule 7): which failures
 /// a retry may fix (connection refused, timeouts, 429, 5xx) and which it cannot (TLS, 4xx, bad data).
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -20,5 +21,10 @@ connector::ConnectorError status_error(int status, const std::string& where);
 
 /// The body broke a limit or a rule of the mapping: never retried, the source is marked bad_data.
 connector::ConnectorError bad_data(const std::string& message);
+
+/// A body nlohmann could not read, as bad data. Only the library's error id and the byte offset are
+/// kept: its own text quotes the body ("last read: '\"Ivanov, Lenina 5, flat 12'"), and the body is a
+/// customer's record, which must reach neither the card's source strip nor the log.
+connector::ConnectorError malformed_json(const nlohmann::json::exception& e);
 
 }  // namespace kartoteka::connectors::rest

@@ -41,6 +41,7 @@ const std::vector<SettingSpec>& specs() {
         {"timezone", SettingType::string, "UTC", "IANA zone of the API's times that carry none (\"2026-11-27 11:00:00\"), e.g. Europe/Moscow"},
         {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
         {"entities", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one record per customer): {endpoint(s), list, fields, pagination}"},
+        connector::send_card_numbers_setting(),
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
     };
     return list;

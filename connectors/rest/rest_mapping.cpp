@@ -194,7 +194,7 @@ json parse_json(const std::string& body, int max_depth) {
     } catch (const json::exception& e) {
         // Not only parse_error: a number too large for a double (1e999) is out_of_range, and any
         // library exception escaping here would reach the card as "unexpected error", not bad data.
-        throw bad_data(std::string("malformed JSON: ") + e.what());
+        throw malformed_json(e);
     }
 }
 

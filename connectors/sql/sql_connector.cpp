@@ -8,6 +8,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "sql_errors.h"
+#include "storage/soci_error_text.h"
 #include "util/time.h"
 
 namespace kartoteka::connectors::sql {
@@ -79,7 +80,7 @@ std::unique_ptr<soci::session> SqlConnector::acquire(connector::Deadline deadlin
         }
         if (postgres) *s << "SET statement_timeout = " + std::to_string(millis_left(m_name, deadline));
     } catch (const soci::soci_error& e) {
-        throw connector::ConnectorError(connector::Failure::down, m_name + ": cannot connect: " + e.get_error_message(), true);
+        throw connector::ConnectorError(connector::Failure::down, m_name + ": cannot connect: " + storage::soci_error_text(e), true);
     }
     return s;
 }

@@ -1,12 +1,15 @@
 #include "sql_errors.h"
 
+#include "storage/soci_error_text.h"
+
 namespace kartoteka::connectors::sql {
 
 using connector::ConnectorError;
 using connector::Failure;
 
 ConnectorError from_soci(const soci::soci_error& e, const std::string& where) {
-    const std::string what = where + ": " + e.get_error_message();
+    // Never what(): SOCI appends the statement's bound values, a customer's phone or a payload's text.
+    const std::string what = where + ": " + storage::soci_error_text(e);
     // PostgreSQL cancelled the query at our statement_timeout (SQLSTATE 57014): slow, not broken.
     if (what.find("statement timeout") != std::string::npos || what.find("57014") != std::string::npos)
         return ConnectorError(Failure::timed_out, what, true);

@@ -18,6 +18,7 @@ const std::vector<SettingSpec>& specs() {
         {"password_env", SettingType::string, "", "environment variable holding the database password (never the YAML)"},
         {"timezone", SettingType::string, "UTC", "IANA zone of the database's times that carry none (timestamp without time zone, DATETIME text without an offset, DATE), e.g. Europe/Moscow"},
         {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one row per customer): {sql with :phone :email :id :customer_id, fields: {field: column}}"},
+        connector::send_card_numbers_setting(),
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: a statement with :idempotency_key :customer_id and payload fields"},
     };
     return list;

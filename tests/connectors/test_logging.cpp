@@ -104,6 +104,28 @@ BOOST_AUTO_TEST_CASE(a_failing_source_is_logged_by_name_without_the_callers_numb
     check_no_caller_data(text);
 }
 
+// Issue 16: nlohmann's parse error quotes what it read last ("last read: '\"Ivan, Lenina 5, flat 12'"):
+// a customer's record. Neither the log nor the card's source strip gets it.
+BOOST_AUTO_TEST_CASE(a_malformed_body_is_not_quoted_in_the_log_or_on_the_card) {
+    LogCapture log;
+    LoopbackServer helpdesk;
+    helpdesk.server().Get("/customers", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(R"({"data":[{"id":"H-1","first":"Ivan, Lenina 5, flat 12, card 4111 1111 1111 1111)",
+                        "application/json");
+    });
+    Scene scene(rest_entry("helpdesk", helpdesk.url(), 20, 800));
+    const auto card = scene.service->by_phone(kCallerPhone);
+    BOOST_REQUIRE(card);
+    const auto state = source(*card, "helpdesk");
+    BOOST_TEST((state.status == card::SourceStatus::bad_data));
+    BOOST_TEST(state.detail.find("malformed JSON (error 101 at byte") != std::string::npos, state.detail);
+    const std::string text = log.text();
+    BOOST_TEST(text.find("malformed JSON") != std::string::npos, text);
+    for (const std::string& shown : {state.detail, text})
+        for (const char* secret : {"Lenina", "flat 12", "Ivan", "4111", "last read"})
+            BOOST_TEST(shown.find(secret) == std::string::npos, "'" << secret << "' in:\n" << shown);
+}
+
 BOOST_AUTO_TEST_CASE(a_source_past_its_deadline_is_logged_as_timed_out) {
     LogCapture log;
     LoopbackServer slow;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <set>
@@ -192,7 +193,7 @@ BOOST_AUTO_TEST_CASE(a_record_and_its_outbox_row_commit_together_or_not_at_all) 
     storage::Database db(storage::StoreLocation::parse(dir.file("seat.db")));
     storage::Store store(db);
     const model::Id customer = seed_customer(store);
-    connector::WriteBackRoutes routes{"crm", "", "helpdesk"};
+    connector::WriteBackRoutes routes{"crm", "", "helpdesk", {}};
     actions::AgentActions desk(store, *store.agent_by_login("operator"), routes);
     // Rolled back with the caller's transaction: neither the complaint nor its outbox row remains.
     {
@@ -245,7 +246,7 @@ BOOST_AUTO_TEST_CASE(seats_delivering_at_once_on_postgresql_send_each_record_onc
         storage::Database db(storage::StoreLocation::parse(*pg));
         storage::Store store(db);
         const model::Id customer = seed_customer(store);
-        actions::AgentActions desk(store, *store.agent_by_login("operator"), {"", "", "helpdesk"});
+        actions::AgentActions desk(store, *store.agent_by_login("operator"), {"", "", "helpdesk", {}});
         for (int n = 0; n < kRecords; ++n)
             desk.open_complaint({customer, "general", 3, model::TicketCause::unknown, "Ticket " + std::to_string(n), "", 0},
                                 1800000000);
@@ -283,4 +284,69 @@ BOOST_AUTO_TEST_CASE(seats_delivering_at_once_on_postgresql_send_each_record_onc
     // Leave the shared test database empty as found: the next suite (the load test seeds the demo
     // centre when it finds no customers) must not inherit this test's lone agent.
     reset_postgres(*pg);
+}
+
+// Issue 16: what is written back carries card numbers masked, unless the connector is configured with
+// `send_card_numbers: clear`; the choice is per connector and a wrong value is a configuration error.
+BOOST_AUTO_TEST_CASE(write_backs_carry_card_numbers_masked_unless_the_connector_says_clear) {
+    const std::string card = "4111 1111\n1111 1111";  // a line break: inside JSON it becomes \n
+    model::Interaction i;
+    i.summary = "paid with " + card;
+    BOOST_TEST(nlohmann::json::parse(connector::interaction_payload(i))["summary"] == "paid with **** ****\n**** 1111");
+    BOOST_TEST(nlohmann::json::parse(connector::interaction_payload(i, connector::CardNumbers::clear))["summary"] ==
+               i.summary);
+    model::Ticket t;
+    t.subject = "card \uFF14\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11";
+    t.description = "charged twice on 5500-0000-0000-0004";
+    const auto complaint = nlohmann::json::parse(connector::complaint_payload(t));
+    BOOST_TEST(complaint["subject"] == "card ************\uFF11\uFF11\uFF11\uFF11");
+    BOOST_TEST(complaint["description"] == "charged twice on ****-****-****-0004");
+    model::Offer o;
+    o.outcome = "will pay with 4111.1111.1111.1111";
+    BOOST_TEST(nlohmann::json::parse(connector::offer_outcome_payload(o))["outcome"] == "will pay with ****.****.****.1111");
+
+    // Two backends: the crm takes card numbers in clear (its payment module is in PCI DSS scope).
+    TempDir dir;
+    storage::Database db(storage::StoreLocation::parse(dir.file("seat.db")));
+    storage::Store store(db);
+    const model::Id customer = seed_customer(store);
+    const std::string yaml = "connectors:\n"
+                             "  - name: helpdesk\n    type: rest\n    settings:\n      base_url: http://127.0.0.1:9\n"
+                             "      entities: {customer: {endpoint: '/c?phone={phone}', fields: {id: /id}}}\n"
+                             "      writeback: {complaint: {endpoint: /tickets}}\n"
+                             "  - name: crm\n    type: rest\n    settings:\n      base_url: http://127.0.0.1:9\n"
+                             "      send_card_numbers: clear\n"
+                             "      entities: {customer: {endpoint: '/c?phone={phone}', fields: {id: /id}}}\n"
+                             "      writeback: {interaction: {endpoint: /notes}}\n";
+    connector::Registry reg;
+    connectors::register_all(reg);
+    const auto cfg = config::parse_config(yaml, "t.yaml");
+    const auto sources = reg.create_all(cfg.connectors);
+    const auto routes = connector::routes_for(sources);
+    BOOST_TEST(routes.clear_card_numbers == std::set<std::string>{"crm"});
+    actions::AgentActions desk(store, *store.agent_by_login("operator"), routes);
+    connector::Outbox outbox(store);
+    desk.log_contact({customer, model::Channel::phone, model::Direction::inbound, "paid with " + card}, 1800000000);
+    BOOST_REQUIRE(desk.queued().size() == 1u);
+    BOOST_TEST(nlohmann::json::parse(outbox.get(desk.queued()[0].id)->payload)["summary"] == "paid with " + card);
+    desk.open_complaint({customer, "billing", 2, model::TicketCause::human, "Charged twice", "card " + card, 0}, 1800000000);
+    BOOST_REQUIRE(desk.queued().size() == 1u);
+    const std::string queued = outbox.get(desk.queued()[0].id)->payload;
+    BOOST_TEST(nlohmann::json::parse(queued)["description"] == "card **** ****\n**** 1111");
+    BOOST_TEST(queued.find("4111") == std::string::npos, queued);
+
+    // Declared like every other key (`connectors describe` prints it); any other value is refused.
+    const auto* rest = reg.find("rest");
+    BOOST_REQUIRE(rest);
+    BOOST_TEST(std::count_if(rest->settings.begin(), rest->settings.end(),
+                             [](const auto& spec) { return spec.key == "send_card_numbers" && spec.default_value == "masked"; }) == 1);
+    std::string bad = yaml;
+    bad.replace(bad.find("send_card_numbers: clear"), 24, "send_card_numbers: plain");
+    try {
+        reg.create_all(config::parse_config(bad, "t.yaml").connectors);
+        BOOST_FAIL("send_card_numbers: plain was accepted");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("send_card_numbers") != std::string::npos, e.what());
+        BOOST_TEST(std::string(e.what()).find("t.yaml") != std::string::npos, e.what());
+    }
 }

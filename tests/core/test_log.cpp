@@ -121,6 +121,44 @@ BOOST_AUTO_TEST_CASE(redact_masks_phones_emails_and_cards_and_keeps_the_rest) {
     BOOST_TEST(card == "paid with **** **** **** 1111 after 800 ms, outbox #42");
 }
 
+BOOST_AUTO_TEST_CASE(phones_in_every_notation_are_masked) {
+    for (const char* phone : {"+7.916.123.45.67", "+7 (916) 123-45-67", "8-916-123-45-67", "+359 88 812 3456",
+                              "8 (916) 123-45-67", "+7\t916\t1234567", "+79161234567"}) {
+        const std::string r = util::redact(std::string("call ") + phone + " back");
+        BOOST_TEST_CONTEXT(phone) {
+            BOOST_TEST(r.find_first_of("0123456789") == std::string::npos, r);
+            BOOST_TEST(r.rfind("call ", 0) == 0u, r);
+            BOOST_TEST(r.substr(r.size() - 5) == " back", r);
+        }
+    }
+    // A server's address is not a person's number.
+    BOOST_TEST(util::redact("cannot reach 192.168.100.200:8080") == "cannot reach 192.168.100.200:8080");
+}
+
+BOOST_AUTO_TEST_CASE(card_numbers_are_masked_in_the_log_by_the_one_rule) {
+    BOOST_TEST(util::redact("paid 4111.1111.1111.1111") == "paid ****.****.****.1111");
+    BOOST_TEST(util::redact("paid 4111_1111_1111_1111") == "paid ****_****_****_1111");
+    BOOST_TEST(util::redact("paid 4111/1111/1111/1111") == "paid ****/****/****/1111");
+    BOOST_TEST(util::redact("paid 4111 1111\n1111 1111") == "paid **** ****\n**** 1111");
+    BOOST_TEST(util::redact("paid \uFF14\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11"
+                            "\uFF11\uFF11\uFF11\uFF11") == "paid ************\uFF11\uFF11\uFF11\uFF11");
+}
+
+BOOST_AUTO_TEST_CASE(a_line_nobody_redacted_is_redacted_on_its_way_to_the_file) {
+    TempDir dir;
+    const std::string file = dir.file("kartoteka.log");
+    util::log_to_file({file, spdlog::level::info});
+    // A careless caller: a backend's body quoted as it came.
+    util::logger()->error("backend said: {}", "Ivan, +7.916.123.45.67, ivan@example.com, card 4111 1111 1111 1111");
+    const std::string text = read(file);
+    util::log_off();
+    BOOST_TEST(text.find("backend said: Ivan, ") != std::string::npos, text);
+    BOOST_TEST(text.find("916") == std::string::npos, text);
+    BOOST_TEST(text.find("ivan@example.com") == std::string::npos, text);
+    BOOST_TEST(text.find("4111") == std::string::npos, text);
+    BOOST_TEST(text.find("**** **** **** 1111") != std::string::npos, text);
+}
+
 BOOST_AUTO_TEST_CASE(lines_go_to_the_file_at_the_level_asked_for) {
     TempDir dir;
     const std::string file = dir.file("state/kartoteka/kartoteka.log");
@@ -154,7 +192,8 @@ BOOST_AUTO_TEST_CASE(an_unwritable_log_folder_falls_back_to_stderr) {
     util::log_off();
     BOOST_TEST(setup.file.empty());
     BOOST_TEST(!setup.problem.empty());
-    BOOST_TEST(err.find("cannot write the log file " + file) != std::string::npos, err);
+    // Every line is redacted on its way out: the temporary folder's long digit runs are masked too.
+    BOOST_TEST(err.find("cannot write the log file " + util::redact(file)) != std::string::npos, err);
     BOOST_TEST(err.find("logging to stderr instead") != std::string::npos, err);
     BOOST_TEST(err.find("outbox #7 to helpdesk: attempt failed") != std::string::npos, err);
 }

@@ -41,7 +41,7 @@ model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model
     i.source_system = "local";
     m_store.insert_interaction(i);
     queue(m_routes.interaction, "interaction", i.customer_id, "interaction:" + std::to_string(i.id),
-          connector::interaction_payload(i), now);
+          connector::interaction_payload(i, m_routes.card_numbers(m_routes.interaction)), now);
     audit::AuditLog(m_store).record({0, now, m_agent.id, "", "log_contact", i.customer_id, "interaction", i.id,
                                       model::to_string(i.channel)});
     return i;
@@ -62,7 +62,7 @@ void AgentActions::record_offer_work(model::Offer& offer, const std::string& not
     storage::Store::Transaction tx(m_store);
     m_store.update_offer(offer);
     queue(m_routes.offer_outcome, "offer_outcome", offer.customer_id, "offer:" + std::to_string(offer.id),
-          connector::offer_outcome_payload(offer), now);
+          connector::offer_outcome_payload(offer, m_routes.card_numbers(m_routes.offer_outcome)), now);
     insert_contact({offer.customer_id, offer.channel, model::Direction::outbound, note}, now);
     audit::AuditLog(m_store).record({0, now, m_agent.id, "", "work_offer", offer.customer_id, "offer", offer.id,
                                       std::string(model::to_string(offer.status)) + ", next step " +
@@ -92,7 +92,8 @@ model::Ticket AgentActions::open_complaint(const ComplaintDraft& draft, model::T
     m_queued.clear();
     storage::Store::Transaction tx(m_store);
     m_store.insert_ticket(t);
-    queue(m_routes.complaint, "complaint", t.customer_id, "ticket:" + std::to_string(t.id), connector::complaint_payload(t), now);
+    queue(m_routes.complaint, "complaint", t.customer_id, "ticket:" + std::to_string(t.id),
+          connector::complaint_payload(t, m_routes.card_numbers(m_routes.complaint)), now);
     audit::AuditLog(m_store).record({0, now, m_agent.id, "", "open_complaint", t.customer_id, "ticket", t.id,
                                       t.problem_type + ", severity " + std::to_string(t.severity)});
     tx.commit();

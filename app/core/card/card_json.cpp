@@ -36,7 +36,7 @@ json to_json(const model::Interaction& i) {
 json to_json(const model::Offer& o) {
     json step = {{"kind", model::to_string(o.next_step.kind)}, {"at", time_or_null(o.next_step.at)},
                  {"address", o.next_step.address}, {"note", masked(o.next_step.note)}};
-    return {{"id", o.id}, {"product", o.product}, {"priority", o.priority}, {"channel", model::to_string(o.channel)},
+    return {{"id", o.id}, {"product", masked(o.product)}, {"priority", o.priority}, {"channel", model::to_string(o.channel)},
             {"valid_from", time_or_null(o.valid_from)}, {"valid_until", time_or_null(o.valid_until)},
             {"status", model::to_string(o.status)}, {"kind", model::to_string(o.kind)},
             {"discount_percent", o.discount_percent}, {"assignee_id", o.assignee_id}, {"outcome", masked(o.outcome)},
@@ -79,18 +79,18 @@ void add_retention(const Card& card, json& status, json& value, json& offers, js
     const auto& r = card.retention;
     json signals = json::array();
     for (const auto& s : r.status.signals)
-        signals.push_back({{"code", s.code}, {"fact", s.fact}, {"at", time_or_null(s.at)}});
+        signals.push_back({{"code", s.code}, {"fact", masked(s.fact)}, {"at", time_or_null(s.at)}});  // quotes summaries
     status["signals"] = signals;
     status["days_since_order"] = r.status.days_since_order < 0 ? json(nullptr) : json(r.status.days_since_order);
     status["sleeping_bucket"] = r.status.sleeping_bucket ? json(r.status.sleeping_bucket) : json(nullptr);
-    status["responding"] = r.status.responding.empty() ? json(nullptr) : json(r.status.responding);
+    status["responding"] = r.status.responding.empty() ? json(nullptr) : json(masked(r.status.responding));
     status["extra_sensitive"] = r.status.extra_sensitive;
     status["sensitive_until"] = r.status.extra_sensitive ? time_or_null(r.status.sensitive_until) : json(nullptr);
     // Said loudly, for everyone: a returned customer forgives nothing (000).
     status["warning"] = r.status.extra_sensitive ? json("RETURNED CUSTOMER: extremely sensitive to problems")
                                                  : json(nullptr);
     status["do_not_retain_by"] = r.status.do_not_retain_by;
-    status["do_not_retain_note"] = r.status.do_not_retain_note;
+    status["do_not_retain_note"] = masked(r.status.do_not_retain_note);
     const auto& v = r.value;
     value["tier"] = std::string(1, v.tier);
     value["tier_reasons"] = v.tier_reasons;
@@ -183,7 +183,7 @@ json to_json(const Card& card) {
     for (const auto& c : card.contacts) contacts.push_back(to_json(c));
     for (const auto& s : card.sources)
         sources.push_back({{"name", s.name}, {"status", to_string(s.status)}, {"as_of", time_or_null(s.as_of)},
-                           {"latency_ms", s.latency_ms}, {"detail", s.detail}});
+                           {"latency_ms", s.latency_ms}, {"detail", masked(s.detail)}});
     json value = {{"orders", card.orders.orders}, {"total", card.orders.total}, {"average", card.orders.average},
                   {"first_order_at", time_or_null(card.orders.first_order_at)},
                   {"last_order_at", time_or_null(card.orders.last_order_at)}};

@@ -6,6 +6,8 @@
 #include <random>
 
 #include "error.h"
+#include "privacy/card_number_mask.h"
+#include "storage/soci_error_text.h"
 #include "util/log.h"
 #include "util/time.h"
 
@@ -52,7 +54,7 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
     try {
         return f();
     } catch (const soci::soci_error& e) {
-        throw Error(ErrorKind::storage, std::string("outbox: cannot ") + what + ": " + e.what());
+        throw Error(ErrorKind::storage, std::string("outbox: cannot ") + what + ": " + storage::soci_error_text(e));
     }
 }
 
@@ -73,22 +75,33 @@ std::optional<OutboxStatus> outbox_status_from(const std::string& text) {
     return std::nullopt;
 }
 
-std::string interaction_payload(const model::Interaction& i) {
+namespace {
+
+/// Free text as the backend gets it: masked before the JSON is made, since inside JSON a line break
+/// between digit groups is the two characters \n and would hide the number from the rule.
+std::string text_for(const std::string& text, CardNumbers card_numbers) {
+    return card_numbers == CardNumbers::clear ? text : privacy::mask_card_numbers(text);
+}
+
+}  // namespace
+
+std::string interaction_payload(const model::Interaction& i, CardNumbers card_numbers) {
     return nlohmann::json{{"channel", model::to_string(i.channel)}, {"direction", model::to_string(i.direction)},
-                          {"at", util::format_iso(i.occurred_at)}, {"summary", i.summary}, {"agent_name", i.agent_name},
-                          {"local_id", i.id}}
+                          {"at", util::format_iso(i.occurred_at)}, {"summary", text_for(i.summary, card_numbers)},
+                          {"agent_name", i.agent_name}, {"local_id", i.id}}
         .dump();
 }
 
-std::string offer_outcome_payload(const model::Offer& o) {
+std::string offer_outcome_payload(const model::Offer& o, CardNumbers card_numbers) {
     return nlohmann::json{{"offer_id", o.external_id.empty() ? std::to_string(o.id) : o.external_id},
-                          {"product", o.product}, {"status", model::to_string(o.status)}, {"outcome", o.outcome},
-                          {"local_id", o.id}}
+                          {"product", o.product}, {"status", model::to_string(o.status)},
+                          {"outcome", text_for(o.outcome, card_numbers)}, {"local_id", o.id}}
         .dump();
 }
 
-std::string complaint_payload(const model::Ticket& t) {
-    return nlohmann::json{{"subject", t.subject}, {"description", t.description}, {"problem_type", t.problem_type},
+std::string complaint_payload(const model::Ticket& t, CardNumbers card_numbers) {
+    return nlohmann::json{{"subject", text_for(t.subject, card_numbers)},
+                          {"description", text_for(t.description, card_numbers)}, {"problem_type", t.problem_type},
                           {"severity", t.severity}, {"created_at", util::format_iso(t.created_at)}, {"local_id", t.id}}
         .dump();
 }

@@ -5,9 +5,11 @@
 /// process, and a backend that saw a request whose answer was lost can drop the repeat.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "connector/settings.h"
 #include "model/interaction.h"
 #include "model/offer.h"
 #include "model/ticket.h"
@@ -44,12 +46,21 @@ struct WriteBackRoutes {
     std::string interaction;
     std::string offer_outcome;
     std::string complaint;
+    std::set<std::string> clear_card_numbers;  ///< targets configured with `send_card_numbers: clear`
+
+    /// How `target` is sent card numbers: masked unless it is configured for clear.
+    CardNumbers card_numbers(const std::string& target) const {
+        return clear_card_numbers.count(target) ? CardNumbers::clear : CardNumbers::masked;
+    }
 };
 
 /// What the owning backend is sent for each kind of record (a JSON object; the connector maps it).
-std::string interaction_payload(const model::Interaction& i);
-std::string offer_outcome_payload(const model::Offer& o);
-std::string complaint_payload(const model::Ticket& t);
+/// Every free-text field (summary, outcome, subject, description) has its payment card numbers masked
+/// (privacy::mask_card_numbers) unless `card_numbers` is clear; masked before the row is queued, so the
+/// outbox table holds no more than the backend will get.
+std::string interaction_payload(const model::Interaction& i, CardNumbers card_numbers = CardNumbers::masked);
+std::string offer_outcome_payload(const model::Offer& o, CardNumbers card_numbers = CardNumbers::masked);
+std::string complaint_payload(const model::Ticket& t, CardNumbers card_numbers = CardNumbers::masked);
 
 /// What waits for one backend: for the workstation's source strip.
 struct OutboxBacklog {

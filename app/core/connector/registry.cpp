@@ -90,6 +90,7 @@ std::shared_ptr<Connector> Registry::create(const config::ConnectorConfig& entry
                                            "' (known: " + known + ")");
     }
     Settings settings(type->settings, merged_settings(entry), entry.file, entry.path);
+    card_numbers_to_send(settings);  // a bad value fails `config check` like any other setting
     return type->factory(entry.name, settings);
 }
 
@@ -97,7 +98,12 @@ std::vector<Source> Registry::create_all(const std::vector<config::ConnectorConf
     std::vector<Source> out;
     for (const auto& e : entries) {
         if (!e.enabled) continue;
-        out.push_back({e.name, e.priority, std::chrono::milliseconds(e.timeout_ms), create(e)});
+        auto connector = create(e);
+        // The settings once more for the one key the core itself reads (the write-back payloads);
+        // create() has validated them and thrown for an unknown type.
+        const Settings settings(find(e.type)->settings, merged_settings(e), e.file, e.path);
+        out.push_back({e.name, e.priority, std::chrono::milliseconds(e.timeout_ms), std::move(connector),
+                       card_numbers_to_send(settings)});
     }
     return out;
 }

@@ -32,6 +32,7 @@ struct Source {
     int priority = 0;
     std::chrono::milliseconds timeout{800};
     std::shared_ptr<Connector> connector;
+    CardNumbers card_numbers = CardNumbers::masked;  ///< its `send_card_numbers`, for write-back payloads
 };
 
 class Registry {

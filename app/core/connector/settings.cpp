@@ -64,4 +64,18 @@ void Settings::fail(const std::string& key, const std::string& message) const {
     config::MapReader(m_node, m_file, m_path).fail(key, message);
 }
 
+SettingSpec send_card_numbers_setting() {
+    return {"send_card_numbers", SettingType::string, "masked",
+            "masked or clear: payment card numbers in what is written back (summaries, complaint texts, outcomes) "
+            "are masked to their last four unless this backend is in PCI DSS scope and needs them",
+            false, "clear", "card numbers typed into free text are sent to this backend in clear"};
+}
+
+CardNumbers card_numbers_to_send(const Settings& settings) {
+    const std::string v = settings.text("send_card_numbers");
+    if (v.empty() || v == "masked") return CardNumbers::masked;
+    if (v == "clear") return CardNumbers::clear;
+    settings.fail("send_card_numbers", "expected masked or clear, not '" + v + "'");
+}
+
 }  // namespace kartoteka::connector

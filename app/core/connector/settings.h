@@ -49,4 +49,17 @@ private:
     std::map<std::string, std::string> m_scalars;
 };
 
+/// Whether a backend is written payment card numbers that agents typed into free text (a summary, a
+/// complaint's description, an offer's outcome): masked, as everywhere else (privacy/card_number_mask.h),
+/// unless the centre's payment system is itself in PCI DSS scope and needs them.
+enum class CardNumbers { masked, clear };
+
+/// The `send_card_numbers` key (masked or clear, default masked), declared by every connector type that
+/// accepts write-backs, so `connectors describe` prints it and configuration is checked against it.
+SettingSpec send_card_numbers_setting();
+
+/// The entry's `send_card_numbers`: masked when unset or when its type does not declare the key.
+/// @throws Error{config} naming file, line and key for a value other than masked or clear.
+CardNumbers card_numbers_to_send(const Settings& settings);
+
 }  // namespace kartoteka::connector

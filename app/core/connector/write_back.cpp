@@ -94,7 +94,11 @@ std::string owner_for(const std::vector<Source>& sources, const std::string& kin
 }
 
 WriteBackRoutes routes_for(const std::vector<Source>& sources) {
-    return {owner_for(sources, "interaction"), owner_for(sources, "offer_outcome"), owner_for(sources, "complaint")};
+    WriteBackRoutes r{owner_for(sources, "interaction"), owner_for(sources, "offer_outcome"),
+                      owner_for(sources, "complaint"), {}};
+    for (const auto& s : sources)
+        if (s.card_numbers == CardNumbers::clear) r.clear_card_numbers.insert(s.name);
+    return r;
 }
 
 }  // namespace kartoteka::connector

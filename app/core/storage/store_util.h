@@ -6,13 +6,12 @@
 #include <vector>
 
 #include "error.h"
+#include "storage/soci_error_text.h"
 #include "model/enums.h"
 #include "model/types.h"
 
 namespace kartoteka::storage {
 
-/// Runs a storage operation, turning SOCI's exceptions into Error{storage} that say what was being
-/// done, so a failed write reaches the agent as "cannot save contact: disk I/O error".
 /// SQLite's SQLITE_BUSY ("database is locked"): another connection held the write lock past the busy
 /// timeout. Told apart so the message says the store is busy, not broken.
 inline bool is_busy(const soci::soci_error& e) {
@@ -20,6 +19,9 @@ inline bool is_busy(const soci::soci_error& e) {
     return text.find("database is locked") != std::string::npos || text.find("database is busy") != std::string::npos;
 }
 
+/// Runs a storage operation, turning SOCI's exceptions into Error{storage} that say what was being
+/// done, so a failed write reaches the agent as "cannot save contact: disk I/O error". Never SOCI's
+/// what(): it quotes the statement's bound values, i.e. the record being saved (soci_error_text.h).
 template <typename F>
 auto guarded(const char* what, F&& f) -> decltype(f()) {
     try {
@@ -31,7 +33,7 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
             throw Error(ErrorKind::storage, std::string("cannot ") + what +
                                                 ": the store is busy (another program is writing to it and holds "
                                                 "its write lock); try again when that write is done");
-        throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + e.what());
+        throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + soci_error_text(e));
     }
 }
 

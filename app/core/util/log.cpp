@@ -1,6 +1,7 @@
 #include "util/log.h"
 
 #include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <atomic>
@@ -29,8 +30,30 @@ std::atomic<std::shared_ptr<spdlog::logger>>& current() {
     return instance;
 }
 
+/// Every line goes through redact() on its way to the real sink: a caller that forgot to redact a
+/// backend's error text, or a message that quotes a value nobody expected, still leaves no card number,
+/// phone or e-mail address in the file (issue 16). Callers redacting first cost a second pass, no more.
+class RedactingSink final : public spdlog::sinks::sink {
+public:
+    explicit RedactingSink(spdlog::sink_ptr inner) : m_inner(std::move(inner)) {}
+    void log(const spdlog::details::log_msg& msg) override {
+        const std::string text = redact(std::string_view(msg.payload.data(), msg.payload.size()));
+        spdlog::details::log_msg copy = msg;
+        copy.payload = spdlog::string_view_t(text.data(), text.size());
+        m_inner->log(copy);
+    }
+    void flush() override { m_inner->flush(); }
+    void set_pattern(const std::string& pattern) override { m_inner->set_pattern(pattern); }
+    void set_formatter(std::unique_ptr<spdlog::formatter> formatter) override {
+        m_inner->set_formatter(std::move(formatter));
+    }
+
+private:
+    spdlog::sink_ptr m_inner;
+};
+
 std::shared_ptr<spdlog::logger> make(spdlog::sink_ptr sink, spdlog::level::level_enum level, const std::string& pattern) {
-    auto l = std::make_shared<spdlog::logger>(kName, std::move(sink));
+    auto l = std::make_shared<spdlog::logger>(kName, std::make_shared<RedactingSink>(std::move(sink)));
     l->set_pattern(pattern);
     l->set_level(level);
     l->flush_on(spdlog::level::trace);  // every line that is written reaches the file at once
@@ -41,7 +64,23 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool email_local(char c) { return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; }
 bool email_domain(char c) { return is_alnum(c) || c == '.' || c == '-'; }
-bool phone_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')'; }
+/// Dots too: "+7.916.123.45.67" is how some people and some CRMs write numbers.
+bool phone_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '\t'; }
+
+/// "192.168.100.200": four dot-separated groups of one to three digits, nothing else, is an address.
+bool is_ipv4(std::string_view run) {
+    int groups = 0, len = 0;
+    for (char c : run) {
+        if (is_digit(c)) {
+            if (++len > 3) return false;
+        } else if (c == '.' && len > 0) {
+            ++groups, len = 0;
+        } else {
+            return false;
+        }
+    }
+    return len > 0 && groups == 3;
+}
 
 /// "ivan@example.com" and "ivan%40example.com" (an e-mail in a request path) become "<email>".
 void mask_emails(std::string& s) {
@@ -66,8 +105,9 @@ void mask_emails(std::string& s) {
     }
 }
 
-/// Digit runs of 8 or more digits, up to two separators between digits ("8 (916) 123-45-67"): every
-/// digit becomes '*', so the shape stays readable and the number does not.
+/// Digit runs of 8 or more digits, up to two separators between digits ("8 (916) 123-45-67",
+/// "+7.916.123.45.67"): every digit becomes '*', so the shape stays readable and the number does not.
+/// An IPv4 address is left alone: it names a server, not a person.
 void mask_phone_runs(std::string& s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -87,7 +127,7 @@ void mask_phone_runs(std::string& s) {
             }
             ++end;
         }
-        if (digits >= 8)
+        if (digits >= 8 && !is_ipv4(std::string_view(s).substr(i, last_digit + 1 - i)))
             for (std::size_t k = i; k <= last_digit; ++k)
                 if (is_digit(s[k])) s[k] = '*';
         i = last_digit + 1;

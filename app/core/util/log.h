@@ -9,7 +9,8 @@
 ///
 /// What goes in: connector names, outbox ids, error kinds, timings, schema versions. What never goes in:
 /// phone numbers, e-mail addresses, names, tokens, passwords, payloads, query strings. A backend's error
-/// text is free text, so it goes through redact() first.
+/// text is free text, so it goes through redact() first; and the sinks log_to_file and log_to_stderr set
+/// up redact every line once more, so what a caller forgot still reaches the file masked.
 #include <spdlog/logger.h>
 
 #include <cstddef>
@@ -60,9 +61,10 @@ void log_off();
 void set_logger(std::shared_ptr<spdlog::logger> logger);
 
 /// `text` with what must not reach a log masked: payment card numbers (privacy::mask_card_numbers),
-/// e-mail addresses (also URL-encoded ones, "%40"), phone-like digit runs: 8 digits or more, spaces,
-/// dashes and brackets allowed between them (every E.164 number, national notations; short numbers such
-/// as ports, HTTP statuses and milliseconds stay readable), and a backend's value quoted in a mapping
+/// e-mail addresses (also URL-encoded ones, "%40"), phone-like digit runs: 8 digits or more, up to two
+/// spaces, tabs, dashes, dots and brackets between digits ("+7 (916) 123-45-67", "+7.916.123.45.67",
+/// "+359 88 812 3456": every E.164 number, national notations; short numbers such as ports, HTTP
+/// statuses and milliseconds, and IPv4 addresses, stay readable), and a backend's value quoted in a mapping
 /// error (`found 'x'`, `value 'x'` become `'…'`). Names in other free text cannot be recognised: log ids.
 std::string redact(std::string_view text);
 

@@ -123,7 +123,7 @@ void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
     if (c.retention.satisfaction.warning)
         v.banners.push_back({Tone::warning, tr("Satisfaction under 4.5: reach out before they leave")});
     for (const auto& s : c.retention.status.signals)
-        v.banners.push_back({Tone::warning, tr("Early warning:") + std::string(" ") + s.fact});
+        v.banners.push_back({Tone::warning, tr("Early warning:") + std::string(" ") + privacy::mask_card_numbers(s.fact)});
     if (c.preferences.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call")});
     if (c.preferences.written_only) v.banners.push_back({Tone::warning, tr("Written proposals only: no sales calls")});
     if (!c.preferences.irritants.empty())
@@ -166,7 +166,7 @@ void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
                                ? ""
                                : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address + " " + privacy::mask_card_numbers(o.next_step.note);
         Tone tone = open ? (e && !e->eligible ? Tone::muted : Tone::normal) : Tone::muted;
-        v.offers.rows.push_back({{o.product, std::to_string(o.priority), tr(model::to_string(o.channel)),
+        v.offers.rows.push_back({{privacy::mask_card_numbers(o.product), std::to_string(o.priority), tr(model::to_string(o.channel)),
                                   when(o.valid_until), tr(model::to_string(o.status)), may, step},
                                  tone, o.id});
     }
@@ -247,7 +247,7 @@ CardView CardPresenter::present(const card::Card& c, model::Timestamp now, const
     for (const auto& s : c.sources) {
         Tone tone = s.status == card::SourceStatus::ok ? Tone::good
                     : s.status == card::SourceStatus::pending ? Tone::muted : Tone::danger;
-        v.sources.push_back({{s.name, tr(card::to_string(s.status)), s.detail}, tone, 0});
+        v.sources.push_back({{s.name, tr(card::to_string(s.status)), privacy::mask_card_numbers(s.detail)}, tone, 0});
     }
     return v;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "access/permissions.h"
+#include "privacy/card_number_mask.h"
 #include "retention/contact_policy.h"
 #include "util/text.h"
 #include "util/time.h"
@@ -40,7 +41,7 @@ OfferChoice WorkPresenter::offer_choice(const model::Offer& o, const retention::
     c.version = o.version;
     c.status = o.status;
     c.next_step = o.next_step;
-    c.label = o.product + (o.discount_percent ? " −" + std::to_string(o.discount_percent) + "%" : std::string()) + " · " +
+    c.label = privacy::mask_card_numbers(o.product) + (o.discount_percent ? " −" + std::to_string(o.discount_percent) + "%" : std::string()) + " · " +
               tr(model::to_string(o.channel)) +
               (o.valid_until ? " · " + tr("until") + " " + format_when(o.valid_until).substr(0, 10) : std::string()) + " · " +
               tr(model::to_string(o.status));
