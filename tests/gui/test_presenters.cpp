@@ -274,3 +274,43 @@ BOOST_AUTO_TEST_CASE(board_counts_per_agent_worst_first) {
     BOOST_REQUIRE(v.team_counts.size() == 1u);
     BOOST_TEST(v.team_counts[0].cells[1] == "4");
 }
+
+// Issue 16: every free-text field the window shows has its card numbers masked, in any grouping.
+BOOST_AUTO_TEST_CASE(no_card_number_reaches_the_window_in_any_grouping) {
+    const std::vector<std::string> numbers = {"4111.1111.1111.1111", "4111  1111  1111  1111", "4111/1111/1111/1111",
+                                              "4111_1111_1111_1111", "4111 1111\n1111 1111",
+                                              "\uFF14\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11"
+                                              "\uFF11\uFF11\uFF11\uFF11"};
+    for (const auto& n : numbers) {
+        card::Card c = sample();
+        c.interactions.items[0].summary = "paid " + n;
+        c.tickets[0].subject = "charged " + n;
+        c.preferences.irritants = "asked for " + n;
+        model::Offer o;
+        o.id = 5;
+        o.product = "card " + n;
+        o.status = model::OfferStatus::planned;
+        o.next_step.note = "bring " + n;
+        o.outcome = "said " + n;
+        c.offers.push_back(o);
+        model::ServiceContact k;
+        k.outcome = "read out " + n;
+        c.contacts.push_back(k);
+        c.retention.status.signals.push_back({"discount_demand", "demanded a discount: \"" + n + "\"", 0});
+        c.sources[1].detail = "backend said " + n;
+        phone::PhoneNormalizer ru("RU");
+        const auto v = gui::CardPresenter(ru, nullptr, "RUB").present(c, 1790000000);
+        std::string shown;
+        for (const auto& b : v.banners) shown += b.text + "\n";
+        for (const auto* t : {&v.timeline, &v.offers, &v.tickets, &v.contacts, &v.preferences})
+            for (const auto& r : t->rows)
+                for (const auto& cell : r.cells) shown += cell + "\n";
+        for (const auto& r : v.sources)
+            for (const auto& cell : r.cells) shown += cell + "\n";
+        BOOST_TEST_CONTEXT(n) {
+            BOOST_TEST(shown.find("4111") == std::string::npos, shown);
+            BOOST_TEST(shown.find("\uFF14\uFF11\uFF11\uFF11") == std::string::npos, shown);
+            BOOST_TEST(shown.find("paid ****") != std::string::npos, shown);
+        }
+    }
+}
