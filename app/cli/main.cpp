@@ -108,7 +108,10 @@ int main(int argc, char** argv) {
         return cmd->run(ctx, args);
     } catch (const Error& e) {
         // An error may quote what the agent typed ("--summary ..."): card numbers masked, as everywhere.
-        std::cerr << "kartoteka-cli: " << privacy::mask_card_numbers(e.what()) << "\n";
+        // A configuration error quotes the file, line and key the administrator must find, never a
+        // customer's data: masked, a path's digits could pass the card-number check and hide the file.
+        std::cerr << "kartoteka-cli: " << (e.kind() == ErrorKind::config ? std::string(e.what()) : privacy::mask_card_numbers(e.what()))
+                  << "\n";
         switch (e.kind()) {
         case ErrorKind::not_found: return cli::not_found;
         case ErrorKind::config:
