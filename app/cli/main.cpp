@@ -11,7 +11,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "privacy/card_number_mask.h"
-#include "storage/soci_error_text.h"
+#include "desk/desk.h"
 #include "util/log.h"
 
 using namespace kartoteka;
@@ -119,11 +119,9 @@ int main(int argc, char** argv) {
         case ErrorKind::forbidden: return cli::bad_input;
         default: return cli::failure;
         }
-    } catch (const soci::soci_error& e) {  // one that escaped the store's wrapping: never its bound values
-        std::cerr << "kartoteka-cli: unexpected storage error: " << storage::soci_error_text(e) << "\n";
-        return cli::failure;
     } catch (const std::exception& e) {
-        std::cerr << "kartoteka-cli: unexpected error: " << privacy::mask_card_numbers(e.what()) << "\n";
+        // One that escaped every wrapper (a store driver's error among them): never its bound values.
+        std::cerr << "kartoteka-cli: unexpected error: " << desk::safe_message(e) << "\n";
         return cli::failure;
     }
 }

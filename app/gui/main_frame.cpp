@@ -228,7 +228,7 @@ void MainFrame::new_customer(const std::string& phone) {
                 open_card(id);
             });
         } catch (const std::exception& e) {
-            CallAfter([this, msg = std::string(e.what()), p = entered.phones.front()] {
+            CallAfter([this, msg = desk::safe_message(e), p = entered.phones.front()] {
                 wxMessageBox(wx(msg), _("New customer"), wxOK | wxICON_WARNING, this);
                 new_customer(p);
             });
@@ -336,12 +336,12 @@ void MainFrame::edit_preferences(const wxString& error, std::optional<model::Con
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::conflict) {
                 // Someone else saved first: show their version, tell the agent, let them apply theirs again.
-                CallAfter([this, msg = std::string(e.what())] {
+                CallAfter([this, msg = desk::safe_message(e)] {
                     wxMessageBox(wx(msg), _("Contact preferences"), wxOK | wxICON_WARNING, this);
                     open_card(m_open_customer, true);
                 });
             } else {
-                CallAfter([this, edited, msg = std::string(e.what())] { edit_preferences(wx(msg), edited); });
+                CallAfter([this, edited, msg = desk::safe_message(e)] { edit_preferences(wx(msg), edited); });
             }
         }
     });
@@ -390,7 +390,7 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) 
             });
         } catch (const std::exception& e) {
             // Not saved: give the agent their words back with the reason, never drop them.
-            CallAfter([this, entered, msg = std::string(e.what())] { log_contact(entered, wx(msg)); });
+            CallAfter([this, entered, msg = desk::safe_message(e)] { log_contact(entered, wx(msg)); });
         }
     });
 }
@@ -412,7 +412,7 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
                 if (id == m_open_customer) open_card(id, true);
             });
         } catch (const std::exception& e) {
-            CallAfter([this, entered, msg = std::string(e.what())] { open_complaint(entered, wx(msg)); });
+            CallAfter([this, entered, msg = desk::safe_message(e)] { open_complaint(entered, wx(msg)); });
         }
     });
 }
@@ -500,7 +500,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
             show(*c, true);
             if (answer) reply(card::to_json(*c));  // only the endpoint's pop wants the JSON
         } catch (const std::exception& e) {
-            CallAfter([this, msg = std::string(e.what())] { m_card->show_message(wx(msg)); });
+            CallAfter([this, msg = desk::safe_message(e)] { m_card->show_message(wx(msg)); });
             if (answer) answer->set_exception(std::current_exception());
         }
     });

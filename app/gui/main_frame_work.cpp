@@ -14,7 +14,7 @@ namespace {
 
 /// The core's message in the interface language when the catalogue has it (the English catalogue turns
 /// the CLI's wording, such as "(--at)", into the workstation's).
-wxString core_message(const std::exception& e) { return wxGetTranslation(wx(e.what())); }
+wxString core_message(const std::exception& e) { return wxGetTranslation(wx(desk::safe_message(e))); }
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "desk/desk.h"
 
+#include <soci/soci.h>
+
 #include <algorithm>
 #include <condition_variable>
 
@@ -10,11 +12,18 @@
 #include "desk/card_service.h"
 #include "error.h"
 #include "secrets/secrets.h"
+#include "privacy/card_number_mask.h"
 #include "storage/database.h"
+#include "storage/soci_error_text.h"
 #include "storage/store.h"
 #include "util/log.h"
 
 namespace kartoteka::desk {
+
+std::string safe_message(const std::exception& e) {
+    if (const auto* db = dynamic_cast<const soci::soci_error*>(&e)) return storage::soci_error_text(*db);
+    return privacy::mask_card_numbers(e.what());
+}
 
 const char* to_string(Origin o) noexcept {
     switch (o) {

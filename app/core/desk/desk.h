@@ -41,6 +41,10 @@
 
 namespace kartoteka::desk {
 
+/// What a host may show of an exception that escaped every wrapper: a store driver's error without the
+/// statement and bound values it quotes, card numbers masked in anything else.
+std::string safe_message(const std::exception& e);
+
 /// Where a card was opened from; the audit row says so ("view_card" with this origin).
 enum class Origin { window, pop, cli, tel_link };
 const char* to_string(Origin o) noexcept;
