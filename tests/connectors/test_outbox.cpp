@@ -91,20 +91,6 @@ model::Id seed_customer(const std::string& db_file) {
     return seed_customer(store);
 }
 
-pid_t spawn(const std::vector<std::string>& argv) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        const int devnull = ::open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    return pid;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(killed_between_save_and_ack_the_record_is_delivered_once_after_restart) {
@@ -116,7 +102,7 @@ BOOST_AUTO_TEST_CASE(killed_between_save_and_ack_the_record_is_delivered_once_af
     write_file(cfg, helpdesk_yaml(backend.http.url()));
     const std::string cli = binary("app/cli/kartoteka-cli");
     const pid_t pid = spawn({cli, "--config", cfg, "--db", db, "record", "complaint", "--id", std::to_string(customer),
-                             "--subject", "Router broken again"});
+                             "--subject", "Router broken again"}, true);
     BOOST_REQUIRE(pid > 0);
     BOOST_REQUIRE(backend.wait_arrived());  // saved, sent, not yet acknowledged
     ::kill(pid, SIGKILL);

@@ -47,33 +47,6 @@ int get_status(int port, const std::string& path, const httplib::Headers& header
     return r ? r->status : -1;
 }
 
-pid_t spawn(const std::vector<std::string>& argv) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-bool wait_listening(int port) {
-    for (int i = 0; i < 250; ++i) {  // bounded: 5 s
-        if (get_status(port, "/") > 0) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
-}
-
-int stop(pid_t pid) {
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(secrets_compare_in_constant_time_and_correctly) {
@@ -226,13 +199,8 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
         store.insert_customer(c, 1700000000);
     }
     const int backend_port = dead_port(), pop_port = dead_port();
-    std::ifstream in(source_path("config/examples/demo-rest.yaml"));
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string yaml = text.str();
-    for (auto pos = yaml.find("18766"); pos != std::string::npos; pos = yaml.find("18766")) yaml.replace(pos, 5, std::to_string(backend_port));
     const std::string cfg = dir.file("demo-rest.yaml");
-    write_file(cfg, yaml);
+    write_file(cfg, demo_rest_yaml(backend_port));
     ::setenv("FRESHDESK_API_KEY", "demo", 1);
     ::setenv("KARTOTEKA_POP_TOKEN", "s3cret-s3cret-s3cret", 1);
     const std::string cli = binary("app/cli/kartoteka-cli");
@@ -259,8 +227,8 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
     BOOST_TEST(tel.exit_code == 0);
     BOOST_TEST(tel.out.find("Router keeps rebooting") != std::string::npos);
     BOOST_TEST(tel.out.find("demo-helpdesk ok") != std::string::npos);
-    BOOST_TEST(stop(pop) == 0);
-    BOOST_TEST(stop(backend) == 0);
+    BOOST_TEST(stop_process(pop) == 0);
+    BOOST_TEST(stop_process(backend) == 0);
     auto down = run(cli + " --config " + cfg + " --db " + seat_db + " card --phone +79161234567 --json");
     BOOST_TEST(down.exit_code == 0);  // the backend is gone: the local card still comes, the source marked
     const auto after = nlohmann::json::parse(down.out, nullptr, false);

@@ -28,35 +28,6 @@ using nlohmann::json;
 
 namespace {
 
-pid_t spawn(const std::vector<std::string>& argv) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-bool wait_listening(int port) {
-    for (int i = 0; i < 250; ++i) {  // bounded: 5 s
-        httplib::Client c("127.0.0.1", port);
-        c.set_connection_timeout(0, 200000);
-        if (c.Get("/")) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
-}
-
-int stop(pid_t pid) {
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /// What may differ between two openings of the same card a moment apart: latencies and fetch times,
 /// the working seconds left (compared separately), the timeline's volatile order of equal instants.
 json stable(json card) {
@@ -100,14 +71,8 @@ BOOST_AUTO_TEST_CASE(card_json_and_the_pop_endpoint_answer_the_same_card_with_ti
         store.insert_agent(agent);
     }
     const int backend_port = dead_port(), pop_port = dead_port();
-    std::ifstream in(source_path("config/examples/demo-rest.yaml"));
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string yaml = text.str();
-    for (auto pos = yaml.find("18766"); pos != std::string::npos; pos = yaml.find("18766"))
-        yaml.replace(pos, 5, std::to_string(backend_port));
     const std::string cfg = dir.file("demo-rest.yaml");
-    write_file(cfg, yaml);
+    write_file(cfg, demo_rest_yaml(backend_port));
     ::setenv("FRESHDESK_API_KEY", "demo", 1);
     ::setenv("KARTOTEKA_POP_TOKEN", "card-json-token-0123456789", 1);
     const std::string cli = binary("app/cli/kartoteka-cli");
@@ -134,8 +99,8 @@ BOOST_AUTO_TEST_CASE(card_json_and_the_pop_endpoint_answer_the_same_card_with_ti
     BOOST_TEST(printed.exit_code == 0);
     const auto carded = json::parse(printed.out, nullptr, false);
     BOOST_REQUIRE(carded.is_object());
-    BOOST_TEST(stop(pop) == 0);
-    BOOST_TEST(stop(backend) == 0);
+    BOOST_TEST(stop_process(pop) == 0);
+    BOOST_TEST(stop_process(backend) == 0);
     ::unsetenv("FRESHDESK_API_KEY");
     ::unsetenv("KARTOTEKA_POP_TOKEN");
 

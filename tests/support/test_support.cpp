@@ -2,10 +2,17 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <random>
 #include <sstream>
 
@@ -62,6 +69,54 @@ std::string source_path(const std::string& relative) { return std::string(KARTOT
 void write_file(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
+}
+
+int spawn(const std::vector<std::string>& argv, bool quiet) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        if (quiet) {
+            const int devnull = ::open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+        }
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+bool wait_listening(int port) {
+    for (int i = 0; i < 250; ++i) {  // bounded: 5 s
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<std::uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool up = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
+        ::close(fd);
+        if (up) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+int stop_process(int pid) {
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string demo_rest_yaml(int backend_port) {
+    std::ifstream in(source_path("config/examples/demo-rest.yaml"));
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    for (auto pos = yaml.find("18766"); pos != std::string::npos; pos = yaml.find("18766"))
+        yaml.replace(pos, 5, std::to_string(backend_port));
+    return yaml;
 }
 
 }  // namespace kartoteka::test

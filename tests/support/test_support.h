@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kartoteka::test {
 
@@ -40,6 +41,16 @@ RunResult run(const std::string& command);
 /// Path of a built program, e.g. binary("app/cli/kartoteka-cli").
 std::string binary(const std::string& relative);
 std::string source_path(const std::string& relative);
+
+/// Starts a program (argv[0] is its path) without waiting; `quiet` sends its stdout to /dev/null.
+int spawn(const std::vector<std::string>& argv, bool quiet = false);
+/// True once something accepts connections on 127.0.0.1:port; gives up after 5 s.
+bool wait_listening(int port);
+/// SIGTERM, then waits: the program's exit code, -1 when a signal ended it.
+int stop_process(int pid);
+/// config/examples/demo-rest.yaml with its demo backend on `backend_port`: a seat that reads the card
+/// through the real rest connector from `kartoteka-cli demo serve`.
+std::string demo_rest_yaml(int backend_port);
 
 /// Writes text to a file (creating it).
 void write_file(const std::string& path, const std::string& text);
