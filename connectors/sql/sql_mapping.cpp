@@ -153,7 +153,9 @@ QueryMapping read_query(config::MapReader r, const std::string& entity, const st
 connector::Row map_row(const CellRow& row, const QueryMapping& mapping, const date::time_zone& zone) {
     connector::Row out;
     for (const auto& [field, m] : mapping.fields) {
-        auto col = std::find_if(row.begin(), row.end(), [&](const auto& c) { return c.first == m.column; });
+        // Not captured as m: clang (the fuzz build) does not yet let lambdas capture structured bindings.
+        const std::string& column = m.column;
+        auto col = std::find_if(row.begin(), row.end(), [&column](const auto& c) { return c.first == column; });
         if (col == row.end())
             throw ConnectorError(Failure::bad_data, "field '" + field + "': the query returns no column '" + m.column + "'", false);
         if (!col->second) {  // NULL
