@@ -43,24 +43,6 @@ std::vector<CodePoint> decode(std::string_view s) {
     return out;
 }
 
-void encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 /// The digit's value, or -1: the decimal digits listed in the header.
 int digit_value(char32_t c) {
     for (char32_t zero : {U'0', U'\u0660', U'\u06F0', U'\u0966', U'\uFF10'})
@@ -226,7 +208,7 @@ std::string mask_card_numbers(std::string_view text) {
         if (hide[k]) {
             out += '*';
         } else if (cps[k].size == 0) {
-            encode(kReplacement, out);
+            out += "\xEF\xBF\xBD";  // U+FFFD, kReplacement in UTF-8: the only code point written anew
         } else {
             out.append(text.substr(cps[k].begin, cps[k].size));
         }
