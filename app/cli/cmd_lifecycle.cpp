@@ -24,7 +24,7 @@ std::string date_text(Timestamp t) { return util::format_date(util::date_of(t));
 std::string masked(const std::string& text) { return privacy::mask_card_numbers(text); }
 
 void print_status(Context& ctx, Id customer_id, Timestamp now) {
-    const auto s = ctx.desk().lifecycle(customer_id, now).status;
+    const auto s = ctx.desk().lifecycle_status(customer_id, now);
     ctx.out() << "status now: " << model::to_string(s.record.status);
     if (s.extra_sensitive) ctx.out() << " (RETURNED CUSTOMER: extremely sensitive to problems until "
                                      << date_text(s.sensitive_until) << ")";

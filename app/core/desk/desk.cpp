@@ -279,10 +279,9 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         const std::string& e164 = caller.e164;
         auto s = lease();
         auto ids = s->customers_by_phone(e164);
-        for (auto other : ids) {
-            auto k = s->customer(other);
-            if (k) local_matches.push_back({other, "local", "", k->display_name()});
-        }
+        // The pop path: names of other stored customers are read only when there are others.
+        for (std::size_t i = 1; i < ids.size(); ++i)
+            if (auto k = s->customer(ids[i])) local_matches.push_back({ids[i], "local", "", k->display_name()});
         if (!ids.empty()) {
             CardLoader loader(s.store(), m_config.card.timeline_page);
             loader.set_retention(m_config.retention, m_config.locale.timezone);
@@ -424,6 +423,13 @@ LifecycleView Desk::lifecycle(model::Id customer_id, model::Timestamp now) {
                     s->lifecycle_events_for(customer_id)};
     audit_view(s.store(), customer_id, Origin::cli);
     return v;
+}
+
+retention::StatusAssessment Desk::lifecycle_status(model::Id customer_id, model::Timestamp now) {
+    access::require(agent(), access::Action::view_card);
+    auto s = lease();
+    auto service = rules(s.store());
+    return service.assess(service.load_history(customer_id, now), now).status;
 }
 
 std::vector<model::ServiceContact> Desk::close_deal(model::Order& order, model::Id manager_id) {

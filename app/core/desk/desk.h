@@ -236,6 +236,9 @@ public:
     model::LifecycleEvent mark_do_not_retain(const actions::DoNotRetainDraft& draft, model::Timestamp now);
     /// Audited as a card view (origin cli).
     LifecycleView lifecycle(model::Id customer_id, model::Timestamp now);
+    /// The status the rules give now, after a lifecycle record the agent just made: not a card view,
+    /// so not audited as one (the record itself is).
+    retention::StatusAssessment lifecycle_status(model::Id customer_id, model::Timestamp now);
     /// Records a deal and plans its welcome letter and service call.
     std::vector<model::ServiceContact> close_deal(model::Order& order, model::Id manager_id);
     std::vector<model::ServiceContact> schedule_contacts(model::Timestamp now);
