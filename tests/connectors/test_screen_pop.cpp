@@ -13,6 +13,7 @@
 #include "card/card_json.h"
 #include "connector/screen_pop_server.h"
 #include "connector_fixture.h"
+#include "demo_pop_scene.h"
 #include "loopback_server.h"
 
 using namespace kartoteka;
@@ -198,17 +199,11 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
         c.phones = {kCallerPhone};
         store.insert_customer(c, 1700000000);
     }
-    const int backend_port = dead_port(), pop_port = dead_port();
-    const std::string cfg = dir.file("demo-rest.yaml");
-    write_file(cfg, demo_rest_yaml(backend_port));
-    ::setenv("FRESHDESK_API_KEY", "demo", 1);
-    ::setenv("KARTOTEKA_POP_TOKEN", "s3cret-s3cret-s3cret", 1);
-    const std::string cli = binary("app/cli/kartoteka-cli");
-    const pid_t backend = spawn({cli, "--db", backend_db, "demo", "serve", "--port", std::to_string(backend_port)});
-    const pid_t pop = spawn({cli, "--config", cfg, "--db", seat_db, "serve", "--port", std::to_string(pop_port)});
-    BOOST_REQUIRE(wait_listening(backend_port));
-    BOOST_REQUIRE(wait_listening(pop_port));
-    httplib::Client c("127.0.0.1", pop_port);
+    DemoPopScene scene(dir, backend_db, seat_db, "s3cret-s3cret-s3cret");
+    BOOST_REQUIRE(scene.up);
+    const std::string& cli = scene.cli;
+    const std::string& cfg = scene.cfg;
+    httplib::Client c("127.0.0.1", scene.pop_port);
     c.set_read_timeout(5, 0);
     auto r = c.Get("/pop?phone=8%20916%20123-45-67", {{"X-Kartoteka-Token", "s3cret-s3cret-s3cret"}});
     BOOST_REQUIRE(r);
@@ -227,8 +222,9 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
     BOOST_TEST(tel.exit_code == 0);
     BOOST_TEST(tel.out.find("Router keeps rebooting") != std::string::npos);
     BOOST_TEST(tel.out.find("demo-helpdesk ok") != std::string::npos);
-    BOOST_TEST(stop_process(pop) == 0);
-    BOOST_TEST(stop_process(backend) == 0);
+    const auto [pop_exit, backend_exit] = scene.stop();
+    BOOST_TEST(pop_exit == 0);
+    BOOST_TEST(backend_exit == 0);
     auto down = run(cli + " --config " + cfg + " --db " + seat_db + " card --phone +79161234567 --json");
     BOOST_TEST(down.exit_code == 0);  // the backend is gone: the local card still comes, the source marked
     const auto after = nlohmann::json::parse(down.out, nullptr, false);
@@ -237,6 +233,4 @@ BOOST_AUTO_TEST_CASE(cli_serve_pops_the_card_gathered_through_demo_serve) {
     bool marked_down = false;
     for (const auto& s : after["sources"]) marked_down |= s["name"] == "demo-helpdesk" && s["status"] == "down";
     BOOST_TEST(marked_down);
-    ::unsetenv("FRESHDESK_API_KEY");
-    ::unsetenv("KARTOTEKA_POP_TOKEN");
 }

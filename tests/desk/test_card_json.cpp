@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "connector_fixture.h"
+#include "demo_pop_scene.h"
 #include "loopback_server.h"
 #include "storage/database.h"
 #include "storage/store.h"
@@ -70,18 +71,12 @@ BOOST_AUTO_TEST_CASE(card_json_and_the_pop_endpoint_answer_the_same_card_with_ti
         model::Agent agent{0, "operator", "Operator", model::Role::operator_, 0, true};
         store.insert_agent(agent);
     }
-    const int backend_port = dead_port(), pop_port = dead_port();
-    const std::string cfg = dir.file("demo-rest.yaml");
-    write_file(cfg, demo_rest_yaml(backend_port));
-    ::setenv("FRESHDESK_API_KEY", "demo", 1);
-    ::setenv("KARTOTEKA_POP_TOKEN", "card-json-token-0123456789", 1);
-    const std::string cli = binary("app/cli/kartoteka-cli");
-    const pid_t backend = spawn({cli, "--db", backend_db, "demo", "serve", "--port", std::to_string(backend_port)});
-    const pid_t pop = spawn({cli, "--config", cfg, "--db", seat_db, "serve", "--port", std::to_string(pop_port)});
-    BOOST_REQUIRE(wait_listening(backend_port));
-    BOOST_REQUIRE(wait_listening(pop_port));
+    DemoPopScene scene(dir, backend_db, seat_db, "card-json-token-0123456789");
+    BOOST_REQUIRE(scene.up);
+    const std::string& cli = scene.cli;
+    const std::string& cfg = scene.cfg;
 
-    httplib::Client c("127.0.0.1", pop_port);
+    httplib::Client c("127.0.0.1", scene.pop_port);
     c.set_read_timeout(5, 0);
     // The first pop links the caller only the help desk knows to a local record; the second finds it
     // here, as the CLI then does.
@@ -99,10 +94,9 @@ BOOST_AUTO_TEST_CASE(card_json_and_the_pop_endpoint_answer_the_same_card_with_ti
     BOOST_TEST(printed.exit_code == 0);
     const auto carded = json::parse(printed.out, nullptr, false);
     BOOST_REQUIRE(carded.is_object());
-    BOOST_TEST(stop_process(pop) == 0);
-    BOOST_TEST(stop_process(backend) == 0);
-    ::unsetenv("FRESHDESK_API_KEY");
-    ::unsetenv("KARTOTEKA_POP_TOKEN");
+    const auto [pop_exit, backend_exit] = scene.stop();
+    BOOST_TEST(pop_exit == 0);
+    BOOST_TEST(backend_exit == 0);
 
     BOOST_TEST(popped["customer"]["id"].get<long long>() > 0);
     BOOST_REQUIRE(popped["tickets"].size() == 1u);
