@@ -91,6 +91,7 @@ void print_card(Context& ctx, const card::Card& c) {
     out << c.customer.display_name() << "  #" << c.customer.id << "  [" << model::to_string(c.status.status) << "]\n";
     for (const auto& p : c.customer.phones) out << "  phone  " << ctx.phones().display(p) << "\n";
     for (const auto& e : c.customer.emails) out << "  email  " << e << "\n";
+    if (!c.customer.pinned_note.empty()) out << "  pinned: " << privacy::mask_card_numbers(c.customer.pinned_note) << "\n";
     const auto& r = c.retention;
     if (r.status.extra_sensitive) out << "  !!! RETURNED CUSTOMER: extremely sensitive to problems\n";
     // Signals quote the summary that raised them: free text, masked like the summary itself.
@@ -165,6 +166,16 @@ int show_card(Context& ctx, const Args& args) {
     return ok;
 }
 
+int pin_note(Context& ctx, const Args& args) {
+    const model::Id id = required_id(args, "id");
+    const auto note = args.option("note");
+    args.check_unused();
+    if (!note) throw Error(ErrorKind::invalid, "customer pin needs --note TEXT (an empty text unpins)");
+    ctx.desk().pin_note(id, *note);
+    ctx.out() << (note->empty() ? "note unpinned from customer #" : "note pinned on customer #") << id << "\n";
+    return ok;
+}
+
 }  // namespace
 
 void add_customer_commands(std::vector<Command>& out) {
@@ -172,6 +183,10 @@ void add_customer_commands(std::vector<Command>& out) {
                    "find customers by phone (any notation), name prefix, email, #id or system:reference",
                    {"json"}, search});
     out.push_back({"card", "--phone P | --id ID [--json]", "print the whole customer card", {"json"}, show_card});
+    out.push_back({"customer pin", "--id ID --note TEXT",
+                   "pin a note on top of the customer's card for every agent (\"say this first\", VIP, legal); "
+                   "--note \"\" unpins it",
+                   {}, pin_note});
 }
 
 }  // namespace kartoteka::cli

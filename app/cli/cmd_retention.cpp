@@ -215,6 +215,8 @@ int offer_work(Context& ctx, const Args& args) {
     w.next_step.note = args.option_or("note", "");
     if (auto at = instant_option(args, "at")) w.next_step.at = *at;
     w.said = args.option_or("said", "");
+    w.override_reason = args.option_or("override-reason", "");
+    w.during_inbound_call = args.flag("during-call");
     args.check_unused();
     (void)now;  // pinned on the desk's clock
     desk::Recorded recorded;
@@ -309,8 +311,9 @@ void add_retention_commands(std::vector<Command>& out) {
                    "record a new deal: the order, a welcome letter and a service call a month later", {}, deal_close});
     out.push_back({"offer work",
                    "--id N --outcome accepted|declined|postponed|in_progress [--next-step office|appointment|courier|"
-                   "callback|none] [--address A] [--at T] [--said S] [--note N] [--now T]",
-                   "record how an offer went and the concrete next step", {}, offer_work});
+                   "callback|none] [--address A] [--at T] [--said S] [--note N] [--override-reason R] [--during-call] [--now T]",
+                   "record how an offer went and the concrete next step; a sale the rules hold back now (quiet hours, an "
+                   "open complaint, ...) needs --override-reason; --during-call logs it as the caller's inbound call", {}, offer_work});
     out.push_back({"winback run", "[--now T] [--json]",
                    "apply the win-back ladder to sleeping and lost customers worth winning back", {"json"}, winback_run});
     out.push_back({"traits set",

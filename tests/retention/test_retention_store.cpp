@@ -1,4 +1,5 @@
 // The retention service over a real store: SQLite always, PostgreSQL when KARTOTEKA_TEST_PG is set.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <soci/soci.h>
 
@@ -115,7 +116,30 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         w.next_step.at = test_now() + 2 * day;
         w.said = "Will come on Thursday";
         w.expected_version = 0;  // what the agent saw
+        // The complaint raised on the service call is open: no sale goes through without the agent
+        // saying why they go on.
+        try {
+            rules.work_offer(o.id, w, test_now());
+            BOOST_ERROR("a sale during an open complaint was saved without a reason");
+        } catch (const Error& e) {
+            BOOST_TEST(std::string(e.what()).find("open_complaint") != std::string::npos);
+        }
+        w.override_reason = "asked for it themselves";
+        w.during_inbound_call = true;
         const auto done = rules.work_offer(o.id, w, test_now());
+        // Logged as the caller's inbound call, with the reason, and the visit on the centre's clock.
+        const auto logged = s.interactions_for(id, 50, 0);
+        const auto worked = std::find_if(logged.items.begin(), logged.items.end(),
+                                         [](const model::Interaction& i) { return i.details.text == "offer #{1} {2}: {3}"; });
+        BOOST_REQUIRE(worked != logged.items.end());
+        const auto& note = *worked;
+        BOOST_TEST(model::to_string(note.direction) == "inbound");
+        BOOST_TEST(model::to_string(note.channel) == "phone");
+        BOOST_TEST(note.summary.find("office at Tverskaya 1 on " + retention::format_local(test_now() + 2 * day, "Europe/Moscow")) !=
+                   std::string::npos, note.summary);
+        BOOST_TEST(note.summary.find("gone on because: asked for it themselves") != std::string::npos, note.summary);
+        BOOST_TEST(note.details.text == "offer #{1} {2}: {3}");
+        BOOST_TEST(note.details.then.size() == 3u);  // next step, what was said, the reason
         BOOST_TEST(model::to_string(s.offer(o.id)->status) == "accepted");
         BOOST_TEST(s.offer(o.id)->next_step.address == "Tverskaya 1");
         BOOST_TEST(done.version == 1);
@@ -128,6 +152,7 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         first.agent_id = staff.op2;
         first.outcome = model::OfferStatus::in_progress;
         first.expected_version = 0;
+        first.override_reason = "asked for it themselves";
         rules.work_offer(other.id, first, test_now());
         retention::OfferWork second = first;
         second.outcome = model::OfferStatus::declined;

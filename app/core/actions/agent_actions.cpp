@@ -38,6 +38,7 @@ model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model
     i.agent_id = m_agent.id;
     i.agent_name = m_agent.name;
     i.summary = summary;
+    i.details = draft.details;
     i.source_system = "local";
     m_store.insert_interaction(i);
     queue(m_routes.interaction, "interaction", i.customer_id, "interaction:" + std::to_string(i.id),
@@ -55,7 +56,7 @@ model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::T
     return i;
 }
 
-void AgentActions::record_offer_work(model::Offer& offer, const std::string& note, model::Timestamp now) {
+void AgentActions::record_offer_work(model::Offer& offer, ContactDraft contact, model::Timestamp now) {
     access::require(m_agent, access::Action::work_offer);
     m_queued.clear();
     offer.updated_at = now;
@@ -63,7 +64,8 @@ void AgentActions::record_offer_work(model::Offer& offer, const std::string& not
     m_store.update_offer(offer);
     queue(m_routes.offer_outcome, "offer_outcome", offer.customer_id, "offer:" + std::to_string(offer.id),
           connector::offer_outcome_payload(offer, m_routes.card_numbers(m_routes.offer_outcome)), now);
-    insert_contact({offer.customer_id, offer.channel, model::Direction::outbound, note}, now);
+    contact.customer_id = offer.customer_id;
+    insert_contact(contact, now);
     audit::AuditLog(m_store).record({0, now, m_agent.id, "", "work_offer", offer.customer_id, "offer", offer.id,
                                       std::string(model::to_string(offer.status)) + ", next step " +
                                           model::to_string(offer.next_step.kind)});

@@ -21,6 +21,7 @@ struct ContactDraft {
     model::Channel channel = model::Channel::phone;
     model::Direction direction = model::Direction::inbound;
     std::string summary;
+    util::Message details = {};  ///< set when the program wrote the entry (see model::Interaction::details)
 };
 
 struct ComplaintDraft {
@@ -53,7 +54,9 @@ public:
     /// by retention::RetentionService::work_offer) with a timeline note saying so, and queues the
     /// outcome for the owning backend. Version-checked: @throws Error{conflict} when another seat
     /// changed the offer since it was read.
-    void record_offer_work(model::Offer& offer, const std::string& note, model::Timestamp now);
+    /// Saves the worked offer, queues its outcome for the offer's backend, and logs `contact` (the
+    /// offer's customer; on the offer's channel, or the inbound call it was worked on).
+    void record_offer_work(model::Offer& offer, ContactDraft contact, model::Timestamp now);
 
     /// The outbox rows the last action queued (none when no backend owns that kind of record).
     const std::vector<connector::OutboxItem>& queued() const { return m_queued; }

@@ -75,4 +75,8 @@ struct Card {
 model::LifecycleRecord lifecycle_from_events(const std::vector<model::LifecycleEvent>& events);
 OrderSummary summarize_orders(const std::vector<model::Order>& orders);
 
+/// Holds back every open offer the rules allowed while any of the card's complaints is open, a
+/// backend's included (the local rules saw only the stored tickets).
+void hold_offers_for_complaints(Card& c);
+
 }  // namespace kartoteka::card

@@ -40,7 +40,7 @@ json to_json(const model::Offer& o) {
             {"valid_from", time_or_null(o.valid_from)}, {"valid_until", time_or_null(o.valid_until)},
             {"status", model::to_string(o.status)}, {"kind", model::to_string(o.kind)},
             {"discount_percent", o.discount_percent}, {"assignee_id", o.assignee_id}, {"outcome", masked(o.outcome)},
-            {"next_step", step}, {"source", o.source_system}, {"version", o.version}};
+            {"next_step", step}, {"script", masked(o.script)}, {"source", o.source_system}, {"version", o.version}};
 }
 
 json to_json(const model::ContactPreferences& p) {
@@ -71,7 +71,7 @@ json to_json(const model::LifecycleRecord& r) {
 
 json to_json(const retention::Eligibility& e) {
     return {{"eligible", e.eligible}, {"rule", e.eligible ? json(nullptr) : json(e.rule)},
-            {"reason", e.reason}};
+            {"reason", e.reason}, {"caution", e.caution.empty() ? json(nullptr) : json(e.caution.english())}};
 }
 
 /// Adds the retention rules' reading to the status, value, offers and contacts already built.
@@ -121,7 +121,7 @@ json to_json(const model::Customer& c) {
     return {{"id", c.id}, {"name", c.display_name()}, {"first_name", c.first_name}, {"middle_name", c.middle_name},
             {"last_name", c.last_name}, {"company", c.company}, {"phones", c.phones}, {"emails", c.emails},
             {"refs", refs}, {"language", c.language}, {"manager_id", c.manager_id},
-            {"created_at", time_or_null(c.created_at)}};
+            {"created_at", time_or_null(c.created_at)}, {"pinned_note", masked(c.pinned_note)}};
 }
 
 bool is_local(const model::Ticket& t) {

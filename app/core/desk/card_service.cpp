@@ -20,14 +20,14 @@ std::optional<card::Card> CardLoader::load(model::Id customer_id, model::Timesta
     // The full retention rules, not lifecycle_from_events: a return needs a new order, statuses come
     // from the order history too, and offers and contacts carry their eligibility.
     RetentionService rules(m_store, m_retention, m_timezone);
-    const auto history = rules.load_history(customer_id, now);
+    auto history = rules.load_history(customer_id, now, true);
     c.retention = rules.assess(history, now);
     c.status = c.retention.status.record;
     c.orders = card::summarize_orders(history.orders);
     c.interactions = m_store.interactions_for(customer_id, m_page);
     c.offers = history.offers;
     c.preferences = history.preferences;
-    c.tickets = m_store.tickets_for(customer_id, true);
+    c.tickets = std::move(history.tickets);
     c.contacts = history.contacts;
     const auto took = std::chrono::steady_clock::now() - started;
     c.sources.push_back({"local", card::SourceStatus::ok, now,

@@ -6,6 +6,7 @@
 #include <condition_variable>
 
 #include "access/permissions.h"
+#include "audit/audit_log.h"
 #include "connector/card_assembler.h"
 #include "connector/write_back.h"
 #include "connectors.h"
@@ -17,6 +18,7 @@
 #include "storage/soci_error_text.h"
 #include "storage/store.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace kartoteka::desk {
 
@@ -290,10 +292,18 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         if (local) lookup = connector::lookup_for(local->customer);
         lookup.phone = e164;
     }
-    auto update = [this, &on_update](const card::Card& partial) {
-        if (!on_update || !knows_customer(partial)) return;
+    // The view is audited before any part of the card reaches the host: a stored customer now, a
+    // caller only a backend knows once adopted below (no partial card is shown for one before that).
+    const model::Id audited = local ? local->customer.id : 0;
+    if (audited) {
+        auto s = lease();
+        audit_view(s.store(), audited, origin);
+    }
+    auto update = [this, &on_update, audited](const card::Card& partial) {
+        if (!on_update || !audited || !knows_customer(partial)) return;
         card::Card shown = partial;
         evaluate_sla(shown);
+        card::hold_offers_for_complaints(shown);
         on_update(shown);
     };
     card::Card c = assembler->assemble(std::move(local), lookup, update);
@@ -309,9 +319,9 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     // Who else has this number matters when a number was dialled; a card opened by id is that customer.
     if (request.phone.empty()) c.matches.clear();
     else c.matches = every_match(s.store(), c, std::move(local_matches));
-    // Audited before the host shows the complete card.
-    audit_view(s.store(), c.customer.id, origin);
+    if (!audited) audit_view(s.store(), c.customer.id, origin);
     evaluate_sla(c);
+    card::hold_offers_for_complaints(c);
     return c;
 }
 
@@ -396,6 +406,21 @@ std::optional<model::Id> Desk::log_planned_contact(model::Id contact_id, Contact
 void Desk::save_preferences(model::ContactPreferences& preferences) {
     auto s = lease();
     actions::AgentActions(s.store(), agent()).save_preferences(preferences, m_clock());
+}
+
+void Desk::pin_note(model::Id customer_id, const std::string& note) {
+    const model::Agent me = agent();
+    access::require(me, access::Action::log_contact);
+    const std::string text = privacy::mask_card_numbers(util::trim(note));
+    // One line an agent reads in a glance, not a second timeline.
+    const auto chars = std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    if (chars > 500) throw Error(ErrorKind::invalid, "a pinned note is at most 500 characters");
+    auto s = lease();
+    storage::Store::Transaction tx(s.store());
+    s->set_pinned_note(customer_id, text, m_clock());
+    audit::AuditLog(s.store()).record({0, m_clock(), me.id, "", text.empty() ? "unpin_note" : "pin_note", customer_id,
+                                       "customer", customer_id, ""});
+    tx.commit();
 }
 
 model::LifecycleEvent Desk::record_loss(const actions::LossDraft& draft, model::Timestamp now) {

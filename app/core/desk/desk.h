@@ -230,6 +230,9 @@ public:
     std::optional<model::Id> log_planned_contact(model::Id contact_id, ContactLog log, Recorded* recorded = nullptr);
     /// Version-checked: @throws Error{conflict} when another seat saved them since they were read.
     void save_preferences(model::ContactPreferences& preferences);
+    /// Pins a note on top of the customer's card for every agent ("" unpins); card numbers in it are
+    /// masked before it is stored. Audited. @throws Error{not_found, invalid (over 500 characters)}
+    void pin_note(model::Id customer_id, const std::string& note);
     model::LifecycleEvent record_loss(const actions::LossDraft& draft, model::Timestamp now);
     model::LifecycleEvent record_return(const actions::ReturnDraft& draft, model::Timestamp now);
     /// Supervisors and admins only.

@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "error.h"
 #include "retention/contact_planner.h"
+#include "util/text.h"
 #include "util/time.h"
 
 namespace kartoteka::desk {
@@ -18,11 +19,21 @@ using model::Id;
 using model::Timestamp;
 constexpr Timestamp day_seconds = 86400;
 
-std::string step_text(const model::NextStep& s) {
-    std::string out = model::to_string(s.kind);
-    if (!s.address.empty()) out += " at " + s.address;
-    if (s.at) out += " on " + util::format_iso(s.at);
-    return out;
+/// The timeline entry for a worked offer, in the words and clock of whoever reads it later.
+util::Message offer_note(const model::Offer& o, const OfferWork& w) {
+    util::Message m{N_("offer #{1} {2}: {3}"), {std::to_string(o.id), o.product, model::to_string(w.outcome)}, {}};
+    const auto& s = w.next_step;
+    if (s.kind != model::NextStepKind::none) {
+        const std::string kind = model::to_string(s.kind), at = util::Message::instant(s.at);
+        if (s.address.empty()) m.then.push_back(s.at ? util::Message{N_(", next: {1} on {2}"), {kind, at}, {}}
+                                                     : util::Message{N_(", next: {1}"), {kind}, {}});
+        else m.then.push_back(s.at ? util::Message{N_(", next: {1} at {2} on {3}"), {kind, s.address, at}, {}}
+                                   : util::Message{N_(", next: {1} at {2}"), {kind, s.address}, {}});
+    }
+    if (!w.said.empty()) m.then.push_back({N_(" (said: {1})"), {w.said}, {}});
+    if (!w.override_reason.empty())
+        m.then.push_back({N_("; the rules held it back, gone on because: {1}"), {w.override_reason}, {}});
+    return m;
 }
 
 }  // namespace
@@ -36,7 +47,7 @@ model::Agent RetentionService::acting(Id agent_id) {
 RetentionService::RetentionService(storage::Store& store, config::RetentionConfig config, std::string centre_timezone)
     : m_store(store), m_config(std::move(config)), m_timezone(std::move(centre_timezone)) {}
 
-CustomerHistory RetentionService::load_history(Id customer_id, Timestamp now) {
+CustomerHistory RetentionService::load_history(Id customer_id, Timestamp now, bool ticket_events) {
     auto customer = m_store.customer(customer_id);
     if (!customer) throw Error(ErrorKind::not_found, "no customer #" + std::to_string(customer_id));
     CustomerHistory h;
@@ -50,6 +61,7 @@ CustomerHistory RetentionService::load_history(Id customer_id, Timestamp now) {
     h.offers = m_store.offers_for(customer_id);
     h.preferences = m_store.preferences_for(customer_id);
     h.traits = m_store.traits_for(customer_id);
+    h.tickets = m_store.tickets_for(customer_id, ticket_events);
     return h;
 }
 
@@ -196,10 +208,11 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
     }
     m_store.close_contact(*c);
     // On the timeline too, through the same path as any contact an agent logs at the desk.
+    util::Message said(N_("{1} contact {2}"), {model::to_string(c->type), model::to_string(c->status)});
+    if (a.satisfaction) said.then.push_back({N_(", satisfaction {1}"), {std::to_string(a.satisfaction)}});
+    if (!log.outcome.empty()) said.then.push_back({N_(": {1}"), {log.outcome}});
     actions::ContactDraft note{c->customer_id, m_config.contacts.channels.at(c->type), model::Direction::outbound,
-                               std::string(model::to_string(c->type)) + " contact " + model::to_string(c->status) +
-                                   (a.satisfaction ? ", satisfaction " + std::to_string(a.satisfaction) : std::string()) +
-                                   (log.outcome.empty() ? std::string() : ": " + log.outcome)};
+                               said.english(), said};
     act.log_contact(note, now);
     queued.insert(queued.end(), act.queued().begin(), act.queued().end());
     audit::AuditLog(m_store).record({0, now, agent.id, "", "log_service_contact", c->customer_id, "service_contact",
@@ -229,6 +242,18 @@ void RetentionService::validate_next_step(const OfferWork& w, Timestamp now) con
                                             std::to_string(m_config.offers.office_within_days) + " days");
 }
 
+void RetentionService::require_override(const model::Offer& o, const OfferWork& w, Timestamp now) {
+    // Declining or postponing never needs a reason: only going on with a sale the rules hold back does.
+    if (w.outcome != model::OfferStatus::accepted && w.outcome != model::OfferStatus::in_progress) return;
+    if (!util::trim(w.override_reason).empty()) return;
+    const auto h = load_history(o.customer_id, now);
+    const auto status = assess_status(h, m_config, now, satisfaction_index(h.contacts, m_config.value, now).index);
+    const auto e = check_offer(o, h, status, situation_of(h, m_timezone, now), m_config.offers);
+    if (e.eligible) return;
+    throw Error(ErrorKind::invalid, "the rules hold offer #" + std::to_string(o.id) + " back now (" + e.rule + ": " + e.reason +
+                                        "); say why you go on (an override reason), or decline or postpone it");
+}
+
 model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Timestamp now) {
     m_queued.clear();
     auto o = m_store.offer(offer_id);
@@ -244,15 +269,18 @@ model::Offer RetentionService::work_offer(Id offer_id, const OfferWork& w, Times
     const model::Agent agent = acting(w.agent_id);
     access::require(agent, access::Action::work_offer);
     validate_next_step(w, now);
+    require_override(*o, w, now);
     o->status = w.outcome;
     o->outcome = w.said;
     o->next_step = w.next_step;
-    const std::string note =
-        "offer #" + std::to_string(o->id) + " " + o->product + ": " + model::to_string(o->status) +
-        (w.next_step.kind == model::NextStepKind::none ? std::string() : ", next: " + step_text(w.next_step)) +
-        (w.said.empty() ? std::string() : " (" + w.said + ")");
+    actions::ContactDraft contact{o->customer_id, o->channel, model::Direction::outbound, "", offer_note(*o, w)};
+    if (w.during_inbound_call) {
+        contact.channel = model::Channel::phone;
+        contact.direction = model::Direction::inbound;
+    }
+    contact.summary = contact.details.english([this](long long t) { return retention::format_local(t, m_timezone); });
     actions::AgentActions act(m_store, agent, m_routes);
-    act.record_offer_work(*o, note, now);
+    act.record_offer_work(*o, std::move(contact), now);
     m_queued = act.queued();
     return *o;
 }

@@ -25,7 +25,8 @@ public:
     RetentionService(storage::Store& store, config::RetentionConfig config, std::string centre_timezone);
 
     /// What the rules need about one customer. @throws Error{not_found}.
-    CustomerHistory load_history(model::Id customer_id, model::Timestamp now);
+    /// `ticket_events`: load each ticket's events too (the card's SLA clocks need them; the rules do not).
+    CustomerHistory load_history(model::Id customer_id, model::Timestamp now, bool ticket_events = false);
     /// Runs every rule over a loaded history (no store access).
     CustomerRetention assess(const CustomerHistory& h, model::Timestamp now) const;
 
@@ -56,6 +57,8 @@ public:
     const std::vector<connector::OutboxItem>& queued() const { return m_queued; }
 
 private:
+    /// Refuses to save a sale the rules hold back now unless the agent gave a reason to go on.
+    void require_override(const model::Offer& offer, const OfferWork& work, model::Timestamp now);
     std::vector<CustomerHistory> load_all(bool with_traits);
     model::Agent acting(model::Id agent_id);
     void validate_next_step(const OfferWork& work, model::Timestamp now) const;

@@ -27,6 +27,8 @@ struct Customer {
     std::string language;     ///< "ru", "bg", "en": the language to address them in
     Id manager_id = 0;        ///< the agent who closed the deal / owns the account; 0 = none
     Timestamp created_at = 0;
+    /// Shown on top of the card for everyone ("say this first", VIP, legal hold); "" for none.
+    std::string pinned_note;
 
     /// "Last First Middle" as a call-centre list shows it.
     std::string display_name() const;

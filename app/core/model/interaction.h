@@ -5,6 +5,7 @@
 
 #include "enums.h"
 #include "types.h"
+#include "util/message.h"
 
 namespace kartoteka::model {
 
@@ -16,7 +17,10 @@ struct Interaction {
     Timestamp occurred_at = 0;
     Id agent_id = 0;            ///< 0 when the backend did not say or it was not our agent
     std::string agent_name;     ///< as the source system named them, for agents we do not know
-    std::string summary;
+    std::string summary;        ///< as written; for an entry the program wrote, in English
+    /// An entry the program wrote (an offer worked, a callback agreed) as a template and values, so
+    /// each screen shows it in its language with times on its clock; empty for what an agent typed.
+    util::Message details;
     std::string source_system;  ///< "local" for what was logged in Kartoteka
     std::string external_id;    ///< the id in the source system; empty for local records
 };

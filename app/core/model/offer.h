@@ -29,6 +29,7 @@ struct Offer {
     int discount_percent = 0;     ///< win-back ladder step (10/15/20 by default)
     Id assignee_id = 0;
     std::string outcome;          ///< what the customer said, in the agent's words
+    std::string script;           ///< what to say with it: pitch, price, conditions (from the offer's source)
     NextStep next_step;
     Timestamp updated_at = 0;
     std::string source_system;

@@ -13,7 +13,15 @@ namespace {
 
 using model::Channel;
 
-Eligibility refuse(std::string rule, std::string reason) { return {false, std::move(rule), std::move(reason)}; }
+Eligibility refuse(std::string rule, util::Message why) {
+    std::string reason = why.english();
+    Eligibility e;
+    e.eligible = false;
+    e.rule = std::move(rule);
+    e.reason = std::move(reason);
+    e.why = std::move(why);
+    return e;
+}
 
 std::string hhmm(int minute) {
     char buf[8];
@@ -36,13 +44,13 @@ const date::time_zone* zone_of(const std::string& timezone) {
 Eligibility check_preferences(Channel channel, const model::ContactPreferences& p) {
     const std::string ch = model::to_string(channel);
     if (is_call(channel) && p.written_only)
-        return refuse("written_only", "the customer wants written proposals only, no calls");
-    if (is_call(channel) && p.do_not_call) return refuse("do_not_call", "the customer asked not to be called");
+        return refuse("written_only", {N_("the customer wants written proposals only, no calls"), {}});
+    if (is_call(channel) && p.do_not_call) return refuse("do_not_call", {N_("the customer asked not to be called"), {}});
     if (is_call(channel) && p.calls_themselves)
-        return refuse("calls_themselves", "the customer wants to be left alone and calls us themselves");
-    if (p.unsubscribed.count(channel)) return refuse("unsubscribed", "the customer unsubscribed from " + ch);
+        return refuse("calls_themselves", {N_("the customer wants to be left alone and calls us themselves"), {}});
+    if (p.unsubscribed.count(channel)) return refuse("unsubscribed", {N_("the customer unsubscribed from {1}"), {ch}});
     if (!p.allowed_channels.empty() && !p.allowed_channels.count(channel))
-        return refuse("channel_not_allowed", ch + " is not among the customer's allowed channels");
+        return refuse("channel_not_allowed", {N_("{1} is not among the customer's allowed channels"), {ch}});
     return {};
 }
 
@@ -86,19 +94,32 @@ Eligibility check_channel(Channel channel, bool sales, const model::ContactPrefe
     if (auto e = check_preferences(channel, prefs); !e.eligible) return e;
     const std::string tz = prefs.timezone.empty() ? s.centre_timezone : prefs.timezone;
     const LocalTime here = local_time(s.now, tz);
-    // Letters go by post: there is no hour at which they disturb anyone.
-    if (channel != Channel::letter && in_quiet_hours(prefs.quiet_hours, here.minute_of_day))
-        return refuse("quiet_hours", "it is " + hhmm(here.minute_of_day) + " in " + tz + ", inside the quiet hours " +
-                                         hhmm(prefs.quiet_hours.from_minute) + "-" + hhmm(prefs.quiet_hours.to_minute));
+    // Quiet hours are about being disturbed: a call or an SMS at 13:00 is, an e-mail or a letter is not.
+    if (interrupts(channel) && in_quiet_hours(prefs.quiet_hours, here.minute_of_day))
+        return refuse("quiet_hours", {N_("it is {1} in {2}, inside the quiet hours {3}-{4}"),
+                                        {hhmm(here.minute_of_day), tz, hhmm(prefs.quiet_hours.from_minute),
+                                         hhmm(prefs.quiet_hours.to_minute)}});
     if (sales && is_call(channel) && rules.no_sales_call_after_inbound_days > 0) {
         for (auto call : s.inbound_calls) {
             if (call > s.now) continue;
             const int days_after = here.date - local_time(call, tz).date;
             if (days_after >= 1 && days_after <= rules.no_sales_call_after_inbound_days)
-                return refuse("day_after_inbound_call", "the customer called us on " +
-                                                            util::format_date(local_time(call, tz).date) +
-                                                            "; no sales call the day after");
+                return refuse("day_after_inbound_call", {N_("the customer called us on {1}; no sales call the day after"),
+                                                            {util::format_date(local_time(call, tz).date)}});
         }
+    }
+    return {};
+}
+
+bool interrupts(Channel c) { return c == Channel::phone || c == Channel::sms || c == Channel::messenger; }
+
+Eligibility check_complaints(const std::vector<model::Ticket>& tickets) {
+    for (const auto& t : tickets) {
+        if (t.status != model::TicketStatus::open && t.status != model::TicketStatus::waiting_customer) continue;
+        const std::string number = t.external_id.empty() || t.source_system.empty() || t.source_system == "local"
+                                       ? "#" + std::to_string(t.id)
+                                       : t.source_system + " " + t.external_id;
+        return refuse("open_complaint", {N_("complaint {1} is open; no sales offers until it is answered"), {number}});
     }
     return {};
 }
@@ -106,20 +127,25 @@ Eligibility check_channel(Channel channel, bool sales, const model::ContactPrefe
 Eligibility check_offer(const model::Offer& o, const CustomerHistory& h, const StatusAssessment& status,
                         const ContactSituation& s, const config::OfferRules& rules) {
     using model::LifecycleStatus;
-    if (!model::is_open(o.status)) return refuse("closed", std::string("the offer is ") + model::to_string(o.status));
+    if (!model::is_open(o.status)) return refuse("closed", {N_("the offer is {1}"), {model::to_string(o.status)}});
     if (o.valid_from && s.now < o.valid_from)
-        return refuse("not_yet_valid", "valid from " + util::format_iso(o.valid_from));
-    if (o.valid_until && s.now > o.valid_until) return refuse("expired", "valid until " + util::format_iso(o.valid_until));
+        return refuse("not_yet_valid", {N_("valid from {1}"), {util::format_date(util::date_of(o.valid_from))}});
+    if (o.valid_until && s.now > o.valid_until) return refuse("expired", {N_("valid until {1}"), {util::format_date(util::date_of(o.valid_until))}});
     if (status.record.status == LifecycleStatus::do_not_retain)
-        return refuse("do_not_retain", "the customer is marked do-not-retain; no offers");
+        return refuse("do_not_retain", {N_("the customer is marked do-not-retain; no offers"), {}});
     if (status.record.times_lost >= 2 && status.record.status != LifecycleStatus::returned)
-        return refuse("lost_twice", "the customer was lost twice and is not to be won back");
+        return refuse("lost_twice", {N_("the customer was lost twice and is not to be won back"), {}});
+    if (auto e = check_complaints(h.tickets); !e.eligible) return e;
     const std::string product = util::fold_case(o.product);
     for (const auto& order : h.orders)
         if (order.placed_at <= s.now && util::fold_case(order.product) == product)
-            return refuse("already_has_product", "bought " + order.product + " on " +
-                                                     util::format_date(util::date_of(order.placed_at)));
-    return check_channel(o.channel, true, h.preferences, s, rules);
+            return refuse("already_has_product", {N_("bought {1} on {2}"),
+                                                  {order.product, util::format_date(util::date_of(order.placed_at))}});
+    auto e = check_channel(o.channel, true, h.preferences, s, rules);
+    if (e.eligible && status.extra_sensitive)
+        e.caution = {N_("returned customer, extremely sensitive until {1}: offer only what helps them"),
+                     {util::format_date(util::date_of(status.sensitive_until))}};
+    return e;
 }
 
 }  // namespace kartoteka::retention

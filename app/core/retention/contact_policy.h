@@ -12,13 +12,17 @@
 #include "model/preferences.h"
 #include "retention/customer_history.h"
 #include "retention/lifecycle_rules.h"
+#include "util/message.h"
 
 namespace kartoteka::retention {
 
 struct Eligibility {
     bool eligible = true;
     std::string rule;    ///< the refusing rule: written_only, do_not_call, quiet_hours, ... ; empty if eligible
-    std::string reason;  ///< the fact behind it, for the agent
+    std::string reason;  ///< the fact behind it, for the agent, in English (CLI, JSON, log)
+    util::Message why = {};   ///< the same fact as a template and values, for a translated screen
+    /// Allowed, but the agent must know first (a returned customer is extremely sensitive); empty if none.
+    util::Message caution = {};
 };
 
 /// Wall-clock reading of an instant in a time zone.
@@ -57,6 +61,14 @@ Eligibility check_channel(model::Channel channel, bool sales, const model::Conta
 /// May this offer be worked now: open, valid, relevant, allowed for this customer and channel?
 Eligibility check_offer(const model::Offer& offer, const CustomerHistory& h, const StatusAssessment& status,
                         const ContactSituation& situation, const config::OfferRules& rules);
+
+/// No sales offer while a complaint is open or waiting for the customer: a customer with an
+/// unanswered complaint hears a sales pitch as not being listened to (001, 003). Eligible when none is.
+Eligibility check_complaints(const std::vector<model::Ticket>& tickets);
+
+/// True for the channels that reach a person at a moment (calls, SMS), which quiet hours hold back;
+/// e-mail and letters wait in an inbox and are not held.
+bool interrupts(model::Channel channel);
 
 /// The customer's inbound phone calls among the interactions.
 std::vector<model::Timestamp> inbound_calls(const std::vector<model::Interaction>& interactions);

@@ -10,6 +10,7 @@
 #include "model/offer.h"
 #include "model/preferences.h"
 #include "model/service_contact.h"
+#include "model/ticket.h"
 #include "model/value_traits.h"
 
 namespace kartoteka::retention {
@@ -23,6 +24,7 @@ struct CustomerHistory {
     std::vector<model::Offer> offers;
     model::ContactPreferences preferences;
     model::ValueTraits traits;
+    std::vector<model::Ticket> tickets;             ///< complaints; open ones hold sales offers back
 };
 
 }  // namespace kartoteka::retention

@@ -62,6 +62,12 @@ struct OfferWork {
     /// The offer's version the agent was looking at; when given, a different stored version (another
     /// seat worked the offer meanwhile) is a conflict instead of a silent overwrite.
     std::optional<int> expected_version;
+    /// Why the agent goes on although the rules hold the offer back now (quiet hours, an open
+    /// complaint, ...): required to save it as accepted or in progress then, and kept in the timeline.
+    std::string override_reason;
+    /// Worked while the customer is on an inbound call: the contact is logged as that call (phone,
+    /// inbound), not as an outbound contact on the offer's channel.
+    bool during_inbound_call = false;
 };
 
 /// Runs every rule over a loaded history: status with signals, value and tier, satisfaction, and the

@@ -66,6 +66,11 @@ std::string format_score(double v) {
     return buf;
 }
 
+Signal signal(std::string code, util::Message text, Timestamp at) {
+    std::string fact = text.english();
+    return {std::move(code), std::move(fact), at, std::move(text)};
+}
+
 bool contains_any(const std::string& folded, const std::vector<std::string>& words) {
     for (const auto& w : words)
         if (folded.find(util::fold_case(w)) != std::string::npos) return true;
@@ -77,11 +82,11 @@ void order_signals(const std::vector<model::Order>& orders, const config::Lifecy
     if (orders.empty()) return;
     const auto& last = orders.back();
     if (a.days_since_order > rules.max_order_gap_days)
-        a.signals.push_back({"no_order_within_gap",
-                             "last order " + util::format_date(util::date_of(last.placed_at)) + ", " +
-                                 std::to_string(a.days_since_order) + " days ago (maximum gap " +
-                                 std::to_string(rules.max_order_gap_days) + ")",
-                             last.placed_at});
+        a.signals.push_back(signal("no_order_within_gap",
+                                   {N_("last order {1}, days since: {2} (maximum gap: {3} days)"),
+                                    {util::format_date(util::date_of(last.placed_at)), std::to_string(a.days_since_order),
+                                     std::to_string(rules.max_order_gap_days)}},
+                                   last.placed_at));
     const auto n = static_cast<std::size_t>(rules.falling_recent_orders);
     if (orders.size() <= n) return;
     model::Money recent = 0, before = 0;
@@ -90,12 +95,11 @@ void order_signals(const std::vector<model::Order>& orders, const config::Lifecy
     const double before_avg = static_cast<double>(before) / static_cast<double>(orders.size() - n);
     if (before_avg <= 0 || recent_avg > before_avg * (100.0 - rules.falling_drop_percent) / 100.0) return;
     const int drop = static_cast<int>((1.0 - recent_avg / before_avg) * 100.0 + 0.5);
-    a.signals.push_back({"falling_average",
-                         "average of the last " + std::to_string(n) + " orders " +
-                             format_money(static_cast<model::Money>(recent_avg)) + " against " +
-                             format_money(static_cast<model::Money>(before_avg)) + " before (-" +
-                             std::to_string(drop) + "%)",
-                         last.placed_at});
+    a.signals.push_back(signal("falling_average",
+                               {N_("average of the last {1} orders {2} against {3} before (-{4}%)"),
+                                {std::to_string(n), format_money(static_cast<model::Money>(recent_avg)),
+                                 format_money(static_cast<model::Money>(before_avg)), std::to_string(drop)}},
+                               last.placed_at));
 }
 
 void interaction_signals(const CustomerHistory& h, const config::LifecycleRules& rules, Timestamp now,
@@ -105,14 +109,15 @@ void interaction_signals(const CustomerHistory& h, const config::LifecycleRules&
     for (const auto& i : h.interactions) {  // newest first on the card; any order works
         if (i.occurred_at > now || i.occurred_at < since) continue;
         const std::string folded = util::fold_case(i.summary);
-        const std::string fact = util::format_date(util::date_of(i.occurred_at)) + " " +
-                                 model::to_string(i.channel) + ": \"" + i.summary + "\"";
+        const std::vector<std::string> fact{util::format_date(util::date_of(i.occurred_at)), model::to_string(i.channel),
+                                            i.summary};
         if (!discount && contains_any(folded, rules.discount_words)) {
-            a.signals.push_back({"discount_demand", "demanded a discount: " + fact, i.occurred_at});
+            a.signals.push_back(signal("discount_demand", {N_("demanded a discount: {1} {2}: \"{3}\""), fact}, i.occurred_at));
             discount = true;
         }
         if (!manager && contains_any(folded, rules.new_manager_words)) {
-            a.signals.push_back({"new_manager_demand", "asked for another manager: " + fact, i.occurred_at});
+            a.signals.push_back(signal("new_manager_demand", {N_("asked for another manager: {1} {2}: \"{3}\""), fact},
+                                       i.occurred_at));
             manager = true;
         }
     }
@@ -164,9 +169,10 @@ StatusAssessment assess_status(const CustomerHistory& h, const config::Retention
     order_signals(orders, rules, a);
     interaction_signals(h, rules, now, a);
     if (satisfaction > 0 && satisfaction < cfg.value.satisfaction_warning_below)
-        a.signals.push_back({"low_satisfaction", "satisfaction index " + format_score(satisfaction) + " is under " +
-                                                     format_score(cfg.value.satisfaction_warning_below),
-                             now});
+        a.signals.push_back(signal("low_satisfaction",
+                                   {N_("satisfaction index {1} is under {2}"),
+                                    {format_score(satisfaction), format_score(cfg.value.satisfaction_warning_below)}},
+                                   now));
     for (const auto& e : events) {
         if (e.kind != LifecycleEventKind::do_not_retain) continue;
         // Final: the employee's side is taken and nothing overrides it (003).

@@ -8,6 +8,7 @@
 #include "config/retention_config.h"
 #include "model/lifecycle.h"
 #include "retention/customer_history.h"
+#include "util/message.h"
 
 namespace kartoteka::retention {
 
@@ -15,8 +16,9 @@ namespace kartoteka::retention {
 struct Signal {
     std::string code;            ///< no_order_within_gap, falling_average, discount_demand, new_manager_demand,
                                  ///< low_satisfaction
-    std::string fact;            ///< "last order 2026-08-01, 63 days ago (maximum gap 45)"
+    std::string fact;            ///< in English: "last order 2026-08-01, days since: 63 (maximum gap: 45 days)"
     model::Timestamp at = 0;     ///< when the triggering fact happened
+    util::Message text = {};     ///< the same fact as a template and values, for a translated screen
 };
 
 struct StatusAssessment {

@@ -55,6 +55,8 @@ public:
     model::Id insert_customer(model::Customer& customer, model::Timestamp now);
     /// Replaces the customer's fields, phones, emails, refs and name keys.
     void update_customer(const model::Customer& customer, model::Timestamp now);
+    /// The note pinned on the customer's card ("" removes it). @throws Error{not_found}
+    void set_pinned_note(model::Id customer_id, const std::string& note, model::Timestamp now);
     std::optional<model::Customer> customer(model::Id id);
     std::vector<model::Id> customers_by_phone(const std::string& e164);
     std::vector<model::Id> customers_by_email(const std::string& email_lower);

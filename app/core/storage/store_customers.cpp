@@ -56,6 +56,16 @@ void Store::update_customer(const Customer& c, model::Timestamp now) {
     });
 }
 
+void Store::set_pinned_note(Id customer_id, const std::string& note, model::Timestamp now) {
+    guarded("save pinned note", [&] {
+        soci::statement st = (session().prepare << "UPDATE customers SET pinned_note=:n, updated_at=:up, version=version+1 "
+                                                   "WHERE id=:id",
+                              soci::use(note), soci::use(now), soci::use(customer_id));
+        st.execute(true);
+        expect_one_row(st, "customer", customer_id);
+    });
+}
+
 void Store::delete_customer_keys(Id id) {
     for (const char* table : {"customer_phones", "customer_emails", "customer_refs", "customer_name_keys"})
         session() << "DELETE FROM " << table << " WHERE customer_id = :id", soci::use(id);
@@ -90,10 +100,11 @@ struct Store::Prepared {
         : by_phone((s.prepare << "SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = :v ORDER BY customer_id",
                     soci::into(phone_id), soci::use(phone_key))),
           customer_row((s.prepare << "SELECT id, first_name, middle_name, last_name, company, language, manager_id, "
-                                     "created_at FROM customers WHERE id = :id",
+                                     "created_at, pinned_note FROM customers WHERE id = :id",
                         soci::into(row.id), soci::into(row.first_name), soci::into(row.middle_name),
                         soci::into(row.last_name), soci::into(row.company), soci::into(row.language),
-                        soci::into(row.manager_id), soci::into(row.created_at), soci::use(key))),
+                        soci::into(row.manager_id), soci::into(row.created_at), soci::into(row.pinned_note),
+                        soci::use(key))),
           phones((s.prepare << "SELECT e164 FROM customer_phones WHERE customer_id = :id ORDER BY position",
                   soci::into(text), soci::use(key))),
           emails((s.prepare << "SELECT email FROM customer_emails WHERE customer_id = :id ORDER BY position",
@@ -157,6 +168,7 @@ std::optional<Customer> Store::customer(Id id) {
         c.language = p.row.language;
         c.manager_id = p.row.manager_id;
         c.created_at = p.row.created_at;
+        c.pinned_note = p.row.pinned_note;
         while (p.customer_row.fetch()) {
         }
         c.phones = fetch_all(p.phones, p.text);

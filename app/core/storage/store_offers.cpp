@@ -16,7 +16,7 @@ namespace {
 constexpr const char* offer_columns =
     "SELECT id, customer_id, product, priority, channel, valid_from, valid_until, status, kind, discount_percent, "
     "assignee_id, outcome, next_step_kind, next_step_at, next_step_address, next_step_note, updated_at, "
-    "source_system, external_id, version FROM offers ";
+    "source_system, external_id, version, script FROM offers ";
 
 std::vector<Offer> select_offers(soci::session& s, const std::string& where, Id key) {
     std::vector<Offer> out;
@@ -28,7 +28,7 @@ std::vector<Offer> select_offers(soci::session& s, const std::string& where, Id 
                           soci::into(o.discount_percent), soci::into(o.assignee_id), soci::into(o.outcome),
                           soci::into(step), soci::into(o.next_step.at), soci::into(o.next_step.address),
                           soci::into(o.next_step.note), soci::into(o.updated_at), soci::into(o.source_system),
-                          soci::into(o.external_id), soci::into(o.version), soci::use(key));
+                          soci::into(o.external_id), soci::into(o.version), soci::into(o.script), soci::use(key));
     st.execute();
     while (st.fetch()) {
         o.channel = enum_or(channel, model::Channel::phone);
@@ -61,13 +61,14 @@ Id Store::insert_offer(Offer& o) {
                     kind = model::to_string(o.kind), step = model::to_string(o.next_step.kind);
         session() << "INSERT INTO offers(customer_id, product, priority, channel, valid_from, valid_until, status, "
                      "kind, discount_percent, assignee_id, outcome, next_step_kind, next_step_at, next_step_address, "
-                     "next_step_note, updated_at, source_system, external_id) VALUES(:c, :p, :pr, :ch, :vf, :vu, :st, "
-                     ":k, :d, :a, :o, :sk, :sa, :sad, :sn, :u, :ss, :e) RETURNING id",
+                     "next_step_note, updated_at, source_system, external_id, script) VALUES(:c, :p, :pr, :ch, :vf, :vu, "
+                     ":st, :k, :d, :a, :o, :sk, :sa, :sad, :sn, :u, :ss, :e, :sc) RETURNING id",
             soci::use(o.customer_id), soci::use(o.product), soci::use(o.priority), soci::use(channel),
             soci::use(o.valid_from), soci::use(o.valid_until), soci::use(status), soci::use(kind),
             soci::use(o.discount_percent), soci::use(o.assignee_id), soci::use(o.outcome), soci::use(step),
             soci::use(o.next_step.at), soci::use(o.next_step.address), soci::use(o.next_step.note),
-            soci::use(o.updated_at), soci::use(o.source_system), soci::use(o.external_id), soci::into(o.id);
+            soci::use(o.updated_at), soci::use(o.source_system), soci::use(o.external_id), soci::use(o.script),
+            soci::into(o.id);
         return o.id;
     });
 }

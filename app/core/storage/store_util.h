@@ -87,7 +87,7 @@ template <typename... Keys>
 std::vector<model::Interaction> select_interactions(soci::session& s, const std::string& tail, const Keys&... keys) {
     std::vector<model::Interaction> out;
     model::Interaction i;
-    std::string channel, direction;
+    std::string channel, direction, details;
     soci::statement st(s);
     st.exchange(soci::into(i.id));
     st.exchange(soci::into(i.customer_id));
@@ -99,15 +99,17 @@ std::vector<model::Interaction> select_interactions(soci::session& s, const std:
     st.exchange(soci::into(i.summary));
     st.exchange(soci::into(i.source_system));
     st.exchange(soci::into(i.external_id));
+    st.exchange(soci::into(details));
     (st.exchange(soci::use(keys)), ...);
     st.alloc();
     st.prepare("SELECT id, customer_id, channel, direction, occurred_at, agent_id, agent_name, summary, source_system, "
-               "external_id FROM interactions " + tail);
+               "external_id, details FROM interactions " + tail);
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
         i.channel = enum_or(channel, model::Channel::phone);
         i.direction = enum_or(direction, model::Direction::inbound);
+        i.details = util::Message::from_json(details);
         out.push_back(i);
     }
     return out;

@@ -1,0 +1,91 @@
+#include "util/message.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <optional>
+
+#include "util/time.h"
+
+namespace kartoteka::util {
+
+std::string fill(std::string_view text, const std::vector<std::string>& args) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9' && text[i + 2] == '}') {
+            const auto k = static_cast<std::size_t>(text[i + 1] - '1');
+            if (k < args.size()) {
+                out += args[k];
+                i += 2;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+namespace {
+
+/// The seconds of an instant argument ("@1764583200"); nullopt for any other value.
+std::optional<long long> instant_of(const std::string& arg) {
+    if (arg.size() < 2 || arg[0] != '@') return std::nullopt;
+    char* end = nullptr;
+    const long long v = std::strtoll(arg.c_str() + 1, &end, 10);
+    if (!end || *end != '\0') return std::nullopt;
+    return v;
+}
+
+std::vector<std::string> shown_args(const std::vector<std::string>& args, const Translator& tr, const InstantFormat& at) {
+    std::vector<std::string> shown;
+    shown.reserve(args.size());
+    for (const auto& a : args) {
+        if (auto t = instant_of(a)) shown.push_back(at ? at(*t) : format_iso(*t));
+        else shown.push_back(a.empty() || !tr ? a : tr(a.c_str()));
+    }
+    return shown;
+}
+
+}  // namespace
+
+std::string Message::instant(long long unix_seconds) { return "@" + std::to_string(unix_seconds); }
+
+std::string Message::english(const InstantFormat& at) const { return in({}, at); }
+
+std::string Message::in(const Translator& tr, const InstantFormat& at) const {
+    std::string out = fill(tr ? tr(text.c_str()) : text, shown_args(args, tr, at));
+    for (const auto& m : then) out += m.in(tr, at);
+    return out;
+}
+
+namespace {
+
+nlohmann::json json_of(const Message& m) {
+    nlohmann::json j{{"t", m.text}, {"a", m.args}};
+    for (const auto& part : m.then) j["then"].push_back(json_of(part));
+    return j;
+}
+
+Message message_of(const nlohmann::json& j) {
+    Message m;
+    if (!j.is_object() || !j.contains("t") || !j["t"].is_string()) return m;
+    m.text = j["t"].get<std::string>();
+    if (j.contains("a") && j["a"].is_array())
+        for (const auto& a : j["a"]) m.args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+    if (j.contains("then") && j["then"].is_array())
+        for (const auto& part : j["then"])
+            if (auto next = message_of(part); !next.empty()) m.then.push_back(std::move(next));
+    return m;
+}
+
+}  // namespace
+
+std::string Message::to_json() const { return text.empty() ? "" : json_of(*this).dump(); }
+
+Message Message::from_json(const std::string& stored) {
+    if (stored.empty()) return {};
+    return message_of(nlohmann::json::parse(stored, nullptr, false));
+}
+
+}  // namespace kartoteka::util
