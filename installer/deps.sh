@@ -15,6 +15,8 @@ PACKAGES=(
   libsecret-1-dev
   # tests: a real PostgreSQL server, a real X server for the window, screenshots
   postgresql xvfb xauth imagemagick xdotool x11-xkb-utils curl
+  # the translation catalogue check (tests/gui/check_catalogue.py)
+  python3
   # the keyring test: a private Secret Service in its own D-Bus session
   gnome-keyring dbus
   # fuzzing: clang with libFuzzer and sanitizer runtimes

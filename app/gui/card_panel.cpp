@@ -1,7 +1,6 @@
 #include "card_panel.h"
 
 #include <wx/config.h>
-#include <wx/persist/bookctrl.h>
 
 #include "gui_util.h"
 
@@ -33,7 +32,12 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_contacts = add_tab(_("Planned contacts"));
     m_preferences = add_tab(_("Preferences"));
     m_tabs->SetName("card_tabs");
-    wxPersistentRegisterAndRestore(m_tabs);
+    // Each new card opens on its timeline (F2): the last tab used on another customer's card hid what
+    // matters for this one; the alert strip above carries the rest.
+    m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
+        e.Skip();
+        if (m_on_tab) m_on_tab(e.GetSelection());
+    });
     sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);
 
     auto* strip = new wxBoxSizer(wxHORIZONTAL);
@@ -138,20 +142,7 @@ void CardPanel::show(const CardView& v) {
         m_facts->Add(l);
         m_facts->Add(new wxStaticText(m_facts_panel, wxID_ANY, wx(value)));
     }
-    m_banner_panel->DestroyChildren();
-    m_banners->Clear();
-    for (const auto& b : v.banners) {
-        auto* box = new wxPanel(m_banner_panel);
-        box->SetBackgroundColour(background_of(b.tone == Tone::normal ? Tone::muted : b.tone));
-        auto* text = new wxStaticText(box, wxID_ANY, wx(b.text));
-        wxFont f = text->GetFont();
-        if (b.tone == Tone::danger || b.tone == Tone::warning) f.SetWeight(wxFONTWEIGHT_BOLD);
-        text->SetFont(f);
-        auto* s = new wxBoxSizer(wxHORIZONTAL);
-        s->Add(text, 1, wxALL, 6);
-        box->SetSizer(s);
-        m_banners->Add(box, 0, wxEXPAND | wxBOTTOM, 4);
-    }
+    show_alerts(v);
     fill(m_timeline, v.timeline);
     fill(m_offers, v.offers);
     fill(m_tickets, v.tickets);
@@ -168,9 +159,52 @@ void CardPanel::show(const CardView& v) {
     wxString sources = _("Sources:");
     for (const auto& s : v.sources) sources += "  " + wx(s.cells[0]) + " " + wx(s.cells[1]) + (s.cells[2].empty() ? "" : " (" + wx(s.cells[2]) + ")");
     m_sources->SetLabel(sources);
+    if (v.customer_id != m_shown_customer) m_tabs->SetSelection(0);  // a new customer opens on the timeline
+    m_shown_customer = v.customer_id;
     m_tabs->Show();
     Layout();
     Thaw();
+}
+
+namespace {
+
+/// One line of the alert strip: a coloured box with its text, bold when it is a warning.
+wxPanel* alert_box(wxWindow* parent, const Banner& b, const wxString& name) {
+    auto* box = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, name);
+    box->SetBackgroundColour(background_of(b.tone == Tone::normal ? Tone::muted : b.tone));
+    auto* text = new wxStaticText(box, wxID_ANY, wx(b.text));
+    wxFont f = text->GetFont();
+    if (b.tone == Tone::danger || b.tone == Tone::warning) f.SetWeight(wxFONTWEIGHT_BOLD);
+    text->SetFont(f);
+    text->SetForegroundColour(foreground_of(b.tone == Tone::normal ? Tone::muted : b.tone));
+    text->Wrap(1100);
+    auto* s = new wxBoxSizer(wxHORIZONTAL);
+    s->Add(text, 1, wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, 4);
+    box->SetSizer(s);
+    return box;
+}
+
+}  // namespace
+
+void CardPanel::clear_alerts() {
+    m_banners->Clear(true);
+    m_banner_panel->DestroyChildren();
+    m_banner_panel->Hide();
+}
+
+void CardPanel::show_alerts(const CardView& v) {
+    // The strip is rebuilt and its cached size dropped: a strip sized for the last card's five alerts
+    // once lay over this card's tab row and swallowed the clicks on it.
+    clear_alerts();
+    auto add = [this](const Banner& b, const char* name) {
+        m_banners->Add(alert_box(m_banner_panel, b, name), 0, wxEXPAND | wxBOTTOM, 3);
+    };
+    if (!v.pinned_note.empty()) add({Tone::normal, utf8(_("Pinned note:")) + " " + v.pinned_note, "pinned"}, "alert_pinned");
+    for (const auto& b : v.banners) add(b, ("alert_" + b.key).c_str());
+    if (!v.next_offer.text.empty()) add(v.next_offer, "alert_offer");
+    m_banner_panel->Show(!m_banners->IsEmpty());
+    m_banner_panel->InvalidateBestSize();
+    m_banner_panel->Layout();
 }
 
 void CardPanel::show_write_backs(const WriteBackLine& line) {
@@ -189,8 +223,7 @@ void CardPanel::show_message(const wxString& text) {
     m_title->SetLabel(text);
     m_facts_panel->DestroyChildren();
     m_facts->Clear();
-    m_banner_panel->DestroyChildren();
-    m_banners->Clear();
+    clear_alerts();
     m_tabs->Hide();
     m_timeline_caption->SetLabel("");
     m_more->Hide();

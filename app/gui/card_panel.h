@@ -39,11 +39,16 @@ public:
     /// The seat's write-backs not yet at their backends (beside the sources' states).
     void show_write_backs(const WriteBackLine& line);
 
+    /// Called when the agent switches the card's tab (for the GUI test's trace).
+    void on_tab(std::function<void(int)> f) { m_on_tab = std::move(f); }
     /// For the GUI test: what the header shows now.
     wxString title_text() const { return m_title->GetLabel(); }
 
 private:
     wxListCtrl* add_tab(const wxString& label);
+    /// The strip above the tabs: pinned note, alerts heaviest first, the offer that may be made now.
+    void show_alerts(const CardView& v);
+    void clear_alerts();
     static void fill(wxListCtrl* list, const Table& table);
     static void add_rows(wxListCtrl* list, const std::vector<Row>& rows);
     static model::Id selected_id(wxListCtrl* list);
@@ -66,8 +71,10 @@ private:
     wxButton* m_log_planned;
     std::function<void()> m_on_more, m_on_edit_prefs;
     std::function<void(model::Id)> m_on_work_offer, m_on_log_planned;
+    std::function<void(int)> m_on_tab;
     wxStaticText* m_sources;
     wxStaticText* m_write_backs;
+    model::Id m_shown_customer = 0;
 };
 
 }  // namespace kartoteka::gui

@@ -74,7 +74,7 @@ MainFrame::MainFrame(FrameOptions options)
       m_opt(std::move(options)), m_desk(std::make_unique<desk::Desk>(m_opt.config, desk_options(m_opt))),
       m_phones(m_desk->phones()),
       m_presenter(m_phones, translate, m_opt.config.locale.currency, m_opt.config.locale.timezone),
-      m_work(translate, m_opt.config.locale.timezone), m_board_presenter(translate) {
+      m_work(translate, m_opt.config.locale.timezone, m_opt.config.retention.offers.office_within_days), m_board_presenter(translate) {
     m_pages = new wxNotebook(this, wxID_ANY);
     auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](model::Id id) { open_card(id); });
@@ -83,6 +83,7 @@ MainFrame::MainFrame(FrameOptions options)
     m_card->on_edit_preferences([this] { edit_preferences(); });
     m_card->on_work_offer([this](model::Id offer) { work_offer(offer); });
     m_card->on_log_planned([this](model::Id contact) { log_planned(contact); });
+    m_card->on_tab([this](int page) { trace("card tab " + std::to_string(page)); });
     splitter->SplitVertically(m_search, m_card, 470);
     splitter->SetMinimumPaneSize(260);
     m_pages->AddPage(splitter, _("Customer card (Ctrl+1)"));
@@ -116,7 +117,12 @@ MainFrame::MainFrame(FrameOptions options)
     wxPersistentRegisterAndRestore(this);
     wxPersistentRegisterAndRestore(splitter);
     CreateStatusBar(2);
-    SetStatusText(wx(m_desk->store_description()), 0);
+    // "SQLite file X" / "PostgreSQL X": the product names stay, the words around them are the screen's.
+    const std::string store = m_desk->store_description();
+    const std::string sqlite = "SQLite file ";
+    SetStatusText(store.rfind(sqlite, 0) == 0 ? wxString::Format(_("SQLite file %s"), wx(store.substr(sqlite.size())))
+                                              : wx(store),
+                  0);
     SetStatusText(_("Signed in:") + " " + wx(m_opt.config.agent.login), 1);
     bind_keys();
 
@@ -459,11 +465,13 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
         };
         try {
             // The local part is shown at once; each source's answer refreshes the card in place.
-            auto show = [this, visible](const card::Card& c, bool final) {
+            auto show = [this, visible, origin](const card::Card& c, bool final) {
                 if (!visible) return;
                 auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
                 auto data = std::make_shared<const card::Card>(c);
-                CallAfter([this, view, data, final] {
+                CallAfter([this, view, data, final, origin] {
+                    // The caller on the line: what is worked on their card now is part of their call.
+                    if (origin == desk::Origin::pop) m_call_customer = data->customer.id;
                     m_open_card = data;
                     m_timeline_shown = data->interactions.items.size();
                     m_open_customer = data->customer.id;
@@ -481,6 +489,9 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                         trace("matches " + std::to_string(data->matches.size()));
                     }
                     if (final) {
+                        std::string keys;
+                        for (const auto& b : view->banners) keys += (keys.empty() ? "" : ",") + b.key;
+                        trace("alerts " + keys + (view->next_offer.key.empty() ? "" : " " + view->next_offer.key));
                         trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
                         trace("card #" + std::to_string(data->customer.id) + " tickets " + tickets_trace(*data));
                     }

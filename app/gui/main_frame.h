@@ -116,6 +116,7 @@ private:
     bool m_auto_open = false;  ///< open the single hit of the command-line query
     std::optional<model::Agent> m_agent;  ///< the signed-in agent, resolved from config agent.login
     model::Id m_open_customer = 0;
+    model::Id m_call_customer = 0;    ///< whose card the last screen pop opened: the caller on the line
     int m_modal = 0;                  ///< dialogs open now
     std::string m_waiting_pop;        ///< a caller who rang while a dialog was open
     wxString m_open_name;

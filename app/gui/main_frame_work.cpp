@@ -37,9 +37,11 @@ void MainFrame::work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice>
     trace("work offer dialog");
     if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.draft();
-    m_worker->post([this, entered, offers, customer] {
+    const bool on_call = customer == m_call_customer;
+    m_worker->post([this, entered, offers, customer, on_call] {
         retention::OfferWork work = entered.work;
         work.expected_version = entered.version;  // another seat's result is not silently overwritten
+        work.during_inbound_call = on_call;       // logged as the caller's inbound call, not an outbound one
         try {
             const auto o = m_desk->work_offer(entered.offer_id, work);
             CallAfter([this, customer, status = o.status] {

@@ -110,14 +110,19 @@ WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name
     m_when->SetHint(_("e.g. tomorrow 14:00 or 26.11.2026 10:30"));
     m_address = new wxTextCtrl(this, wxID_ANY, wx(step.address));
     m_address->SetHint(_("street, house, office: exactly where"));
+    m_override = new wxTextCtrl(this, wxID_ANY, wx(draft.work.override_reason));
+    m_override->SetHint(_("only when the rules hold this offer back: why go on now"));
     add_row(this, grid, _("Outcome"), m_outcome);
     add_row(this, grid, _("What the customer said"), m_said);
     add_row(this, grid, _("Next step"), m_step);
     add_row(this, grid, _("Date and time"), m_when);
     add_row(this, grid, _("Address"), m_address);
+    add_row(this, grid, _("Why go on anyway"), m_override);
     auto* rule = new wxStaticText(this, wxID_ANY,
-                                  _("Close interest with a concrete next step: an office at an exact address within days, "
-                                    "an appointment or a courier. \"Come to any office\" fails 80% of the time."));
+                                  wxString::Format(_("Close interest with a concrete next step: an office at an exact address "
+                                                     "within %d days, an appointment or a courier. \"Come to any office\" "
+                                                     "fails 80%% of the time."),
+                                                   presenter.office_within_days()));
     rule->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
     rule->Wrap(540);
     top->Add(rule, 0, wxLEFT | wxRIGHT, 12);
@@ -133,6 +138,7 @@ WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name
 void WorkOfferDialog::show_offer() {
     const auto& o = m_offers[static_cast<std::size_t>(std::max(0, m_offer->GetSelection()))];
     set_eligibility(m_eligibility, o.eligible, o.eligibility.empty() ? utf8(_("May offer now")) : o.eligibility);
+    m_override->Enable(!o.eligible);
     Layout();
 }
 
@@ -154,6 +160,7 @@ OfferWorkDraft WorkOfferDialog::draft() const {
     d.when_text = utf8(m_when->GetValue());
     if (m_when->IsEnabled()) d.work.next_step.at = m_presenter.parse_when(d.when_text, m_now).value_or(0);
     if (m_address->IsEnabled()) d.work.next_step.address = utf8(m_address->GetValue().Strip(wxString::both));
+    if (m_override->IsEnabled()) d.work.override_reason = utf8(m_override->GetValue().Strip(wxString::both));
     return d;
 }
 
@@ -166,6 +173,16 @@ bool WorkOfferDialog::Validate() {
         wxMessageBox(_("Nothing to save yet: choose the outcome, write what the customer said or agree a next step."),
                      _("Work an offer"), wxOK | wxICON_INFORMATION, this);
         m_outcome->focus();
+        return false;
+    }
+    // A sale the rules hold back now (quiet hours, an open complaint, ...) is not saved by a reflex:
+    // the agent says why they go on, or declines or postpones it.
+    const auto& chosen = m_offers[static_cast<std::size_t>(std::max(0, m_offer->GetSelection()))];
+    const bool selling = d.work.outcome == model::OfferStatus::accepted || d.work.outcome == model::OfferStatus::in_progress;
+    if (!chosen.eligible && selling && d.work.override_reason.empty()) {
+        wxMessageBox(_("The rules hold this offer back now. Write why you go on anyway, or choose declined or postponed."),
+                     _("Work an offer"), wxOK | wxICON_INFORMATION, this);
+        m_override->SetFocus();
         return false;
     }
     // Only reading the date is the dialog's business; whether the step is concrete enough is the core's.

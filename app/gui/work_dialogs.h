@@ -59,6 +59,7 @@ private:
     RadioRow* m_step;
     wxTextCtrl* m_when;
     wxTextCtrl* m_address;
+    wxTextCtrl* m_override;  ///< why the agent goes on with an offer the rules hold back now
 };
 
 class PlannedContactDialog : public wxDialog {

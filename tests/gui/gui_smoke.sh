@@ -9,10 +9,21 @@ work="$(mktemp -d)"; trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_STATE_HOME="$work/state"  # the GUI's log file stays in the test's own directory
 cli="$build/app/cli/kartoteka-cli"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 500 --now 2026-11-24T09:00:00Z >/dev/null
-# A customer with exactly one open offer and no next step agreed yet (the work-offer part below).
-phone=$(sqlite3 "$work/demo.db" "SELECT p.e164 FROM customer_phones p JOIN offers o ON o.customer_id=p.customer_id
-  GROUP BY p.customer_id HAVING SUM(o.status IN ('planned','in_progress','postponed'))=1
-  AND SUM(o.status IN ('planned','in_progress','postponed') AND o.next_step_kind='none')=1 ORDER BY p.customer_id LIMIT 1")
+# A customer with exactly one open offer, no next step agreed yet and nothing in the rules against
+# offering it now (the work-offer part below), and no complaint open (which would hold the sale back).
+phone=""
+for id in $(sqlite3 "$work/demo.db" "SELECT o.customer_id FROM offers o
+  WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id=o.customer_id AND t.status IN ('open','waiting_customer'))
+  GROUP BY o.customer_id HAVING SUM(o.status IN ('planned','in_progress','postponed'))=1
+  AND SUM(o.status IN ('planned','in_progress','postponed') AND o.next_step_kind='none')=1 ORDER BY o.customer_id LIMIT 40"); do
+  "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" card --id "$id" --json | python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+sys.exit(0 if any(o["eligibility"]["eligible"] for o in c["offers"] if o["status"] in ("planned", "in_progress", "postponed")) else 1)
+' || continue
+  phone=$(sqlite3 "$work/demo.db" "SELECT e164 FROM customer_phones WHERE customer_id=$id ORDER BY position LIMIT 1"); break
+done
+[ -n "$phone" ] || { echo "FAIL: no demo customer with one offer that may be made now"; exit 1; }
 name=$(sqlite3 "$work/demo.db" "SELECT last_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
 "$build/app/gui/kartoteka" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" --trace "tel:$phone" >"$work/gui.log" 2>&1 &
 pid=$!
@@ -28,17 +39,6 @@ size=$(stat -c %s "$shot")
 [ "$size" -gt 20000 ] || { echo "FAIL: screenshot $shot is only $size bytes"; exit 1; }
 kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
 
-# Keyboard only: F3 opens the complaint dialog on the open card, typing fills the subject (it has the
-# focus), Ctrl+Enter saves; the ticket must be in the store with the signed-in agent as its owner.
-before=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")
-xdotool key F3; sleep 1.5   # the dialog maps (no window manager to ask)
-xdotool type --delay 15 "Charged twice for October"
-xdotool key ctrl+Return
-for _ in $(seq 1 50); do grep -q "^kartoteka: saved complaint" "$work/gui.log" && break; sleep 0.2; done
-grep -q "^kartoteka: saved complaint" "$work/gui.log" || { cat "$work/gui.log"; echo "FAIL: complaint not saved"; exit 1; }
-row=$(sqlite3 "$work/demo.db" "SELECT t.subject, a.login FROM tickets t JOIN agents a ON a.id=t.owner_id ORDER BY t.id DESC LIMIT 1")
-[ "$row" = "Charged twice for October|operator" ] || { echo "FAIL: stored complaint is '$row'"; exit 1; }
-[ "$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")" -eq $((before + 1)) ] || { echo "FAIL: ticket count"; exit 1; }
 # F2: log a contact the same way.
 xdotool key F2; sleep 1.5
 xdotool type --delay 15 "Promised a callback tomorrow"
@@ -78,6 +78,17 @@ assert o["outcome"] == "Will come to sign the contract", o["outcome"]
 assert o["next_step"]["address"] == "Tverskaya 7, office 12", o["next_step"]
 assert o["next_step"]["at"] == sys.argv[1], (o["next_step"]["at"], sys.argv[1])
 ' "$expected_at" || { echo "FAIL: the worked offer is not in the store as typed"; exit 1; }
+# Keyboard only (after the offer: an open complaint holds every sale back): F3 opens the complaint dialog on the open card, typing fills the subject (it has the
+# focus), Ctrl+Enter saves; the ticket must be in the store with the signed-in agent as its owner.
+before=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")
+xdotool key F3; sleep 1.5   # the dialog maps (no window manager to ask)
+xdotool type --delay 15 "Charged twice for October"
+xdotool key ctrl+Return
+for _ in $(seq 1 50); do grep -q "^kartoteka: saved complaint" "$work/gui.log" && break; sleep 0.2; done
+grep -q "^kartoteka: saved complaint" "$work/gui.log" || { cat "$work/gui.log"; echo "FAIL: complaint not saved"; exit 1; }
+row=$(sqlite3 "$work/demo.db" "SELECT t.subject, a.login FROM tickets t JOIN agents a ON a.id=t.owner_id ORDER BY t.id DESC LIMIT 1")
+[ "$row" = "Charged twice for October|operator" ] || { echo "FAIL: stored complaint is '$row'"; exit 1; }
+[ "$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")" -eq $((before + 1)) ] || { echo "FAIL: ticket count"; exit 1; }
 # Shortcuts go by the physical key whatever layout is active (wxGTK reports Ctrl with a Cyrillic letter):
 # Ctrl with the Russian а and with the Bulgarian (BDS) о, both on the physical F key, is Ctrl+F; the BDS
 # а sits on the physical D key, so Ctrl+а there is not.

@@ -53,11 +53,16 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     BOOST_TEST(v.title == "Петрова Анна");
     BOOST_TEST(v.facts.at(1).second == "+7 916 123-45-67");
     BOOST_TEST(v.facts.at(2).second == "3 (total 1\u202F234\u202F567.89 RUB)");
-    // Returned customers and do-not-call/written-only are unmistakable.
-    BOOST_REQUIRE(v.banners.size() == 4u);
+    // The alert strip, heaviest first: returned, the open complaint, the customer's own wishes, the
+    // source whose part is missing, what irritates them.
+    std::string keys;
+    for (const auto& b : v.banners) keys += (keys.empty() ? "" : ",") + b.key;
+    BOOST_TEST(keys == "returned,complaint,do_not_call,written_only,source_missing,irritants");
     BOOST_TEST((v.banners[0].tone == Tone::danger));
     BOOST_TEST(v.banners[0].text.find("Returned customer") != std::string::npos);
-    BOOST_TEST(v.banners[1].text == "Do not call");
+    BOOST_TEST(v.banners[1].text == "Open complaint #42 «»");
+    BOOST_TEST(v.banners[2].text == "Do not call");
+    BOOST_TEST(v.banners[4].text == "Part of the card is missing: billing (timed_out)");
     BOOST_TEST(v.timeline.rows.size() == 3u);
     BOOST_TEST(v.timeline.caption == "Showing 3 of 3\u202F214");
     BOOST_TEST(v.timeline.rows[0].cells[3] == "crm");
@@ -70,7 +75,7 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     clock.to_next_deadline = -35 * 60;
     std::vector<sla::TicketSla> slas{clock};
     auto timed = p.present(sample(), 1790000000, &slas);
-    BOOST_TEST(timed.tickets.rows.at(0).cells[1] == "breached, overdue 35m");
+    BOOST_TEST(timed.tickets.rows.at(0).cells[1] == "overdue 35m");  // "breached, overdue" said it twice
     // 27 h 57 min of working time is not "1d 3h"; the deadline is said as a clock time in the
     // centre's zone (1790000000 is 17:13 in Moscow).
     clock.state = sla::State::ok;
@@ -292,7 +297,9 @@ BOOST_AUTO_TEST_CASE(no_card_number_reaches_the_window_in_any_grouping) {
         o.status = model::OfferStatus::planned;
         o.next_step.note = "bring " + n;
         o.outcome = "said " + n;
+        o.script = "script " + n;
         c.offers.push_back(o);
+        c.customer.pinned_note = "pinned " + n;
         model::ServiceContact k;
         k.outcome = "read out " + n;
         c.contacts.push_back(k);
@@ -302,6 +309,7 @@ BOOST_AUTO_TEST_CASE(no_card_number_reaches_the_window_in_any_grouping) {
         const auto v = gui::CardPresenter(ru, nullptr, "RUB").present(c, 1790000000);
         std::string shown;
         for (const auto& b : v.banners) shown += b.text + "\n";
+        shown += v.next_offer.text + "\n" + v.pinned_note + "\n";
         for (const auto* t : {&v.timeline, &v.offers, &v.tickets, &v.contacts, &v.preferences})
             for (const auto& r : t->rows)
                 for (const auto& cell : r.cells) shown += cell + "\n";
@@ -313,4 +321,62 @@ BOOST_AUTO_TEST_CASE(no_card_number_reaches_the_window_in_any_grouping) {
             BOOST_TEST(shown.find("paid ****") != std::string::npos, shown);
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(alert_strip_of_a_live_call) {
+    // A returned customer with a breached complaint, in their quiet hours, who calls us themselves:
+    // all of it on top of the card, heaviest first, in the screen's language; the next offer is held
+    // back by the open complaint and says why; the pinned note is there.
+    card::Card c;
+    c.customer.id = 9;
+    c.customer.last_name = "Смирнов";
+    c.customer.pinned_note = "Плохо слышит: говорить медленно";
+    c.status.status = model::LifecycleStatus::returned;
+    c.retention.status.extra_sensitive = true;
+    c.retention.status.sensitive_until = 1790000000 + 20 * 86400;
+    c.preferences.calls_themselves = true;
+    c.preferences.quiet_hours = {16 * 60, 18 * 60};  // 1790000000 is 17:13 in Moscow
+    c.preferences.timezone = "Europe/Moscow";
+    model::Ticket t;
+    t.id = 3049;
+    t.subject = "Интернет пропадает";
+    c.tickets.push_back(t);
+    sla::TicketSla clock;
+    clock.state = sla::State::breached;
+    clock.has_deadline = true;
+    clock.to_next_deadline = -(5 * 3600 + 55 * 60);
+    clock.next_deadline = 1790000000 - 2 * 3600;
+    c.ticket_sla = {clock};
+    model::Offer o;
+    o.id = 5;
+    o.product = "Mobile Family";
+    o.script = "4 SIM, -20%";
+    c.offers.push_back(o);
+    c.retention.offers.push_back(retention::check_complaints(c.tickets));
+    const std::map<std::string, std::string> ru{
+        {"Open complaint", "Открытая жалоба"}, {"breached", "просрочено"}, {"open_complaint", "открыта жалоба"},
+        {"complaint {1} is open; no sales offers until it is answered", "жалоба {1} открыта; без продаж"},
+        {"No offer now:", "Сейчас не предлагать:"}};
+    auto tr = [&ru](const char* s) { auto it = ru.find(s); return it == ru.end() ? std::string(s) : it->second; };
+    phone::PhoneNormalizer phones("RU");
+    const auto v = gui::CardPresenter(phones, tr, "RUB", "Europe/Moscow").present(c, 1790000000, &c.ticket_sla);
+    std::string keys;
+    for (const auto& b : v.banners) keys += (keys.empty() ? "" : ",") + b.key;
+    BOOST_TEST(keys == "returned,complaint,quiet_hours_now,calls_themselves");
+    BOOST_TEST((v.banners[1].tone == Tone::danger));
+    BOOST_TEST(v.banners[1].text == "Открытая жалоба #3049 «Интернет пропадает»: overdue 5h 55m, due today 15:13");
+    BOOST_TEST(v.banners[2].text == "Quiet hours now: 17:13 for the customer (Europe/Moscow), until 18:00");
+    BOOST_TEST(v.next_offer.key == "no_offer");
+    BOOST_TEST(v.next_offer.text == "Сейчас не предлагать: Mobile Family — открыта жалоба: жалоба #3049 открыта; без продаж");
+    BOOST_TEST(v.pinned_note == "Плохо слышит: говорить медленно");
+    // With the complaint answered, the offer may be made, with its script and the returned-customer caution.
+    c.tickets.clear();
+    c.ticket_sla.clear();
+    retention::Eligibility ok;
+    ok.caution = {"returned customer, extremely sensitive until {1}: offer only what helps them", {"2026-10-12"}};
+    c.retention.offers = {ok};
+    const auto w = gui::CardPresenter(phones, nullptr, "RUB", "Europe/Moscow").present(c, 1790000000);
+    BOOST_TEST(w.next_offer.key == "next_offer");
+    BOOST_TEST(w.next_offer.text ==
+               "Offer now: Mobile Family — 4 SIM, -20% (returned customer, extremely sensitive until 2026-10-12: offer only what helps them)");
 }

@@ -2,8 +2,8 @@
 """Appends translations to app/gui/po/{ru,bg}.po for msgids they do not have yet.
 
 Usage: add_translations.py FILE.tsv   (lines: english<TAB>russian<TAB>bulgarian)
-Finding what is missing: the msgids used in app/gui (_("...") and tr("...")) that the .po files lack
-are printed by `add_translations.py --missing`.
+Finding what is missing: `tests/gui/check_catalogue.py .` (also a test) lists every msgid the GUI and
+the core's N_() templates use that a catalogue lacks.
 """
 import pathlib, re, sys
 
@@ -28,5 +28,6 @@ for i, lang in enumerate(['ru', 'bg']):
     with open(here / f'{lang}.po', 'a', encoding='utf-8') as po:
         for en, *tr in rows:
             if esc(en) in known: continue
-            flag = '#, c-format\n' if '%' in en else ''
+            # Only printf conversions make a c-format string; "(-{4}%)" in a core template is plain text.
+            flag = '#, c-format\n' if re.search(r'%[-+ 0#]*\d*(\.\d+)?(ll|l|z)?[dsfuxc%]', en) else ''
             po.write(f'\n{flag}msgid "{esc(en)}"\nmsgstr "{esc(tr[i])}"\n')

@@ -79,6 +79,7 @@ std::string CardPresenter::due_clock(model::Timestamp due, model::Timestamp now)
 }
 
 void CardPresenter::add_header(CardView& v, const card::Card& c) const {
+    v.customer_id = c.customer.id;
     v.title = c.customer.display_name();
     v.facts.emplace_back(tr("Status"), tr(model::to_string(c.status.status)));
     std::string phones;
@@ -97,37 +98,165 @@ void CardPresenter::add_header(CardView& v, const card::Card& c) const {
                          c.preferences.preferred_channel ? tr(model::to_string(*c.preferences.preferred_channel)) : "—");
 }
 
-void CardPresenter::add_banners(CardView& v, const card::Card& c) const {
+std::string CardPresenter::sla_clock(const sla::TicketSla& s, model::Timestamp now) const {
+    // "overdue 5h 55m" says breached already; other states say their name and the time left.
+    std::string clock = s.state == sla::State::breached && s.has_deadline ? std::string() : tr(sla::to_string(s.state));
+    if (s.has_deadline) clock += (clock.empty() ? "" : ", ") + format_working_time(s.to_next_deadline, m_tr);
+    if (s.has_deadline && s.next_deadline) clock += ", " + tr("due") + " " + due_clock(s.next_deadline, now);
+    return clock;
+}
+
+std::string CardPresenter::text_of(const util::Message& m) const {
+    return privacy::mask_card_numbers(m.in(m_tr, [this](long long t) { return when(t); }));
+}
+
+namespace {
+
+std::string printf_text(const std::string& format, long long a) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, format.c_str(), a);
+    return buf;
+}
+
+std::string ticket_number(const model::Ticket& t) {
+    return card::is_local(t) ? "#" + std::to_string(t.id) : t.source_system + " " + t.external_id;
+}
+
+bool is_open(const model::Ticket& t) {
+    return t.status == model::TicketStatus::open || t.status == model::TicketStatus::waiting_customer;
+}
+
+}  // namespace
+
+void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
     using model::LifecycleStatus;
-    if (c.matches.size() > 1) {
-        // An office line or a family phone: the first card may be the wrong person.
-        char text[256];
-        std::snprintf(text, sizeof text, tr("Customers with this number: %zu. Choose in the list on the left.").c_str(),
-                      c.matches.size());
-        v.banners.push_back({Tone::warning, text});
-    }
-    switch (c.status.status) {
-    case LifecycleStatus::returned:
-        v.banners.push_back({Tone::danger, tr("Returned customer: extremely sensitive to any problem")});
+    const auto& st = c.retention.status;
+    const auto& r = c.status;
+    switch (r.status) {
+    case LifecycleStatus::do_not_retain:
+        v.banners.push_back({Tone::danger, tr("Do not retain: the company stands with its staff"), "do_not_retain"});
         break;
     case LifecycleStatus::lost_twice:
-        v.banners.push_back({Tone::danger, tr("Lost twice: do not try to win back")});
+        v.banners.push_back({Tone::danger, tr("Lost twice: do not try to win back"), "lost_twice"});
         break;
-    case LifecycleStatus::do_not_retain:
-        v.banners.push_back({Tone::danger, tr("Do not retain: the company stands with its staff")});
+    case LifecycleStatus::lost: {
+        // The loss record as lifecycle show has it: when, why, by whom.
+        std::string text = tr("Lost on") + " " + util::format_date(util::date_of(r.lost_at));
+        if (r.lost_reason) text += ": " + tr(model::to_string(*r.lost_reason));
+        v.banners.push_back({Tone::warning, text, "lost"});
+        break;
+    }
+    case LifecycleStatus::sleeping:
+        v.banners.push_back({Tone::warning, printf_text(tr("Sleeping: days without a purchase: %lld"), st.days_since_order) + " (" +
+                                                printf_text(tr("bucket %lld"), st.sleeping_bucket) + ")",
+                             "sleeping"});
         break;
     default: break;
     }
-    if (c.retention.status.extra_sensitive && c.status.status != LifecycleStatus::returned)
-        v.banners.push_back({Tone::danger, tr("Returned customer: extremely sensitive to any problem")});
-    if (c.retention.satisfaction.warning)
-        v.banners.push_back({Tone::warning, tr("Satisfaction under 4.5: reach out before they leave")});
-    for (const auto& s : c.retention.status.signals)
-        v.banners.push_back({Tone::warning, tr("Early warning:") + std::string(" ") + privacy::mask_card_numbers(s.fact)});
-    if (c.preferences.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call")});
-    if (c.preferences.written_only) v.banners.push_back({Tone::warning, tr("Written proposals only: no sales calls")});
+    if (st.extra_sensitive || r.status == LifecycleStatus::returned) {
+        std::string text = tr("Returned customer: extremely sensitive to any problem");
+        if (st.sensitive_until) text += " (" + tr("until") + " " + util::format_date(util::date_of(st.sensitive_until)) + ")";
+        v.banners.push_back({Tone::danger, text, "returned"});
+    }
+}
+
+void CardPresenter::add_complaint_alerts(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas,
+                                         model::Timestamp now) const {
+    for (std::size_t k = 0; k < c.tickets.size(); ++k) {
+        const auto& t = c.tickets[k];
+        if (!is_open(t)) continue;
+        // What the agent tells the customer: the complaint, its state and the clock time of its deadline.
+        std::string text = tr("Open complaint") + " " + ticket_number(t) + " «" + privacy::mask_card_numbers(t.subject) + "»";
+        Tone tone = Tone::warning;
+        if (slas && k < slas->size()) {
+            const auto& s = (*slas)[k];
+            text += ": " + sla_clock(s, now);
+            if (s.state == sla::State::breached) tone = Tone::danger;
+        }
+        v.banners.push_back({tone, text, "complaint"});
+    }
+}
+
+void CardPresenter::add_preference_alerts(CardView& v, const card::Card& c, model::Timestamp now) const {
+    const auto& p = c.preferences;
+    if (p.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call"), "do_not_call"});
+    if (p.quiet_hours.enabled()) {
+        // Quiet hours are the customer's: their zone, or the centre's when the record has none.
+        const std::string zone = p.timezone.empty() ? m_timezone : p.timezone;
+        const auto here = retention::local_time(now, zone);
+        if (retention::in_quiet_hours(p.quiet_hours, here.minute_of_day)) {
+            char text[160];
+            std::snprintf(text, sizeof text, tr("Quiet hours now: %02d:%02d for the customer (%s), until %02d:%02d").c_str(),
+                          here.minute_of_day / 60, here.minute_of_day % 60, zone.c_str(), p.quiet_hours.to_minute / 60,
+                          p.quiet_hours.to_minute % 60);
+            v.banners.push_back({Tone::warning, text, "quiet_hours_now"});
+        }
+    }
+    if (p.calls_themselves)
+        v.banners.push_back({Tone::warning, tr("Wants to be left alone: calls us themselves"), "calls_themselves"});
+    if (p.written_only) v.banners.push_back({Tone::warning, tr("Written proposals only: no sales calls"), "written_only"});
+}
+
+void CardPresenter::add_banners(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas,
+                                model::Timestamp now) const {
+    using model::LifecycleStatus;
+    add_status_alerts(v, c);
+    add_complaint_alerts(v, c, slas, now);
+    add_preference_alerts(v, c, now);
+    const auto& sat = c.retention.satisfaction;
+    if (sat.warning) {
+        char text[160];
+        std::snprintf(text, sizeof text, tr("Satisfaction %.1f of 5, under 4.5: reach out before they leave").c_str(), sat.index);
+        v.banners.push_back({Tone::warning, text, "satisfaction"});
+    }
+    // Early warnings are about a customer still buying; a lost or sleeping one has a status instead.
+    const auto status = c.status.status;
+    if (status == LifecycleStatus::active || status == LifecycleStatus::at_risk || status == LifecycleStatus::returned)
+        for (const auto& s : c.retention.status.signals)
+            if (s.code != "low_satisfaction")
+                v.banners.push_back({Tone::warning, tr("Early warning:") + std::string(" ") +
+                                                        (s.text.empty() ? privacy::mask_card_numbers(s.fact) : text_of(s.text)),
+                                     "signal"});
+    if (c.matches.size() > 1)  // an office line or a family phone: the first card may be the wrong person
+        v.banners.push_back({Tone::warning,
+                             printf_text(tr("Customers with this number: %lld. Choose in the list on the left."),
+                                         static_cast<long long>(c.matches.size())),
+                             "shared_number"});
+    for (const auto& s : c.sources) {
+        // A source that failed costs its part of the card; the agent must know which part is missing.
+        if (s.status == card::SourceStatus::ok || s.status == card::SourceStatus::pending) continue;
+        char text[256];
+        std::snprintf(text, sizeof text, tr("Part of the card is missing: %s (%s)").c_str(), s.name.c_str(),
+                      tr(card::to_string(s.status)).c_str());
+        v.banners.push_back({Tone::warning, text, "source_missing"});
+    }
     if (!c.preferences.irritants.empty())
-        v.banners.push_back({Tone::normal, tr("Irritates them:") + std::string(" ") + privacy::mask_card_numbers(c.preferences.irritants)});
+        v.banners.push_back({Tone::normal, tr("Irritates them:") + std::string(" ") + privacy::mask_card_numbers(c.preferences.irritants),
+                             "irritants"});
+}
+
+void CardPresenter::add_next_offer(CardView& v, const card::Card& c) const {
+    const retention::Eligibility* refused = nullptr;
+    const model::Offer* refused_offer = nullptr;
+    for (std::size_t k = 0; k < c.offers.size(); ++k) {  // the card's order: priority first
+        const auto& o = c.offers[k];
+        if (!model::is_open(o.status) || k >= c.retention.offers.size()) continue;
+        const auto& e = c.retention.offers[k];
+        if (!e.eligible) {
+            if (!refused) refused = &e, refused_offer = &o;
+            continue;
+        }
+        std::string text = tr("Offer now:") + " " + privacy::mask_card_numbers(o.product);
+        if (!o.script.empty()) text += " — " + privacy::mask_card_numbers(o.script);
+        if (!e.caution.empty()) text += " (" + text_of(e.caution) + ")";
+        v.next_offer = {e.caution.empty() ? Tone::good : Tone::warning, text, "next_offer"};
+        return;
+    }
+    if (refused)
+        v.next_offer = {Tone::muted,
+                        tr("No offer now:") + " " + privacy::mask_card_numbers(refused_offer->product) + " — " + tr(refused->rule.c_str()) +
+                            ": " + (refused->why.empty() ? refused->reason : text_of(refused->why)),
+                        "no_offer"};
 }
 
 std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interaction>& items) const {
@@ -135,7 +264,7 @@ std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interacti
     rows.reserve(items.size());
     for (const auto& i : items)
         rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)), tr(model::to_string(i.direction)),
-                         i.source_system, privacy::mask_card_numbers(i.summary)},
+                         i.source_system, i.details.empty() ? privacy::mask_card_numbers(i.summary) : text_of(i.details)},
                         Tone::normal, i.id});
     return rows;
 }
@@ -183,9 +312,7 @@ void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vec
         if (open && slas && k < slas->size()) {
             // The countdown in working time, coloured by the clock's state (breached, warning, paused, ok).
             const auto& s = (*slas)[k];
-            clock = tr(sla::to_string(s.state));
-            if (s.has_deadline) clock += ", " + format_working_time(s.to_next_deadline, m_tr);
-            if (s.has_deadline && s.next_deadline) clock += ", " + tr("due") + " " + due_clock(s.next_deadline, now);
+            clock = sla_clock(s, now);
             tone = s.state == sla::State::breached ? Tone::danger : s.state == sla::State::warning ? Tone::warning
                    : s.state == sla::State::paused ? Tone::muted : Tone::good;
         }
@@ -238,7 +365,9 @@ void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
 CardView CardPresenter::present(const card::Card& c, model::Timestamp now, const std::vector<sla::TicketSla>* slas) const {
     CardView v;
     add_header(v, c);
-    add_banners(v, c);
+    add_banners(v, c, slas, now);
+    add_next_offer(v, c);
+    v.pinned_note = privacy::mask_card_numbers(c.customer.pinned_note);
     add_timeline(v, c);
     add_offers(v, c);
     add_tickets(v, c, slas, now);
@@ -247,7 +376,9 @@ CardView CardPresenter::present(const card::Card& c, model::Timestamp now, const
     for (const auto& s : c.sources) {
         Tone tone = s.status == card::SourceStatus::ok ? Tone::good
                     : s.status == card::SourceStatus::pending ? Tone::muted : Tone::danger;
-        v.sources.push_back({{s.name, tr(card::to_string(s.status)), privacy::mask_card_numbers(s.detail)}, tone, 0});
+        v.sources.push_back({{s.name == "local" ? tr("local store") : s.name, tr(card::to_string(s.status)),
+                              privacy::mask_card_numbers(s.detail)},
+                             tone, 0});
     }
     return v;
 }

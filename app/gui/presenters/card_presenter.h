@@ -31,9 +31,13 @@ struct WriteBackLine {
 WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBacklog>& backlog, model::Timestamp now,
                               const Translate& tr);
 
+/// One line of the card's alert strip. `key` says what it is (do_not_retain, returned, lost_twice,
+/// lost, sleeping, complaint, do_not_call, quiet_hours_now, calls_themselves, written_only,
+/// satisfaction, signal, shared_number, source_missing, irritants) for tests and styling.
 struct Banner {
     Tone tone = Tone::warning;
     std::string text;
+    std::string key;
 };
 
 struct Row {
@@ -49,9 +53,15 @@ struct Table {
 };
 
 struct CardView {
+    model::Id customer_id = 0;
     std::string title;                                      ///< the customer's name
     std::vector<std::pair<std::string, std::string>> facts;  ///< label, value: the header at a glance
+    /// The alert strip, heaviest first: what the agent must know before saying a word, without a click.
     std::vector<Banner> banners;
+    std::string pinned_note;  ///< the note pinned on the customer, "" for none
+    /// The offer that may be made now, with its script ("Offer now: Mobile Family — ..."), or why none
+    /// may (key next_offer / no_offer); empty text when the customer has no open offers.
+    Banner next_offer;
     Table timeline, offers, tickets, contacts, preferences;
     std::vector<Row> sources;  ///< one row per source: name, state, detail
     std::size_t timeline_total = 0;  ///< all interactions, of which timeline holds the first page
@@ -78,7 +88,16 @@ private:
     /// "2026-11-24 12:00" in the centre's zone; "" for 0.
     std::string when(model::Timestamp t) const;
     void add_header(CardView& v, const card::Card& c) const;
-    void add_banners(CardView& v, const card::Card& c) const;
+    void add_banners(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas, model::Timestamp now) const;
+    void add_status_alerts(CardView& v, const card::Card& c) const;
+    void add_complaint_alerts(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas,
+                              model::Timestamp now) const;
+    void add_preference_alerts(CardView& v, const card::Card& c, model::Timestamp now) const;
+    void add_next_offer(CardView& v, const card::Card& c) const;
+    /// A ticket's SLA clock as the agent reads it: "overdue 35m, due today 15:10" / "warning, 1h 05m, due ...".
+    std::string sla_clock(const sla::TicketSla& s, model::Timestamp now) const;
+    /// A message from the core (refusal, signal) in the screen's language, times on the centre's clock.
+    std::string text_of(const util::Message& m) const;
     void add_timeline(CardView& v, const card::Card& c) const;
     void add_offers(CardView& v, const card::Card& c) const;
     void add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas, model::Timestamp now) const;

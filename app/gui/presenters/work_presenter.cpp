@@ -28,11 +28,13 @@ std::optional<model::Date> make_date(int y, int m, int d) {
 
 }  // namespace
 
-WorkPresenter::WorkPresenter(Translate tr, std::string zone) : m_tr(std::move(tr)), m_timezone(std::move(zone)) {}
+WorkPresenter::WorkPresenter(Translate tr, std::string zone, int office_within_days)
+    : m_tr(std::move(tr)), m_timezone(std::move(zone)), m_office_within_days(office_within_days) {}
 
 std::string WorkPresenter::eligibility_text(const retention::Eligibility& e, bool offer) const {
     if (e.eligible) return offer ? tr("May offer now") : tr("May call now");
-    return tr("Not now") + std::string(" — ") + tr(e.rule.c_str()) + (e.reason.empty() ? "" : ": " + e.reason);
+    const std::string why = e.why.empty() ? e.reason : e.why.in(m_tr);
+    return tr("Not now") + std::string(" — ") + tr(e.rule.c_str()) + (why.empty() ? "" : ": " + why);
 }
 
 OfferChoice WorkPresenter::offer_choice(const model::Offer& o, const retention::Eligibility* e) const {

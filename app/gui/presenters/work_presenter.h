@@ -58,7 +58,9 @@ struct DueList {
 class WorkPresenter {
 public:
     /// zone: the centre's (locale.timezone); dates are shown and read in it.
-    WorkPresenter(Translate tr, std::string zone);
+    /// office_within_days: the rule the offer dialog's hint states (retention.offers.office_within_days).
+    WorkPresenter(Translate tr, std::string zone, int office_within_days = 3);
+    int office_within_days() const noexcept { return m_office_within_days; }
 
     /// The card's open offers (planned, in progress, postponed), in the card's order; none when the
     /// agent's role does not work offers (service staff do not sell).
@@ -85,6 +87,7 @@ private:
     std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
     Translate m_tr;
     std::string m_timezone;
+    int m_office_within_days = 3;
 };
 
 }  // namespace kartoteka::gui
