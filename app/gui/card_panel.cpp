@@ -186,6 +186,14 @@ wxPanel* alert_box(wxWindow* parent, const Banner& b, const wxString& name) {
 
 }  // namespace
 
+wxPoint CardPanel::tab_point(int page) const {
+    // wxGTK says which tab is under a point; scan the tab row for the page's label.
+    for (int y = 4; y < 40; y += 6)
+        for (int x = 2; x < m_tabs->GetSize().x; x += 6)
+            if (m_tabs->HitTest(wxPoint(x, y)) == page) return m_tabs->ClientToScreen(wxPoint(x + 6, y));
+    return {-1, -1};
+}
+
 void CardPanel::clear_alerts() {
     m_banners->Clear(true);
     m_banner_panel->DestroyChildren();

@@ -41,6 +41,8 @@ public:
 
     /// Called when the agent switches the card's tab (for the GUI test's trace).
     void on_tab(std::function<void(int)> f) { m_on_tab = std::move(f); }
+    /// For the GUI test: a screen point on the label of tab `page` (to click it), or (-1, -1).
+    wxPoint tab_point(int page) const;
     /// For the GUI test: what the header shows now.
     wxString title_text() const { return m_title->GetLabel(); }
 

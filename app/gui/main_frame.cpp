@@ -492,6 +492,8 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                         std::string keys;
                         for (const auto& b : view->banners) keys += (keys.empty() ? "" : ",") + b.key;
                         trace("alerts " + keys + (view->next_offer.key.empty() ? "" : " " + view->next_offer.key));
+                        const wxPoint tab = m_card->tab_point(2);
+                        trace("complaints tab at " + std::to_string(tab.x) + " " + std::to_string(tab.y));
                         trace("ui max stall " + std::to_string(m_max_stall_ms) + " ms");
                         trace("card #" + std::to_string(data->customer.id) + " tickets " + tickets_trace(*data));
                     }
