@@ -32,6 +32,12 @@ struct MainFrame::BoardState {
 };
 
 namespace {
+/// The decimal sign of the interface language: Russian and Bulgarian write "4 742,46".
+char decimal_sign() {
+    const wxString lang = wxTranslations::Get() ? wxTranslations::Get()->GetBestTranslation("kartoteka") : wxString();
+    return lang.StartsWith("ru") || lang.StartsWith("bg") ? ',' : '.';
+}
+
 desk::DeskOptions desk_options(const FrameOptions& o) {
     desk::DeskOptions d;
     d.store_override = o.store_override;
@@ -73,7 +79,7 @@ MainFrame::MainFrame(FrameOptions options)
     : wxFrame(nullptr, wxID_ANY, "Kartoteka", wxDefaultPosition, wxSize(1400, 860)),
       m_opt(std::move(options)), m_desk(std::make_unique<desk::Desk>(m_opt.config, desk_options(m_opt))),
       m_phones(m_desk->phones()),
-      m_presenter(m_phones, translate, m_opt.config.locale.currency, m_opt.config.locale.timezone),
+      m_presenter(m_phones, translate, m_opt.config.locale.currency, m_opt.config.locale.timezone, decimal_sign()),
       m_work(translate, m_opt.config.locale.timezone, m_opt.config.retention.offers.office_within_days), m_board_presenter(translate) {
     m_pages = new wxNotebook(this, wxID_ANY);
     auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);

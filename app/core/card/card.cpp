@@ -39,15 +39,44 @@ model::LifecycleRecord lifecycle_from_events(const std::vector<model::LifecycleE
     return r;
 }
 
-OrderSummary summarize_orders(const std::vector<model::Order>& orders) {
+std::string currency_of_region(const std::string& region) {
+    // The countries whose customers a centre in this market serves; the euro area in full.
+    static const std::map<std::string, std::string> table{
+        {"RU", "RUB"}, {"BG", "EUR"}, {"GB", "GBP"}, {"US", "USD"}, {"UA", "UAH"}, {"BY", "BYN"}, {"KZ", "KZT"},
+        {"RO", "RON"}, {"RS", "RSD"}, {"MD", "MDL"}, {"PL", "PLN"}, {"CZ", "CZK"}, {"HU", "HUF"}, {"TR", "TRY"},
+        {"CH", "CHF"}, {"GE", "GEL"}, {"AM", "AMD"}, {"AZ", "AZN"}, {"UZ", "UZS"}, {"MK", "MKD"}, {"DK", "DKK"},
+        {"SE", "SEK"}, {"NO", "NOK"}, {"GG", "GBP"}, {"JE", "GBP"}, {"IM", "GBP"}, {"DE", "EUR"}, {"FR", "EUR"}, {"IT", "EUR"}, {"ES", "EUR"}, {"NL", "EUR"},
+        {"AT", "EUR"}, {"BE", "EUR"}, {"FI", "EUR"}, {"IE", "EUR"}, {"PT", "EUR"}, {"GR", "EUR"}, {"SK", "EUR"},
+        {"SI", "EUR"}, {"LT", "EUR"}, {"LV", "EUR"}, {"EE", "EUR"}, {"HR", "EUR"}, {"LU", "EUR"}, {"MT", "EUR"},
+        {"CY", "EUR"}};
+    auto it = table.find(region);
+    return it == table.end() ? "" : it->second;
+}
+
+std::string customer_currency(const std::vector<model::Order>& orders, const std::string& phone_region,
+                              const std::string& centre_currency) {
+    const model::Order* latest = nullptr;
+    for (const auto& o : orders)
+        if (!o.currency.empty() && (!latest || o.placed_at > latest->placed_at)) latest = &o;
+    if (latest) return latest->currency;
+    const std::string by_country = currency_of_region(phone_region);
+    return by_country.empty() ? centre_currency : by_country;
+}
+
+OrderSummary summarize_orders(const std::vector<model::Order>& orders, const std::string& currency,
+                              const std::string& centre_currency) {
     OrderSummary s;
+    s.currency = currency.empty() ? centre_currency : currency;
+    int in_currency = 0;
     for (const auto& o : orders) {
         ++s.orders;
-        s.total += o.amount;
+        const std::string& c = o.currency.empty() ? centre_currency : o.currency;
+        s.totals[c] += o.amount;
+        if (c == s.currency) s.total += o.amount, ++in_currency;
         if (s.first_order_at == 0 || o.placed_at < s.first_order_at) s.first_order_at = o.placed_at;
         if (o.placed_at > s.last_order_at) s.last_order_at = o.placed_at;
     }
-    if (s.orders > 0) s.average = s.total / s.orders;
+    if (in_currency > 0) s.average = s.total / in_currency;
     return s;
 }
 

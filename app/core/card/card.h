@@ -33,8 +33,11 @@ struct SourceState {
 /// Purchase figures from the customer's own order history.
 struct OrderSummary {
     int orders = 0;
-    model::Money total = 0;
+    model::Money total = 0;    ///< in `currency`: the orders in any other currency are in `totals` only
     model::Money average = 0;
+    std::string currency;      ///< the customer's (see customer_currency)
+    /// The sum per ISO 4217 currency: money in two currencies is never added up.
+    std::map<std::string, model::Money> totals;
     model::Timestamp first_order_at = 0;
     model::Timestamp last_order_at = 0;
 };
@@ -73,7 +76,15 @@ struct Card {
 
 /// Lifecycle record from the recorded events alone (lost, returned, do-not-retain).
 model::LifecycleRecord lifecycle_from_events(const std::vector<model::LifecycleEvent>& events);
-OrderSummary summarize_orders(const std::vector<model::Order>& orders);
+/// The customer's currency: their latest order's, else their country's (by the primary phone's region,
+/// `phone_region`), else the centre's.
+std::string customer_currency(const std::vector<model::Order>& orders, const std::string& phone_region,
+                              const std::string& centre_currency);
+/// The ISO 4217 currency of an ISO 3166 region ("BG" -> "EUR" since 2026-01-01); "" when not listed.
+std::string currency_of_region(const std::string& region);
+/// `currency`: the customer's; an order with none is in `centre_currency`.
+OrderSummary summarize_orders(const std::vector<model::Order>& orders, const std::string& currency = "",
+                              const std::string& centre_currency = "");
 
 /// Holds back every open offer the rules allowed while any of the card's complaints is open, a
 /// backend's included (the local rules saw only the stored tickets).

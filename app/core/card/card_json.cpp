@@ -184,7 +184,9 @@ json to_json(const Card& card) {
     for (const auto& s : card.sources)
         sources.push_back({{"name", s.name}, {"status", to_string(s.status)}, {"as_of", time_or_null(s.as_of)},
                            {"latency_ms", s.latency_ms}, {"detail", masked(s.detail)}});
+    // Money in minor units of `currency`; an order in another currency counts only in `totals`.
     json value = {{"orders", card.orders.orders}, {"total", card.orders.total}, {"average", card.orders.average},
+                  {"currency", card.orders.currency}, {"totals", card.orders.totals},
                   {"first_order_at", time_or_null(card.orders.first_order_at)},
                   {"last_order_at", time_or_null(card.orders.last_order_at)}};
     json status = to_json(card.status);

@@ -221,6 +221,11 @@ void Generator::customer(long long index, Id id) {
     m_stats.emails += static_cast<long long>(c.emails.size());
 
     auto order_list = orders(id, p, c.created_at, rng);
+    // Each country pays in its own money (Bulgaria in euro since 2026-01-01), at its own price level.
+    for (auto& o : order_list) {
+        o.currency = n == Nation::ru ? "RUB" : n == Nation::bg ? "EUR" : "GBP";
+        if (n != Nation::ru) o.amount = std::max<model::Money>(500, o.amount / 90);
+    }
     lifecycle(id, p, order_list, rng);
     for (const auto& o : order_list) m_out.add(o);
     m_stats.orders += static_cast<long long>(order_list.size());
@@ -283,9 +288,14 @@ void Generator::lifecycle(Id id, Persona p, std::vector<model::Order>& orders, R
     // Returned only with a new order after the loss (000): a small trial order first.
     Timestamp back = std::min<Timestamp>(m_opt.now - 1 * day, lost_at + rng.range(10, 90) * day);
     if (p == Persona::lost_twice) back = lost_at + (m_opt.now - lost_at) / 3;
-    model::Order trial{0, id, back, orders.empty() ? 50000 : orders.back().amount / 2,
-                       orders.empty() ? "Mobile Unlimited" : orders.back().product, "billing",
-                       "O-" + std::to_string(id) + "-r"};
+    model::Order trial;
+    trial.customer_id = id;
+    trial.placed_at = back;
+    trial.amount = orders.empty() ? 50000 : orders.back().amount / 2;
+    trial.currency = orders.empty() ? "" : orders.back().currency;
+    trial.product = orders.empty() ? "Mobile Unlimited" : orders.back().product;
+    trial.source_system = "billing";
+    trial.external_id = "O-" + std::to_string(id) + "-r";
     orders.push_back(trial);
     m_out.add(model::LifecycleEvent{0, id, model::LifecycleEventKind::returned, back, model::LossReason::other, 0, ""});
     if (p == Persona::lost_twice)

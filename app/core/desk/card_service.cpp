@@ -23,7 +23,8 @@ std::optional<card::Card> CardLoader::load(model::Id customer_id, model::Timesta
     auto history = rules.load_history(customer_id, now, true);
     c.retention = rules.assess(history, now);
     c.status = c.retention.status.record;
-    c.orders = card::summarize_orders(history.orders);
+    const std::string region = m_phones && !c.customer.phones.empty() ? m_phones->region_of(c.customer.phones.front()) : "";
+    c.orders = card::summarize_orders(history.orders, card::customer_currency(history.orders, region, m_currency), m_currency);
     c.interactions = m_store.interactions_for(customer_id, m_page);
     c.offers = history.offers;
     c.preferences = history.preferences;

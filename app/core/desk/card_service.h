@@ -22,6 +22,12 @@ public:
         m_retention = rules;
         m_timezone = centre_timezone;
     }
+    /// The centre's currency (locale.currency) and the caller-id rules that tell a customer's country,
+    /// for the card's money in the customer's currency; the centre's currency for all until set.
+    void set_money(const std::string& centre_currency, const phone::PhoneNormalizer* phones) {
+        m_currency = centre_currency;
+        m_phones = phones;
+    }
     /// The card as the local store knows it; nullopt when there is no such customer.
     std::optional<card::Card> load(model::Id customer_id, model::Timestamp now);
 
@@ -30,6 +36,8 @@ private:
     int m_page;
     config::RetentionConfig m_retention;
     std::string m_timezone = "Europe/Moscow";
+    std::string m_currency;
+    const phone::PhoneNormalizer* m_phones = nullptr;
 };
 
 class CardService {

@@ -267,6 +267,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         auto s = lease();
         CardLoader loader(s.store(), m_config.card.timeline_page);
         loader.set_retention(m_config.retention, m_config.locale.timezone);
+        loader.set_money(m_config.locale.currency, &m_phones);
         local = loader.load(request.id, m_clock());
         if (!local) return std::nullopt;
         lookup = connector::lookup_for(local->customer);
@@ -287,6 +288,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         if (!ids.empty()) {
             CardLoader loader(s.store(), m_config.card.timeline_page);
             loader.set_retention(m_config.retention, m_config.locale.timezone);
+            loader.set_money(m_config.locale.currency, &m_phones);
             local = loader.load(ids.front(), m_clock());
         }
         if (local) lookup = connector::lookup_for(local->customer);

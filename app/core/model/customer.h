@@ -39,10 +39,11 @@ struct Order {
     Id id = 0;
     Id customer_id = 0;
     Timestamp placed_at = 0;
-    Money amount = 0;
+    Money amount = 0;             ///< minor units of `currency`
     std::string product;
     std::string source_system;
     std::string external_id;
+    std::string currency = {};    ///< ISO 4217 ("EUR"); "" for the centre's own (locale.currency)
 };
 
 }  // namespace kartoteka::model

@@ -502,6 +502,15 @@ std::optional<std::string> PhoneNormalizer::libphonenumber_e164(std::string_view
     return settled;
 }
 
+std::string PhoneNormalizer::region_of(const std::string& e164) const {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util.Parse(e164, m_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return "";
+    std::string region;
+    util.GetRegionCodeForNumber(number, &region);
+    return region == "ZZ" ? "" : region;
+}
+
 std::string PhoneNormalizer::display(const std::string& e164) const {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     PhoneNumber number;

@@ -69,6 +69,8 @@ public:
 
     /// "+7 916 123-45-67": international format for display.
     std::string display(const std::string& e164) const;
+    /// The ISO 3166 region a number belongs to ("BG" for +359...); "" when it cannot be told.
+    std::string region_of(const std::string& e164) const;
 
     const std::string& default_region() const { return m_region; }
 

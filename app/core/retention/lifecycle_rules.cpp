@@ -95,10 +95,11 @@ void order_signals(const std::vector<model::Order>& orders, const config::Lifecy
     const double before_avg = static_cast<double>(before) / static_cast<double>(orders.size() - n);
     if (before_avg <= 0 || recent_avg > before_avg * (100.0 - rules.falling_drop_percent) / 100.0) return;
     const int drop = static_cast<int>((1.0 - recent_avg / before_avg) * 100.0 + 0.5);
+    const std::string unit = last.currency.empty() ? "" : " " + last.currency;  // the amounts' own money
     a.signals.push_back(signal("falling_average",
                                {N_("average of the last {1} orders {2} against {3} before (-{4}%)"),
-                                {std::to_string(n), format_money(static_cast<model::Money>(recent_avg)),
-                                 format_money(static_cast<model::Money>(before_avg)), std::to_string(drop)}},
+                                {std::to_string(n), format_money(static_cast<model::Money>(recent_avg)) + unit,
+                                 format_money(static_cast<model::Money>(before_avg)) + unit, std::to_string(drop)}},
                                last.placed_at));
 }
 

@@ -17,7 +17,7 @@ struct BulkWriter::Buffers {
     struct Emails { std::vector<long long> customer; std::vector<std::string> email; std::vector<int> pos; } emails;
     struct Refs { std::vector<long long> customer; std::vector<std::string> system, external; } refs;
     struct Keys { std::vector<long long> customer; std::vector<std::string> key; } keys;
-    struct Orders { std::vector<long long> customer, placed, amount; std::vector<std::string> product, source, external; } orders;
+    struct Orders { std::vector<long long> customer, placed, amount; std::vector<std::string> product, source, external, currency; } orders;
     struct Interactions { std::vector<long long> customer, at, agent; std::vector<std::string> channel, direction, agent_name, summary, source, external; } interactions;
     struct Lifecycle { std::vector<long long> customer, at, agent; std::vector<std::string> kind, reason, note; } lifecycle;
     struct Offers { std::vector<long long> customer, from, until, assignee, step_at, updated; std::vector<int> priority, discount; std::vector<std::string> product, channel, status, kind, outcome, step_kind, step_address, step_note, source, external; } offers;
@@ -84,6 +84,7 @@ void BulkWriter::add(const model::Order& o) {
     b.customer.push_back(o.customer_id); b.placed.push_back(o.placed_at); b.amount.push_back(o.amount);
     b.product.push_back(o.product); b.source.push_back(o.source_system.empty() ? "local" : o.source_system);
     b.external.push_back(o.external_id);
+    b.currency.push_back(o.currency);
     ++m_buf->rows;
 }
 
@@ -185,10 +186,10 @@ void BulkWriter::flush() {
             s << "INSERT INTO customer_name_keys(customer_id, name_key) VALUES(:c, :k)", use(b.keys.customer),
                 use(b.keys.key);
         if (!b.orders.customer.empty())
-            s << "INSERT INTO orders(customer_id, placed_at, amount, product, source_system, external_id) "
-                 "VALUES(:c, :p, :a, :pr, :s, :e)",
+            s << "INSERT INTO orders(customer_id, placed_at, amount, product, source_system, external_id, currency) "
+                 "VALUES(:c, :p, :a, :pr, :s, :e, :cur)",
                 use(b.orders.customer), use(b.orders.placed), use(b.orders.amount), use(b.orders.product),
-                use(b.orders.source), use(b.orders.external);
+                use(b.orders.source), use(b.orders.external), use(b.orders.currency);
         if (!b.interactions.customer.empty())
             s << "INSERT INTO interactions(customer_id, channel, direction, occurred_at, agent_id, agent_name, "
                  "summary, source_system, external_id) VALUES(:c, :ch, :d, :o, :a, :an, :s, :ss, :e)",
@@ -245,7 +246,7 @@ void BulkWriter::flush() {
     auto& c = b.customers; clear_all(c.id, c.manager, c.created, c.updated, c.first, c.middle, c.last, c.company, c.language);
     clear_all(b.phones.customer, b.phones.e164, b.phones.pos, b.emails.customer, b.emails.email, b.emails.pos);
     clear_all(b.refs.customer, b.refs.system, b.refs.external, b.keys.customer, b.keys.key);
-    auto& o = b.orders; clear_all(o.customer, o.placed, o.amount, o.product, o.source, o.external);
+    auto& o = b.orders; clear_all(o.customer, o.placed, o.amount, o.product, o.source, o.external, o.currency);
     auto& i = b.interactions; clear_all(i.customer, i.at, i.agent, i.channel, i.direction, i.agent_name, i.summary, i.source, i.external);
     auto& l = b.lifecycle; clear_all(l.customer, l.at, l.agent, l.kind, l.reason, l.note);
     auto& f = b.offers; clear_all(f.customer, f.from, f.until, f.assignee, f.step_at, f.updated, f.priority, f.discount, f.product, f.channel, f.status, f.kind, f.outcome, f.step_kind, f.step_address, f.step_note, f.source, f.external);

@@ -10,10 +10,10 @@ using model::Id;
 
 Id Store::insert_order(model::Order& o) {
     return guarded("save order", [&] {
-        session() << "INSERT INTO orders(customer_id, placed_at, amount, product, source_system, external_id) "
-                     "VALUES(:c, :p, :a, :pr, :s, :e) RETURNING id",
+        session() << "INSERT INTO orders(customer_id, placed_at, amount, product, source_system, external_id, currency) "
+                     "VALUES(:c, :p, :a, :pr, :s, :e, :cur) RETURNING id",
             soci::use(o.customer_id), soci::use(o.placed_at), soci::use(o.amount), soci::use(o.product),
-            soci::use(o.source_system), soci::use(o.external_id), soci::into(o.id);
+            soci::use(o.source_system), soci::use(o.external_id), soci::use(o.currency), soci::into(o.id);
         return o.id;
     });
 }
@@ -23,11 +23,11 @@ std::vector<model::Order> Store::orders_for(Id customer_id) {
         std::vector<model::Order> out;
         model::Order o;
         soci::statement st = (session().prepare << "SELECT id, customer_id, placed_at, amount, product, "
-                                                   "source_system, external_id FROM orders WHERE customer_id = :c "
+                                                   "source_system, external_id, currency FROM orders WHERE customer_id = :c "
                                                    "ORDER BY placed_at, id",
                               soci::into(o.id), soci::into(o.customer_id), soci::into(o.placed_at),
                               soci::into(o.amount), soci::into(o.product), soci::into(o.source_system),
-                              soci::into(o.external_id), soci::use(customer_id));
+                              soci::into(o.external_id), soci::into(o.currency), soci::use(customer_id));
         st.execute();
         while (st.fetch()) out.push_back(o);
         return out;

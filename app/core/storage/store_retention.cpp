@@ -87,10 +87,10 @@ std::vector<model::Order> Store::all_orders() {
         std::vector<model::Order> out;
         model::Order o;
         soci::statement st = (session().prepare << "SELECT id, customer_id, placed_at, amount, product, source_system, "
-                                                   "external_id FROM orders ORDER BY customer_id, placed_at, id",
+                                                   "external_id, currency FROM orders ORDER BY customer_id, placed_at, id",
                               soci::into(o.id), soci::into(o.customer_id), soci::into(o.placed_at),
                               soci::into(o.amount), soci::into(o.product), soci::into(o.source_system),
-                              soci::into(o.external_id));
+                              soci::into(o.external_id), soci::into(o.currency));
         st.execute();
         while (st.fetch()) out.push_back(o);
         return out;

@@ -10,8 +10,10 @@
 
 namespace kartoteka::gui {
 
-CardPresenter::CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency, std::string zone)
-    : m_phones(phones), m_tr(std::move(tr)), m_currency(std::move(currency)), m_timezone(std::move(zone)) {}
+CardPresenter::CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency, std::string zone,
+                             char decimal)
+    : m_phones(phones), m_tr(std::move(tr)), m_currency(std::move(currency)), m_timezone(std::move(zone)),
+      m_decimal(decimal) {}
 
 std::string CardPresenter::group_thousands(long long n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
@@ -23,9 +25,9 @@ std::string CardPresenter::group_thousands(long long n) {
     return n < 0 ? "-" + out : out;
 }
 
-std::string CardPresenter::money(model::Money minor) {
+std::string CardPresenter::money(model::Money minor, char decimal) {
     char cents[8];
-    std::snprintf(cents, sizeof cents, ".%02lld", static_cast<long long>((minor < 0 ? -minor : minor) % 100));
+    std::snprintf(cents, sizeof cents, "%c%02lld", decimal, static_cast<long long>((minor < 0 ? -minor : minor) % 100));
     return group_thousands(minor / 100) + cents;
 }
 
@@ -86,11 +88,17 @@ void CardPresenter::add_header(CardView& v, const card::Card& c) const {
     for (const auto& p : c.customer.phones) phones += (phones.empty() ? "" : ", ") + m_phones.display(p);
     v.facts.emplace_back(tr("Phone"), phones);
     if (!c.customer.emails.empty()) v.facts.emplace_back(tr("Email"), c.customer.emails.front());
-    v.facts.emplace_back(tr("Orders"), group_thousands(c.orders.orders) + " (" + tr("total") + " " +
-                                           money(c.orders.total) + " " + m_currency + ")");
+    // Each currency's sum on its own: euro and roubles are never added up.
+    const std::string currency = c.orders.currency.empty() ? m_currency : c.orders.currency;
+    std::string totals;
+    for (const auto& [code, sum] : c.orders.totals)
+        totals += (totals.empty() ? "" : " + ") + money(sum, m_decimal) + " " + code;
+    if (c.orders.totals.empty() && c.orders.orders > 0) totals = money(c.orders.total, m_decimal) + " " + currency;
+    v.facts.emplace_back(tr("Orders"), group_thousands(c.orders.orders) +
+                                           (totals.empty() ? std::string() : " (" + tr("total") + " " + totals + ")"));
     const auto& r = c.retention;
     v.facts.emplace_back(tr("Value"), std::string(1, r.value.tier) + " · " + tr("lifetime value") + " " +
-                                          money(r.value.lifetime_value) + " " + m_currency);
+                                          money(r.value.lifetime_value, m_decimal) + " " + currency);
     char sat[64];
     std::snprintf(sat, sizeof sat, "%.1f / 5 (%d)", r.satisfaction.index, r.satisfaction.ratings);
     v.facts.emplace_back(tr("Satisfaction"), r.satisfaction.ratings ? std::string(sat) : tr("no ratings yet"));

@@ -70,8 +70,9 @@ struct CardView {
 class CardPresenter {
 public:
     /// zone: the centre's (locale.timezone): every date and time on the card is shown in it.
+    /// decimal: the UI language's decimal sign ("," in Russian and Bulgarian).
     CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency = "RUB",
-                  std::string zone = "UTC");
+                  std::string zone = "UTC", char decimal = '.');
     /// `slas`, when given, is parallel to card.tickets: each ticket's SLA clock for the countdown column.
     CardView present(const card::Card& card, model::Timestamp now, const std::vector<sla::TicketSla>* slas = nullptr) const;
     /// Rows for more of the timeline (the next page), in the same shape as CardView::timeline.
@@ -80,8 +81,8 @@ public:
 
     /// "3 214": thousands grouped with a thin space, as all three languages accept.
     static std::string group_thousands(long long n);
-    /// Money in minor units as "1 234.50".
-    static std::string money(model::Money minor);
+    /// Money in minor units as "1 234.50" (decimal '.') or "1 234,50".
+    static std::string money(model::Money minor, char decimal = '.');
 
 private:
     std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
@@ -110,6 +111,7 @@ private:
     Translate m_tr;
     std::string m_currency;
     std::string m_timezone;
+    char m_decimal = '.';
 };
 
 }  // namespace kartoteka::gui
