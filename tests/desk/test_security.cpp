@@ -129,11 +129,18 @@ BOOST_AUTO_TEST_CASE(the_database_decides_who_an_operator_is_and_what_they_may_d
     BOOST_TEST((kind_of([&] { op->audit({}); }) == ErrorKind::forbidden));
     BOOST_TEST((kind_of([&] { op->add_agent({"eve", "Eve", model::Role::admin, "", "", ""}); }) == ErrorKind::forbidden));
     op->record_loss({customer, model::LossReason::competitor, me.agent.id, kNow - 60, "went to a competitor"}, kNow);
+    // The grants cover an operator's day: search, the card (its view audited), a contact, a complaint.
+    BOOST_TEST(op->search("Петров", 10).size() == 1u);
+    BOOST_TEST(op->open_card({customer, ""}, desk::Origin::cli).has_value());
+    op->log_contact({customer, model::Channel::phone, model::Direction::inbound, "called about the bill"});
+    op->open_complaint({customer, "billing", 2, model::TicketCause::human, "Charged twice", "twice in May", 0});
 
     // The supervisor (whose YAML names the operator) may.
     auto sup = desk_at(seats.as(sveta), "olga");
     BOOST_TEST(sup->agent().login == "sveta");
     sup->mark_do_not_retain({customer, "abused staff"}, kNow);
+    BOOST_TEST(sup->sla_board({}) != nullptr);  // records warnings and breaches as the supervisor
+    BOOST_TEST(!sup->audit({}).empty());
 
     // Olga's own SQL, as psql would send it.
     soci::session raw(*soci::factory_postgresql(), seats.as(olga));
