@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
         add_outbox_commands(v);
         add_serve_commands(v);
         add_secret_commands(v);
+        add_admin_commands(v);
         return v;
     }();
     return all;

@@ -36,7 +36,7 @@ int list(Context& ctx, const Args& args) {
         for (const auto& e : entries)
             out.push_back({{"at", util::format_iso(e.at)}, {"agent", e.agent_login}, {"agent_id", e.agent_id},
                            {"action", e.action}, {"customer_id", e.customer_id}, {"entity", e.entity},
-                           {"entity_id", e.entity_id}, {"detail", e.detail}});
+                           {"entity_id", e.entity_id}, {"detail", e.detail}, {"db_user", e.db_user}});
         ctx.out() << out.dump(2) << "\n";
     } else {
         for (const auto& e : entries)

@@ -10,6 +10,7 @@
 
 #include "cli_context.h"
 #include "error.h"
+#include "secrets/secrets.h"
 
 namespace kartoteka::cli {
 namespace {
@@ -46,7 +47,8 @@ std::map<model::Id, std::string> team_names(Context& ctx) {
 json agent_json(const model::Agent& a, const std::map<model::Id, std::string>& teams) {
     auto team = teams.find(a.team_id);
     return {{"id", a.id}, {"login", a.login}, {"name", a.name}, {"role", model::to_string(a.role)},
-            {"team", team == teams.end() ? json(nullptr) : json(team->second)}, {"active", a.active}};
+            {"team", team == teams.end() ? json(nullptr) : json(team->second)}, {"active", a.active},
+            {"db_role", a.db_role}};
 }
 
 void print_agent(Context& ctx, const char* what, const model::Agent& a) {
@@ -55,12 +57,24 @@ void print_agent(Context& ctx, const char* what, const model::Agent& a) {
 
 // --- agents ----------------------------------------------------------------------------------------
 
+/// A seat's new database password, from the environment variable --password-env names (never from
+/// the command line, where other users' `ps` would see it); empty without the option.
+std::string password_option(const Args& args) {
+    auto env = args.option("password-env");
+    if (!env) return {};
+    const std::string password = secrets::read_secret(*env, "");
+    if (password.empty()) throw Error(ErrorKind::invalid, "--password-env: $" + *env + " is not set");
+    return password;
+}
+
 int agent_add(Context& ctx, const Args& args) {
     desk::AgentDraft d;
     d.login = required(args, "login");
     d.name = required(args, "name");
     d.role = role_of(required(args, "role"));
     d.team = args.option_or("team", "");
+    d.db_role = args.option_or("db-role", "");
+    d.password = password_option(args);
     args.check_unused();
     print_agent(ctx, "added", ctx.desk().add_agent(d));
     return ok;
@@ -96,9 +110,11 @@ int agent_set(Context& ctx, const Args& args) {
     if (auto r = args.option("role")) change.role = role_of(*r);
     change.team = args.option("team");
     change.name = args.option("name");
+    change.db_role = args.option("db-role");
+    if (auto password = password_option(args); !password.empty()) change.password = password;
     args.check_unused();
-    if (!change.role && !change.team && !change.name)
-        throw Error(ErrorKind::invalid, "nothing to change: give --role, --team or --name");
+    if (!change.role && !change.team && !change.name && !change.db_role && !change.password)
+        throw Error(ErrorKind::invalid, "nothing to change: give --role, --team, --name, --db-role or --password-env");
     print_agent(ctx, "saved", ctx.desk().set_agent(login, change));
     return ok;
 }
@@ -202,11 +218,15 @@ void add_staff_commands(std::vector<Command>& out) {
     out.push_back({"team add", "--name NAME [--lead LOGIN]", "admins: add a team (its lead gets its SLA escalations)", {}, team_add});
     out.push_back({"team set", "--name NAME --lead LOGIN", "admins: change a team's lead (--lead '' for none)", {}, team_set});
     out.push_back({"team list", "[--json]", "the teams, their leads and how many active agents each has", {"json"}, team_list});
-    out.push_back({"agent add", std::string("--login L --name N --role ") + kRoleUsage + " [--team NAME]",
-                   "admins: add an agent; on a store with no agents yet, anyone adds the first admin", {}, agent_add});
+    out.push_back({"agent add",
+                   std::string("--login L --name N --role ") + kRoleUsage + " [--team NAME] [--db-role ROLE [--password-env VAR]]",
+                   "admins: add an agent; on a store with no agents yet, anyone adds the first admin. PostgreSQL: "
+                   "--db-role is the database login role they sign in as (created when missing), its password "
+                   "read from $VAR", {}, agent_add});
     out.push_back({"agent list", "[--json]", "every agent, active or disabled, with role and team", {"json"}, agent_list});
-    out.push_back({"agent set", "--login L [--role R] [--team NAME] [--name N]",
-                   "admins: change an agent's role, team (--team '' for none) or name", {}, agent_set});
+    out.push_back({"agent set", "--login L [--role R] [--team NAME] [--name N] [--db-role ROLE] [--password-env VAR]",
+                   "admins: change an agent's role, team (--team '' for none), name, database role or its password",
+                   {}, agent_set});
     out.push_back({"agent disable", "--login L",
                    "admins: refuse an agent everything from now on; their records and audit rows stay", {}, agent_disable});
     out.push_back({"agent enable", "--login L", "admins: let a disabled agent work again", {}, agent_enable});

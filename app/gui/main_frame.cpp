@@ -362,7 +362,15 @@ void MainFrame::edit_preferences(const wxString& error, std::optional<model::Con
 void MainFrame::resolve_agent() {
     const std::string login = m_opt.config.agent.login;
     m_worker->post([this, login] {
-        auto agent = m_desk->agent_by_login(login);
+        // Who the store recognises (on PostgreSQL the database session, not the YAML); a disabled agent
+        // is refused by whoami but still shown as such.
+        std::optional<model::Agent> agent;
+        try {
+            agent = m_desk->whoami().agent;
+        } catch (const Error&) {
+            agent = m_desk->agent_by_login(login);
+            if (agent && agent->active) agent.reset();
+        }
         auto types = m_desk->problem_types();
         CallAfter([this, agent, types] {
             m_problem_types = types;
@@ -542,7 +550,11 @@ void MainFrame::refresh_board(bool reload) {
     auto state = m_board_state;
     const BoardFilter filter = m_board->filter();
     m_worker->post_latest("board", [this, state, filter, reload] {
-        auto me = m_desk->agent_by_login(m_opt.config.agent.login);
+        std::optional<model::Agent> me;
+        try {
+            me = m_desk->agent();  // the database session's agent on PostgreSQL
+        } catch (const Error&) {
+        }
         if (!me || !access::allowed(me->role, access::Action::view_sla_board)) {
             CallAfter([this] { m_board->show_message(_("The SLA board is for supervisors.")); });
             return;

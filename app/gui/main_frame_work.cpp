@@ -135,11 +135,14 @@ void MainFrame::planned_dialog(ContactLogDraft draft, std::vector<ContactChoice>
 }
 
 void MainFrame::refresh_contacts() {
-    const std::string login = m_opt.config.agent.login;
     const std::string timezone = m_opt.config.locale.timezone;
-    m_worker->post_latest("contacts", [this, login, timezone] {
-        auto agent = m_desk->agent_by_login(login);
-        if (!agent) return;
+    m_worker->post_latest("contacts", [this, timezone] {
+        std::optional<model::Agent> agent;
+        try {
+            agent = m_desk->agent();  // the database session's agent on PostgreSQL, not the YAML's
+        } catch (const Error&) {
+            return;
+        }
         const auto now = util::system_now();
         // Due by the centre's calendar day, each with whether the customer may be called now.
         auto work = m_desk->contacts_due(agent->id, retention::local_time(now, timezone).date, now);

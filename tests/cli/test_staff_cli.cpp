@@ -148,3 +148,27 @@ BOOST_AUTO_TEST_CASE(import_with_a_bad_row_reports_its_line_and_imports_nothing)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 16 on SQLite (one seat, one user): whoami names the config's login and says so; database
+// roles are refused; admin migrate reports the schema version.
+BOOST_AUTO_TEST_SUITE(whoami_cli)
+
+BOOST_AUTO_TEST_CASE(sqlite_seats_are_their_config_login) {
+    Centre c;
+    c.set_up();
+    auto me = c.run_as("olga", "whoami");
+    BOOST_TEST(me.exit_code == 0, me.err);
+    BOOST_TEST(me.out.find("login: olga\nrole: operator\nrecognised by: config agent.login\n") == 0u, me.out);
+    auto j = c.run_as("olga", "whoami --json");
+    BOOST_REQUIRE_MESSAGE(j.exit_code == 0, j.err);
+    BOOST_TEST(json::parse(j.out)["recognised_by"] == "config agent.login");
+    BOOST_TEST(json::parse(j.out)["db_user"] == "");
+    auto role = c.run_as("anna", "agent add --login ivan --name Ivan --role operator --db-role ivan");
+    BOOST_TEST(role.exit_code == 2);
+    BOOST_TEST(role.err.find("one seat and one user") != std::string::npos, role.err);
+    auto migrate = c.run_as("anna", "admin migrate");
+    BOOST_TEST(migrate.exit_code == 0, migrate.err);
+    BOOST_TEST(migrate.out.find("schema at version") != std::string::npos, migrate.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

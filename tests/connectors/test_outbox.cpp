@@ -272,6 +272,41 @@ BOOST_AUTO_TEST_CASE(seats_delivering_at_once_on_postgresql_send_each_record_onc
     reset_postgres(*pg);
 }
 
+// Issue 16's table: each grouping it found leaking, in each kind of write-back payload, masked by default.
+BOOST_AUTO_TEST_CASE(write_back_payloads_mask_the_card_number_in_every_grouping) {
+    struct Row {
+        const char* grouping;
+        std::string card;
+        std::string masked;
+    };
+    const std::string fw1 = "\uFF11", fw4 = "\uFF14";
+    const std::vector<Row> rows = {
+        {"dots", "4111.1111.1111.1111", "****.****.****.1111"},
+        {"two spaces", "4111  1111  1111  1111", "****  ****  ****  1111"},
+        {"slashes", "4111/1111/1111/1111", "****/****/****/1111"},
+        {"underscores", "4111_1111_1111_1111", "****_****_****_1111"},
+        {"a line break", "4111 1111\n1111 1111", "**** ****\n**** 1111"},
+        {"full-width digits", fw4 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1 + fw1,
+         "************" + fw1 + fw1 + fw1 + fw1},
+    };
+    for (const Row& r : rows) {
+        BOOST_TEST_CONTEXT(r.grouping) {
+            model::Interaction i;
+            i.summary = "paid with " + r.card;
+            BOOST_TEST(nlohmann::json::parse(connector::interaction_payload(i))["summary"] == "paid with " + r.masked);
+            model::Ticket t;
+            t.subject = r.card;
+            t.description = "card " + r.card;
+            const auto complaint = nlohmann::json::parse(connector::complaint_payload(t));
+            BOOST_TEST(complaint["subject"] == r.masked);
+            BOOST_TEST(complaint["description"] == "card " + r.masked);
+            model::Offer o;
+            o.outcome = r.card;
+            BOOST_TEST(nlohmann::json::parse(connector::offer_outcome_payload(o))["outcome"] == r.masked);
+        }
+    }
+}
+
 // Issue 16: what is written back carries card numbers masked, unless the connector is configured with
 // `send_card_numbers: clear`; the choice is per connector and a wrong value is a configuration error.
 BOOST_AUTO_TEST_CASE(write_backs_carry_card_numbers_masked_unless_the_connector_says_clear) {

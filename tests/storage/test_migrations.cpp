@@ -73,6 +73,12 @@ BOOST_AUTO_TEST_CASE(store_location_parsing) {
 BOOST_AUTO_TEST_CASE(statement_splitting) {
     auto v = storage::split_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a(x);\n");
     BOOST_TEST(v.size() == 2u);
+    // A PL/pgSQL body's lines end with ';' too: the statement ends after its closing $$.
+    v = storage::split_statements("CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n    PERFORM 1;\n"
+                                  "    -- a comment inside\nEND $$;\nDO $$ BEGIN PERFORM 2; END $$;\nSELECT 3;\n");
+    BOOST_REQUIRE(v.size() == 3u);
+    BOOST_TEST(v[0].find("PERFORM 1;\n    -- a comment inside\nEND $$;") != std::string::npos, v[0]);
+    BOOST_TEST(v[1] == "DO $$ BEGIN PERFORM 2; END $$;\n");
 }
 
 BOOST_AUTO_TEST_CASE(unopenable_store_names_itself) {

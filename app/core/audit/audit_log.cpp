@@ -31,13 +31,13 @@ std::vector<Entry> AuditLog::query(const Filter& f) {
         soci::indicator login_ind = soci::i_ok;
         soci::statement st =
             (m_store.session().prepare
-                 << "SELECT l.id, l.at, l.agent_id, a.login, l.action, l.customer_id, l.entity, l.entity_id, l.detail "
+                 << "SELECT l.id, l.at, l.agent_id, a.login, l.action, l.customer_id, l.entity, l.entity_id, l.detail, l.db_user "
                     "FROM audit_log l LEFT JOIN agents a ON a.id = l.agent_id "
                     "WHERE (:bc = 0 OR l.customer_id = :c) AND (:ba = 0 OR l.agent_id = :a) AND l.at >= :f AND l.at < :t "
                     "ORDER BY l.at DESC, l.id DESC LIMIT :n",
              soci::into(e.id), soci::into(e.at), soci::into(e.agent_id), soci::into(e.agent_login, login_ind),
              soci::into(e.action), soci::into(e.customer_id), soci::into(e.entity), soci::into(e.entity_id),
-             soci::into(e.detail), soci::use(by_customer), soci::use(customer), soci::use(by_agent), soci::use(agent),
+             soci::into(e.detail), soci::into(e.db_user), soci::use(by_customer), soci::use(customer), soci::use(by_agent), soci::use(agent),
              soci::use(f.from), soci::use(to), soci::use(limit));
         st.execute();
         while (st.fetch()) {

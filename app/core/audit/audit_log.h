@@ -20,6 +20,8 @@ struct Entry {
     std::string entity;        ///< "interaction", "ticket", "offer", "preferences", ...; empty for views
     model::Id entity_id = 0;
     std::string detail;        ///< short, card numbers masked
+    /// The database user who wrote the row, set by the database (PostgreSQL session_user); empty on SQLite.
+    std::string db_user = {};
 };
 
 struct Filter {

@@ -13,6 +13,7 @@
 ///
 /// Errors: kartoteka::Error with its kind: invalid (bad input, exit 2), not_found (1), forbidden (the
 /// agent's role may not), conflict (another seat changed it first), storage / connector (3).
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -125,6 +126,10 @@ struct AgentDraft {
     std::string name;
     model::Role role = model::Role::operator_;
     std::string team;   ///< a team's name; empty = no team
+    /// PostgreSQL: the database login role they sign in as, created when missing (empty = none: they
+    /// work only through a maintenance connection). Refused on SQLite, which has no users.
+    std::string db_role = {};
+    std::string password = {};  ///< PostgreSQL: the new role's password (empty = none: Kerberos, peer, .pgpass)
 };
 
 /// What agent set changes; nullopt leaves it as it is. team "" takes the agent out of their team.
@@ -132,7 +137,23 @@ struct AgentChange {
     std::optional<model::Role> role;
     std::optional<std::string> team;
     std::optional<std::string> name;
+    std::optional<std::string> db_role = std::nullopt;   ///< PostgreSQL: the database role they sign in as ("" = none)
+    std::optional<std::string> password = std::nullopt;  ///< PostgreSQL: their database role's new password
 };
+
+/// Who the store recognises at this desk, and how it knows.
+struct Identity {
+    enum class Source {
+        database_session,  ///< PostgreSQL: the session's database user is this agent's db_role
+        maintenance,       ///< PostgreSQL: the owner or a superuser connected, acting as config agent.login
+        config,            ///< SQLite (one seat, one user): config agent.login
+    };
+    model::Agent agent;
+    Source source = Source::config;
+    std::string db_user;       ///< PostgreSQL's session_user; empty on SQLite
+    std::string config_login;  ///< agent.login from the configuration, for the disagreement warning
+};
+const char* to_string(Identity::Source s) noexcept;
 
 /// What agent import added, in file order.
 struct StaffImport {
@@ -160,9 +181,18 @@ public:
     bool shared_store() const;
 
     // --- who is at the desk -----------------------------------------------------------------------
-    /// The signed-in agent (config agent.login), from the store (re-read after options.agent_recheck).
+    /// The signed-in agent, from the store (re-read after options.agent_recheck): on PostgreSQL the agent
+    /// whose db_role is the session's database user (config agent.login is ignored, with a warning when
+    /// it disagrees), unless that user is the owner or a superuser (a maintenance connection, trusted:
+    /// it acts as agent.login); on SQLite config agent.login.
     /// @throws Error{forbidden} when unknown or disabled, saying which.
     model::Agent agent();
+    /// Who the store recognises, and how (kartoteka-cli whoami). @throws as agent().
+    Identity whoami();
+    /// kartoteka-cli admin migrate: opens the store with the owner's password (empty: libpq finds the
+    /// credentials itself: .pgpass, Kerberos, peer), applies pending migrations and grants the seats
+    /// their part. Seats never migrate. Returns the schema version now. @throws Error{storage}.
+    int migrate_store(const std::string& owner_password);
     std::optional<model::Agent> agent_by_login(const std::string& login);
     std::optional<model::Agent> agent_by_id(model::Id id);
     /// "(unassigned)" for 0; "#id" for an agent the store does not know.
@@ -295,8 +325,9 @@ private:
     RetentionService rules(storage::Store& store, const connector::WriteBackRoutes& routes = {});
     void evaluate_sla(card::Card& c);
     void audit_view(storage::Store& store, model::Id customer_id, Origin origin);
-    /// config agent.login read from `store`. @throws Error{forbidden} when unknown or disabled.
+    /// Who is signed in on `store` (desk/identity.cpp). @throws Error{forbidden} when unknown or disabled.
     model::Agent signed_in(storage::Store& store);
+    Identity identify(storage::Store& store);
     /// Who makes a staff change, checked in the change's transaction (desk/staff.cpp).
     model::Id staff_actor(storage::Store& store, bool bootstrap_allowed);
     /// The agent record may have changed: the next call reads it again.
@@ -310,6 +341,7 @@ private:
     std::unique_ptr<Pool> m_pool;
     std::mutex m_mutex;  ///< guards the lazily built parts below
     std::optional<model::Agent> m_agent;
+    std::atomic<bool> m_login_warned{false};  ///< the ignored agent.login was logged once
     std::chrono::steady_clock::time_point m_agent_read;
     std::optional<std::vector<connector::Source>> m_sources;
     std::unique_ptr<connector::CardAssembler> m_assembler;

@@ -108,11 +108,36 @@ std::string team_name(storage::Store& s, Id id) {
     return "#" + std::to_string(id);
 }
 
+/// Why `role` cannot be the database role an agent signs in as; empty when it can ("" = none).
+std::string db_role_problem(storage::Store& s, const std::string& role, Id agent_id) {
+    if (role.empty()) return {};
+    if (s.database().dialect() != storage::Dialect::postgresql)
+        return "a SQLite store is one seat and one user: database roles (--db-role) are for PostgreSQL";
+    if (role.size() > 63) return "a database role is at most 63 bytes";
+    if (auto why = login_problem(role); !why.empty()) return "database role: " + why;
+    for (const auto& a : s.agents())
+        if (a.db_role == role && a.id != agent_id)
+            return "the database role '" + role + "' is already agent '" + a.login + "''s";
+    return {};
+}
+
+/// Sets the agent's database password (PostgreSQL; the database refuses unless an admin or the owner).
+void set_password(storage::Store& s, const Agent& a, const std::string& password) {
+    if (password.empty()) return;
+    if (a.db_role.empty()) throw Error(ErrorKind::invalid, "a password is for a database role: give --db-role too");
+    s.set_seat_password(a.db_role, password);
+}
+
+std::string db_role_note(const Agent& a, bool password) {
+    return (a.db_role.empty() ? "" : ", database role " + a.db_role) + (password ? ", password set" : "");
+}
+
 Agent agent_from(const AgentDraft& d) {
     Agent a;
     a.login = util::trim(d.login);
     a.name = util::trim(d.name);
     a.role = d.role;
+    a.db_role = util::trim(d.db_role);
     return a;
 }
 
@@ -134,23 +159,15 @@ auto on_store(Desk& desk, F&& f) {
 
 // --- who may change the staff --------------------------------------------------------------------
 
-model::Agent Desk::signed_in(storage::Store& store) {
-    const std::string& login = m_config.agent.login;
-    auto found = store.agent_by_login(login);
-    if (!found)
-        throw Error(ErrorKind::forbidden, "agent login '" + login + "' (config agent.login) is not known in " +
-                                              store_description() + ": an admin adds it with agent add");
-    if (!found->active)
-        throw Error(ErrorKind::forbidden, "agent '" + login + "' is disabled: their records stay, but they may do "
-                                          "nothing until an admin enables them again (agent enable)");
-    return *found;
-}
-
 Id Desk::staff_actor(storage::Store& store, bool bootstrap_allowed) {
-    store.lock_staff();
     // A centre starts from an empty store: whoever can open it adds the first admin (nobody is
     // signed in yet, so the audit row names no actor).
-    if (bootstrap_allowed && store.agents().empty()) return 0;
+    const auto bootstrap = [&] { return bootstrap_allowed && store.agents().empty(); };
+    // Checked before the lock too: on PostgreSQL only an admin's database role may take it, and a
+    // non-admin is told so in the desk's words rather than the database's.
+    if (!bootstrap()) access::require(signed_in(store), access::Action::administer);
+    store.lock_staff();
+    if (bootstrap()) return 0;
     auto me = signed_in(store);
     access::require(me, access::Action::administer);
     return me.id;
@@ -190,12 +207,15 @@ model::Agent Desk::add_agent(const AgentDraft& draft) {
         if (actor == 0 && a.role != Role::admin)
             throw Error(ErrorKind::forbidden, "the store has no agents yet: the first one must be an admin (--role admin)");
         if (s.agent_by_login(a.login)) throw Error(ErrorKind::invalid, "the login '" + a.login + "' is already taken");
+        require_valid(db_role_problem(s, a.db_role, 0));
         const std::string team = util::trim(draft.team);
         a.team_id = team_id(s, team);
-        s.insert_agent(a);
+        s.insert_agent(a);  // on PostgreSQL the database creates or maps the role (migration 7)
+        set_password(s, a, draft.password);
         audit_staff(s, m_clock(), actor, "add_agent", "agent", a.id,
                     std::string(actor == 0 ? "first admin of an empty store, " : "") + "login " + a.login + ", role " +
-                        model::to_string(a.role) + ", team " + (team.empty() ? "none" : team));
+                        model::to_string(a.role) + ", team " + (team.empty() ? "none" : team) +
+                        db_role_note(a, !draft.password.empty()));
         tx.commit();
         return a;
     });
@@ -223,9 +243,18 @@ model::Agent Desk::set_agent(const std::string& login, const AgentChange& change
             require_valid(name_problem(after.name, "name", 200));
             if (after.name != before.name) note("name changed");  // never the name itself
         }
+        if (change.db_role && util::trim(*change.db_role) != before.db_role) {
+            after.db_role = util::trim(*change.db_role);
+            require_valid(db_role_problem(s, after.db_role, before.id));
+            note("database role " + (before.db_role.empty() ? "none" : before.db_role) + " -> " +
+                 (after.db_role.empty() ? "none" : after.db_role));
+        }
+        const std::string password = change.password.value_or("");
+        if (!password.empty()) note("password set");
         if (detail.empty()) return before;  // nothing to change, nothing to audit
         keep_an_admin(s, before, after);
         s.update_agent(after);
+        set_password(s, after, password);
         audit_staff(s, m_clock(), actor, "set_agent", "agent", after.id, "login " + after.login + ": " + detail);
         tx.commit();
         forget_agent();  // it may have been the signed-in agent

@@ -20,6 +20,9 @@ struct Agent {
     Role role = Role::operator_;
     Id team_id = 0;
     bool active = true;
+    /// PostgreSQL: the database login role this agent signs in as (the seat's identity); empty on SQLite
+    /// and for an agent who works only through a maintenance connection.
+    std::string db_role = {};
 };
 
 }  // namespace kartoteka::model

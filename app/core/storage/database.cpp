@@ -63,16 +63,19 @@ std::vector<std::string> split_statements(const std::string& sql) {
     std::vector<std::string> out;
     std::string current;
     std::size_t pos = 0;
+    bool in_body = false;
     while (pos < sql.size()) {
         auto nl = sql.find('\n', pos);
         std::string line = sql.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
         pos = nl == std::string::npos ? sql.size() : nl + 1;
         auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        if (!in_body && (first == std::string::npos || line.compare(first, 2, "--") == 0)) continue;
         current += line;
         current += '\n';
+        // A PL/pgSQL body between $$ and $$ has ';' at its line ends: only the one after it ends the statement.
+        for (auto d = line.find("$$"); d != std::string::npos; d = line.find("$$", d + 2)) in_body = !in_body;
         auto last = line.find_last_not_of(" \t\r");
-        if (line[last] == ';') {
+        if (!in_body && last != std::string::npos && line[last] == ';') {
             out.push_back(current);
             current.clear();
         }
@@ -172,6 +175,26 @@ void Database::configure_sqlite() {
     s << "PRAGMA busy_timeout=10000";
 }
 
+void Database::refuse_seat_migration(int at, int known) {
+    if (m_location.dialect != Dialect::postgresql) return;
+    // Seats never own tables nor create in the schema (migration 7 revokes it): only the owner migrates.
+    int may_create = 0;
+    *m_session << "SELECT CASE WHEN has_schema_privilege(current_schema(), 'CREATE') THEN 1 ELSE 0 END",
+        soci::into(may_create);
+    if (may_create) return;
+    throw Error(ErrorKind::storage, m_location.describe() + " is at schema version " + std::to_string(at) +
+                                        " and this program needs " + std::to_string(known) +
+                                        ": the database owner runs kartoteka-cli admin migrate");
+}
+
+void Database::grant_to_seats() {
+    // What seats may touch is granted after every run, so tables later migrations add are covered too.
+    soci::indicator ind = soci::i_ok;
+    std::string fn;
+    *m_session << "SELECT CAST(to_regproc('kartoteka_apply_grants') AS TEXT)", soci::into(fn, ind);
+    if (ind == soci::i_ok) *m_session << "SELECT kartoteka_apply_grants()";
+}
+
 std::string Database::busy_message(const std::string& why) const {
     return m_location.describe() + " is busy: another program is writing to it and holds its write lock" + why +
            "; try again when that write is done";
@@ -200,6 +223,7 @@ void Database::migrate() {
             m_version = seen_newest;
             return;
         }
+        refuse_seat_migration(seen_newest, known);
     } catch (const soci::soci_error& e) {
         if (is_busy(e)) throw Error(ErrorKind::storage, busy_message(""));
         throw Error(ErrorKind::storage, "cannot open " + m_location.describe() + ": " + e.what());
@@ -258,6 +282,7 @@ void Database::migrate() {
         }
         if (sqlite) s << "COMMIT";
         log_applied();
+        if (migrated && !sqlite) grant_to_seats();
         m_version = current;
         if (migrated) util::logger()->info("{}: schema now at version {}", m_location.describe(), current);
         if (m_location.dialect == Dialect::postgresql)

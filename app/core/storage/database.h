@@ -47,6 +47,11 @@ public:
 private:
     void configure_sqlite();
     void migrate();
+    /// On PostgreSQL, a connection that may not create in the schema (a seat) does not migrate: it is
+    /// told to run admin migrate. @throws Error{storage}.
+    void refuse_seat_migration(int at, int known);
+    /// PostgreSQL: every table not listed as restricted is granted to the seat group (migration 7).
+    void grant_to_seats();
     /// What a caller is told when SQLite's write lock stays taken past the busy timeout.
     std::string busy_message(const std::string& why) const;
 

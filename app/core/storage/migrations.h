@@ -14,7 +14,7 @@ struct Migration {
 const std::vector<Migration>& sqlite_migrations();
 const std::vector<Migration>& postgresql_migrations();
 
-/// Split a migration into statements: each ends with ';' at the end of a line.
+/// Split a migration into statements: each ends with ';' at the end of a line outside a $$-quoted body.
 std::vector<std::string> split_statements(const std::string& sql);
 
 }  // namespace kartoteka::storage

@@ -81,6 +81,20 @@ public:
     /// when it commits. PostgreSQL takes a table lock that readers pass; SQLite has one writer anyway.
     void lock_staff();
 
+    // --- who the database says the session is (store_security.cpp) ---------------------------------
+    /// The session's database user (PostgreSQL's session_user), the agent mapped to it and whether it
+    /// is a maintenance connection (the owner, a member of it, or a superuser).
+    struct DatabaseUser {
+        std::string name;
+        model::Id agent_id = 0;  ///< the agent whose db_role it is; 0 = nobody's
+        bool maintenance = false;
+    };
+    /// nullopt on SQLite, which has no users.
+    std::optional<DatabaseUser> database_user();
+    /// PostgreSQL: the seat's password, sent as a SCRAM verifier computed here (the clear text never
+    /// leaves this process). The database refuses unless the session is an admin's or the owner's.
+    void set_seat_password(const std::string& db_role, const std::string& password);
+
     // --- orders and lifecycle -------------------------------------------------------------------
     model::Id insert_order(model::Order& order);
     std::vector<model::Order> orders_for(model::Id customer_id);

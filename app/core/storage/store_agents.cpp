@@ -28,10 +28,10 @@ Id Store::insert_agent(Agent& a) {
     return guarded("save agent", [&] {
         std::string role = model::to_string(a.role);
         int active = a.active ? 1 : 0;
-        session() << "INSERT INTO agents(login, name, role, team_id, active) VALUES(:l, :n, :r, :t, :a) "
+        session() << "INSERT INTO agents(login, name, role, team_id, active, db_role) VALUES(:l, :n, :r, :t, :a, :d) "
                      "RETURNING id",
             soci::use(a.login), soci::use(a.name), soci::use(role), soci::use(a.team_id), soci::use(active),
-            soci::into(a.id);
+            soci::use(a.db_role), soci::into(a.id);
         return a.id;
     });
 }
@@ -44,7 +44,7 @@ std::vector<Agent> select_agents(soci::session& s, const std::string& where, con
     Agent a;
     std::string role;
     int active = 1;
-    std::string sql = "SELECT id, login, name, role, team_id, active FROM agents " + where + " ORDER BY id";
+    std::string sql = "SELECT id, login, name, role, team_id, active, db_role FROM agents " + where + " ORDER BY id";
     soci::statement st(s);
     st.exchange(soci::into(a.id));
     st.exchange(soci::into(a.login));
@@ -52,6 +52,7 @@ std::vector<Agent> select_agents(soci::session& s, const std::string& where, con
     st.exchange(soci::into(role));
     st.exchange(soci::into(a.team_id));
     st.exchange(soci::into(active));
+    st.exchange(soci::into(a.db_role));
     if (key) st.exchange(soci::use(*key));
     st.alloc();
     st.prepare(sql);
@@ -103,8 +104,9 @@ void Store::update_agent(const Agent& a) {
     guarded("save agent", [&] {
         std::string role = model::to_string(a.role);
         int active = a.active ? 1 : 0;
-        session() << "UPDATE agents SET name = :n, role = :r, team_id = :t, active = :a WHERE id = :i", soci::use(a.name),
-            soci::use(role), soci::use(a.team_id), soci::use(active), soci::use(a.id);
+        session() << "UPDATE agents SET name = :n, role = :r, team_id = :t, active = :a, db_role = :d WHERE id = :i",
+            soci::use(a.name), soci::use(role), soci::use(a.team_id), soci::use(active), soci::use(a.db_role),
+            soci::use(a.id);
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 /// Helpers shared by the Store's implementation files. Not part of the public storage API.
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <string>
@@ -19,6 +20,12 @@ inline bool is_busy(const soci::soci_error& e) {
     return text.find("database is locked") != std::string::npos || text.find("database is busy") != std::string::npos;
 }
 
+/// The database refused the session's user: no privilege, or a row-security policy (SQLSTATE 42501).
+inline bool is_refused(const soci::soci_error& e) {
+    const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+    return pg && pg->sqlstate() == "42501";
+}
+
 /// Runs a storage operation, turning SOCI's exceptions into Error{storage} that say what was being
 /// done, so a failed write reaches the agent as "cannot save contact: disk I/O error". Never SOCI's
 /// what(): it quotes the statement's bound values, i.e. the record being saved (soci_error_text.h).
@@ -33,7 +40,9 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
             throw Error(ErrorKind::storage, std::string("cannot ") + what +
                                                 ": the store is busy (another program is writing to it and holds "
                                                 "its write lock); try again when that write is done");
-        throw Error(ErrorKind::storage, std::string("cannot ") + what + ": " + soci_error_text(e));
+        // PostgreSQL refused by privilege or row security (SQLSTATE 42501): the seat's role may not.
+        throw Error(is_refused(e) ? ErrorKind::forbidden : ErrorKind::storage,
+                    std::string("cannot ") + what + ": " + soci_error_text(e));
     }
 }
 
