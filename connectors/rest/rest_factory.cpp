@@ -16,7 +16,7 @@ using connector::SettingType;
 
 const std::vector<SettingSpec>& specs() {
     static const std::vector<SettingSpec> list = {
-        {"preset", SettingType::string, "", "a product preset from config/presets (zammad, freshdesk; the demo backend speaks freshdesk); your keys override it"},
+        {"preset", SettingType::string, "", "a product preset from config/presets (zammad, freshdesk, zendesk; the demo backend speaks freshdesk); your keys override it"},
         {"base_url", SettingType::string, "", "http:// or https:// URL of the API, may end in a path prefix", true},
         {"auth", SettingType::string, "none", "none, bearer, basic, basic_key (the secret is the user, password X) or header"},
         {"auth_user", SettingType::string, "", "user name for basic auth (the password is the secret)"},
@@ -137,7 +137,7 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
 
 void register_rest(connector::Registry& registry) {
     using connector::Capability;
-    registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk)",
+    registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk, zendesk)",
                   {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
                    Capability::lookup_by_name, Capability::directory, Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
                    Capability::accept_interaction,
