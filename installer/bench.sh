@@ -42,6 +42,7 @@ echo "bench: $label in $db (generated on the first run), log in $log" >&2
 run bench_local "$bin/bench_local" --db "$db" --customers "$customers"
 run bench_ingest "$bin/bench_ingest" --customers "$customers"
 run bench_card "$bin/bench_card"
+run bench_directory "$bin/bench_directory" --customers "$((customers < 100000 ? customers : 100000))"
 run bench_sla "$bin/bench_sla"
 run test_hostile "$build/tests/hostile/test_hostile" --run_test=slow_and_idle_connections_do_not_delay_a_pop,a_burst_of_pops_is_answered_promptly
 if command -v xvfb-run >/dev/null && [ -x "$build/app/gui/kartoteka" ]; then

@@ -10,6 +10,7 @@ const std::vector<Command>& commands() {
         add_demo_commands(v);
         add_staff_commands(v);
         add_customer_commands(v);
+        add_directory_commands(v);
         add_audit_commands(v);
         add_sla_commands(v);
         add_retention_commands(v);

@@ -107,5 +107,6 @@ void add_secret_commands(std::vector<Command>& out);
 void add_lifecycle_commands(std::vector<Command>& out);
 void add_staff_commands(std::vector<Command>& out);
 void add_admin_commands(std::vector<Command>& out);
+void add_directory_commands(std::vector<Command>& out);
 
 }  // namespace kartoteka::cli

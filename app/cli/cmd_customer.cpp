@@ -27,6 +27,38 @@ int parse_limit(const Args& args, const char* name, int fallback, int max) {
     throw Error(ErrorKind::invalid, std::string("--") + name + " must be a number from 1 to " + std::to_string(max));
 }
 
+/// "synced copy from crm, 3 h old" from a copy's age in whole minutes, hours or days.
+std::string copy_age(const search::Hit& h, model::Timestamp now) {
+    const long long age = std::max<long long>(0, now - h.synced->synced_at);
+    const std::string n = age < 3600 ? std::to_string(age / 60) + " min" : age < 86400 ? std::to_string(age / 3600) + " h"
+                                                                                     : std::to_string(age / 86400) + " d";
+    return "synced copy from " + h.synced->system + ", " + n + " old";
+}
+
+nlohmann::json hit_json(const search::Hit& h, model::Timestamp now) {
+    auto c = card::to_json(h.customer);
+    c["matched_by"] = search::to_string(h.matched_by);
+    c["source"] = h.source;  // "local", or the connector that found them
+    if (h.ref) c["ref"] = {{"system", h.ref->system}, {"id", h.ref->external_id}};
+    if (!h.also_in.empty()) c["also_in"] = h.also_in;
+    if (h.synced)
+        c["synced"] = {{"system", h.synced->system}, {"at", util::format_iso(h.synced->synced_at)},
+                       {"age_s", std::max<long long>(0, now - h.synced->synced_at)}};
+    return c;
+}
+
+void print_hit(Context& ctx, const search::Hit& h, model::Timestamp now) {
+    auto& out = ctx.out();
+    out << std::setw(8) << (h.customer.id ? std::to_string(h.customer.id) : std::string("-")) << "  "
+        << h.customer.display_name() << "  "
+        << (h.customer.phones.empty() ? "" : ctx.phones().display(h.customer.phones.front())) << "  ("
+        << search::to_string(h.matched_by) << ")";
+    if (h.source != "local") out << "  [" << h.source << (h.ref ? ": " + h.ref->external_id : "") << "]";
+    for (const auto& s : h.also_in) out << "  [also " << s << "]";
+    if (h.synced) out << "  [" << copy_age(h, now) << "]";
+    out << "\n";
+}
+
 int search(Context& ctx, const Args& args) {
     const bool json = args.flag("json");
     const int limit = parse_limit(args, "limit", 20, 1000);
@@ -34,22 +66,21 @@ int search(Context& ctx, const Args& args) {
     if (args.positional().empty()) throw Error(ErrorKind::invalid, "search needs a query: a phone, name, email or id");
     std::string query;
     for (const auto& w : args.positional()) query += (query.empty() ? "" : " ") + w;
-    auto hits = ctx.desk().search(query, limit);
+    const auto found = ctx.desk().search_all(query, limit);
+    const auto now = ctx.desk().now();
     if (json) {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& h : hits) {
-            auto c = card::to_json(h.customer);
-            c["matched_by"] = search::to_string(h.matched_by);
-            out.push_back(c);
-        }
+        for (const auto& h : found.hits) out.push_back(hit_json(h, now));
         ctx.out() << out.dump(2) << "\n";
     } else {
-        for (const auto& h : hits)
-            ctx.out() << std::setw(8) << h.customer.id << "  " << h.customer.display_name() << "  "
-                      << (h.customer.phones.empty() ? "" : ctx.phones().display(h.customer.phones.front())) << "  ("
-                      << search::to_string(h.matched_by) << ")\n";
+        for (const auto& h : found.hits) print_hit(ctx, h, now);
     }
-    if (hits.empty()) {
+    // A source that could not answer is said so: its customers may be missing from the list.
+    for (const auto& s : found.sources)
+        if (s.status != card::SourceStatus::ok)
+            ctx.err() << "source " << s.name << ": " << card::to_string(s.status)
+                      << (s.detail.empty() ? "" : " (" + privacy::mask_card_numbers(s.detail) + ")") << "\n";
+    if (found.hits.empty()) {
         ctx.err() << "no customer matches '" << query << "'\n";
         return not_found;
     }
@@ -147,13 +178,22 @@ int show_card(Context& ctx, const Args& args) {
     auto id_text = args.option("id");
     // A tel:/callto:/sip: link the desktop hands over (main.cpp turns it into --link).
     const auto link = args.option("link");
+    const auto ref = args.option("ref");  // a search hit only a backend knows: SYSTEM:ID
     args.check_unused();
     if (link && !phone && !id_text) phone = link;
-    if (phone.has_value() == id_text.has_value())
-        throw Error(ErrorKind::invalid, "card needs exactly one of --phone P or --id ID");
+    if (int(phone.has_value()) + int(id_text.has_value()) + int(ref.has_value()) != 1)
+        throw Error(ErrorKind::invalid, "card needs exactly one of --phone P, --id ID or --ref SYSTEM:ID");
     const auto origin = link ? desk::Origin::tel_link : desk::Origin::cli;
     std::optional<card::Card> c;
-    if (phone) {
+    if (ref) {
+        const auto colon = ref->find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == ref->size())
+            throw Error(ErrorKind::invalid, "--ref must be SYSTEM:ID, e.g. helpdesk:42");
+        desk::CardRequest request;
+        request.ref = model::ExternalRef{ref->substr(0, colon), ref->substr(colon + 1)};
+        c = ctx.desk().open_card(request, origin);
+        if (!c) throw Error(ErrorKind::not_found, "no customer has that reference");
+    } else if (phone) {
         c = ctx.desk().open_card({0, *phone}, origin);  // the store and every configured source
         if (!c) throw Error(ErrorKind::not_found, "no customer has that phone number");
     } else {
@@ -180,9 +220,11 @@ int pin_note(Context& ctx, const Args& args) {
 
 void add_customer_commands(std::vector<Command>& out) {
     out.push_back({"search", "QUERY [--json] [--limit N]",
-                   "find customers by phone (any notation), name prefix, email, #id or system:reference",
+                   "find customers by phone (any notation), name prefix, email, #id or system:reference, locally and in "
+                   "every connector that can look them up (--json: each hit's source and, for a backend's, ref)",
                    {"json"}, search});
-    out.push_back({"card", "--phone P | --id ID [--json]", "print the whole customer card", {"json"}, show_card});
+    out.push_back({"card", "--phone P | --id ID | --ref SYSTEM:ID [--json]",
+                   "print the whole customer card (--ref: a backend's customer, opened like a pop)", {"json"}, show_card});
     out.push_back({"customer pin", "--id ID --note TEXT",
                    "pin a note on top of the customer's card for every agent (\"say this first\", VIP, legal); "
                    "--note \"\" unpins it",

@@ -83,7 +83,7 @@ MainFrame::MainFrame(FrameOptions options)
       m_work(translate, m_opt.config.locale.timezone, m_opt.config.retention.offers.office_within_days), m_board_presenter(translate) {
     m_pages = new wxNotebook(this, wxID_ANY);
     auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
-    m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](model::Id id) { open_card(id); });
+    m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](const search::Hit& h) { open_hit(h); });
     m_card = new CardPanel(splitter);
     m_card->on_more_timeline([this] { load_more_timeline(); });
     m_card->on_edit_preferences([this] { edit_preferences(); });
@@ -176,6 +176,8 @@ MainFrame::~MainFrame() {
     m_listener.reset();  // joins its thread: no CallAfter after this
     m_delivery_clock.Stop();
     m_delivery.reset();  // waits for a delivery in flight (bounded by the outbox timeout)
+    m_directory_clock.Stop();
+    m_directory.reset();  // waits for the batch in flight: each is stored with its cursor
     m_card_worker.reset();
     m_worker.reset();
 }
@@ -190,6 +192,26 @@ void MainFrame::start_sources() {
     deliver_write_backs();  // what an earlier session left waiting goes out now
     m_card_worker = std::make_unique<util::JobQueue>([this](const std::string& msg) {
         CallAfter([this, msg] { SetStatusText(_("Store error:") + " " + wx(msg), 0); });
+    });
+    // Directory sync (issue 15) on a queue of its own: a long first copy never holds up write-backs.
+    if (const int every = m_desk->config().directory.sync_interval_min; every > 0) {
+        m_directory = std::make_unique<util::JobQueue>([this](const std::string& msg) {
+            CallAfter([this, msg] { SetStatusText(_("Store error:") + " " + wx(msg), 0); });
+        });
+        m_directory_clock.SetOwner(this);
+        Bind(wxEVT_TIMER, [this](wxTimerEvent&) { sync_directory(); }, m_directory_clock.GetId());
+        m_directory_clock.Start(every * 60000);
+        sync_directory();
+    }
+}
+
+void MainFrame::sync_directory() {
+    m_directory->post_latest("directory", [this] {
+        std::string done;  // "crm, zendesk (!)": each source, marked when its run stopped early
+        for (const auto& r : m_desk->sync_directory())
+            done += (done.empty() ? "" : ", ") + r.source + (r.complete ? "" : " (!)");
+        if (done.empty()) return;
+        CallAfter([this, done] { SetStatusText(wxString::Format(_("Directory synced: %s"), wx(done)), 0); });
     });
 }
 
@@ -457,14 +479,25 @@ void MainFrame::trace(const std::string& line) const {
 
 void MainFrame::search(const std::string& query) {
     m_worker->post_latest("search", [this, query] {
-        auto hits = m_desk->search(query, 50);
-        CallAfter([this, query, hits = std::move(hits)] {
-            m_search->show_results(query, hits, m_phones);
-            trace("results " + std::to_string(hits.size()) + " for " + query);
-            if (m_auto_open && hits.size() == 1) open_card(hits.front().customer.id);
-            m_auto_open = false;
-        });
+        // The store's hits at once, each source's as it answers (federated search).
+        auto show = [this, query](const desk::SearchResult& r) {
+            CallAfter([this, query, r] {
+                m_search->show_results(query, r, m_phones);
+                if (!r.complete) return;
+                trace("results " + std::to_string(r.hits.size()) + " for " + query);
+                if (m_auto_open && r.hits.size() == 1 && r.hits.front().customer.id) open_card(r.hits.front().customer.id);
+                m_auto_open = false;
+            });
+        };
+        m_desk->search_all(query, 50, show);
     });
+}
+
+void MainFrame::open_hit(const search::Hit& hit) {
+    if (hit.customer.id) return open_card(hit.customer.id);
+    // Only a backend knows them: opened like a pop by their number, which keeps them locally.
+    if (!hit.customer.phones.empty()) return load_card(0, hit.customer.phones.front(), false, {});
+    SetStatusText(_("This customer has no phone number here: open them from their system's own card."), 0);
 }
 
 void MainFrame::open_card(model::Id id, bool refresh) { load_card(id, "", refresh, {}); }

@@ -41,6 +41,8 @@ public:
     /// Loads and shows a customer's card off the UI thread.
     /// refresh: reload in place (live update, after a save) without the "loading" placeholder.
     void open_card(model::Id id, bool refresh = false);
+    /// A search hit: a stored customer's card, or one only a backend knows opened like a pop.
+    void open_hit(const search::Hit& hit);
 
 private:
     void trace(const std::string& line) const;
@@ -80,6 +82,8 @@ private:
     /// One delivery pass of the outbox on its own worker (a hung backend never holds up the card),
     /// then the source strip's "not yet sent" line. Runs every 15 s and right after each save.
     void deliver_write_backs();
+    /// A directory sync of every connector that lists customers, then "Directory synced" in the status bar.
+    void sync_directory();
     /// F6 / Enter on an offer: work one of the open card's offers (offer_id 0: the first one that may be
     /// offered now). A refused save comes back with the core's message and everything typed.
     void work_offer(model::Id offer_id);
@@ -130,6 +134,8 @@ private:
     std::thread m_pop_thread;
     wxTimer m_delivery_clock;
     std::unique_ptr<util::JobQueue> m_delivery;
+    wxTimer m_directory_clock;               ///< directory.sync_interval_min
+    std::unique_ptr<util::JobQueue> m_directory;
     std::unique_ptr<util::JobQueue> m_card_worker;
     std::unique_ptr<util::JobQueue> m_worker;  // destroyed first in ~MainFrame: no late CallAfter
 };

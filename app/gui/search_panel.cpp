@@ -8,7 +8,7 @@
 namespace kartoteka::gui {
 
 SearchPanel::SearchPanel(wxWindow* parent, std::function<void(const std::string&)> on_query,
-                         std::function<void(model::Id)> on_open)
+                         std::function<void(const search::Hit&)> on_open)
     : wxPanel(parent), m_debounce(this), m_on_query(std::move(on_query)), m_on_open(std::move(on_open)) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_search = new wxSearchCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
@@ -19,7 +19,10 @@ SearchPanel::SearchPanel(wxWindow* parent, std::function<void(const std::string&
     m_results->AppendColumn(_("Customer"), wxLIST_FORMAT_LEFT, 210);
     m_results->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, 150);
     m_results->AppendColumn(_("Found by"), wxLIST_FORMAT_LEFT, 80);
+    m_results->AppendColumn(_("Source"), wxLIST_FORMAT_LEFT, 110);
     sizer->Add(m_results, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
+    m_sources = new wxStaticText(this, wxID_ANY, "");
+    sizer->Add(m_sources, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
     SetSizer(sizer);
 
     m_search->Bind(wxEVT_TEXT, &SearchPanel::on_text, this);
@@ -47,8 +50,8 @@ void SearchPanel::on_text(wxCommandEvent&) {
 void SearchPanel::on_debounce(wxTimerEvent&) { m_on_query(utf8(m_search->GetValue())); }
 
 void SearchPanel::on_enter(wxCommandEvent&) {
-    if (m_results->GetItemCount() > 0 && m_ids.size() == 1) {
-        m_on_open(m_ids.front());
+    if (m_results->GetItemCount() > 0 && m_hits.size() == 1) {
+        m_on_open(m_hits.front());
         return;
     }
     if (m_results->GetItemCount() > 0) {
@@ -63,33 +66,49 @@ void SearchPanel::on_enter(wxCommandEvent&) {
 
 void SearchPanel::open_selected() {
     long item = m_results->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    // A match only a backend knows (id 0) has no card here yet: it is listed so the agent can tell
-    // the customers apart, and opening it needs their own number.
-    if (item >= 0 && static_cast<std::size_t>(item) < m_ids.size() && m_ids[static_cast<std::size_t>(item)] != 0)
-        m_on_open(m_ids[static_cast<std::size_t>(item)]);
+    // A hit only a backend knows (id 0) opens like a pop, by its number or its reference there; a
+    // caller's other match without either is listed only so the agent can tell the customers apart.
+    if (item < 0 || static_cast<std::size_t>(item) >= m_hits.size()) return;
+    const auto& h = m_hits[static_cast<std::size_t>(item)];
+    if (h.customer.id != 0 || !h.customer.phones.empty() || h.ref) m_on_open(h);
 }
 
-void SearchPanel::show_results(const std::string& query, const std::vector<search::Hit>& hits,
+void SearchPanel::show_results(const std::string& query, const desk::SearchResult& result,
                                const phone::PhoneNormalizer& phones) {
     if (utf8(m_search->GetValue()) != query) return;  // an older query answered late: drop it
     m_results->DeleteAllItems();
-    m_ids.clear();
-    for (const auto& h : hits) {
+    m_hits = result.hits;
+    for (const auto& h : m_hits) {
         long row = m_results->InsertItem(m_results->GetItemCount(), wx(h.customer.display_name()));
         m_results->SetItem(row, 1, h.customer.phones.empty() ? wxString() : wx(phones.display(h.customer.phones.front())));
         m_results->SetItem(row, 2, wxGetTranslation(wx(search::to_string(h.matched_by))));
-        m_ids.push_back(h.customer.id);
+        // Where the hit came from: a backend's name, or a synced copy's backend marked as a copy.
+        wxString source = h.source == "local" ? _("local") : wx(h.source);
+        if (h.synced) source = wxString::Format(_("%s (copy)"), wx(h.synced->system));
+        m_results->SetItem(row, 3, source);
     }
+    wxString missing;
+    for (const auto& s : result.sources)
+        if (s.status != card::SourceStatus::ok)
+            missing += (missing.empty() ? "" : ";  ") + wx(s.name) + ": " + wxGetTranslation(wx(card::to_string(s.status)));
+    m_sources->SetLabel(missing);
+    Layout();
 }
 
 void SearchPanel::show_matches(const std::vector<card::Match>& matches) {
     m_results->DeleteAllItems();
-    m_ids.clear();
+    m_hits.clear();
+    m_sources->SetLabel("");
     for (const auto& m : matches) {
         long row = m_results->InsertItem(m_results->GetItemCount(), wx(m.name));
         m_results->SetItem(row, 1, m.ref.empty() ? wxString() : wx(m.system + ": " + m.ref));
         m_results->SetItem(row, 2, _("same number"));
-        m_ids.push_back(m.id);
+        m_results->SetItem(row, 3, m.id ? _("local") : wx(m.system));
+        search::Hit h;
+        h.customer.id = m.id;
+        h.source = m.id ? "local" : m.system;
+        if (m.id == 0 && !m.ref.empty()) h.ref = model::ExternalRef{m.system, m.ref};
+        m_hits.push_back(std::move(h));
     }
 }
 

@@ -3,27 +3,30 @@
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/srchctrl.h>
+#include <wx/stattext.h>
 #include <wx/timer.h>
 
 #include <functional>
 #include <vector>
 
 #include "card/card.h"
-#include "search/customer_search.h"
+#include "desk/desk.h"
 
 namespace kartoteka::gui {
 
 class SearchPanel : public wxPanel {
 public:
-    /// on_query: the host runs the search off the UI thread and calls show_results.
-    /// on_open: the agent chose a customer (Enter or double-click).
+    /// on_query: the host runs the search off the UI thread and calls show_results as sources answer.
+    /// on_open: the agent chose a customer (Enter or double-click); a hit only a backend knows has id 0
+    /// and its phone and reference there, for the host to open like a pop.
     SearchPanel(wxWindow* parent, std::function<void(const std::string&)> on_query,
-                std::function<void(model::Id)> on_open);
+                std::function<void(const search::Hit&)> on_open);
 
     void focus_search();
     void set_query(const std::string& text);
-    void show_results(const std::string& query, const std::vector<search::Hit>& hits,
-                      const phone::PhoneNormalizer& phones);
+    /// The hits so far (local first, each source's as it answers) and, below them, the sources that
+    /// have not answered (yet).
+    void show_results(const std::string& query, const desk::SearchResult& result, const phone::PhoneNormalizer& phones);
     /// Every customer a caller's number matched, for the agent to choose from (Enter opens a stored
     /// one; a customer only a backend knows is shown with its reference).
     void show_matches(const std::vector<card::Match>& matches);
@@ -36,10 +39,11 @@ private:
 
     wxSearchCtrl* m_search;
     wxListCtrl* m_results;
+    wxStaticText* m_sources;  ///< "helpdesk: no answer" while a source is missing from the list
     wxTimer m_debounce;
-    std::vector<model::Id> m_ids;
+    std::vector<search::Hit> m_hits;
     std::function<void(const std::string&)> m_on_query;
-    std::function<void(model::Id)> m_on_open;
+    std::function<void(const search::Hit&)> m_on_open;
 };
 
 }  // namespace kartoteka::gui

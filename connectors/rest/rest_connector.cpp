@@ -13,6 +13,8 @@ using connector::to_interaction;
 using connector::to_offer;
 using connector::to_ticket;
 
+}  // namespace
+
 std::string url_encode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
@@ -28,14 +30,30 @@ std::string url_encode(const std::string& s) {
     return out;
 }
 
-std::string with_param(const std::string& path, const std::string& key, long long value) {
-    return path + (path.find('?') == std::string::npos ? "?" : "&") + key + "=" + std::to_string(value);
+std::string with_param(const std::string& path, const std::string& key, const std::string& encoded_value) {
+    return path + (path.find('?') == std::string::npos ? "?" : "&") + key + "=" + encoded_value;
+}
+
+std::string paged(const std::string& base, const Pagination& p, long long at) {
+    if (p.mode != Paging::page && p.mode != Paging::offset) return base;
+    std::string out = with_param(base, p.param, std::to_string(at));
+    return p.size_param.empty() ? out : with_param(out, p.size_param, std::to_string(p.size));
+}
+
+namespace {
+
+/// The boolean at `pointer`; nullopt when the answer has none there.
+std::optional<bool> flag_at(const nlohmann::json& doc, const std::string& pointer) {
+    const nlohmann::json::json_pointer ptr(pointer);
+    if (!doc.is_object() || !doc.contains(ptr) || !doc.at(ptr).is_boolean()) return std::nullopt;
+    return doc.at(ptr).get<bool>();
 }
 
 }  // namespace
 
 bool known_placeholder(const std::string& name) {
-    return name == "phone" || name == "phone_digits" || name == "email" || name == "id" || name == "customer_id";
+    return name == "phone" || name == "phone_digits" || name == "email" || name == "id" || name == "customer_id" ||
+           name == "name";
 }
 
 std::optional<std::string> expand(const std::string& templ, const std::map<std::string, std::string>& vars) {
@@ -67,7 +85,9 @@ connector::Capabilities RestConnector::capabilities() const {
             if (e.find("{phone") != std::string::npos) caps.insert(Capability::lookup_by_phone);
             if (e.find("{email}") != std::string::npos) caps.insert(Capability::lookup_by_email);
             if (e.find("{id}") != std::string::npos) caps.insert(Capability::lookup_by_id);
+            if (e.find("{name}") != std::string::npos) caps.insert(Capability::lookup_by_name);
         }
+    if (m_settings.entities.count("directory")) caps.insert(Capability::directory);
     if (m_settings.entities.count("interactions")) caps.insert(Capability::interactions);
     if (m_settings.entities.count("offers")) caps.insert(Capability::offers);
     if (m_settings.entities.count("tickets")) caps.insert(Capability::tickets);
@@ -79,7 +99,7 @@ connector::Capabilities RestConnector::capabilities() const {
 }
 
 RestConnector::Vars RestConnector::vars_for(const connector::Lookup& lookup) const {
-    Vars v{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}};
+    Vars v{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}, {"name", lookup.name}};
     v["phone_digits"] = lookup.phone.empty() || lookup.phone[0] != '+' ? lookup.phone : lookup.phone.substr(1);
     v["customer_id"] = v["id"];
     return v;
@@ -104,26 +124,36 @@ std::vector<nlohmann::json> RestConnector::fetch_records(const EntityMapping& m,
     if (!path) return rows;  // nothing to ask this backend by
     const httplib::Headers accept{{"Accept", "application/json"}};
     long long page = m.pagination.start;
-    std::string next = *path;
+    std::string next = paged(*path, m.pagination, page);
     for (int n = 0; n < m_settings.max_pages && !next.empty(); ++n) {
-        std::string p = next;
-        if (m.pagination.mode == Paging::page || m.pagination.mode == Paging::offset) {
-            p = with_param(*path, m.pagination.param, page);
-            if (!m.pagination.size_param.empty()) p = with_param(p, m.pagination.size_param, m.pagination.size);
-        }
-        HttpResponse r = m_client.request("GET", p, "", accept, deadline);
+        HttpResponse r = m_client.request("GET", next, "", accept, deadline);
         if (r.status == 404) break;  // no such record here
         const auto doc = parse_json(r.body, m_settings.max_json_depth);
         const auto recs = records(doc, m.list_pointer);
         rows.insert(rows.end(), recs.begin(), recs.end());
-        switch (m.pagination.mode) {
-        case Paging::none: next.clear(); break;
-        case Paging::page: ++page; if (static_cast<int>(recs.size()) < m.pagination.size) next.clear(); break;
-        case Paging::offset: page += static_cast<long long>(recs.size()); if (static_cast<int>(recs.size()) < m.pagination.size) next.clear(); break;
-        case Paging::next_link: next = next_path(doc, m.pagination); break;
-        }
+        next = following(doc, m, *path, recs.size(), page);
     }
     return rows;
+}
+
+std::string RestConnector::following(const nlohmann::json& doc, const EntityMapping& m, const std::string& base,
+                                     std::size_t read, long long& page) const {
+    const Pagination& p = m.pagination;
+    if (!p.stop_pointer.empty() && flag_at(doc, p.stop_pointer).value_or(false)) return {};
+    if (!p.more_pointer.empty() && !flag_at(doc, p.more_pointer).value_or(false)) return {};
+    const bool short_page = static_cast<int>(read) < p.size;
+    switch (p.mode) {
+    case Paging::none: return {};
+    case Paging::page: ++page; return short_page ? std::string() : paged(base, p, page);
+    case Paging::offset: page += static_cast<long long>(read); return short_page ? std::string() : paged(base, p, page);
+    case Paging::next_link: return next_path(doc, p);
+    case Paging::cursor: {
+        const nlohmann::json::json_pointer ptr(p.next_pointer);
+        if (!doc.is_object() || !doc.contains(ptr) || !doc.at(ptr).is_string() || doc.at(ptr).get<std::string>().empty()) return {};
+        return with_param(base, p.param, url_encode(doc.at(ptr).get<std::string>()));
+    }
+    }
+    return {};
 }
 
 connector::SourceRecord RestConnector::fetch(const connector::Lookup& lookup, connector::Deadline deadline) {

@@ -16,7 +16,7 @@ using connector::SettingType;
 
 const std::vector<SettingSpec>& specs() {
     static const std::vector<SettingSpec> list = {
-        {"preset", SettingType::string, "", "a product preset from config/presets (zammad, freshdesk; the demo backend speaks freshdesk); your keys override it"},
+        {"preset", SettingType::string, "", "a product preset from config/presets (zammad, freshdesk, zendesk; the demo backend speaks freshdesk); your keys override it"},
         {"base_url", SettingType::string, "", "http:// or https:// URL of the API, may end in a path prefix", true},
         {"auth", SettingType::string, "none", "none, bearer, basic, basic_key (the secret is the user, password X) or header"},
         {"auth_user", SettingType::string, "", "user name for basic auth (the password is the secret)"},
@@ -40,7 +40,7 @@ const std::vector<SettingSpec>& specs() {
         {"max_pages", SettingType::integer, "5", "pages read per entity at most"},
         {"timezone", SettingType::string, "UTC", "IANA zone of the API's times that carry none (\"2026-11-27 11:00:00\"), e.g. Europe/Moscow"},
         {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
-        {"entities", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one record per customer): {endpoint(s), list, fields, pagination}"},
+        {"entities", SettingType::mapping, "", "customer ({name} in an endpoint: the search box asks it by name), interactions, offers, tickets, preferences (one record per customer), directory (every customer, for directory sync; since: {param, format: unix|iso8601, next}): {endpoint(s), list, fields, pagination: {mode: none|page|offset|next_link|cursor, param, size_param, size, next, stop, more}}"},
         connector::send_card_numbers_setting(),
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
     };
@@ -52,7 +52,7 @@ void check_template(config::MapReader& r, const std::string& key, const std::str
         const auto close = templ.find('}', open);
         const std::string name = close == std::string::npos ? "" : templ.substr(open + 1, close - open - 1);
         if (!known_placeholder(name))
-            r.fail(key, "unknown placeholder {" + name + "}; use {phone} {phone_digits} {email} {id} {customer_id}");
+            r.fail(key, "unknown placeholder {" + name + "}; use {phone} {phone_digits} {email} {id} {customer_id} {name}");
     }
 }
 
@@ -63,6 +63,9 @@ void read_entities(const connector::Settings& s, RestSettings& out) {
         auto m = read_entity(r.map(entity), entity);
         config::MapReader at = r.map(entity);
         for (const auto& e : m.endpoints) check_template(at, "endpoint", e);
+        // The directory is the whole list: nothing about one customer to put in its address.
+        if (entity == "directory" && m.endpoints.front().find('{') != std::string::npos)
+            at.fail("endpoint", "the directory's endpoint lists every customer and takes no {placeholder}");
         out.entities[entity] = std::move(m);
     }
     r.done();
@@ -134,9 +137,9 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
 
 void register_rest(connector::Registry& registry) {
     using connector::Capability;
-    registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk)",
+    registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk, zendesk)",
                   {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
-                   Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
+                   Capability::lookup_by_name, Capability::directory, Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
                    Capability::accept_interaction,
                    Capability::accept_offer_outcome, Capability::accept_ticket},
                   specs(), make});

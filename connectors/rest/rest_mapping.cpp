@@ -63,16 +63,34 @@ FieldMap read_field(config::MapReader& fields, const std::string& name, const YA
 
 Pagination read_pagination(config::MapReader r) {
     Pagination p;
-    const std::string mode = r.get_choice("mode", "none", {"none", "page", "offset", "next_link"});
-    p.mode = mode == "page" ? Paging::page : mode == "offset" ? Paging::offset : mode == "next_link" ? Paging::next_link : Paging::none;
-    p.param = r.get_string("param", p.mode == Paging::offset ? "offset" : "page");
+    const std::string mode = r.get_choice("mode", "none", {"none", "page", "offset", "next_link", "cursor"});
+    p.mode = mode == "page"        ? Paging::page
+             : mode == "offset"    ? Paging::offset
+             : mode == "next_link" ? Paging::next_link
+             : mode == "cursor"    ? Paging::cursor
+                                   : Paging::none;
+    p.param = r.get_string("param", p.mode == Paging::offset ? "offset" : p.mode == Paging::cursor ? "cursor" : "page");
     p.size_param = r.get_string("size_param", "");
     p.size = static_cast<int>(r.get_int("size", p.size, 1, 1000));
     p.start = static_cast<int>(r.get_int("start", p.mode == Paging::offset ? 0 : 1, 0, 1));
     p.next_pointer = r.get_string("next", p.next_pointer);
     check_pointer(r, "next", p.next_pointer);
+    p.stop_pointer = r.get_string("stop", "");
+    check_pointer(r, "stop", p.stop_pointer);
+    p.more_pointer = r.get_string("more", "");
+    check_pointer(r, "more", p.more_pointer);
     r.done();
     return p;
+}
+
+Since read_since(config::MapReader r) {
+    Since s;
+    s.param = r.require_string("param");
+    s.unix_seconds = r.get_choice("format", "unix", {"unix", "iso8601"}) == "unix";
+    s.next_pointer = r.get_string("next", "");
+    check_pointer(r, "next", s.next_pointer);
+    r.done();
+    return s;
 }
 
 std::string scalar_text(const json& v, const std::string& field) {
@@ -180,6 +198,7 @@ EntityMapping read_entity(config::MapReader r, const std::string& entity) {
     if (!connector::has_record_ids(entity) && m.fields.empty())
         r.fail("fields", "map at least one field of " + entity);
     m.pagination = read_pagination(r.map("pagination"));
+    if (entity == "directory" && r.has("since")) m.since = read_since(r.map("since"));
     r.done();
     return m;
 }

@@ -31,7 +31,9 @@ struct FieldMap {
     std::optional<std::string> fallback;    ///< used when the value is absent or null
 };
 
-enum class Paging { none, page, offset, next_link };
+/// cursor: the next request is the first one with `param` set to the value at `next` (an opaque
+/// cursor such as Zendesk's after_cursor); next_link follows a URL at `next`.
+enum class Paging { none, page, offset, next_link, cursor };
 
 struct Pagination {
     Paging mode = Paging::none;
@@ -39,7 +41,19 @@ struct Pagination {
     std::string size_param;           ///< page size parameter; empty = not sent
     int size = 50;
     int start = 1;                    ///< first page number
-    std::string next_pointer = "/next";  ///< for next_link: where the next URL is in the body
+    std::string next_pointer = "/next";  ///< for next_link and cursor: where the next URL or cursor is in the body
+    std::string stop_pointer;         ///< a boolean that ends the list when true (Zendesk's /end_of_stream)
+    std::string more_pointer;         ///< a boolean that ends the list when false (/meta/has_more)
+};
+
+/// How a directory asks for what changed since the last sync: a query parameter carrying the newest
+/// change already copied, as unix seconds (Zendesk's start_time) or ISO 8601 (Freshdesk's updated_since).
+struct Since {
+    std::string param;
+    bool unix_seconds = true;
+    /// Where the answer says the next run starts (Zendesk's /end_time); empty: the newest changed_at
+    /// read, once the whole list has been read.
+    std::string next_pointer;
 };
 
 /// One entity (customer, interactions, offers, tickets, preferences): where to get it and how to read it.
@@ -48,6 +62,7 @@ struct EntityMapping {
     std::string list_pointer;            ///< "" = the document (an array, or one object)
     std::map<std::string, FieldMap> fields;
     Pagination pagination;
+    std::optional<Since> since;          ///< directory only
 };
 
 

@@ -25,12 +25,13 @@ SqlConnector::SqlConnector(std::string name, SqlSettings settings)
 
 connector::Capabilities SqlConnector::capabilities() const {
     connector::Capabilities caps;
-    if (auto it = m_settings.queries.find("customer"); it != m_settings.queries.end())
-        for (const auto& p : it->second.params) {
-            if (p == "phone") caps.insert(Capability::lookup_by_phone);
-            if (p == "email") caps.insert(Capability::lookup_by_email);
-            if (p == "id") caps.insert(Capability::lookup_by_id);
-        }
+    if (auto it = m_settings.queries.find("customer"); it != m_settings.queries.end()) {
+        if (it->second.uses("phone")) caps.insert(Capability::lookup_by_phone);
+        if (it->second.uses("email")) caps.insert(Capability::lookup_by_email);
+        if (it->second.uses("id")) caps.insert(Capability::lookup_by_id);
+        if (it->second.uses("name")) caps.insert(Capability::lookup_by_name);
+    }
+    if (m_settings.queries.count("directory")) caps.insert(Capability::directory);
     if (m_settings.queries.count("interactions")) caps.insert(Capability::interactions);
     if (m_settings.queries.count("offers")) caps.insert(Capability::offers);
     if (m_settings.queries.count("tickets")) caps.insert(Capability::tickets);
@@ -92,14 +93,26 @@ void SqlConnector::release(std::unique_ptr<soci::session> s) {
 
 std::vector<CellRow> SqlConnector::run(soci::session& s, const QueryMapping& q,
                                        const std::map<std::string, std::string>& vars) {
-    for (const auto& p : q.params)
-        if (auto it = vars.find(p); it == vars.end() || it->second.empty()) return {};  // nothing to ask by
-    return read_rows(s, m_settings.backend, q.sql, q.params, vars, m_name);
+    auto usable = [&vars](const Statement& st) {
+        return std::all_of(st.params.begin(), st.params.end(), [&vars](const std::string& p) {
+            auto it = vars.find(p);
+            return it != vars.end() && !it->second.empty();
+        });
+    };
+    for (const auto& st : q.statements)
+        if (usable(st)) return read_rows(s, m_settings.backend, st.sql, st.params, vars, m_name);
+    return {};  // nothing to ask by
+}
+
+SqlConnector::Vars SqlConnector::vars_for(const connector::Lookup& lookup) const {
+    Vars vars{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}, {"name", lookup.name}};
+    vars["customer_id"] = vars["id"];
+    return vars;
 }
 
 connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, connector::Deadline deadline) {
-    std::map<std::string, std::string> vars{{"phone", lookup.phone}, {"email", lookup.email}, {"id", lookup.ref_for(m_name)}};
-    vars["customer_id"] = vars["id"];
+    auto vars = vars_for(lookup);
+    vars.erase("name");  // the card never asks by name
     auto session = acquire(deadline);
     connector::SourceRecord rec;
     try {

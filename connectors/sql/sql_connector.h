@@ -31,8 +31,19 @@ public:
     connector::Capabilities capabilities() const override;
     connector::SourceRecord fetch(const connector::Lookup& lookup, connector::Deadline deadline) override;
     std::string deliver(const connector::Delivery& delivery, connector::Deadline deadline) override;
+    std::vector<model::Customer> find_customers(const connector::Lookup& lookup, connector::Deadline deadline) override;
+    /// Reads the `directory` query in batches (LIMIT and OFFSET appended to its ORDER BY changed_at),
+    /// each batch's cursor its newest changed_at: a later run starts there (:since), re-reading that
+    /// second's rows, which the desk's upsert by backend id makes harmless.
+    void read_directory(const std::string& cursor, std::chrono::milliseconds page_timeout,
+                        const connector::DirectorySink& sink) override;
+
+    /// Rows per directory batch.
+    static constexpr int kDirectoryBatch = 2000;
 
 private:
+    using Vars = std::map<std::string, std::string>;
+    Vars vars_for(const connector::Lookup& lookup) const;
     /// A pooled session (or a new one: PostgreSQL gets libpq's connect_timeout from the deadline), with
     /// the time left until `deadline` as the server's statement_timeout, so a hung or slow backend
     /// database is cancelled by the server itself instead of pinning a thread past the card's timeout.

@@ -117,13 +117,27 @@ std::string to_positional(const std::string& sql, const std::vector<std::string>
     return out + sql.substr(done);
 }
 
+bool QueryMapping::uses(const std::string& param) const {
+    for (const auto& st : statements)
+        if (std::find(st.params.begin(), st.params.end(), param) != st.params.end()) return true;
+    return false;
+}
+
 QueryMapping read_query(config::MapReader r, const std::string& entity, const std::vector<std::string>& allowed) {
     QueryMapping q;
-    q.sql = r.require_string("sql");
-    q.params = named_parameters(q.sql);
-    for (const auto& p : q.params)
-        if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
-            r.fail("sql", "unknown parameter :" + p + " (use :phone :email :id :customer_id)");
+    const auto texts = r.has("sql") && r.node()["sql"].IsSequence() ? r.get_string_list("sql")
+                                                                    : std::vector<std::string>{r.require_string("sql")};
+    if (texts.empty()) r.fail("sql", "give at least one statement");
+    for (const auto& text : texts) {
+        Statement st{text, named_parameters(text)};
+        for (const auto& p : st.params)
+            if (std::find(allowed.begin(), allowed.end(), p) == allowed.end()) {
+                std::string list;
+                for (const auto& a : allowed) list += (list.empty() ? ":" : " :") + a;
+                r.fail("sql", "unknown parameter :" + p + " (use " + list + ")");
+            }
+        q.statements.push_back(std::move(st));
+    }
     const auto& known = connector::mappable_fields(entity);
     config::MapReader fields = r.map("fields");
     for (const auto& [name, node] : r.entries("fields")) {

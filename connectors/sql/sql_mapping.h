@@ -26,10 +26,19 @@ struct ColumnMap {
     std::optional<std::string> fallback;
 };
 
-struct QueryMapping {
+/// One statement and the named parameters it uses, in order of appearance.
+struct Statement {
     std::string sql;
-    std::vector<std::string> params;  ///< the named parameters the query uses, in order of appearance
+    std::vector<std::string> params;
+};
+
+struct QueryMapping {
+    /// `sql:` one statement or a list: the first whose parameters all have a value runs (a customer
+    /// looked up by :phone on a call, by :name from the search box), as rest's `endpoints` list.
+    std::vector<Statement> statements;
     std::map<std::string, ColumnMap> fields;
+    /// Every parameter some statement uses.
+    bool uses(const std::string& param) const;
 };
 
 /// The :name parameters of a statement (PostgreSQL "::type" casts and quoted text are skipped).
@@ -37,7 +46,7 @@ std::vector<std::string> named_parameters(const std::string& sql);
 /// The statement with each :name replaced by $n, n its 1-based place in `params` (libpq's notation).
 std::string to_positional(const std::string& sql, const std::vector<std::string>& params);
 
-/// Reads {sql, fields} strictly; `allowed` are the parameter names the query may use.
+/// Reads {sql (one or a list), fields} strictly; `allowed` are the parameter names the query may use.
 /// @throws Error{config}
 QueryMapping read_query(config::MapReader r, const std::string& entity, const std::vector<std::string>& allowed);
 

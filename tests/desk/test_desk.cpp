@@ -7,43 +7,17 @@
 #include "card/card_json.h"
 #include "config/config.h"
 #include "connector_fixture.h"
+#include "desk_fixture.h"
 #include "desk/desk.h"
 #include "error.h"
 #include "loopback_server.h"
 #include "test_support.h"
 
 using namespace kartoteka;
+using test::for_each_desk;
+using test::kNow;
 
 namespace {
-
-constexpr model::Timestamp kNow = 1795000000;  // 2026-11-18T09:46:40Z, a Wednesday
-
-/// The desk over a fresh SQLite file, then over the test PostgreSQL server when one is given.
-void for_each_desk(const std::string& yaml, const std::function<void(desk::Desk&)>& body) {
-    auto make = [&](const std::string& store) {
-        auto cfg = config::parse_config(yaml, "desk-test.yaml");
-        desk::DeskOptions o;
-        o.store_override = store;
-        o.store_password = "";
-        o.clock = [] { return kNow; };
-        return std::make_unique<desk::Desk>(std::move(cfg), o);
-    };
-    {
-        test::TempDir dir;
-        auto d = make(dir.file("desk.db"));
-        BOOST_TEST_CONTEXT("store: SQLite") { body(*d); }
-    }
-    if (auto pg = test::postgres_url()) {
-        test::reset_postgres(*pg);
-        {
-            auto d = make(*pg);
-            BOOST_TEST_CONTEXT("store: PostgreSQL") { body(*d); }
-        }
-        // The suites share one test database: leave it empty for the next (the load test seeds its own
-        // agents into an empty store only).
-        test::reset_postgres(*pg);
-    }
-}
 
 struct Seeded {
     model::Id customer = 0, ticket = 0, supervisor = 0;

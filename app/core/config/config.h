@@ -49,6 +49,12 @@ struct LogConfig {
     std::string file;            ///< "" = $XDG_STATE_HOME/kartoteka/kartoteka.log (~/.local/state/...)
 };
 
+/// Directory sync (issue 15): customers copied from every connector that lists them.
+struct DirectoryConfig {
+    int sync_interval_min = 0;      ///< the window syncs in the background this often; 0 = only on demand
+    int page_timeout_ms = 30000;    ///< each page (request or batch query) of a backend's list
+};
+
 struct Config {
     std::string source_file;  ///< where it was read from, for messages
     StoreConfig store;
@@ -56,6 +62,7 @@ struct Config {
     AgentConfig agent;
     ScreenPopConfig screen_pop;
     CardConfig card;
+    DirectoryConfig directory;
     LogConfig log;
     std::vector<CalendarConfig> calendars;  ///< business calendars (issue 4)
     SlaConfig sla;                          ///< SLA policies (issue 4)

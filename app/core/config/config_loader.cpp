@@ -75,6 +75,12 @@ Config parse_config(const std::string& text, const std::string& name) {
         c.card.local_priority = static_cast<int>(k.get_int("local_priority", c.card.local_priority, 0, 1000));
         k.done();
     }
+    {
+        MapReader d = r.map("directory");
+        c.directory.sync_interval_min = static_cast<int>(d.get_int("sync_interval_min", c.directory.sync_interval_min, 0, 10080));
+        c.directory.page_timeout_ms = static_cast<int>(d.get_int("page_timeout_ms", c.directory.page_timeout_ms, 100, 600000));
+        d.done();
+    }
     read_log(r.map("log"), c.log);
     c.calendars = read_calendars(r);
     c.sla = read_sla(r.map("sla"), c.calendars);

@@ -1,7 +1,5 @@
 #include "connector/card_assembler.h"
 
-#include <httplib.h>  // its ThreadPool: a plain, well-tried fixed pool
-
 #include <algorithm>
 #include <condition_variable>
 #include <memory>
@@ -9,7 +7,6 @@
 
 #include "connector/identity_merge.h"
 #include "util/log.h"
-#include "util/quiet_threads.h"
 #include "util/text.h"
 #include "util/time.h"
 
@@ -18,6 +15,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using Outcome = CardAssembler::Outcome;
+
+}  // namespace
 
 card::SourceStatus status_of(Failure f) {
     switch (f) {
@@ -28,6 +27,8 @@ card::SourceStatus status_of(Failure f) {
     }
     return card::SourceStatus::down;
 }
+
+namespace {
 
 /// Runs one source's fetch and turns every way it can end into an Outcome.
 Outcome run_fetch(Connector& connector, const Lookup& lookup, Deadline deadline) {
@@ -68,13 +69,6 @@ void log_outcome(const std::string& source, const Outcome& o) {
 
 }  // namespace
 
-struct CardAssembler::Workers {
-    explicit Workers(std::size_t n)
-        : pool(util::with_signals_blocked([n] { return std::make_unique<httplib::ThreadPool>(n); })) {}
-    ~Workers() { pool->shutdown(); }  // joins; every queued fetch past its deadline returns at once
-    std::unique_ptr<httplib::ThreadPool> pool;
-};
-
 /// Shared with the worker threads, which may outlive an assemble() that stopped waiting for them.
 struct CardAssembler::Shared {
     std::mutex mutex;
@@ -88,7 +82,7 @@ CardAssembler::CardAssembler(std::vector<Source> sources, int local_priority, co
       m_clock(std::move(clock)),
       // Two per source lets a new card's fetch start while the last card's stalled one runs out its
       // deadline; the queue behind them is small and skips fetches whose deadline has passed.
-      m_workers(std::make_unique<Workers>(std::clamp<std::size_t>(2 * m_sources.size(), 2, 16))) {}
+      m_workers(std::make_unique<FetchPool>(std::clamp<std::size_t>(2 * m_sources.size(), 2, 16))) {}
 
 CardAssembler::~CardAssembler() = default;
 
@@ -195,7 +189,7 @@ card::Card CardAssembler::assemble(std::optional<card::Card> local, const Lookup
         deadlines[i] = started + m_sources[i].timeout;
         // A fetch that overruns its deadline finishes into `shared`, which it keeps alive; one that
         // waited in the queue past its deadline is not started at all (the card has marked it).
-        m_workers->pool->enqueue([shared, i, connector = m_sources[i].connector, lookup, deadline = deadlines[i]] {
+        m_workers->post([shared, i, connector = m_sources[i].connector, lookup, deadline = deadlines[i]] {
             Outcome o;
             if (Clock::now() < deadline) o = run_fetch(*connector, lookup, deadline);
             o.done = true;

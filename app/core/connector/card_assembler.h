@@ -12,6 +12,7 @@
 
 #include "card/card.h"
 #include "connector/connector.h"
+#include "connector/fetch_pool.h"
 #include "connector/registry.h"
 #include "phone/phone_normalizer.h"
 #include "util/time.h"
@@ -51,7 +52,6 @@ public:
 
 private:
     struct Shared;
-    struct Workers;
     /// The card from the local one and every settled source (stale from the cache where it failed).
     card::Card build(const std::optional<card::Card>& local, const Lookup& lookup, const std::vector<Outcome>& settled);
     /// Waits for the next answer or deadline; returns the sources that settled.
@@ -73,8 +73,11 @@ private:
     std::map<std::string, Cached> m_cache;  ///< last good answer per source and lookup
     /// A fixed pool: a backend that stalls costs at most its deadline on one of these threads, never a
     /// new thread per card (detached threads used to pile up behind a trickling backend).
-    std::unique_ptr<Workers> m_workers;
+    std::unique_ptr<FetchPool> m_workers;
 };
+
+/// How a connector's failure shows in a source strip.
+card::SourceStatus status_of(Failure f);
 
 /// The lookup for a card: its primary phone and email and its backend references.
 Lookup lookup_for(const model::Customer& customer);

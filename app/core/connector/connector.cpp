@@ -9,6 +9,8 @@ const char* to_string(Capability c) noexcept {
     case Capability::lookup_by_phone: return "lookup by phone";
     case Capability::lookup_by_email: return "lookup by email";
     case Capability::lookup_by_id: return "lookup by id";
+    case Capability::lookup_by_name: return "lookup by name";
+    case Capability::directory: return "customer directory";
     case Capability::interactions: return "interactions";
     case Capability::offers: return "offers";
     case Capability::preferences: return "preferences";
@@ -61,8 +63,20 @@ std::string Lookup::key() const {
     return k;
 }
 
+std::vector<model::Customer> Connector::find_customers(const Lookup& lookup, Deadline deadline) {
+    auto rec = fetch(lookup, deadline);
+    std::vector<model::Customer> out;
+    if (rec.customer) out.push_back(std::move(*rec.customer));
+    for (auto& c : rec.also_matched) out.push_back(std::move(c));
+    return out;
+}
+
+void Connector::read_directory(const std::string&, std::chrono::milliseconds, const DirectorySink&) {
+    throw ConnectorError(Failure::rejected, "this connector has no customer directory", false);
+}
+
 const std::vector<std::string>& mappable_entities() {
-    static const std::vector<std::string> all = {"customer", "interactions", "offers", "tickets", "preferences"};
+    static const std::vector<std::string> all = {"customer", "interactions", "offers", "tickets", "preferences", "directory"};
     return all;
 }
 
@@ -70,6 +84,9 @@ const std::vector<std::string>& mappable_fields(const std::string& entity) {
     static const std::map<std::string, std::vector<std::string>> all = {
         {"customer", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
                       "phones", "email", "emails"}},
+        // The customer list for directory sync: a customer's fields and when the record last changed.
+        {"directory", {"id", "name", "first_name", "middle_name", "last_name", "company", "language", "phone", "mobile",
+                       "phones", "email", "emails", "changed_at"}},
         {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
         {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
                      "updated_at", "first_response_at", "resolved_at"}},

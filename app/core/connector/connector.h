@@ -4,6 +4,7 @@
 /// to the backend that owns it. Implementations live in connectors/<type>/ and are registered by name in
 /// a connector::Registry.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +22,8 @@ namespace kartoteka::connector {
 /// What a connector can provide, and what it can accept back.
 enum class Capability {
     lookup_by_phone, lookup_by_email, lookup_by_id,
+    lookup_by_name,  ///< a `{name}` endpoint or a `:name` query: the search box asks it by what was typed
+    directory,       ///< lists its customers for directory sync (a `directory` entity or query)
     interactions, offers, preferences, tickets,
     accept_interaction, accept_offer_outcome, accept_ticket,
 };
@@ -32,6 +35,9 @@ struct Lookup {
     std::string phone;  ///< E.164
     std::string email;  ///< lower-case
     std::vector<model::ExternalRef> refs;  ///< backend ids known locally ({id} for the matching system)
+    /// What the agent typed in the search box when it reads as a name (search only; the card never
+    /// sets it, so a `{name}` endpoint or `:name` query is skipped there).
+    std::string name;
 
     /// The id this customer has in `system`, or empty.
     std::string ref_for(const std::string& system) const;
@@ -59,6 +65,18 @@ struct SourceRecord {
     std::optional<model::ContactPreferences> preferences;
     std::vector<Skipped> skipped;  ///< records left out, for the source strip
 };
+
+/// One page of a connector's customer list (directory sync). `cursor` is where a later run resumes
+/// after this page: the connector's own text (a time, an export's end_time), stored by the desk
+/// only together with the page's customers.
+struct DirectoryBatch {
+    std::vector<model::Customer> customers;  ///< refs carry {connector name, its id}
+    std::vector<Skipped> skipped;            ///< rows that could not be read, with the reason
+    std::string cursor;
+};
+/// Takes one batch; the connector reads the next only after it returns. A sink that throws stops the
+/// run there (the batches before it are kept).
+using DirectorySink = std::function<void(DirectoryBatch&&)>;
 
 /// A record delivered back to a backend (from the outbox).
 struct Delivery {
@@ -104,6 +122,17 @@ public:
     /// Sends one record; returns the backend's id for it (may be empty).
     /// @throws ConnectorError (retryable when a later attempt may succeed)
     virtual std::string deliver(const Delivery& delivery, Deadline deadline) = 0;
+
+    /// The customers matching the lookup (search box): only the customer record, no activity. The
+    /// default asks fetch() and keeps its customer and further matches.
+    /// @throws ConnectorError
+    virtual std::vector<model::Customer> find_customers(const Lookup& lookup, Deadline deadline);
+
+    /// Lists the customers changed since `cursor` (empty: all), page by page into `sink`, each page
+    /// within `page_timeout`. The default refuses: the connector has no directory.
+    /// @throws ConnectorError
+    virtual void read_directory(const std::string& cursor, std::chrono::milliseconds page_timeout,
+                                const DirectorySink& sink);
 };
 
 /// Appends read(raw) to `out` for each raw record; a record whose reading throws bad data is left

@@ -198,12 +198,6 @@ std::vector<std::string> Desk::problem_types() { return lease()->problem_types()
 
 // --- customers and cards -------------------------------------------------------------------------
 
-std::vector<search::Hit> Desk::search(const std::string& query, int limit) {
-    access::require(agent(), access::Action::view_card);  // a disabled or unknown login finds no one
-    auto s = lease();
-    return search::CustomerSearch(s.store(), m_phones).find(query, limit);
-}
-
 void Desk::audit_view(storage::Store& store, model::Id customer_id, Origin origin) {
     audit::AuditLog(store).record({0, m_clock(), agent().id, "", "view_card", customer_id, "", 0, to_string(origin)});
 }
@@ -248,6 +242,33 @@ std::vector<card::Match> every_match(storage::Store& store, const card::Card& sh
 
 }  // namespace
 
+connector::Lookup Desk::phone_lookup(const std::string& phone, std::optional<card::Card>& local,
+                                     std::vector<card::Match>& local_matches) {
+    const phone::CallerId caller = m_phones.parse(phone);
+    // A withheld id is a known answer, not bad input: nobody can be looked up, and the host says why.
+    if (caller.is_withheld()) throw Error(ErrorKind::not_found, "no card: the caller's number is withheld");
+    // The message shows the notation's shape (a stray leading space, a scheme) but not the number.
+    if (!caller.is_number())
+        throw Error(ErrorKind::invalid, "'" + phone::mask_caller_id(phone) + "' is not a valid phone number (default region " +
+                                            m_phones.default_region() + ": " + caller.why + ")");
+    const std::string& e164 = caller.e164;
+    auto s = lease();
+    auto ids = s->customers_by_phone(e164);
+    // The pop path: names of other stored customers are read only when there are others.
+    for (std::size_t i = 1; i < ids.size(); ++i)
+        if (auto k = s->customer(ids[i])) local_matches.push_back({ids[i], "local", "", k->display_name()});
+    if (!ids.empty()) {
+        CardLoader loader(s.store(), m_config.card.timeline_page);
+        loader.set_retention(m_config.retention, m_config.locale.timezone);
+        loader.set_money(m_config.locale.currency, &m_phones);
+        local = loader.load(ids.front(), m_clock());
+    }
+    connector::Lookup lookup;
+    if (local) lookup = connector::lookup_for(local->customer);
+    lookup.phone = e164;
+    return lookup;
+}
+
 std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin origin, const CardUpdate& on_update) {
     access::require(agent(), access::Action::view_card);
     connector::CardAssembler* assembler = nullptr;
@@ -263,36 +284,25 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     std::optional<card::Card> local;
     std::vector<card::Match> local_matches;  // every stored customer with the caller's number
     connector::Lookup lookup;
-    if (request.phone.empty()) {
+    model::Id by_id = request.id;
+    if (by_id == 0 && request.phone.empty() && request.ref) {
+        // A search hit only a backend knows: kept locally already (a synced copy, an earlier pop)?
+        by_id = lease()->customer_by_ref(request.ref->system, request.ref->external_id).value_or(0);
+        if (by_id == 0) lookup.refs = {*request.ref};
+    }
+    if (request.phone.empty() && by_id != 0) {
         auto s = lease();
         CardLoader loader(s.store(), m_config.card.timeline_page);
         loader.set_retention(m_config.retention, m_config.locale.timezone);
         loader.set_money(m_config.locale.currency, &m_phones);
-        local = loader.load(request.id, m_clock());
+        local = loader.load(by_id, m_clock());
         if (!local) return std::nullopt;
         lookup = connector::lookup_for(local->customer);
-    } else {
-        const phone::CallerId caller = m_phones.parse(request.phone);
-        // A withheld id is a known answer, not bad input: nobody can be looked up, and the host says why.
-        if (caller.is_withheld()) throw Error(ErrorKind::not_found, "no card: the caller's number is withheld");
-        // The message shows the notation's shape (a stray leading space, a scheme) but not the number.
-        if (!caller.is_number())
-            throw Error(ErrorKind::invalid, "'" + phone::mask_caller_id(request.phone) + "' is not a valid phone number (default region " +
-                                                m_phones.default_region() + ": " + caller.why + ")");
-        const std::string& e164 = caller.e164;
-        auto s = lease();
-        auto ids = s->customers_by_phone(e164);
-        // The pop path: names of other stored customers are read only when there are others.
-        for (std::size_t i = 1; i < ids.size(); ++i)
-            if (auto k = s->customer(ids[i])) local_matches.push_back({ids[i], "local", "", k->display_name()});
-        if (!ids.empty()) {
-            CardLoader loader(s.store(), m_config.card.timeline_page);
-            loader.set_retention(m_config.retention, m_config.locale.timezone);
-            loader.set_money(m_config.locale.currency, &m_phones);
-            local = loader.load(ids.front(), m_clock());
-        }
-        if (local) lookup = connector::lookup_for(local->customer);
-        lookup.phone = e164;
+    } else if (!request.phone.empty()) {
+        lookup = phone_lookup(request.phone, local, local_matches);
+        if (request.ref) lookup.refs.push_back(*request.ref);  // a search hit's: its backend asked by id too
+    } else if (lookup.refs.empty()) {
+        return std::nullopt;
     }
     // The view is audited before any part of the card reaches the host: a stored customer now, a
     // caller only a backend knows once adopted below (no partial card is shown for one before that).

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,7 @@
 #include "config/config.h"
 #include "connector/outbox.h"
 #include "connector/card_assembler.h"
+#include "connector/federated_search.h"
 #include "connector/write_back.h"
 #include "connector/registry.h"
 #include "desk/retention_service.h"
@@ -64,10 +66,60 @@ struct DeskOptions {
     std::chrono::milliseconds agent_recheck{5000};
 };
 
-/// What a card is opened by: a stored customer's id, or a caller id in any notation.
+/// What a card is opened by: a stored customer's id, a caller id in any notation, or a backend's
+/// reference (a search hit only a backend knows, opened like a pop).
 struct CardRequest {
+    // A constructor rather than an aggregate: hosts write {id, phone}, and the reference came later.
+    CardRequest(model::Id id_ = 0, std::string phone_ = {}, std::optional<model::ExternalRef> ref_ = {})
+        : id(id_), phone(std::move(phone_)), ref(std::move(ref_)) {}
     model::Id id = 0;
     std::string phone;
+    std::optional<model::ExternalRef> ref;
+};
+
+// --- federated search (desk/desk_search.cpp) -------------------------------------------------------
+
+/// How one source took part in a search: pending until it answers or passes its timeout_ms.
+struct SearchSource {
+    std::string name;
+    card::SourceStatus status = card::SourceStatus::pending;
+    long latency_ms = 0;
+    std::string detail;  ///< why it failed (no customer data)
+    int found = 0;       ///< customers it returned
+};
+
+/// The hits so far (local first, each source's joining as it answers) and every asked source's state.
+struct SearchResult {
+    std::vector<search::Hit> hits;
+    std::vector<SearchSource> sources;  ///< the connectors asked, in configuration order
+    bool complete = false;              ///< every asked source has answered or timed out
+};
+
+/// Called on the searching thread: once with the local hits, then after each source's answer.
+using SearchUpdate = std::function<void(const SearchResult&)>;
+
+// --- directory sync (desk/directory_sync.cpp) ------------------------------------------------------
+
+/// What one backend's directory sync did.
+struct DirectoryRun {
+    std::string source;
+    long long added = 0, updated = 0;
+    long long kept_local = 0;  ///< rows whose customer is a local record linked to them: left as they are
+    long long skipped = 0;
+    std::map<std::string, long long> reasons;  ///< why rows were skipped, with how many each
+    bool complete = false;  ///< the whole list was read; false: stopped by `error`, the next run resumes
+    std::string error;
+    long elapsed_ms = 0;
+    /// "1200 added, 3 updated, 2 skipped (...)", for the status line and `directory status`.
+    std::string summary() const;
+};
+
+/// A connector with a directory, and how its syncs went.
+struct DirectoryStatus {
+    std::string source;
+    model::Timestamp last_run_at = 0;    ///< the last complete run; 0 = never
+    model::Timestamp last_batch_at = 0;  ///< the last batch stored (a run in progress or cut off)
+    std::string last_summary;
 };
 
 /// Called as the card grows: first the local part, then after each source's answer (on the calling
@@ -231,7 +283,12 @@ public:
     StaffImport import_agents(std::string_view csv);
 
     // --- customers and cards ----------------------------------------------------------------------
-    /// Customers matching a phone (any notation), name prefix, email, #id or system:reference.
+    /// Customers matching a phone (any notation), name prefix, email, #id or system:reference: the
+    /// local store's at once (on_update), then every connector that can look customers up by what
+    /// was typed, asked in parallel, each one's hits merged by identity as it answers within its
+    /// timeout_ms; a slow or failing source is marked in `sources`, never holds up the rest.
+    SearchResult search_all(const std::string& query, int limit, const SearchUpdate& on_update = {});
+    /// The same, blocking: every hit once all sources have answered or timed out.
     std::vector<search::Hit> search(const std::string& query, int limit);
     /// Opens a card: checks the agent may view cards, assembles it from the store and every source
     /// (on_update as it grows), keeps a caller only a backend knows as a local record linked by the
@@ -279,6 +336,18 @@ public:
     model::ValueTraits traits(model::Id customer_id);
     void save_traits(const model::ValueTraits& traits);
 
+    // --- directory sync (desk/directory_sync.cpp) -------------------------------------------------
+    /// Copies customers from every enabled connector with a directory (or only `connector_name`) into
+    /// the local index, from where the last run stopped (`full`: from the start). Each batch is stored
+    /// with its cursor in one transaction, so a run cut off at any point resumes without duplicates;
+    /// a bad row is skipped and counted with its reason. on_progress after each batch. Any active
+    /// agent (the window runs it in the background). @throws Error{invalid} for an unknown name or a
+    /// connector without a directory.
+    std::vector<DirectoryRun> sync_directory(const std::string& connector_name = {}, bool full = false,
+                                             const std::function<void(const DirectoryRun&)>& on_progress = {});
+    /// Every enabled connector with a directory and when it was last synced.
+    std::vector<DirectoryStatus> directory_status();
+
     // --- write-back -----------------------------------------------------------------------------
     /// One delivery pass over the outbox rows due now.
     connector::OutboxDeliverer::Report deliver_outbox();
@@ -324,6 +393,19 @@ private:
     connector::WriteBackRoutes routes(const std::string& write_back_to, std::string connector::WriteBackRoutes::*kind);
     RetentionService rules(storage::Store& store, const connector::WriteBackRoutes& routes = {});
     void evaluate_sla(card::Card& c);
+    /// open_card's local part for a dialled number: the first stored customer with it (in `local`),
+    /// the others in `local_matches`, and what the sources are asked by.
+    connector::Lookup phone_lookup(const std::string& phone, std::optional<card::Card>& local,
+                                   std::vector<card::Match>& local_matches);
+    /// The federated search over the sources (built on first use). @throws Error{config}.
+    connector::FederatedSearch& federated();
+    /// Backend customers already kept locally (by reference) get their local id.
+    void link_local(const std::string& source, std::vector<model::Customer>& customers);
+    DirectoryRun sync_source(const connector::Source& source, bool full,
+                             const std::function<void(const DirectoryRun&)>& on_progress);
+    /// One batch stored with its cursor in one transaction; `seen` holds the run's backend ids.
+    void store_batch(storage::Store& s, const std::string& system, connector::DirectoryBatch&& batch,
+                     std::set<std::string>& seen, DirectoryRun& run, storage::DirectorySource& state);
     void audit_view(storage::Store& store, model::Id customer_id, Origin origin);
     /// Who is signed in on `store` (desk/identity.cpp). @throws Error{forbidden} when unknown or disabled.
     model::Agent signed_in(storage::Store& store);
@@ -345,6 +427,7 @@ private:
     std::chrono::steady_clock::time_point m_agent_read;
     std::optional<std::vector<connector::Source>> m_sources;
     std::unique_ptr<connector::CardAssembler> m_assembler;
+    std::unique_ptr<connector::FederatedSearch> m_federated;
     std::mutex m_sla_mutex;  ///< the calendars cache their days: one card's evaluation at a time
     std::unique_ptr<sla::PolicySet> m_policies;
     std::unique_ptr<sla::CalendarSet> m_calendars;

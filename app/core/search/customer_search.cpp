@@ -22,7 +22,13 @@ void CustomerSearch::add(std::vector<Hit>& hits, model::Id id, MatchedBy how, in
     if (static_cast<int>(hits.size()) >= limit) return;
     for (const auto& h : hits)
         if (h.customer.id == id) return;
-    if (auto c = m_store.customer(id)) hits.push_back({std::move(*c), how});
+    if (auto c = m_store.customer(id)) {
+        Hit h;
+        h.customer = std::move(*c);
+        h.matched_by = how;
+        h.synced = m_store.synced_copy(id);
+        hits.push_back(std::move(h));
+    }
 }
 
 std::vector<model::Id> CustomerSearch::by_phone(const std::string& text) {
@@ -45,6 +51,21 @@ bool is_phone_uri(const std::string& q) {
 }
 
 }  // namespace
+
+Reading read_query(const std::string& raw, const phone::PhoneNormalizer& phones) {
+    using Kind = Reading::Kind;
+    const std::string q = util::trim(raw);
+    if (q.empty() || (q[0] == '#' && util::all_digits(q.substr(1)))) return {};  // empty, or a local id
+    const bool uri = is_phone_uri(q);
+    const bool one_word = q.find(' ') == std::string::npos;
+    if (!uri && one_word && q.find('@') != std::string::npos) return {Kind::email, util::fold_case(q), ""};
+    if (auto colon = q.find(':'); !uri && one_word && colon != std::string::npos && colon > 0)
+        return {Kind::reference, q.substr(colon + 1), q.substr(0, colon)};
+    if (const auto caller = phones.parse(q); caller.is_number()) return {Kind::phone, caller.e164, ""};
+    // Digits that are no phone are a local id; a tel: URI that is no number is nothing.
+    if (uri || util::all_digits(q)) return {};
+    return {Kind::name, q, ""};
+}
 
 std::vector<Hit> CustomerSearch::find(const std::string& raw, int limit) {
     std::vector<Hit> hits;

@@ -1,6 +1,7 @@
 #pragma once
 /// Finding a customer from whatever the agent typed: a phone in any notation, an email, a name prefix,
 /// a local id ("#42" or "42") or a backend reference ("billing:B-00042").
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,23 @@ enum class MatchedBy { phone, email, id, reference, name };
 const char* to_string(MatchedBy m) noexcept;
 
 struct Hit {
-    model::Customer customer;
+    model::Customer customer;  ///< id 0: only a backend knows them (opening the hit opens it like a pop)
     MatchedBy matched_by = MatchedBy::name;
+    std::string source = "local";       ///< "local" or the connector that found them
+    std::vector<std::string> also_in;   ///< further sources that know the same person
+    std::optional<model::ExternalRef> ref;  ///< a backend's hit: their id there
+    /// A synced copy (directory sync): from which backend and when it was copied; empty otherwise.
+    std::optional<storage::SyncedCopy> synced;
 };
+
+/// How the search box's text reads for the backends (the local store reads it the same way).
+struct Reading {
+    enum class Kind { none, phone, email, reference, name };
+    Kind kind = Kind::none;
+    std::string value;   ///< E.164, a lower-case e-mail, the backend's id, or the name as typed
+    std::string system;  ///< for a reference: the backend it names
+};
+Reading read_query(const std::string& raw, const phone::PhoneNormalizer& phones);
 
 class CustomerSearch {
 public:

@@ -23,6 +23,24 @@ namespace kartoteka::storage {
 
 using model::InteractionPage;
 
+/// A customer row a directory sync made: from which backend, and when it was last copied.
+struct SyncedCopy {
+    std::string system;
+    model::Timestamp synced_at = 0;
+};
+
+/// One backend's directory sync: where its next run starts and how the last one went.
+struct DirectorySource {
+    std::string system;
+    std::string cursor;               ///< the connector's own text; empty = from the start
+    model::Timestamp last_run_at = 0; ///< when a run last read the whole list (0 = never)
+    model::Timestamp last_batch_at = 0;
+    std::string last_summary;         ///< the last run's counts, for `directory status`
+};
+
+/// What copying one backend customer did.
+enum class CopyOutcome { added, updated, kept_local };
+
 class Store {
 public:
     explicit Store(Database& db);
@@ -64,6 +82,19 @@ public:
     /// Customers whose folded name key starts with the folded prefix, ordered by key; at most limit.
     std::vector<model::Id> customers_by_name_prefix(const std::string& folded_prefix, int limit);
     long long customer_count();
+
+    // --- directory sync (store_directory.cpp) --------------------------------------------------
+    /// Upserts a customer read from `system`'s directory by its reference there ({system, id} in
+    /// customer.refs, phones already E.164): a new synced copy, or the copy replaced (keeping its
+    /// other references). A local record already linked to that reference is left as it is: what
+    /// agents recorded wins over the copy. Sets customer.id.
+    CopyOutcome copy_customer(model::Customer& customer, const std::string& system, const std::string& external_id,
+                              model::Timestamp now);
+    std::optional<SyncedCopy> synced_copy(model::Id customer_id);
+    std::optional<DirectorySource> directory_source(const std::string& system);
+    std::vector<DirectorySource> directory_sources();
+    /// Inserts or replaces the backend's row.
+    void save_directory_source(const DirectorySource& source);
 
     // --- agents and teams -----------------------------------------------------------------------
     model::Id insert_team(model::Team& team);
