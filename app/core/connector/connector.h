@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/offer.h"
 #include "model/preferences.h"
@@ -21,7 +22,7 @@ namespace kartoteka::connector {
 /// What a connector can provide, and what it can accept back.
 enum class Capability {
     lookup_by_phone, lookup_by_email, lookup_by_id,
-    interactions, offers, preferences, tickets,
+    interactions, offers, preferences, tickets, holdings, feedback,
     accept_interaction, accept_offer_outcome, accept_ticket,
 };
 const char* to_string(Capability c) noexcept;
@@ -57,6 +58,8 @@ struct SourceRecord {
     std::vector<model::Offer> offers;
     std::vector<model::Ticket> tickets;
     std::optional<model::ContactPreferences> preferences;
+    std::vector<model::Holding> holdings;   ///< accounts, cards, tariffs... (numbers already masked)
+    std::vector<model::Feedback> feedback;  ///< ratings from contacts, reviews and surveys
     std::vector<Skipped> skipped;  ///< records left out, for the source strip
 };
 
@@ -122,7 +125,7 @@ void read_each(const std::vector<Raw>& raws, const std::string& entity, std::vec
 }
 
 /// The entities a connector may map, in the order `connectors describe` lists them: customer,
-/// interactions, offers, tickets, preferences.
+/// interactions, offers, tickets, preferences, holdings, feedback.
 const std::vector<std::string>& mappable_entities();
 
 /// The model fields each entity may be mapped to, the same for every connector: for validating

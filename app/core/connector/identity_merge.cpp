@@ -104,7 +104,10 @@ void merge_activity(card::Card& card, int local_priority, std::vector<Contributi
         card.interactions.total += append_new(card.interactions.items, std::move(p.record.interactions), p.source, id);
         append_new(card.offers, std::move(p.record.offers), p.source, id);
         append_new(card.tickets, std::move(p.record.tickets), p.source, id);
+        append_new(card.holdings, std::move(p.record.holdings), p.source, id);
+        append_new(card.feedback, std::move(p.record.feedback), p.source, id);
     }
+    std::stable_sort(card.feedback.begin(), card.feedback.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
     auto& items = card.interactions.items;
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.occurred_at > b.occurred_at; });
     std::stable_sort(card.offers.begin(), card.offers.end(), [](const auto& a, const auto& b) { return a.priority > b.priority; });

@@ -9,6 +9,7 @@
 #include "connector/card_assembler.h"
 #include "connector/write_back.h"
 #include "connectors.h"
+#include "card/card_review.h"
 #include "desk/card_service.h"
 #include "error.h"
 #include "secrets/secrets.h"
@@ -293,6 +294,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     auto update = [this, &on_update](const card::Card& partial) {
         if (!on_update || !knows_customer(partial)) return;
         card::Card shown = partial;
+        card::review_card(shown, m_config.retention, m_clock());
         evaluate_sla(shown);
         on_update(shown);
     };
@@ -311,6 +313,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     else c.matches = every_match(s.store(), c, std::move(local_matches));
     // Audited before the host shows the complete card.
     audit_view(s.store(), c.customer.id, origin);
+    card::review_card(c, m_config.retention, m_clock());
     evaluate_sla(c);
     return c;
 }

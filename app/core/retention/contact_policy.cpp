@@ -114,12 +114,29 @@ Eligibility check_offer(const model::Offer& o, const CustomerHistory& h, const S
         return refuse("do_not_retain", "the customer is marked do-not-retain; no offers");
     if (status.record.times_lost >= 2 && status.record.status != LifecycleStatus::returned)
         return refuse("lost_twice", "the customer was lost twice and is not to be won back");
+    if (const auto* held = held_product(o.product, h.holdings, util::date_of(s.now))) return already_held(*held);
     const std::string product = util::fold_case(o.product);
     for (const auto& order : h.orders)
         if (order.placed_at <= s.now && util::fold_case(order.product) == product)
             return refuse("already_has_product", "bought " + order.product + " on " +
                                                      util::format_date(util::date_of(order.placed_at)));
     return check_channel(o.channel, true, h.preferences, s, rules);
+}
+
+const model::Holding* held_product(const std::string& product, const std::vector<model::Holding>& holdings,
+                                   model::Date today) {
+    const std::string wanted = util::fold_case(util::trim(product));
+    if (wanted.empty()) return nullptr;
+    for (const auto& h : holdings)
+        if (model::is_owned(h, today) && util::fold_case(util::trim(h.product)) == wanted) return &h;
+    return nullptr;
+}
+
+Eligibility already_held(const model::Holding& h) {
+    std::string what = model::to_string(h.kind);
+    if (!h.number.empty()) what += " " + h.number;  // masked where it came in
+    if (h.opened) what += ", since " + util::format_date(h.opened);
+    return refuse("already_has_product", "holds " + h.product + " (" + what + ")");
 }
 
 }  // namespace kartoteka::retention

@@ -58,6 +58,14 @@ Eligibility check_channel(model::Channel channel, bool sales, const model::Conta
 Eligibility check_offer(const model::Offer& offer, const CustomerHistory& h, const StatusAssessment& status,
                         const ContactSituation& situation, const config::OfferRules& rules);
 
+/// The holding the customer still owns (model::is_owned on `today`) whose product is `product`, compared
+/// case-folded and trimmed; nullptr when none is.
+const model::Holding* held_product(const std::string& product, const std::vector<model::Holding>& holdings,
+                                   model::Date today);
+/// The refusal for an offer of a product the customer holds: rule already_has_product, the reason
+/// naming the holding (its number masked). Such an offer is suppressed, not just refused (001).
+Eligibility already_held(const model::Holding& holding);
+
 /// The customer's inbound phone calls among the interactions.
 std::vector<model::Timestamp> inbound_calls(const std::vector<model::Interaction>& interactions);
 

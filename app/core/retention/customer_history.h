@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/lifecycle.h"
 #include "model/offer.h"
@@ -23,6 +24,8 @@ struct CustomerHistory {
     std::vector<model::Offer> offers;
     model::ContactPreferences preferences;
     model::ValueTraits traits;
+    std::vector<model::Holding> holdings;   ///< what they hold: offers for these are suppressed (001)
+    std::vector<model::Feedback> feedback;  ///< ratings from reviews and surveys (and backends' contacts)
 };
 
 }  // namespace kartoteka::retention
