@@ -32,6 +32,8 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_tickets = add_tab(_("Complaints"));
     m_contacts = add_tab(_("Planned contacts"));
     m_preferences = add_tab(_("Preferences"));
+    m_holdings = new HoldingsPanel(m_tabs);
+    m_tabs->AddPage(m_holdings, _("Holdings"));
     m_tabs->SetName("card_tabs");
     wxPersistentRegisterAndRestore(m_tabs);
     sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);

@@ -10,6 +10,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "holdings_panel.h"
 #include "presenters/card_presenter.h"
 
 namespace kartoteka::gui {
@@ -39,6 +40,9 @@ public:
     /// The seat's write-backs not yet at their backends (beside the sources' states).
     void show_write_backs(const WriteBackLine& line);
 
+    /// The "Holdings" tab (issue 20): the frame fills it from its own presenter.
+    HoldingsPanel* holdings() const { return m_holdings; }
+
     /// For the GUI test: what the header shows now.
     wxString title_text() const { return m_title->GetLabel(); }
 
@@ -59,6 +63,7 @@ private:
     wxListCtrl* m_tickets;
     wxListCtrl* m_contacts;
     wxListCtrl* m_preferences;
+    HoldingsPanel* m_holdings;
     wxStaticText* m_timeline_caption;
     wxButton* m_more;
     wxButton* m_edit_prefs;
