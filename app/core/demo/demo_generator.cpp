@@ -262,7 +262,7 @@ void Generator::holdings(Id id, Nation n, const std::vector<model::Order>& order
                  : o.product.rfind("TV", 0) == 0 || o.product == "Cloud Backup"      ? model::HoldingKind::subscription
                                                                                      : model::HoldingKind::service;
         h.product = o.product;
-        h.number = "C-" + std::to_string(id) + "-" + std::to_string(seen.size());
+        h.number = "CN" + digits(id * 10 + static_cast<long long>(seen.size()), 10);  // a contract number
         h.status = rng.chance(80) ? model::HoldingStatus::suspended : model::HoldingStatus::active;
         h.opened = util::date_of(o.placed_at);
         h.as_of = account.as_of;

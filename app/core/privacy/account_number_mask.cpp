@@ -19,7 +19,8 @@ std::vector<Piece> pieces(std::string_view s) {
         std::size_t n = 1;
         if (c >= 0x80)  // a UTF-8 lead byte and its continuation bytes are one character
             while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
-        out.push_back({s.substr(i, n), c < 0x80 && !std::isalnum(c)});
+        // An '*' is a character masked before: it counts, so masking a masked number changes nothing.
+        out.push_back({s.substr(i, n), c < 0x80 && !std::isalnum(c) && c != '*'});
         i += n;
     }
     return out;
