@@ -4,6 +4,7 @@
 // with their age, never current.
 #include <boost/test/unit_test.hpp>
 
+#include <soci/soci.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -11,6 +12,7 @@
 #include <cmath>
 
 #include "card/card_json.h"
+#include "card/card_review.h"
 #include "connector_fixture.h"
 #include "loopback_server.h"
 
