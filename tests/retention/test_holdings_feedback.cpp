@@ -7,6 +7,7 @@
 
 #include "card/card_json.h"
 #include "card/card_review.h"
+#include "connector/identity_merge.h"
 #include "config/config.h"
 #include "error.h"
 #include "retention/customer_retention.h"
@@ -211,6 +212,41 @@ BOOST_AUTO_TEST_CASE(a_down_source_s_holdings_are_stale_with_their_age) {
     BOOST_TEST(j[0]["balance"]["currency"] == "RUB");
     BOOST_TEST(j[1]["stale"] == false);
     BOOST_TEST(j[1]["balance"].is_null());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(holdings_merge)
+
+BOOST_AUTO_TEST_CASE(a_record_seen_through_the_store_and_its_backend_counts_once) {
+    card::Card local;
+    local.customer.id = 1;
+    local.customer.phones = {"+79161234567"};
+    model::Holding stored = holding("Gold card");
+    stored.id = 5;  // the store's copy of billing's record
+    stored.balance->minor = 100;
+    local.holdings = {stored};
+    local.feedback = {rating(FeedbackChannel::review, 3, test_now() - day)};
+    local.feedback[0].external_id = "R-1";
+    connector::SourceRecord live;
+    model::Holding fresh = holding("Gold card");
+    fresh.balance->minor = 250;
+    live.holdings = {fresh, holding("Deposit")};
+    live.holdings[1].external_id = "H-2";
+    live.feedback = local.feedback;
+    // What the backend sends carries its own name, as a connector sets it.
+    for (auto& h : live.holdings) h.source_system = "bank";
+    live.feedback[0].source_system = "bank";
+    connector::Lookup lookup;
+    lookup.phone = "+79161234567";
+    const phone::PhoneNormalizer phones("RU");
+    const auto c = connector::merge_card(local, 50, {{"bank", 20, live}}, lookup, phones);
+    BOOST_REQUIRE(c.holdings.size() == 2u);
+    BOOST_TEST(c.holdings[0].product == "Gold card");
+    BOOST_TEST(c.holdings[0].balance->minor == 250);  // the live read replaces the stored copy
+    BOOST_TEST(c.holdings[0].source_system == "bank");
+    BOOST_TEST(c.holdings[0].id == 0);
+    BOOST_TEST(c.feedback.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
