@@ -7,9 +7,12 @@
 
 #include "card/card.h"
 #include "card/card_json.h"
+#include "card/card_review.h"
 #include "cli_context.h"
 #include "error.h"
+#include "privacy/account_number_mask.h"
 #include "privacy/card_number_mask.h"
+#include "retention/money_text.h"
 #include "util/time.h"
 
 namespace kartoteka::cli {
@@ -117,6 +120,45 @@ void print_preferences(std::ostream& out, const card::Card& c) {
         out << "  irritates them: " << privacy::mask_card_numbers(p.irritants) << from("irritants") << "\n";
 }
 
+/// Holdings near the top (issue 20): a balance with its time and source; a down source's last good
+/// read says STALE with its age, never passes for current.
+void print_holdings(std::ostream& out, const card::Card& c) {
+    if (c.holdings.empty()) return;
+    out << "holdings (" << c.holdings.size() << ")\n";
+    for (const auto& h : c.holdings) {
+        out << "  " << model::to_string(h.kind) << "  " << privacy::mask_card_numbers(h.product);
+        if (!h.number.empty()) out << "  " << privacy::mask_account_number(h.number);
+        if (h.balance) out << "  " << retention::format_money(h.balance->minor) << (h.balance->currency.empty() ? "" : " " + h.balance->currency);
+        out << "  " << model::to_string(h.status) << "  [" << h.source_system << "]";
+        if (h.stale) out << "  STALE: last good read " << card::age_text(card::holding_age(c, h)) << " ago";
+        if (h.as_of) out << "  (as of " << util::format_iso(h.as_of) << ")";
+        out << "\n";
+    }
+}
+
+/// The index with each of its inputs: what the agent reads when asking why.
+void print_satisfaction(std::ostream& out, const retention::Satisfaction& s) {
+    char shown[16];
+    std::snprintf(shown, sizeof shown, "%.2f", s.index);
+    out << "satisfaction " << (s.ratings ? shown : "-");
+    if (s.warning) {
+        char below[16];
+        std::snprintf(below, sizeof below, "%.2f", s.warn_below);
+        out << "  WARNING: under " << below;
+    }
+    out << "\n";
+    for (const auto& line : retention::explain(s)) out << "  " << line << "\n";
+}
+
+/// The grade's privileges, what the next adds and what it takes to get there (004).
+void print_grade(std::ostream& out, const retention::GradeView& g) {
+    out << "grade " << g.grade << "\n";
+    for (const auto& p : g.privileges) out << "  privilege: " << retention::privilege_text(p, "en") << "\n";
+    if (!g.next) return;
+    for (const auto& p : g.next_adds) out << "  " << g.next << " adds: " << retention::privilege_text(p, "en") << "\n";
+    for (const auto& m : g.missing) out << "  missing for " << g.next << ": " << m << "\n";
+}
+
 void print_card(Context& ctx, const card::Card& c) {
     auto& out = ctx.out();
     out << c.customer.display_name() << "  #" << c.customer.id << "  [" << model::to_string(c.status.status) << "]\n";
@@ -134,6 +176,9 @@ void print_card(Context& ctx, const card::Card& c) {
         << (r.satisfaction.warning ? " (warning)" : "") << "\n";
     out << "  orders " << c.orders.orders << ", total " << c.orders.total / 100 << ", average " << c.orders.average / 100
         << "\n";
+    print_holdings(out, c);
+    print_satisfaction(out, r.satisfaction);
+    print_grade(out, r.grade);
     out << "interactions (" << c.interactions.items.size() << " of " << c.interactions.total << ")\n";
     for (const auto& i : c.interactions.items)
         out << "  " << util::format_iso(i.occurred_at) << "  " << model::to_string(i.channel) << "/"

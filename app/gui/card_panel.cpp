@@ -31,6 +31,8 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_tickets = add_tab(_("Complaints"));
     m_contacts = add_tab(_("Planned contacts"));
     m_preferences = add_tab(_("Preferences"));
+    m_holdings = new HoldingsPanel(m_tabs);
+    m_tabs->AddPage(m_holdings, _("Holdings"));
     m_tabs->SetName("card_tabs");
     // Each new card opens on its timeline (F2): the last tab used on another customer's card hid what
     // matters for this one; the alert strip above carries the rest.

@@ -10,6 +10,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "holdings_panel.h"
 #include "presenters/card_presenter.h"
 
 namespace kartoteka::gui {
@@ -43,6 +44,9 @@ public:
     void on_tab(std::function<void(int)> f) { m_on_tab = std::move(f); }
     /// For the GUI test: a screen point on the label of tab `page` (to click it), or (-1, -1).
     wxPoint tab_point(int page) const;
+    /// The "Holdings" tab (issue 20): the frame fills it from its own presenter.
+    HoldingsPanel* holdings() const { return m_holdings; }
+
     /// For the GUI test: what the header shows now.
     wxString title_text() const { return m_title->GetLabel(); }
 
@@ -66,6 +70,7 @@ private:
     wxListCtrl* m_tickets;
     wxListCtrl* m_contacts;
     wxListCtrl* m_preferences;
+    HoldingsPanel* m_holdings;
     wxStaticText* m_timeline_caption;
     wxButton* m_more;
     wxButton* m_edit_prefs;

@@ -515,8 +515,10 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
             auto show = [this, visible, origin](const card::Card& c, bool final) {
                 if (!visible) return;
                 auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
+                auto holdings = std::make_shared<HoldingsView>(
+                    HoldingsPresenter(translate, ui_language(), m_opt.config.locale.timezone).present(c));
                 auto data = std::make_shared<const card::Card>(c);
-                CallAfter([this, view, data, final, origin] {
+                CallAfter([this, view, holdings, data, final, origin] {
                     // The caller on the line: what is worked on their card now is part of their call.
                     if (origin == desk::Origin::pop) m_call_customer = data->customer.id;
                     m_open_card = data;
@@ -526,6 +528,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                     m_open_tickets.clear();
                     for (const auto& row : view->tickets.rows) m_open_tickets.push_back(row.id);
                     m_card->show(*view);
+                    m_card->holdings()->show(*holdings);
                     const model::Agent me = m_agent.value_or(model::Agent{});
                     m_card->show_work(!m_work.open_offers(*data, me).empty(),
                                       !m_work.planned_contacts(*data, me, util::system_now()).empty());

@@ -92,6 +92,8 @@ connector::Capabilities RestConnector::capabilities() const {
     if (m_settings.entities.count("offers")) caps.insert(Capability::offers);
     if (m_settings.entities.count("tickets")) caps.insert(Capability::tickets);
     if (m_settings.entities.count("preferences")) caps.insert(Capability::preferences);
+    if (m_settings.entities.count("holdings")) caps.insert(Capability::holdings);
+    if (m_settings.entities.count("feedback")) caps.insert(Capability::feedback);
     if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
     if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
     if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
@@ -187,6 +189,12 @@ connector::SourceRecord RestConnector::fetch(const connector::Lookup& lookup, co
     if (auto it = ents.find("offers"); it != ents.end())
         read_each(fetch_records(it->second, vars, deadline), "offers", rec.offers, rec.skipped,
                   [&](const nlohmann::json& r) { return to_offer(map_record(r, it->second, zone), m_name); });
+    if (auto it = ents.find("holdings"); it != ents.end())
+        read_each(fetch_records(it->second, vars, deadline), "holdings", rec.holdings, rec.skipped,
+                  [&](const nlohmann::json& r) { return connector::to_holding(map_record(r, it->second, zone), m_name); });
+    if (auto it = ents.find("feedback"); it != ents.end())
+        read_each(fetch_records(it->second, vars, deadline), "feedback", rec.feedback, rec.skipped,
+                  [&](const nlohmann::json& r) { return connector::to_feedback(map_record(r, it->second, zone), m_name); });
     if (auto it = ents.find("preferences"); it != ents.end()) {
         const auto rows = fetch_records(it->second, vars, deadline);
         // Two differing answers about one customer's consent cannot be merged safely by guessing.

@@ -40,7 +40,7 @@ const std::vector<SettingSpec>& specs() {
         {"max_pages", SettingType::integer, "5", "pages read per entity at most"},
         {"timezone", SettingType::string, "UTC", "IANA zone of the API's times that carry none (\"2026-11-27 11:00:00\"), e.g. Europe/Moscow"},
         {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
-        {"entities", SettingType::mapping, "", "customer ({name} in an endpoint: the search box asks it by name), interactions, offers, tickets, preferences (one record per customer), directory (every customer, for directory sync; since: {param, format: unix|iso8601, next}): {endpoint(s), list, fields, pagination: {mode: none|page|offset|next_link|cursor, param, size_param, size, next, stop, more}}"},
+        {"entities", SettingType::mapping, "", "customer ({name} in an endpoint: the search box asks it by name), interactions, offers, tickets, preferences (one record per customer), holdings, feedback, directory (every customer, for directory sync; since: {param, format: unix|iso8601, next}): {endpoint(s), list, fields, pagination: {mode: none|page|offset|next_link|cursor, param, size_param, size, next, stop, more}}"},
         connector::send_card_numbers_setting(),
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
     };
@@ -69,7 +69,7 @@ void read_entities(const connector::Settings& s, RestSettings& out) {
         out.entities[entity] = std::move(m);
     }
     r.done();
-    if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets, preferences");
+    if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets, preferences, holdings, feedback");
     config::MapReader wb = s.section("writeback");
     for (const char* kind : {"interaction", "offer_outcome", "complaint"}) {
         if (!wb.has(kind)) continue;
@@ -140,6 +140,7 @@ void register_rest(connector::Registry& registry) {
     registry.add({"rest", "an HTTP JSON API mapped with JSON Pointers (presets: zammad, freshdesk, zendesk)",
                   {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
                    Capability::lookup_by_name, Capability::directory, Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
+                   Capability::holdings, Capability::feedback,
                    Capability::accept_interaction,
                    Capability::accept_offer_outcome, Capability::accept_ticket},
                   specs(), make});

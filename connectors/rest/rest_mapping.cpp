@@ -14,12 +14,14 @@ namespace {
 using nlohmann::json;
 
 bool is_time_field(const std::string& f) {
-    return f == "at" || f == "valid_from" || f == "valid_until" || (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
+    return f == "at" || f == "valid_from" || f == "valid_until" || f == "as_of" || f == "opened" || f == "closed" ||
+           (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
 }
 
 Transform default_transform(const std::string& f) {
     if (is_time_field(f)) return Transform::iso_time;
-    if (f == "severity" || f == "priority" || f == "discount_percent") return Transform::integer;
+    if (f == "severity" || f == "priority" || f == "discount_percent" || f == "score" || f == "balance_minor")
+        return Transform::integer;
     if (f == "phones" || f == "emails" || f == "allowed_channels" || f == "unsubscribed") return Transform::text_list;
     if (f == "written_only" || f == "do_not_call" || f == "calls_themselves") return Transform::boolean;
     return Transform::text;

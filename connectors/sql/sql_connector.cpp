@@ -36,6 +36,8 @@ connector::Capabilities SqlConnector::capabilities() const {
     if (m_settings.queries.count("offers")) caps.insert(Capability::offers);
     if (m_settings.queries.count("tickets")) caps.insert(Capability::tickets);
     if (m_settings.queries.count("preferences")) caps.insert(Capability::preferences);
+    if (m_settings.queries.count("holdings")) caps.insert(Capability::holdings);
+    if (m_settings.queries.count("feedback")) caps.insert(Capability::feedback);
     if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
     if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
     if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
@@ -144,6 +146,12 @@ connector::SourceRecord SqlConnector::fetch(const connector::Lookup& lookup, con
         if (auto it = q.find("offers"); it != q.end())
             connector::read_each(run(*session, it->second, vars), "offers", rec.offers, rec.skipped,
                                  [&](const CellRow& r) { return connector::to_offer(map(r, it->second), m_name); });
+        if (auto it = q.find("holdings"); it != q.end())
+            connector::read_each(run(*session, it->second, vars), "holdings", rec.holdings, rec.skipped,
+                                 [&](const CellRow& r) { return connector::to_holding(map(r, it->second), m_name); });
+        if (auto it = q.find("feedback"); it != q.end())
+            connector::read_each(run(*session, it->second, vars), "feedback", rec.feedback, rec.skipped,
+                                 [&](const CellRow& r) { return connector::to_feedback(map(r, it->second), m_name); });
         if (auto it = q.find("preferences"); it != q.end()) {
             const auto rows = run(*session, it->second, vars);
             // Two differing rows about one customer's consent cannot be merged safely by guessing.

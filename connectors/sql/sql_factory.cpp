@@ -17,7 +17,7 @@ const std::vector<SettingSpec>& specs() {
         {"connection", SettingType::string, "", "the backend's connection string: 'db=/path/billing.db' or 'host=... dbname=...'", true},
         {"password_env", SettingType::string, "", "environment variable holding the database password (never the YAML)"},
         {"timezone", SettingType::string, "UTC", "IANA zone of the database's times that carry none (timestamp without time zone, DATETIME text without an offset, DATE), e.g. Europe/Moscow"},
-        {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one row per customer), directory (every customer, for directory sync: ORDER BY its changed_at column, :since or :since_iso): {sql (one statement or a list, the first whose parameters all have values runs) with :phone :email :id :customer_id (customer also :name, what the search box typed), fields: {field: column}}"},
+        {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one row per customer), holdings, feedback, directory (every customer, for directory sync: ORDER BY its changed_at column, :since or :since_iso): {sql (one statement or a list, the first whose parameters all have values runs) with :phone :email :id :customer_id (customer also :name, what the search box typed), fields: {field: column}}"},
         connector::send_card_numbers_setting(),
         {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: a statement with :idempotency_key :customer_id and payload fields"},
     };
@@ -43,7 +43,7 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
     for (const auto& entity : connector::mappable_entities())
         if (q.has(entity)) ss.queries[entity] = read_query(q.map(entity), entity, allowed(entity));
     q.done();
-    if (ss.queries.empty()) s.fail("queries", "give at least one of customer, interactions, offers, tickets, preferences");
+    if (ss.queries.empty()) s.fail("queries", "give at least one of customer, interactions, offers, tickets, preferences, holdings, feedback");
     config::MapReader w = s.section("writeback");
     for (const char* kind : {"interaction", "offer_outcome", "complaint"})
         if (w.has(kind)) ss.writeback[kind] = w.get_string(kind, "");
@@ -58,6 +58,7 @@ void register_sql(connector::Registry& registry) {
     registry.add({"sql", "a database reached through SOCI, read with declared queries (e.g. a legacy billing system)",
                   {Capability::lookup_by_phone, Capability::lookup_by_email, Capability::lookup_by_id,
                    Capability::lookup_by_name, Capability::directory, Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
+                   Capability::holdings, Capability::feedback,
                    Capability::accept_interaction,
                    Capability::accept_offer_outcome, Capability::accept_ticket},
                   specs(), make});

@@ -16,7 +16,8 @@ using connector::Failure;
 
 
 bool is_time_field(const std::string& f) {
-    return f == "at" || f == "valid_from" || f == "valid_until" || (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
+    return f == "at" || f == "valid_from" || f == "valid_until" || f == "as_of" || f == "opened" || f == "closed" ||
+           (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0);
 }
 
 bool is_time_of_day_field(const std::string& f) { return f == "quiet_from" || f == "quiet_to"; }

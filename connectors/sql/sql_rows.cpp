@@ -78,7 +78,10 @@ std::vector<CellRow> read_postgresql(PGconn* conn, const std::string& sql, const
             if (!PQgetisnull(res.get(), r, c) && type != bytea_oid) {
                 cell = Cell{std::string(PQgetvalue(res.get(), r, c), static_cast<std::size_t>(PQgetlength(res.get(), r, c))),
                             pg_type(type)};
-                if (cell->type == CellType::real) cell->text = real_text(std::strtod(cell->text.c_str(), nullptr));
+                // NUMERIC stays as PostgreSQL printed it, exact: a balance or a long id must not pass
+                // through a double (util::parse_money reads "1500.5000"); only floats are reformatted.
+                if (cell->type == CellType::real && type != numeric_oid)
+                    cell->text = real_text(std::strtod(cell->text.c_str(), nullptr));
                 if (type == bool_oid) cell = Cell{cell->text == "t" ? "1" : "0", CellType::integer};  // as SOCI gave it
             }
             row.emplace_back(PQfname(res.get(), c), std::move(cell));

@@ -66,6 +66,8 @@ config::RetentionConfig off_default() {
     p.offers.no_sales_call_after_inbound_days += 1;
     p.churn.normal_max_percent += 1;
     p.churn.action_percent += 1;
+    for (auto& [channel, weight] : p.satisfaction.weights) weight += 1;
+    for (auto& [grade, list] : p.grades.privileges) list.push_back({{{"en", "x"}, {"ru", "x"}, {"bg", "x"}}});
     return p;
 }
 

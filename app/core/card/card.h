@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/lifecycle.h"
 #include "model/offer.h"
 #include "model/preferences.h"
@@ -53,6 +54,14 @@ struct Match {
 struct Card {
     model::Customer customer;
     model::LifecycleRecord status;
+    /// What the customer holds, from the store and every source (issue 20), each with its source and
+    /// "as of" time; one from a source that is down now is the last good read, marked stale.
+    std::vector<model::Holding> holdings;
+    /// Ratings from reviews, surveys and backends' contacts: the satisfaction index's inputs besides
+    /// the store's how-are-you contacts.
+    std::vector<model::Feedback> feedback;
+    /// When review_card last brought the rules up to date: what the holdings' age is counted from.
+    model::Timestamp reviewed_at = 0;
     OrderSummary orders;
     model::InteractionPage interactions;
     std::vector<model::Offer> offers;

@@ -101,8 +101,8 @@ void add_retention(const Card& card, json& status, json& value, json& offers, js
     value["annual_turnover"] = v.annual_turnover;
     value["worth_winning_back"] = v.worth_winning_back;
     value["not_worth_reasons"] = v.not_worth_reasons;
-    value["satisfaction"] = {{"index", r.satisfaction.ratings ? json(r.satisfaction.index) : json(nullptr)},
-                             {"ratings", r.satisfaction.ratings}, {"warning", r.satisfaction.warning}};
+    value["satisfaction"] = card::to_json(r.satisfaction);
+    value["grade"] = card::to_json(r.grade);
     for (std::size_t i = 0; i < offers.size() && i < r.offers.size(); ++i) offers[i]["eligibility"] = to_json(r.offers[i]);
     for (std::size_t i = 0; i < contacts.size() && i < r.contacts.size(); ++i) {
         const auto& c = r.contacts[i];
@@ -197,6 +197,8 @@ json to_json(const Card& card) {
             {"interactions", {{"total", card.interactions.total}, {"items", interactions}}},
             {"offers", offers},
             {"preferences", to_json(card.preferences)},
+            {"holdings", holdings_json(card)},
+            {"feedback", feedback_json(card)},
             {"tickets", tickets},
             {"contacts", contacts},
             {"sources", sources},

@@ -109,6 +109,49 @@ struct ChurnRules {
     bool operator==(const ChurnRules&) const = default;
 };
 
+/// How the satisfaction index weighs the three kinds of rating (003): each channel's mean counts with
+/// its weight; a channel with weight 0 is shown but does not count. The warning threshold is
+/// ValueRules::satisfaction_warning_below (`satisfaction.warn_below` or `value.satisfaction_warning_below`).
+struct SatisfactionRules {
+    std::map<model::FeedbackChannel, double> weights{{model::FeedbackChannel::contact, 1.0},
+                                                     {model::FeedbackChannel::review, 1.0},
+                                                     {model::FeedbackChannel::survey, 1.0}};
+
+    bool operator==(const SatisfactionRules&) const = default;
+};
+
+/// One privilege of a loyalty grade in the three UI languages (004).
+struct Privilege {
+    std::map<std::string, std::string> text;  ///< "en", "ru", "bg" -> the privilege as the agent reads it
+
+    bool operator==(const Privilege&) const = default;
+};
+
+/// Loyalty grades A, B, C (004): each opens a list of privileges; the conditions to reach A and B are
+/// ValueRules::tier_a and tier_b (written under `grades.A.conditions` or `value.tier_a`). C has none:
+/// every customer is at least C.
+struct GradeRules {
+    /// 'A', 'B', 'C' -> the grade's privileges. The defaults are starting points in the spirit of 004
+    /// (reminders, delivery, discounts, a personal manager, the closed club); a centre writes its own.
+    std::map<char, std::vector<Privilege>> privileges{
+        {'C', {reminders()}},
+        {'B', {reminders(), {{{"en", "Free delivery"}, {"ru", "Бесплатная доставка"}, {"bg", "Безплатна доставка"}}},
+               {{{"en", "5% off every order"}, {"ru", "Скидка 5% на каждый заказ"}, {"bg", "5% отстъпка от всяка поръчка"}}}}},
+        {'A', {reminders(), {{{"en", "Free delivery"}, {"ru", "Бесплатная доставка"}, {"bg", "Безплатна доставка"}}},
+               {{{"en", "10% off every order"}, {"ru", "Скидка 10% на каждый заказ"}, {"bg", "10% отстъпка от всяка поръчка"}}},
+               {{{"en", "A personal manager"}, {"ru", "Персональный менеджер"}, {"bg", "Личен мениджър"}}},
+               {{{"en", "Closed-club events and early access to new products"},
+                 {"ru", "Мероприятия закрытого клуба и ранний доступ к новинкам"},
+                 {"bg", "Събития на затворения клуб и ранен достъп до новостите"}}}}}};
+
+    static Privilege reminders() {
+        return {{{"en", "Reminders before something runs out"}, {"ru", "Напоминания, пока что-то не закончилось"},
+                 {"bg", "Напомняния, преди нещо да свърши"}}};
+    }
+
+    bool operator==(const GradeRules&) const = default;
+};
+
 struct RetentionConfig {
     LifecycleRules lifecycle;
     ValueRules value;
@@ -116,6 +159,8 @@ struct RetentionConfig {
     ContactRules contacts;
     OfferRules offers;
     ChurnRules churn;
+    SatisfactionRules satisfaction;
+    GradeRules grades;
 
     bool operator==(const RetentionConfig&) const = default;
 };

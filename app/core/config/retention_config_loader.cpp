@@ -121,11 +121,62 @@ void read_contacts(MapReader r, ContactRules& c) {
     r.done();
 }
 
+/// `satisfaction: {weights: {contact, review, survey}, warn_below}` (003).
+void read_satisfaction(MapReader s, RetentionConfig& c, bool warning_in_value) {
+    {
+        MapReader w = s.map("weights");
+        bool any = false;
+        for (auto& [channel, weight] : c.satisfaction.weights) {
+            weight = w.get_double(model::to_string(channel), weight, 0, 100);
+            any = any || weight > 0;
+        }
+        w.done();
+        if (!any) s.fail("weights", "at least one weight must be above 0, or the index counts nothing");
+    }
+    if (s.has("warn_below") && warning_in_value)
+        s.fail("warn_below", "given here and as value.satisfaction_warning_below; keep one");
+    c.value.satisfaction_warning_below = s.get_double("warn_below", c.value.satisfaction_warning_below, 1, 5);
+    s.done();
+}
+
+/// One privilege: its text in each UI language, all three required so no agent sees a gap.
+Privilege read_privilege(MapReader p) {
+    Privilege out;
+    for (const char* lang : {"en", "ru", "bg"}) {
+        out.text[lang] = p.require_string(lang);
+        if (out.text[lang].empty()) p.fail(lang, "is empty");
+    }
+    p.done();
+    return out;
+}
+
+/// `grades: {A: {conditions: {...}, privileges: [{en, ru, bg}, ...]}, B: ..., C: {privileges: ...}}` (004).
+void read_grades(MapReader g, RetentionConfig& c, bool tiers_in_value) {
+    for (char grade : {'A', 'B', 'C'}) {
+        MapReader m = g.map(std::string(1, grade));
+        if (m.has("conditions")) {
+            if (grade == 'C') m.fail("conditions", "C is the grade every customer starts in; it has no conditions");
+            if (tiers_in_value) m.fail("conditions", "given here and as value.tier_a / tier_b; keep one");
+            read_tier(m.map("conditions"), grade == 'A' ? c.value.tier_a : c.value.tier_b);
+        }
+        if (m.has("privileges")) {  // a grade's list replaces the default one; an empty list is allowed
+            auto& list = c.grades.privileges[grade];
+            list.clear();
+            for (auto p : m.map_list("privileges")) list.push_back(read_privilege(p));
+        }
+        m.done();
+    }
+    g.done();
+}
+
 }  // namespace
 
 void read_retention(MapReader r, RetentionConfig& c) {
     read_lifecycle(r.map("lifecycle"), c.lifecycle);
     read_value(r.map("value"), c.value);
+    const MapReader value = r.map("value");
+    read_satisfaction(r.map("satisfaction"), c, value.has("satisfaction_warning_below"));
+    read_grades(r.map("grades"), c, value.has("tier_a") || value.has("tier_b"));
     read_winback(r.map("winback"), c.winback);
     read_contacts(r.map("contacts"), c.contacts);
     {

@@ -15,6 +15,8 @@ const char* to_string(Capability c) noexcept {
     case Capability::offers: return "offers";
     case Capability::preferences: return "preferences";
     case Capability::tickets: return "tickets";
+    case Capability::holdings: return "holdings";
+    case Capability::feedback: return "feedback";
     case Capability::accept_interaction: return "accepts new interaction";
     case Capability::accept_offer_outcome: return "accepts offer outcome";
     case Capability::accept_ticket: return "accepts new or updated ticket";
@@ -76,7 +78,8 @@ void Connector::read_directory(const std::string&, std::chrono::milliseconds, co
 }
 
 const std::vector<std::string>& mappable_entities() {
-    static const std::vector<std::string> all = {"customer", "interactions", "offers", "tickets", "preferences", "directory"};
+    static const std::vector<std::string> all = {"customer", "interactions", "offers", "tickets", "preferences", "directory",
+                                                 "holdings", "feedback"};
     return all;
 }
 
@@ -95,7 +98,13 @@ const std::vector<std::string>& mappable_fields(const std::string& entity) {
         // model::ContactPreferences, owned by a marketing or consent system: channel lists as arrays or
         // comma text, quiet hours as HH:MM in `timezone` (an IANA name; empty = the centre's).
         {"preferences", {"allowed_channels", "unsubscribed", "preferred_channel", "written_only", "do_not_call",
-                         "calls_themselves", "quiet_from", "quiet_to", "timezone", "irritants"}}};
+                         "calls_themselves", "quiet_from", "quiet_to", "timezone", "irritants"}},
+        // model::Holding (issue 20): the balance as decimal text in major units ("1234.56") or as
+        // whole minor units (balance_minor), never both; `number` is masked as it is read.
+        {"holdings", {"id", "kind", "product", "number", "balance", "balance_minor", "currency", "status", "opened",
+                      "closed", "as_of"}},
+        // model::Feedback: a 1..5 rating from a contact, a review or a survey.
+        {"feedback", {"id", "channel", "score", "text", "at"}}};
     static const std::vector<std::string> none;
     auto it = all.find(entity);
     return it == all.end() ? none : it->second;

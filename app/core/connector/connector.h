@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/offer.h"
 #include "model/preferences.h"
@@ -24,7 +25,7 @@ enum class Capability {
     lookup_by_phone, lookup_by_email, lookup_by_id,
     lookup_by_name,  ///< a `{name}` endpoint or a `:name` query: the search box asks it by what was typed
     directory,       ///< lists its customers for directory sync (a `directory` entity or query)
-    interactions, offers, preferences, tickets,
+    interactions, offers, preferences, tickets, holdings, feedback,
     accept_interaction, accept_offer_outcome, accept_ticket,
 };
 const char* to_string(Capability c) noexcept;
@@ -63,6 +64,8 @@ struct SourceRecord {
     std::vector<model::Offer> offers;
     std::vector<model::Ticket> tickets;
     std::optional<model::ContactPreferences> preferences;
+    std::vector<model::Holding> holdings;   ///< accounts, cards, tariffs... (numbers already masked)
+    std::vector<model::Feedback> feedback;  ///< ratings from contacts, reviews and surveys
     std::vector<Skipped> skipped;  ///< records left out, for the source strip
 };
 
@@ -151,7 +154,7 @@ void read_each(const std::vector<Raw>& raws, const std::string& entity, std::vec
 }
 
 /// The entities a connector may map, in the order `connectors describe` lists them: customer,
-/// interactions, offers, tickets, preferences.
+/// interactions, offers, tickets, preferences, holdings, feedback.
 const std::vector<std::string>& mappable_entities();
 
 /// The model fields each entity may be mapped to, the same for every connector: for validating

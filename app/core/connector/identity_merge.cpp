@@ -97,6 +97,34 @@ int append_new(std::vector<T>& into, std::vector<T> from, const std::string& sou
     return added;
 }
 
+/// The same holding or rating reached through two paths (the store's copy of a billing record and the
+/// billing system itself, under another name): same backend id and the same content. Counted twice it
+/// would double a balance on screen and a rating in the satisfaction index.
+bool same_record(const model::Holding& a, const model::Holding& b) {
+    return !a.external_id.empty() && a.external_id == b.external_id && a.kind == b.kind && a.product == b.product &&
+           a.number == b.number;
+}
+bool same_record(const model::Feedback& a, const model::Feedback& b) {
+    return !a.external_id.empty() && a.external_id == b.external_id && a.channel == b.channel && a.score == b.score;
+}
+
+/// A holding the store has a copy of is replaced by the source's read (its balance is the newer one); a
+/// rating seen twice is kept once.
+void drop_copies(card::Card& card) {
+    std::vector<model::Holding> holdings;
+    for (auto& h : card.holdings) {
+        auto it = std::find_if(holdings.begin(), holdings.end(), [&h](const auto& k) { return same_record(k, h); });
+        if (it == holdings.end()) holdings.push_back(std::move(h));
+        else if (it->id != 0 && h.id == 0) *it = std::move(h);  // the store's copy gives way to the live read
+    }
+    card.holdings = std::move(holdings);
+    std::vector<model::Feedback> feedback;
+    for (auto& f : card.feedback)
+        if (std::none_of(feedback.begin(), feedback.end(), [&f](const auto& k) { return same_record(k, f); }))
+            feedback.push_back(std::move(f));
+    card.feedback = std::move(feedback);
+}
+
 void merge_activity(card::Card& card, int local_priority, std::vector<Contribution>& parts) {
     merge_preferences(card, local_priority, parts);  // first: it rechecks the local offers, still in step with their verdicts
     for (auto& p : parts) {
@@ -104,7 +132,11 @@ void merge_activity(card::Card& card, int local_priority, std::vector<Contributi
         card.interactions.total += append_new(card.interactions.items, std::move(p.record.interactions), p.source, id);
         append_new(card.offers, std::move(p.record.offers), p.source, id);
         append_new(card.tickets, std::move(p.record.tickets), p.source, id);
+        append_new(card.holdings, std::move(p.record.holdings), p.source, id);
+        append_new(card.feedback, std::move(p.record.feedback), p.source, id);
     }
+    drop_copies(card);
+    std::stable_sort(card.feedback.begin(), card.feedback.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
     auto& items = card.interactions.items;
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.occurred_at > b.occurred_at; });
     std::stable_sort(card.offers.begin(), card.offers.end(), [](const auto& a, const auto& b) { return a.priority > b.priority; });

@@ -7,7 +7,10 @@
 #include <set>
 
 #include "connector/connector.h"
+#include "privacy/account_number_mask.h"
+#include "util/money.h"
 #include "util/text.h"
+#include "util/time.h"
 
 namespace kartoteka::connector {
 namespace {
@@ -202,6 +205,69 @@ model::ContactPreferences to_preferences(const Row& row) {
     p.timezone = zone_name(row);
     p.irritants = get(row, "irritants");
     return p;
+}
+
+}  // namespace kartoteka::connector
+
+namespace kartoteka::connector {
+namespace {
+
+/// The balance of a holding row: `balance` as decimal text or `balance_minor` as whole minor units.
+std::optional<model::Balance> balance_of(const Row& row) {
+    const std::string text = util::trim(get(row, "balance")), minor = util::trim(get(row, "balance_minor"));
+    if (text.empty() && minor.empty()) return std::nullopt;
+    if (!text.empty() && !minor.empty()) throw bad_data("field 'balance': map either balance or balance_minor, not both");
+    model::Balance b;
+    if (!text.empty()) {
+        auto v = util::parse_money(text);
+        if (!v) throw bad_data("field 'balance': not an amount with at most two decimals");
+        b.minor = *v;
+    } else {
+        b.minor = number(row, "balance_minor", 0);
+    }
+    b.currency = util::trim(get(row, "currency"));
+    for (auto& ch : b.currency) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    const bool iso = b.currency.size() == 3 && std::all_of(b.currency.begin(), b.currency.end(),
+                                                          [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (!b.currency.empty() && !iso) throw bad_data("field 'currency': not a three-letter ISO 4217 code");
+    return b;
+}
+
+/// A date field given as an instant: the mapping reads a bare date as midnight in the source's zone, so
+/// the date is that of the nearest UTC midnight (right for every zone from UTC-12 to UTC+11:59).
+model::Date date_field(const Row& row, const char* key) {
+    const long long t = number(row, key, 0);
+    return t == 0 ? 0 : util::date_of(t + 12 * 3600);
+}
+
+}  // namespace
+
+model::Holding to_holding(const Row& row, const std::string& source) {
+    model::Holding h;
+    h.external_id = get(row, "id");
+    h.kind = enum_of(row, "kind", model::HoldingKind::account, model::HoldingKind::service);
+    h.product = util::trim(get(row, "product"));
+    if (h.product.empty()) throw bad_data("field 'product': empty; a holding needs the product it is of");
+    h.number = privacy::mask_account_number(util::trim(get(row, "number")));
+    h.balance = balance_of(row);
+    h.status = enum_of(row, "status", model::HoldingStatus::active, model::HoldingStatus::closed);
+    h.opened = date_field(row, "opened");
+    h.closed = date_field(row, "closed");
+    h.as_of = number(row, "as_of", 0);
+    h.source_system = source;
+    return h;
+}
+
+model::Feedback to_feedback(const Row& row, const std::string& source) {
+    model::Feedback f;
+    f.external_id = get(row, "id");
+    f.channel = enum_of(row, "channel", model::FeedbackChannel::survey, model::FeedbackChannel::survey);
+    f.score = static_cast<int>(number(row, "score", 0));
+    if (f.score < 1 || f.score > 5) throw bad_data("field 'score': not a rating 1-5");
+    f.text = get(row, "text");
+    f.at = number(row, "at", 0);
+    f.source_system = source;
+    return f;
 }
 
 }  // namespace kartoteka::connector

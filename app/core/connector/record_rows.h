@@ -9,6 +9,7 @@
 #include <string>
 
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/offer.h"
 #include "model/preferences.h"
@@ -26,6 +27,11 @@ model::Offer to_offer(const Row& row, const std::string& source);
 /// Channel lists may be separated by newlines or commas; booleans are true/false, yes/no, 1/0 (any
 /// case); quiet_from and quiet_to are HH:MM and come together; timezone must be an IANA name.
 model::ContactPreferences to_preferences(const Row& row);
+/// The number is masked here (privacy::mask_account_number), so no layer above sees it whole; the
+/// balance is decimal text (util::parse_money) or minor units, with a three-letter currency.
+model::Holding to_holding(const Row& row, const std::string& source);
+/// The score must be 1..5; the channel contact, review or survey.
+model::Feedback to_feedback(const Row& row, const std::string& source);
 
 /// The boolean a field's text stands for: true/false, yes/no, y/n, t/f, on/off, 1/0 in any case
 /// (databases spell it all of these ways); nullopt for anything else.

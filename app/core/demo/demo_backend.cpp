@@ -8,6 +8,7 @@
 #include <set>
 
 #include "error.h"
+#include "util/money.h"
 #include "util/time.h"
 
 namespace kartoteka::demo {
@@ -63,6 +64,23 @@ json contact(const model::Customer& c, const model::ContactPreferences& prefs) {
             {"custom_fields", consent_fields(prefs)}};
 }
 
+/// A holding as the demo's billing extension of the API sends it (config/examples/demo-rest.yaml):
+/// the balance as decimal text in major units, as many billing APIs do, so it never passes a double.
+json holding(const model::Holding& h) {
+    return {{"id", h.external_id.empty() ? std::to_string(h.id) : h.external_id}, {"type", model::to_string(h.kind)},
+            {"name", h.product}, {"number", h.number},
+            {"balance", h.balance ? json{{"amount", util::decimal_text(h.balance->minor)}, {"currency", h.balance->currency}}
+                                  : json(nullptr)},
+            {"state", model::to_string(h.status)}, {"opened_on", h.opened ? json(util::format_date(h.opened)) : json(nullptr)},
+            {"closed_on", h.closed ? json(util::format_date(h.closed)) : json(nullptr)},
+            {"balance_at", h.as_of ? json(util::format_iso(h.as_of)) : json(nullptr)}};
+}
+
+json rating(const model::Feedback& f) {
+    return {{"id", f.external_id.empty() ? std::to_string(f.id) : f.external_id}, {"kind", model::to_string(f.channel)},
+            {"rating", f.score}, {"comment", f.text}, {"created_at", util::format_iso(f.at)}};
+}
+
 json ticket(const model::Ticket& t) {
     return {{"id", t.id}, {"subject", t.subject}, {"description_text", t.description},
             {"type", t.problem_type.empty() ? json(nullptr) : json(t.problem_type)}, {"status", freshdesk_status(t.status)},
@@ -115,6 +133,22 @@ struct DemoBackend::Impl {
             auto c = store.customer(std::stoll(req.matches[1]));
             if (!c) res.status = 404;
             else res.set_content(contact(*c, store.preferences_for(c->id)).dump(), "application/json");
+        });
+        // Not Freshdesk's: the demo's billing and survey data, so the demo's card shows holdings and the
+        // satisfaction index's inputs through the rest connector too (issue 20).
+        http.Get(R"(/api/v2/contacts/(\d+)/holdings)", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authorized(req, res)) return;
+            std::lock_guard lock(mutex);
+            json out = json::array();
+            for (const auto& h : store.holdings_for(std::stoll(req.matches[1]))) out.push_back(holding(h));
+            res.set_content(out.dump(), "application/json");
+        });
+        http.Get(R"(/api/v2/contacts/(\d+)/ratings)", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authorized(req, res)) return;
+            std::lock_guard lock(mutex);
+            json out = json::array();
+            for (const auto& f : store.feedback_for(std::stoll(req.matches[1]))) out.push_back(rating(f));
+            res.set_content(out.dump(), "application/json");
         });
         http.Get("/api/v2/tickets", [this](const httplib::Request& req, httplib::Response& res) {
             if (!authorized(req, res)) return;

@@ -2,7 +2,8 @@
 /// `kartoteka-cli demo serve`: the demo store served over loopback in the Freshdesk API's shape
 /// (config/presets/freshdesk.yaml), so the demo's card goes through the real rest connector:
 /// GET /api/v2/contacts?phone=|email=, GET /api/v2/contacts/{id}, GET /api/v2/tickets?requester_id=,
-/// POST /api/v2/tickets (idempotent by the Idempotency-Key header). Basic auth "KEY:X". Contacts carry
+/// POST /api/v2/tickets (idempotent by the Idempotency-Key header), and beyond Freshdesk's API the demo's
+/// billing and survey data: GET /api/v2/contacts/{id}/holdings and /api/v2/contacts/{id}/ratings. Basic auth "KEY:X". Contacts carry
 /// the customer's contact preferences in `custom_fields`, as a Freshdesk account keeps consent flags.
 #include <memory>
 #include <string>

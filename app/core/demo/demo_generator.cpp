@@ -1,6 +1,7 @@
 #include "demo/demo_generator.h"
 
 #include <array>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -168,6 +169,11 @@ private:
     void offers(Id id, Nation n, Persona p, const std::vector<model::Order>& orders, Rng& rng);
     void preferences(Id id, Nation n, Rng& rng);
     void contacts(Id id, Id manager, Persona p, Timestamp created, Rng& rng);
+    /// Issue 20: a personal account with its balance, the tariffs and services of the products bought,
+    /// and some reviews and survey answers. From their own random stream, so every other row the
+    /// generator wrote before stays the same for the same seed.
+    void holdings(Id id, Nation n, const std::vector<model::Order>& orders, long long index);
+    void feedback(Id id, Nation n, long long index);
 
     storage::BulkWriter& m_out;
     const Staff& m_staff;
@@ -234,6 +240,61 @@ void Generator::customer(long long index, Id id) {
     offers(id, n, p, order_list, rng);
     if (rng.chance(350)) preferences(id, n, rng);
     contacts(id, c.manager_id, p, c.created_at, rng);
+    holdings(id, n, order_list, index);
+    feedback(id, n, index);
+}
+
+void Generator::holdings(Id id, Nation n, const std::vector<model::Order>& orders, long long index) {
+    Rng rng(m_opt.seed * 0x2545F4914F6CDD1DULL ^ static_cast<std::uint64_t>(index) * 0xD1B54A32D192ED03ULL);
+    model::Holding account;
+    account.customer_id = id;
+    account.kind = model::HoldingKind::account;
+    account.product = n == Nation::ru ? "Лицевой счёт" : n == Nation::bg ? "Клиентска сметка" : "Customer account";
+    account.number = "40817810" + digits(scramble(id, 100000000) * 100 + id % 100, 12);
+    account.balance = model::Balance{rng.range(-150000, 900000), n == Nation::ru ? "RUB" : n == Nation::bg ? "BGN" : "GBP"};
+    account.opened = util::date_of(m_opt.now) - static_cast<model::Date>(rng.range(200, 1500));
+    account.as_of = m_opt.now - rng.range(60, 6 * 3600);
+    account.source_system = "billing";
+    account.external_id = "ACC-" + std::to_string(id);
+    m_out.add(account);
+    // What they bought is what they hold: an offer for one of these is suppressed on the card (001).
+    std::set<std::string> seen;
+    for (const auto& o : orders) {
+        if (!seen.insert(o.product).second) continue;
+        model::Holding h;
+        h.customer_id = id;
+        h.kind = o.product.rfind("Home", 0) == 0 || o.product.rfind("Mobile", 0) == 0 ? model::HoldingKind::tariff
+                 : o.product.rfind("TV", 0) == 0 || o.product == "Cloud Backup"      ? model::HoldingKind::subscription
+                                                                                     : model::HoldingKind::service;
+        h.product = o.product;
+        h.number = "CN" + digits(id * 10 + static_cast<long long>(seen.size()), 10);  // a contract number
+        h.status = rng.chance(80) ? model::HoldingStatus::suspended : model::HoldingStatus::active;
+        h.opened = util::date_of(o.placed_at);
+        h.as_of = account.as_of;
+        h.source_system = "billing";
+        h.external_id = "CTR-" + std::to_string(id) + "-" + std::to_string(seen.size());
+        m_out.add(h);
+        if (seen.size() >= 3) break;
+    }
+}
+
+void Generator::feedback(Id id, Nation n, long long index) {
+    Rng rng(m_opt.seed * 0x9FB21C651E98DF25ULL ^ static_cast<std::uint64_t>(index) * 0xC2B2AE3D27D4EB4FULL);
+    if (!rng.chance(400)) return;
+    const int how_many = static_cast<int>(rng.range(1, 3));
+    for (int k = 0; k < how_many; ++k) {
+        model::Feedback f;
+        f.customer_id = id;
+        f.channel = rng.chance(500) ? model::FeedbackChannel::survey : model::FeedbackChannel::review;
+        f.score = static_cast<int>(rng.range(2, 5));
+        f.at = m_opt.now - rng.range(2, 300) * day;
+        if (f.channel == model::FeedbackChannel::review)
+            f.text = f.score >= 4 ? (n == Nation::ru ? "Всё работает, спасибо" : n == Nation::bg ? "Всичко работи, благодаря" : "All works, thanks")
+                                  : (n == Nation::ru ? "Долго ждал ответа" : n == Nation::bg ? "Чаках дълго за отговор" : "Waited long for an answer");
+        f.source_system = f.channel == model::FeedbackChannel::survey ? "survey" : "reviews";
+        f.external_id = "F-" + std::to_string(id) + "-" + std::to_string(k);
+        m_out.add(f);
+    }
 }
 
 std::vector<model::Order> Generator::orders(Id id, Persona p, Timestamp since, Rng& rng) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "card/card_review.h"
 #include "desk/retention_service.h"
 #include "error.h"
 
@@ -30,9 +31,12 @@ std::optional<card::Card> CardLoader::load(model::Id customer_id, model::Timesta
     c.preferences = history.preferences;
     c.tickets = std::move(history.tickets);
     c.contacts = history.contacts;
+    c.holdings = history.holdings;
+    c.feedback = history.feedback;
     const auto took = std::chrono::steady_clock::now() - started;
     c.sources.push_back({"local", card::SourceStatus::ok, now,
                          static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()), ""});
+    card::review_card(c, m_retention, now);
     return c;
 }
 
@@ -75,6 +79,7 @@ std::optional<card::Card> CardService::by_phone(const std::string& phone, const 
     lookup.phone = e164;
     card::Card c = m_assembler.assemble(std::move(local), lookup, on_update);
     if (!knows_customer(c)) return std::nullopt;
+    card::review_card(c, m_retention, m_clock());
     return c;
 }
 
@@ -86,7 +91,9 @@ std::optional<card::Card> CardService::by_id(model::Id id, const CardAssembler::
     }
     if (!local) return std::nullopt;
     const Lookup lookup = lookup_for(local->customer);
-    return m_assembler.assemble(std::move(local), lookup, on_update);
+    card::Card c = m_assembler.assemble(std::move(local), lookup, on_update);
+    card::review_card(c, m_retention, m_clock());
+    return c;
 }
 
 bool knows_customer(const card::Card& c) {

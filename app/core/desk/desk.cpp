@@ -10,6 +10,7 @@
 #include "connector/card_assembler.h"
 #include "connector/write_back.h"
 #include "connectors.h"
+#include "card/card_review.h"
 #include "desk/card_service.h"
 #include "error.h"
 #include "secrets/secrets.h"
@@ -314,6 +315,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     auto update = [this, &on_update, audited](const card::Card& partial) {
         if (!on_update || !audited || !knows_customer(partial)) return;
         card::Card shown = partial;
+        card::review_card(shown, m_config.retention, m_clock());
         evaluate_sla(shown);
         card::hold_offers_for_complaints(shown);
         on_update(shown);
@@ -332,6 +334,7 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     if (request.phone.empty()) c.matches.clear();
     else c.matches = every_match(s.store(), c, std::move(local_matches));
     if (!audited) audit_view(s.store(), c.customer.id, origin);
+    card::review_card(c, m_config.retention, m_clock());
     evaluate_sla(c);
     card::hold_offers_for_complaints(c);
     return c;

@@ -62,6 +62,8 @@ CustomerHistory RetentionService::load_history(Id customer_id, Timestamp now, bo
     h.preferences = m_store.preferences_for(customer_id);
     h.traits = m_store.traits_for(customer_id);
     h.tickets = m_store.tickets_for(customer_id, ticket_events);
+    h.holdings = m_store.holdings_for(customer_id);
+    h.feedback = m_store.feedback_for(customer_id);
     return h;
 }
 
@@ -318,7 +320,8 @@ std::vector<OfferView> RetentionService::due_offers(Id agent_id, Timestamp now) 
         auto it = seen.find(o->customer_id);
         if (it == seen.end()) {
             auto h = load_history(o->customer_id, now);
-            const auto satisfaction = satisfaction_index(h.contacts, m_config.value, now);
+            const auto satisfaction = satisfaction_index(h.contacts, h.feedback, m_config.satisfaction,
+                                                         m_config.value.satisfaction_warning_below, now);
             auto status = assess_status(h, m_config, now, satisfaction.index);
             it = seen.emplace(o->customer_id, std::make_pair(std::move(h), std::move(status))).first;
         }

@@ -50,6 +50,13 @@ constexpr Names<ContactType, 6> contact_type_names{{{ContactType::welcome_letter
     {ContactType::become_part, "become_part"}}};
 constexpr Names<ContactStatus, 3> contact_status_names{{{ContactStatus::planned, "planned"},
     {ContactStatus::done, "done"}, {ContactStatus::skipped, "skipped"}}};
+constexpr Names<HoldingKind, 5> holding_kind_names{{{HoldingKind::account, "account"},
+    {HoldingKind::card, "card"}, {HoldingKind::subscription, "subscription"}, {HoldingKind::tariff, "tariff"},
+    {HoldingKind::service, "service"}}};
+constexpr Names<HoldingStatus, 4> holding_status_names{{{HoldingStatus::active, "active"},
+    {HoldingStatus::blocked, "blocked"}, {HoldingStatus::suspended, "suspended"}, {HoldingStatus::closed, "closed"}}};
+constexpr Names<FeedbackChannel, 3> feedback_channel_names{{{FeedbackChannel::contact, "contact"},
+    {FeedbackChannel::review, "review"}, {FeedbackChannel::survey, "survey"}}};
 
 template <typename E, std::size_t N>
 const char* name_of(const Names<E, N>& names, E v) noexcept {
@@ -85,6 +92,9 @@ KARTOTEKA_ENUM_NAMES(TicketCause, ticket_cause_names)
 KARTOTEKA_ENUM_NAMES(TicketEventKind, ticket_event_names)
 KARTOTEKA_ENUM_NAMES(ContactType, contact_type_names)
 KARTOTEKA_ENUM_NAMES(ContactStatus, contact_status_names)
+KARTOTEKA_ENUM_NAMES(HoldingKind, holding_kind_names)
+KARTOTEKA_ENUM_NAMES(HoldingStatus, holding_status_names)
+KARTOTEKA_ENUM_NAMES(FeedbackChannel, feedback_channel_names)
 
 #undef KARTOTEKA_ENUM_NAMES
 

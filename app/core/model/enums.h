@@ -34,6 +34,14 @@ enum class TicketEventKind {
 enum class ContactType { welcome_letter, service_call, how_are_you, new_idea, stay_informed, become_part };
 enum class ContactStatus { planned, done, skipped };
 
+/// What a customer holds (issue 20): a bank account, a payment card, a subscription, a tariff plan, a
+/// linked service.
+enum class HoldingKind { account, card, subscription, tariff, service };
+/// A holding's state; only active, blocked and suspended ones are owned (closed ones are history).
+enum class HoldingStatus { active, blocked, suspended, closed };
+/// Where a rating was given (003): in a contact with staff, in a review, in a (monthly) survey.
+enum class FeedbackChannel { contact, review, survey };
+
 const char* to_string(Channel v) noexcept;
 const char* to_string(Direction v) noexcept;
 const char* to_string(Role v) noexcept;
@@ -48,6 +56,9 @@ const char* to_string(TicketCause v) noexcept;
 const char* to_string(TicketEventKind v) noexcept;
 const char* to_string(ContactType v) noexcept;
 const char* to_string(ContactStatus v) noexcept;
+const char* to_string(HoldingKind v) noexcept;
+const char* to_string(HoldingStatus v) noexcept;
+const char* to_string(FeedbackChannel v) noexcept;
 
 /// Parse a stable text name; nullopt when the text is not one of the names.
 template <typename E> std::optional<E> parse(std::string_view text) noexcept;

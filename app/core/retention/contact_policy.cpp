@@ -136,6 +136,7 @@ Eligibility check_offer(const model::Offer& o, const CustomerHistory& h, const S
     if (status.record.times_lost >= 2 && status.record.status != LifecycleStatus::returned)
         return refuse("lost_twice", {N_("the customer was lost twice and is not to be won back"), {}});
     if (auto e = check_complaints(h.tickets); !e.eligible) return e;
+    if (const auto* held = held_product(o.product, h.holdings, util::date_of(s.now))) return already_held(*held);
     const std::string product = util::fold_case(o.product);
     for (const auto& order : h.orders)
         if (order.placed_at <= s.now && util::fold_case(order.product) == product)
@@ -146,6 +147,22 @@ Eligibility check_offer(const model::Offer& o, const CustomerHistory& h, const S
         e.caution = {N_("returned customer, extremely sensitive until {1}: offer only what helps them"),
                      {util::format_date(util::date_of(status.sensitive_until))}};
     return e;
+}
+
+const model::Holding* held_product(const std::string& product, const std::vector<model::Holding>& holdings,
+                                   model::Date today) {
+    const std::string wanted = util::fold_case(util::trim(product));
+    if (wanted.empty()) return nullptr;
+    for (const auto& h : holdings)
+        if (model::is_owned(h, today) && util::fold_case(util::trim(h.product)) == wanted) return &h;
+    return nullptr;
+}
+
+Eligibility already_held(const model::Holding& h) {
+    std::string what = model::to_string(h.kind);
+    if (!h.number.empty()) what += " " + h.number;  // masked where it came in
+    if (h.opened) return refuse("already_has_product", {N_("holds {1} ({2}, since {3})"), {h.product, what, util::format_date(h.opened)}});
+    return refuse("already_has_product", {N_("holds {1} ({2})"), {h.product, what}});
 }
 
 }  // namespace kartoteka::retention

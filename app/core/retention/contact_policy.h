@@ -70,6 +70,14 @@ Eligibility check_complaints(const std::vector<model::Ticket>& tickets);
 /// e-mail and letters wait in an inbox and are not held.
 bool interrupts(model::Channel channel);
 
+/// The holding the customer still owns (model::is_owned on `today`) whose product is `product`, compared
+/// case-folded and trimmed; nullptr when none is.
+const model::Holding* held_product(const std::string& product, const std::vector<model::Holding>& holdings,
+                                   model::Date today);
+/// The refusal for an offer of a product the customer holds: rule already_has_product, the reason
+/// naming the holding (its number masked). Such an offer is suppressed, not just refused (001).
+Eligibility already_held(const model::Holding& holding);
+
 /// The customer's inbound phone calls among the interactions.
 std::vector<model::Timestamp> inbound_calls(const std::vector<model::Interaction>& interactions);
 

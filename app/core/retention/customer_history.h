@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/lifecycle.h"
 #include "model/offer.h"
@@ -25,6 +26,8 @@ struct CustomerHistory {
     model::ContactPreferences preferences;
     model::ValueTraits traits;
     std::vector<model::Ticket> tickets;             ///< complaints; open ones hold sales offers back
+    std::vector<model::Holding> holdings;   ///< what they hold: offers for these are suppressed (001)
+    std::vector<model::Feedback> feedback;  ///< ratings from reviews and surveys (and backends' contacts)
 };
 
 }  // namespace kartoteka::retention

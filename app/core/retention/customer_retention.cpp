@@ -9,9 +9,11 @@ ContactSituation situation_of(const CustomerHistory& h, const std::string& centr
 CustomerRetention assess(const CustomerHistory& h, const config::RetentionConfig& rules,
                          const std::string& centre_timezone, model::Timestamp now) {
     CustomerRetention r;
-    r.satisfaction = satisfaction_index(h.contacts, rules.value, now);
+    r.satisfaction = satisfaction_index(h.contacts, h.feedback, rules.satisfaction,
+                                        rules.value.satisfaction_warning_below, now);
     r.status = assess_status(h, rules, now, r.satisfaction.index);
     r.value = assess_value(h, r.status, rules, now);
+    r.grade = grade_view(r.value, rules.grades);
     const auto here = situation_of(h, centre_timezone, now);
     for (const auto& o : h.offers) r.offers.push_back(check_offer(o, h, r.status, here, rules.offers));
     const model::Date today = local_time(now, centre_timezone).date;

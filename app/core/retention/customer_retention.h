@@ -9,6 +9,7 @@
 #include "retention/churn_report.h"
 #include "retention/contact_policy.h"
 #include "retention/customer_value.h"
+#include "retention/grades.h"
 #include "retention/lifecycle_rules.h"
 #include "retention/winback_planner.h"
 
@@ -34,6 +35,7 @@ struct CustomerRetention {
     StatusAssessment status;
     CustomerValue value;
     Satisfaction satisfaction;
+    GradeView grade;                     ///< the grade's privileges, what the next adds and what it takes
     std::vector<Eligibility> offers;     ///< parallel to CustomerHistory::offers
     std::vector<ContactView> contacts;   ///< parallel to CustomerHistory::contacts
 };

@@ -47,10 +47,12 @@ void grade(CustomerValue& v, const model::ValueTraits& traits, const config::Val
     if (meets(v, rules.tier_b, traits, missing_b)) {
         v.tier = 'B';
         for (const auto& m : missing_a) v.tier_reasons.push_back("for A: " + m);
+        v.missing_for_next = std::move(missing_a);
         return;
     }
     v.tier = 'C';
     for (const auto& m : missing_b) v.tier_reasons.push_back("for B: " + m);
+    v.missing_for_next = std::move(missing_b);
 }
 
 void worth(CustomerValue& v, const StatusAssessment& status, const model::ValueTraits& traits,
@@ -102,18 +104,9 @@ CustomerValue assess_value(const CustomerHistory& h, const StatusAssessment& sta
 
 Satisfaction satisfaction_index(const std::vector<model::ServiceContact>& contacts, const config::ValueRules& rules,
                                 model::Timestamp now) {
-    Satisfaction s;
-    int sum = 0;
-    for (const auto& c : contacts) {
-        if (c.status != model::ContactStatus::done || c.answers.satisfaction < 1 || c.answers.satisfaction > 5) continue;
-        if (c.done_at > now) continue;
-        sum += c.answers.satisfaction;
-        ++s.ratings;
-    }
-    if (s.ratings == 0) return s;
-    s.index = static_cast<double>(sum) / s.ratings;
-    s.warning = s.index < rules.satisfaction_warning_below;
-    return s;
+    config::SatisfactionRules contacts_only;
+    contacts_only.weights = {{model::FeedbackChannel::contact, 1.0}};
+    return satisfaction_index(contacts, {}, contacts_only, rules.satisfaction_warning_below, now);
 }
 
 }  // namespace kartoteka::retention

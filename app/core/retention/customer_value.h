@@ -7,6 +7,7 @@
 #include "config/retention_config.h"
 #include "retention/customer_history.h"
 #include "retention/lifecycle_rules.h"
+#include "retention/satisfaction.h"
 
 namespace kartoteka::retention {
 
@@ -19,14 +20,9 @@ struct CustomerValue {
     model::Money lifetime_value = 0;    ///< expected years x purchases per year x average price (000)
     char tier = 'C';                    ///< 'A', 'B' or 'C'
     std::vector<std::string> tier_reasons;     ///< why this grade (and what the next one needs)
+    std::vector<std::string> missing_for_next; ///< each unmet criterion of the next grade up; empty for A
     bool worth_winning_back = true;
     std::vector<std::string> not_worth_reasons;  ///< each rule that says "not worth it" (000)
-};
-
-struct Satisfaction {
-    double index = 0;     ///< mean of the 1..5 ratings; 0 when there are none
-    int ratings = 0;
-    bool warning = false; ///< under the configured 4.5 (003)
 };
 
 /// Lifetime value = years x purchases per year x average price (000).
@@ -36,7 +32,8 @@ model::Money lifetime_value(double years, double purchases_per_year, model::Mone
 CustomerValue assess_value(const CustomerHistory& h, const StatusAssessment& status,
                            const config::RetentionConfig& cfg, model::Timestamp now);
 
-/// The satisfaction index from the ratings given in done how-are-you contacts up to `now`.
+/// The satisfaction index from the ratings given in done how-are-you contacts up to `now` alone (the
+/// contact channel of satisfaction_index in satisfaction.h).
 Satisfaction satisfaction_index(const std::vector<model::ServiceContact>& contacts,
                                 const config::ValueRules& rules, model::Timestamp now);
 

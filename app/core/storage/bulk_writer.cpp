@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "privacy/account_number_mask.h"
 #include "storage/store.h"
 #include "storage/store_util.h"
 #include "util/text.h"
@@ -25,6 +26,8 @@ struct BulkWriter::Buffers {
     struct Contacts { std::vector<long long> customer, assignee, done_at; std::vector<int> due, satisfaction; std::vector<std::string> type, status, outcome, free_text, problems; } contacts;
     struct Tickets { std::vector<long long> id, customer, owner, created, updated, first_response, resolved; std::vector<int> severity; std::vector<std::string> problem, cause, status, subject, description, calendar, source, external; } tickets;
     struct Events { std::vector<long long> ticket, at, agent; std::vector<std::string> kind, note; } events;
+    struct Holdings { std::vector<long long> customer, minor, as_of; std::vector<int> opened, closed; std::vector<soci::indicator> minor_ind; std::vector<std::string> kind, product, number, currency, status, source, external; } holdings;
+    struct Feedback { std::vector<long long> customer, at; std::vector<int> score; std::vector<std::string> channel, text, source, external; } feedback;
     std::size_t rows = 0;
 };
 
@@ -159,6 +162,28 @@ void BulkWriter::add(const model::TicketEvent& e) {
     ++m_buf->rows;
 }
 
+void BulkWriter::add(const model::Holding& h) {
+    auto& b = m_buf->holdings;
+    b.customer.push_back(h.customer_id); b.minor.push_back(h.balance ? h.balance->minor : 0);
+    b.minor_ind.push_back(h.balance ? soci::i_ok : soci::i_null); b.as_of.push_back(h.as_of);
+    b.opened.push_back(h.opened); b.closed.push_back(h.closed); b.kind.emplace_back(model::to_string(h.kind));
+    b.product.push_back(h.product); b.number.push_back(privacy::mask_account_number(h.number));
+    b.currency.push_back(h.balance ? h.balance->currency : ""); b.status.emplace_back(model::to_string(h.status));
+    b.source.push_back(h.source_system.empty() ? "local" : h.source_system); b.external.push_back(h.external_id);
+    ++m_buf->rows;
+}
+
+void BulkWriter::add(const model::Feedback& f) {
+    auto& b = m_buf->feedback;
+    b.customer.push_back(f.customer_id); b.at.push_back(f.at); b.score.push_back(f.score);
+    b.channel.emplace_back(model::to_string(f.channel)); b.text.push_back(f.text);
+    b.source.push_back(f.source_system.empty() ? "local" : f.source_system); b.external.push_back(f.external_id);
+    ++m_buf->rows;
+}
+
+/// Issue 20's tables: holdings (a NULL balance for those without one) and feedback.
+void write_holdings_and_feedback(soci::session& s, BulkWriter::Buffers& b);
+
 void BulkWriter::flush() {
     if (m_buf->rows == 0) return;
     soci::session& s = m_db.session();
@@ -236,6 +261,7 @@ void BulkWriter::flush() {
         if (!b.events.ticket.empty())
             s << "INSERT INTO ticket_events(ticket_id, kind, at, agent_id, note) VALUES(:t, :k, :a, :g, :n)",
                 use(b.events.ticket), use(b.events.kind), use(b.events.at), use(b.events.agent), use(b.events.note);
+        write_holdings_and_feedback(s, b);
         if (m_db.dialect() == Dialect::postgresql) {
             // Explicit ids do not advance an identity sequence; later single inserts must not collide.
             s << "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT COALESCE(MAX(id), 1) FROM customers))";
@@ -254,7 +280,25 @@ void BulkWriter::flush() {
     auto& k = b.contacts; clear_all(k.customer, k.assignee, k.done_at, k.due, k.satisfaction, k.type, k.status, k.outcome, k.free_text, k.problems);
     auto& t = b.tickets; clear_all(t.id, t.customer, t.owner, t.created, t.updated, t.first_response, t.resolved, t.severity, t.problem, t.cause, t.status, t.subject, t.description, t.calendar, t.source, t.external);
     auto& e = b.events; clear_all(e.ticket, e.at, e.agent, e.kind, e.note);
+    auto& h = b.holdings; clear_all(h.customer, h.minor, h.as_of, h.opened, h.closed, h.minor_ind, h.kind, h.product, h.number, h.currency, h.status, h.source, h.external);
+    auto& fb = b.feedback; clear_all(fb.customer, fb.at, fb.score, fb.channel, fb.text, fb.source, fb.external);
     b.rows = 0;
+}
+
+void write_holdings_and_feedback(soci::session& s, BulkWriter::Buffers& b) {
+    using soci::use;
+    if (!b.holdings.customer.empty())
+        s << "INSERT INTO holdings(customer_id, kind, product, number, balance_minor, currency, status, opened, closed, "
+             "as_of, source_system, external_id) VALUES(:c, :k, :p, :n, :b, :cu, :s, :o, :cl, :a, :ss, :e)",
+            use(b.holdings.customer), use(b.holdings.kind), use(b.holdings.product), use(b.holdings.number),
+            use(b.holdings.minor, b.holdings.minor_ind), use(b.holdings.currency), use(b.holdings.status),
+            use(b.holdings.opened), use(b.holdings.closed), use(b.holdings.as_of), use(b.holdings.source),
+            use(b.holdings.external);
+    if (!b.feedback.customer.empty())
+        s << "INSERT INTO feedback(customer_id, channel, score, text, at, source_system, external_id) "
+             "VALUES(:c, :ch, :s, :t, :a, :ss, :e)",
+            use(b.feedback.customer), use(b.feedback.channel), use(b.feedback.score), use(b.feedback.text),
+            use(b.feedback.at), use(b.feedback.source), use(b.feedback.external);
 }
 
 }  // namespace kartoteka::storage

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/lifecycle.h"
 #include "model/offer.h"
@@ -36,14 +37,18 @@ public:
     /// Ticket ids are assigned here too, so its events can be added right after.
     model::Id add(model::Ticket& t);
     void add(const model::TicketEvent& e);
+    /// The number is masked here as in Store::insert_holding.
+    void add(const model::Holding& h);
+    void add(const model::Feedback& f);
 
     /// Rows buffered so far; the caller flushes when it likes (every few thousand customers).
     std::size_t pending() const;
     /// Writes everything buffered in one transaction.
     void flush();
 
+    struct Buffers;  ///< column buffers (bulk_writer.cpp)
+
 private:
-    struct Buffers;
     Database& m_db;
     std::unique_ptr<Buffers> m_buf;
     model::Id m_next_customer = 0;

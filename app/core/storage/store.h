@@ -9,6 +9,7 @@
 
 #include "model/agent.h"
 #include "model/customer.h"
+#include "model/holding.h"
 #include "model/interaction.h"
 #include "model/lifecycle.h"
 #include "model/offer.h"
@@ -150,6 +151,16 @@ public:
     model::ContactPreferences preferences_for(model::Id customer_id);
     /// Inserts or updates with the same version check as update_offer.
     void save_preferences(model::ContactPreferences& prefs);
+
+    // --- holdings and feedback (store_holdings.cpp, issue 20) ----------------------------------
+    /// Inserts the holding, its number masked (privacy::mask_account_number) whatever the caller gave.
+    model::Id insert_holding(model::Holding& holding);
+    /// The customer's holdings by kind and product.
+    std::vector<model::Holding> holdings_for(model::Id customer_id);
+    /// Inserts a rating; the score must be 1..5 (the table refuses others).
+    model::Id insert_feedback(model::Feedback& feedback);
+    /// The customer's ratings, newest first.
+    std::vector<model::Feedback> feedback_for(model::Id customer_id);
 
     // --- tickets --------------------------------------------------------------------------------
     /// Inserts the ticket and a "created" event at ticket.created_at.
