@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two supervisor seats on one PostgreSQL store under Xvfb (issue 19): the escalator records breaches with
-# no board open; seat A reassigns the worst (breached) ticket from its board with the keyboard (Ctrl+R,
-# Enter); seat B's board shows the new owner within 1 s through live changes. Saves a screenshot of the
+# no board open; one seat reassigns the worst (breached) ticket from its board with the keyboard (Ctrl+R,
+# Enter); the other seat's board shows the new owner within 1 s of the store having it (live changes). Saves a screenshot of the
 # board with its ticket detail pane. Skipped (77) without KARTOTEKA_TEST_PG.
 set -euo pipefail
 build="$1"; src="$2"
@@ -38,24 +38,34 @@ state=$(q "SELECT owner_id FROM tickets WHERE id=$ticket")
 # No window manager: the keyboard goes where the pointer is (seat A opened last, on top), and each new
 # window is given the focus by hand, as the workstation test does.
 a_win=$(xdotool search --onlyvisible --pid "$a_pid" --name "Kartoteka" | head -n 1)
+xdotool windowraise "$a_win"; sleep 0.3  # B's window lies beneath at the same place: A on top
 xdotool mousemove --window "$a_win" 400 300; xdotool windowfocus "$a_win" 2>/dev/null || true
 xdotool key ctrl+r
 dialog=""
-for _ in $(seq 1 50); do dialog=$(xdotool search --onlyvisible --pid "$a_pid" --name "^Reassign ticket$" | head -n 1); [ -n "$dialog" ] && break; sleep 0.1; done
+for _ in $(seq 1 50); do dialog=$(xdotool search --onlyvisible --name "^Reassign ticket$" | head -n 1); [ -n "$dialog" ] && break; sleep 0.1; done
 [ -n "$dialog" ] || { cat "$work/a.log"; echo "FAIL: no reassign dialog"; exit 1; }
 # The dialog is centred on the window: the pointer at the window's centre gives it the keyboard.
 xdotool mousemove --window "$a_win" 700 430; sleep 0.3; xdotool key Down Return
+# Without a window manager GTK may keep the keyboard on the other seat, which shows the same worst
+# ticket: whichever seat saved the change acts, the other one is watched.
+actor=""; for _ in $(seq 1 100); do
+  grep -q "^kartoteka: ticket_changed $ticket" "$work/a.log" && { actor=a; other=b; break; }
+  grep -q "^kartoteka: ticket_changed $ticket" "$work/b.log" && { actor=b; other=a; break; }
+  sleep 0.1; done
+[ -n "$actor" ] || { cat "$work/a.log" "$work/b.log"; echo "FAIL: no seat saved the reassignment"; exit 1; }
 # The moment the change is in the store (it commits once), then the moment seat B's board shows it.
 for _ in $(seq 1 500); do [ "$(q "SELECT owner_id FROM tickets WHERE id=$ticket")" != "$state" ] && break; sleep 0.01; done
 t0=$(date +%s%N)
-for _ in $(seq 1 300); do grep -q "^kartoteka: board_ticket $ticket owner" "$work/b.log" && break; sleep 0.01; done
+# The watched seat may have shown it already (its trace line then predates t0: 0 ms).
+for _ in $(seq 1 300); do grep -q "^kartoteka: board_ticket $ticket owner" "$work/$other.log" && break; sleep 0.01; done
 t1=$(date +%s%N)
-grep -q "^kartoteka: board_ticket $ticket owner" "$work/b.log" || { cat "$work/b.log"; echo "FAIL: seat B never saw ticket $ticket change"; exit 1; }
+grep -q "^kartoteka: board_ticket $ticket owner" "$work/$other.log" || { cat "$work/$other.log"; echo "FAIL: the other seat never saw ticket $ticket change"; exit 1; }
 ms=$(( (t1 - t0) / 1000000 ))
 [ "$(q "SELECT owner_id FROM tickets WHERE id=$ticket")" != "$state" ] || { echo "FAIL: the owner did not change"; exit 1; }
 [ "$(q "SELECT count(*) FROM audit_log WHERE action='change_ticket' AND entity_id=$ticket")" = 1 ] || { echo "FAIL: not audited"; exit 1; }
-echo "board: seat A reassigned breached ticket #$ticket; seat B's board showed it after ${ms} ms"
-[ "$ms" -lt 1000 ] || { echo "FAIL: seat B took ${ms} ms"; exit 1; }
-wait_for "^kartoteka: ticket $ticket version 1" "$work/a.log"
+echo "board: seat $actor reassigned breached ticket #$ticket; seat $other's board showed it ${ms} ms after the store had it"
+[ "$ms" -lt 1000 ] || { echo "FAIL: seat $other took ${ms} ms"; exit 1; }
+wait_for "^kartoteka: ticket $ticket version 1" "$work/$actor.log"
 sleep 0.5; import -window root "$shots/board-detail.png"
 echo "screenshot: $shots/board-detail.png"
+[ -z "${KARTOTEKA_GUI_DEBUG:-}" ] || grep -v "notice SLA" "$work/$actor.log"
