@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what Kartoteka needs to build, test and run, from Debian 12 packages only.
 # Safe to run again: apt skips what is installed. Uses sudo when not root.
+# --demo: only what building and running the demo needs (no test servers, fuzzing or keyring toolchain).
 set -euo pipefail
 
-PACKAGES=(
+DEMO_PACKAGES=(
   build-essential cmake ninja-build pkg-config gettext
   libwxgtk3.2-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
@@ -13,6 +14,9 @@ PACKAGES=(
   libboost-test-dev
   libphonenumber-dev
   libsecret-1-dev
+)
+PACKAGES=(
+  "${DEMO_PACKAGES[@]}"
   # tests: a real PostgreSQL server, a real X server for the window, screenshots
   postgresql xvfb xauth imagemagick xdotool x11-xkb-utils curl
   # the translation catalogue check (tests/gui/check_catalogue.py)
@@ -22,6 +26,8 @@ PACKAGES=(
   # fuzzing: clang with libFuzzer and sanitizer runtimes
   clang-14 libclang-rt-14-dev
 )
+
+if [ "${1:-}" = "--demo" ]; then PACKAGES=("${DEMO_PACKAGES[@]}"); fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

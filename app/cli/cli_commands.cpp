@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
         add_directory_commands(v);
         add_audit_commands(v);
         add_sla_commands(v);
+        add_ticket_commands(v);
         add_retention_commands(v);
         add_lifecycle_commands(v);
         add_connector_commands(v);

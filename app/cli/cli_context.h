@@ -99,6 +99,7 @@ void add_demo_commands(std::vector<Command>& out);
 void add_customer_commands(std::vector<Command>& out);
 void add_audit_commands(std::vector<Command>& out);
 void add_sla_commands(std::vector<Command>& out);
+void add_ticket_commands(std::vector<Command>& out);
 void add_retention_commands(std::vector<Command>& out);
 void add_connector_commands(std::vector<Command>& out);
 void add_outbox_commands(std::vector<Command>& out);

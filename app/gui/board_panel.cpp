@@ -83,7 +83,8 @@ void ChartPanel::on_paint(wxPaintEvent&) {
 }
 
 BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)> on_filter,
-                       std::function<void(model::Id)> on_open_ticket)
+                       std::function<void(model::Id)> on_open_ticket,
+                       std::function<void(model::Id, desk::TicketChange)> on_change)
     : wxPanel(parent), m_on_filter(std::move(on_filter)), m_on_open(std::move(on_open_ticket)) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* filters = new wxBoxSizer(wxHORIZONTAL);
@@ -110,8 +111,15 @@ BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)>
 
     auto* body = new wxBoxSizer(wxHORIZONTAL);
     m_list = new BoardList(this);
-    for (const char* c : {"Ticket", "State", "Next deadline in", "Owner", "Team", "Problem", "Severity", "Escalates to"})
-        m_list->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, c[0] == 'N' ? 160 : c[0] == 'E' ? 170 : 110);
+    static const int board_widths[board_columns] = {70, 90, 130, 190, 230, 150, 100, 100, 70, 150};
+    for (int c = 0; c < board_columns; ++c)
+        m_list->AppendColumn(wxGetTranslation(board_column_heading(c)), wxLIST_FORMAT_LEFT, board_widths[c]);
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+        const auto& rows = m_list->rows();
+        if (m_restoring || e.GetIndex() < 0 || static_cast<std::size_t>(e.GetIndex()) >= rows.size()) return;
+        m_selected = rows[static_cast<std::size_t>(e.GetIndex())].id;
+        if (m_on_select) m_on_select(m_selected);
+    });
     m_list->Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) {
         const int col = e.GetColumn();
         m_filter.ascending = col == m_filter.sort_column ? !m_filter.ascending : true;
@@ -123,7 +131,11 @@ BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)>
         if (e.GetIndex() >= 0 && static_cast<std::size_t>(e.GetIndex()) < rows.size())
             m_on_open(rows[static_cast<std::size_t>(e.GetIndex())].id);
     });
-    body->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    left->Add(m_list, 3, wxEXPAND);
+    m_pane = new TicketPane(this, on_change ? std::move(on_change) : [](model::Id, desk::TicketChange) {});
+    left->Add(m_pane, 2, wxEXPAND | wxTOP, 4);
+    body->Add(left, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     auto* side = new wxBoxSizer(wxVERTICAL);
     m_teams = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(450, 110), wxLC_REPORT);
     for (const char* c : {"Team", "Open", "At risk", "Breached", "Paused"})
@@ -178,10 +190,50 @@ void BoardPanel::show(BoardView&& v) {
     refill_choice(m_type, v.problem_types, m_filter.problem_type);
     m_totals->SetLabel(wx(v.totals));
     m_list->set_rows(std::move(v.table.rows));
+    restore_selection();
+    if (m_selected == 0 && m_list->HasFocus() && !m_list->rows().empty()) select_ticket(m_list->rows().front().id);
+    m_pane->set_assignees(std::move(v.assignees));
     fill_counts(m_teams, v.team_counts, 1);
     fill_counts(m_agents, v.agent_counts, 2);
     m_chart->set_points(v.chart);
     Layout();
+}
+
+void BoardPanel::restore_selection() {
+    // A refresh reorders rows: the selection follows the ticket, not the row position.
+    m_restoring = true;
+    const long was = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (was >= 0) m_list->SetItemState(was, 0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    const auto& rows = m_list->rows();
+    for (std::size_t i = 0; m_selected != 0 && i < rows.size(); ++i) {
+        if (rows[i].id != m_selected) continue;
+        const long item = static_cast<long>(i);
+        m_list->SetItemState(item, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        m_list->EnsureVisible(item);
+        break;
+    }
+    m_restoring = false;
+}
+
+void BoardPanel::focus_list() {
+    m_list->SetFocus();
+    if (m_selected == 0 && !m_list->rows().empty()) select_ticket(m_list->rows().front().id);
+}
+
+bool BoardPanel::select_ticket(model::Id ticket) {
+    const auto& rows = m_list->rows();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].id != ticket) continue;
+        m_restoring = true;  // announced once, below
+        m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                             wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        m_restoring = false;
+        m_list->EnsureVisible(static_cast<long>(i));
+        m_selected = ticket;
+        if (m_on_select) m_on_select(ticket);
+        return true;
+    }
+    return false;
 }
 
 void BoardPanel::fill_counts(wxListCtrl* list, const std::vector<Row>& rows, int first_count) {

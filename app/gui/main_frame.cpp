@@ -109,12 +109,19 @@ MainFrame::MainFrame(FrameOptions options)
                 open_card(id);
             });
         });
-    });
+    }, [this](model::Id ticket, desk::TicketChange change) { change_ticket(ticket, std::move(change)); });
+    m_board->on_select([this](model::Id ticket) { load_ticket(ticket); });
     m_pages->AddPage(m_board, _("SLA board (Ctrl+3)"));
+    m_my_work = new MyWorkPanel(m_pages, [this](model::Id id) {
+        show_page(0);
+        open_card(id);
+    });
+    m_pages->AddPage(m_my_work, _("My work (Ctrl+4)"));
     m_pages->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
         e.Skip();
         if (e.GetSelection() == 1) refresh_contacts();
         if (e.GetSelection() == 2) refresh_board(true);
+        if (e.GetSelection() == 3) refresh_my_work();
     });
     // Window size, position and the split are remembered between runs (wx's persistence, stored in
     // the user's wxConfig file).
@@ -144,6 +151,7 @@ MainFrame::MainFrame(FrameOptions options)
     m_refresh.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_open_customer) open_card(m_open_customer, true); }, m_refresh.GetId());
     start_live_updates();
+    start_escalator();
     // Time passes: a board left open moves tickets from ok to warning to breached on its own.
     m_board_clock.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
@@ -174,6 +182,7 @@ MainFrame::~MainFrame() {
     if (m_pop_server) m_pop_server->stop();
     if (m_pop_thread.joinable()) m_pop_thread.join();
     m_listener.reset();  // joins its thread: no CallAfter after this
+    m_escalator_clock.Stop();
     m_delivery_clock.Stop();
     m_delivery.reset();  // waits for a delivery in flight (bounded by the outbox timeout)
     m_directory_clock.Stop();
@@ -308,6 +317,7 @@ void MainFrame::start_live_updates() {
 }
 
 void MainFrame::on_change(const live::Change& c) {
+    if (c.table == "notifications") show_notifications();
     if (m_pages->GetSelection() == 2 && (c.table == "tickets" || c.table == "ticket_events"))
         update_board_ticket(c.table == "tickets" ? c.id : c.ticket_id);
     const bool mine = m_open_customer && (c.customer_id == m_open_customer ||
@@ -331,8 +341,9 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F7)
             return m_pages->GetSelection() == 1 ? log_planned_from_list() : log_planned(m_card->selected_contact());
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
-        if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '3') return show_page(key - '1');
+        if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '4') return show_page(key - '1');
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F5) return refresh_board(true);
+        if (m_pages->GetSelection() == 2 && e.GetModifiers() == wxMOD_CONTROL && board_key(key)) return;
         e.Skip();
     });
 }
@@ -579,6 +590,8 @@ void MainFrame::show_page(int page) {
     m_pages->SetSelection(static_cast<std::size_t>(page));
     if (page == 0) m_search->focus_search();
     if (page == 1) m_contacts->focus_list();
+    if (page == 2) m_board->focus_list();
+    if (page == 3) m_my_work->focus_list();
 }
 
 void MainFrame::refresh_board(bool reload) {
@@ -604,7 +617,8 @@ void MainFrame::refresh_board(bool reload) {
             state->chart = BoardPresenter::weekly(history.breaches, history.losses, now, 12);
         }
         state->filter = filter;
-        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board->board, filter));
+        auto view = std::make_shared<BoardView>(
+            m_board_presenter.present(*state->board->board, filter, state->board->customer_names));
         view->chart = state->chart;
         CallAfter([this, view] {
             const std::size_t rows = view->table.rows.size();
@@ -623,9 +637,16 @@ void MainFrame::update_board_ticket(model::Id ticket_id) {
     if (!state) return;
     m_worker->post([this, state, ticket_id] {
         if (!state->board || !m_desk->update_board(*state->board, ticket_id)) return;
-        auto view = std::make_shared<BoardView>(m_board_presenter.present(*state->board->board, state->filter));
+        auto view = std::make_shared<BoardView>(
+            m_board_presenter.present(*state->board->board, state->filter, state->board->customer_names));
         view->chart = state->chart;
-        CallAfter([this, view] { m_board->show(std::move(*view)); });
+        const auto* row = state->board->board->row(ticket_id);
+        const std::string owner = row ? state->board->board->directory().agent_name(row->owner_id) : "-";
+        CallAfter([this, view, ticket_id, owner] {
+            m_board->show(std::move(*view));
+            trace("board_ticket " + std::to_string(ticket_id) + " owner " + owner);
+            if (m_board->selected_ticket() == ticket_id) load_ticket(ticket_id);  // the pane follows too
+        });
     });
 }
 

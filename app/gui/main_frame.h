@@ -14,6 +14,7 @@
 #include "board_panel.h"
 #include "card_panel.h"
 #include "contacts_panel.h"
+#include "my_work_panel.h"
 #include "config/config.h"
 #include "desk/desk.h"
 #include "desk/pop_endpoint.h"
@@ -78,7 +79,19 @@ private:
     void refresh_board(bool reload);
     /// One ticket changed at some seat: update its board row incrementally.
     void update_board_ticket(model::Id ticket_id);
+    /// The board's ticket pane (main_frame_board.cpp): the ticket's detail, and a supervisor's change
+    /// to it; both off the UI thread.
+    void load_ticket(model::Id ticket_id);
+    void change_ticket(model::Id ticket_id, desk::TicketChange change);
+    /// Ctrl+R / E / Y / P on the board: the pane's actions. False for other keys.
+    bool board_key(int key);
+    /// The escalator (issue 19): every 30 s this seat offers to run it; the store lets one seat at a
+    /// time. New notifications for the signed-in agent show in the status bar as they arrive.
+    void start_escalator();
+    void show_notifications();
     void refresh_contacts();
+    /// Ctrl+4: the signed-in agent's work list (main_frame_board.cpp).
+    void refresh_my_work();
     /// One delivery pass of the outbox on its own worker (a hung backend never holds up the card),
     /// then the source strip's "not yet sent" line. Runs every 15 s and right after each save.
     void deliver_write_backs();
@@ -107,11 +120,14 @@ private:
     CardPanel* m_card = nullptr;
     ContactsPanel* m_contacts = nullptr;
     BoardPanel* m_board = nullptr;
+    MyWorkPanel* m_my_work = nullptr;
     BoardPresenter m_board_presenter;
     /// Lives on the worker thread only (every use is inside a posted job): policies, calendars, board.
     struct BoardState;
     std::shared_ptr<BoardState> m_board_state;
     wxTimer m_board_clock;
+    wxTimer m_escalator_clock;
+    std::string m_seat;  ///< this window's name for the escalator's lease: login@host:pid
     /// With --trace: a 20 ms heartbeat measuring how late the event loop runs it (the "never frozen"
     /// figure the GUI test reads).
     wxTimer m_heartbeat;

@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "desk/desk.h"
 #include "error.h"
+#include "centre.h"
 #include "test_support.h"
 #include "util/csv.h"
 
@@ -21,51 +22,10 @@ namespace {
 
 constexpr model::Timestamp kNow = 1795000000;
 
-/// Desks over one store, each signed in as its own login.
-class Centre {
-public:
-    explicit Centre(std::string store) : m_store(std::move(store)) {}
-    desk::Desk& as(const std::string& login) {
-        auto& d = m_desks[login];
-        if (!d) {
-            desk::DeskOptions o;
-            o.store_override = m_store;
-            o.store_password = "";
-            o.clock = [] { return kNow; };
-            o.agent_recheck = std::chrono::milliseconds(0);  // a change by another seat shows at once
-            d = std::make_unique<desk::Desk>(config::parse_config("agent: {login: " + login + "}\n", "staff.yaml"), o);
-        }
-        return *d;
-    }
+using test::Centre;
+using test::kind_of;
 
-private:
-    std::string m_store;
-    std::map<std::string, std::unique_ptr<desk::Desk>> m_desks;
-};
-
-/// An empty SQLite store, then the test PostgreSQL server emptied, when one is given.
-void for_each_store(const std::function<void(Centre&)>& body) {
-    {
-        test::TempDir dir;
-        Centre c(dir.file("staff.db"));
-        BOOST_TEST_CONTEXT("store: SQLite") { body(c); }
-    }
-    if (auto pg = test::postgres_url()) {
-        test::reset_postgres(*pg);
-        Centre c(*pg);
-        BOOST_TEST_CONTEXT("store: PostgreSQL") { body(c); }
-    }
-}
-
-ErrorKind kind_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind();
-    }
-    BOOST_FAIL("no error");
-    return ErrorKind::storage;
-}
+void for_each_store(const std::function<void(Centre&)>& body) { test::for_each_store(kNow, body); }
 
 std::string message_of(const std::function<void()>& f) {
     try {

@@ -1,5 +1,6 @@
 #include "demo/demo_generator.h"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <string>
@@ -160,6 +161,14 @@ public:
 
 private:
     Id any(const std::vector<Id>& ids, Rng& rng) { return ids[rng.next() % ids.size()]; }
+    /// The share of tickets still open, per mille: about 40 open per operator, as on a working day (a
+    /// fixed 55% gave each agent of a 20,000-customer centre ~220), at most 55% on a small store.
+    int open_per_mille() const {
+        // About 13% of customers complain, a quarter of them twice: 0.1625 tickets per customer.
+        const double tickets = std::max(1.0, 0.1625 * static_cast<double>(m_opt.customers));
+        const double wanted = 40.0 * static_cast<double>(m_staff.operators.size()) * 1000.0 / tickets;
+        return static_cast<int>(std::clamp(wanted, 20.0, 550.0));
+    }
     std::vector<model::Order> orders(Id id, Persona p, Timestamp since, Rng& rng);
     void lifecycle(Id id, Persona p, std::vector<model::Order>& orders, Rng& rng);
     void interactions(Id id, Nation n, Timestamp since, long long index, Rng& rng);
@@ -404,7 +413,7 @@ void Generator::tickets(Id id, Nation n, Rng& rng) {
         t.owner_id = any(m_staff.operators, rng);
         t.subject = std::string(rng.pick(ticket_subjects(n)));
         t.description = t.subject;
-        const bool open = rng.chance(550);
+        const bool open = rng.chance(open_per_mille());
         t.created_at = m_opt.now - (open ? rng.range(600, 6 * 86400) : rng.range(10, 300) * day);
         std::vector<model::TicketEvent> events;
         const Timestamp reply = t.created_at + rng.range(1800, 20 * 3600);
@@ -567,7 +576,9 @@ void Generator::contacts(Id id, Id manager, Persona p, Timestamp created, Rng& r
         const model::Date deal = util::date_of(created);
         add(model::ContactType::welcome_letter, deal, manager, deal < today - 1);
         Id service = any(m_staff.service, rng);
-        add(model::ContactType::service_call, deal + 30, service, false);
+        // A service call whose month passed more than two days ago was made: a working centre has a few
+        // overdue calls, not every one since the demo's start.
+        add(model::ContactType::service_call, deal + 30, service, deal + 30 < today - 2);
         return;
     }
     if (p == Persona::lost || p == Persona::lost_twice || p == Persona::do_not_retain) return;
@@ -576,7 +587,8 @@ void Generator::contacts(Id id, Id manager, Persona p, Timestamp created, Rng& r
                                                              model::ContactType::stay_informed, model::ContactType::become_part};
     if (rng.chance(500)) add(types[rng.next() % types.size()], today - static_cast<model::Date>(rng.range(20, 90)),
                              any(m_staff.service, rng), true);
-    add(types[rng.next() % types.size()], today + static_cast<model::Date>(rng.range(-3, 14)), any(m_staff.service, rng), false);
+    // Mostly today or later; about one in eight a day or two overdue.
+    add(types[rng.next() % types.size()], today + static_cast<model::Date>(rng.range(-2, 14)), any(m_staff.service, rng), false);
 }
 
 }  // namespace

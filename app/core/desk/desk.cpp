@@ -12,6 +12,7 @@
 #include "connectors.h"
 #include "card/card_review.h"
 #include "desk/card_service.h"
+#include "desk/escalation.h"
 #include "error.h"
 #include "secrets/secrets.h"
 #include "privacy/card_number_mask.h"
@@ -559,13 +560,8 @@ std::unique_ptr<SlaBoard> Desk::sla_board(const BoardQuery& q) {
     b->board = std::make_unique<sla::Board>(b->policies, b->calendars, sla::Directory(s->agents(), s->teams()));
     b->board->recompute(s->open_tickets(), b->at);
     b->rate = b->board->breach_rate(s->tickets_created_between(from, to), from, to, b->at);
-    if (q.record) {
-        // Only what has really happened is recorded: a board asked about the future records nothing new.
-        std::vector<model::SlaEvent> happened;
-        for (const auto& e : b->board->events())
-            if (e.at <= real_now) happened.push_back(e);
-        b->fresh = s->record_sla_events(happened, real_now);
-    }
+    b->customer_names = s->open_ticket_customers();
+    if (q.record) b->fresh = detail::record_and_notify(s.store(), *b->board, real_now);
     return b;
 }
 

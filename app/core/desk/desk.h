@@ -23,6 +23,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "actions/agent_actions.h"
@@ -135,6 +136,34 @@ struct SlaBoard {
     model::Timestamp at = 0;
     sla::BreachRate rate;                 ///< tickets created in [rate.from, rate.to)
     std::vector<model::SlaEvent> fresh;   ///< warnings and breaches recorded by this computation
+    std::unordered_map<model::Id, std::string> customer_names;  ///< of the rows' customers, by id
+};
+
+/// One ticket as the supervisor's detail pane and `sla show` present it (issue 19): its history, each
+/// target's clock, and the norms and calendar its deadlines were counted in.
+struct TicketDetail {
+    model::Ticket ticket;                   ///< with its events, oldest first
+    std::string customer_name;
+    model::Id team_id = 0;                  ///< the owner's team
+    model::Id escalates_to = 0;             ///< who an escalation would go to now
+    sla::TicketSla sla;
+    sla::Policy policy;                     ///< the norms it is measured against (working seconds)
+    config::CalendarConfig calendar;        ///< the calendar the working time is counted in
+    std::vector<model::SlaEvent> recorded;  ///< warnings and breaches recorded so far
+    sla::Directory directory;               ///< names of owners, teams and the agents in the history
+};
+
+/// What a supervisor changes on a ticket (issue 19); nullopt leaves it. Owner and team are exclusive.
+struct TicketChange {
+    /// The version the supervisor saw (a board row's, a detail's); another seat's save since then is a
+    /// conflict. nullopt: take the ticket as it is now (kartoteka-cli without --version).
+    std::optional<int> version;
+    std::optional<std::string> owner;         ///< an active agent's login
+    std::optional<std::string> team;          ///< a team's name: its active member with the fewest open tickets
+    bool escalate = false;                    ///< to the owner's team lead (an absent or disabled lead: a supervisor)
+    std::optional<int> severity;              ///< 1..5
+    std::optional<std::string> problem_type;  ///< a configured one or one tickets already use
+    std::string note;                         ///< why, kept in the ticket's history
 };
 
 struct BoardQuery {
@@ -362,6 +391,17 @@ public:
     /// Supervisors and admins. Each warning and breach that has happened is recorded once (escalated to
     /// the owner's team lead) unless query.record is false.
     std::unique_ptr<SlaBoard> sla_board(const BoardQuery& query);
+    /// One ticket with its history and how its deadlines are counted. Supervisors and admins.
+    /// @throws Error{not_found}.
+    TicketDetail ticket_detail(model::Id ticket_id);
+    /// Reassigns, escalates, re-prioritises a ticket in one version-checked, audited transaction; the
+    /// history gets a "changed" event saying what changed (the SLA is evaluated again from it; other
+    /// seats see it through live changes). Supervisors and admins.
+    /// @throws Error{invalid} (nothing to change, bad value), Error{not_found}, Error{conflict}.
+    model::Ticket change_ticket(model::Id ticket_id, const TicketChange& change);
+    /// Who an escalation about `owner_id`'s work goes to: the owner's team lead while active and not the
+    /// owner themself, otherwise the first active supervisor (0 when the centre has none).
+    model::Id escalation_target(model::Id owner_id);
     /// One ticket changed: its row is re-evaluated in place. False when the ticket is gone.
     bool update_board(SlaBoard& board, model::Id ticket_id);
     BoardHistory board_history(model::Timestamp from, model::Timestamp to);
@@ -410,6 +450,11 @@ private:
     /// Who is signed in on `store` (desk/identity.cpp). @throws Error{forbidden} when unknown or disabled.
     model::Agent signed_in(storage::Store& store);
     Identity identify(storage::Store& store);
+    TicketDetail detail_of(storage::Store& store, model::Id ticket_id);
+    model::Ticket change_in(storage::Store& store, const model::Agent& me, model::Id ticket_id,
+                            const TicketChange& change, model::Timestamp now);
+    /// The change's new owner (owner, team or escalation) in `store`; 0 when it keeps the owner.
+    model::Id new_owner(storage::Store& store, const model::Ticket& ticket, const TicketChange& change);
     /// Who makes a staff change, checked in the change's transaction (desk/staff.cpp).
     model::Id staff_actor(storage::Store& store, bool bootstrap_allowed);
     /// The agent record may have changed: the next call reads it again.

@@ -56,7 +56,9 @@ void Board::evaluate(const model::Ticket& t, model::Timestamp now, BoardRow& row
     row.ticket_id = t.id;
     row.customer_id = t.customer_id;
     row.problem_type = t.problem_type;
+    row.subject = t.subject;
     row.severity = t.severity;
+    row.version = t.version;
     row.owner_id = t.owner_id;
     row.team_id = m_directory.team_of(t.owner_id);
     row.calendar = cal->id();

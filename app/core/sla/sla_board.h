@@ -31,7 +31,9 @@ struct BoardRow {
     model::Id ticket_id = 0;
     model::Id customer_id = 0;  ///< whose complaint: Enter on a row opens their card
     std::string problem_type;
+    std::string subject;        ///< what the complaint is about, as the customer put it
     int severity = 0;
+    int version = 0;            ///< the ticket's version this row shows: a change from here is checked against it
     model::Id owner_id = 0;
     model::Id team_id = 0;
     std::string calendar;  ///< the calendar the norms were counted in

@@ -2,9 +2,11 @@
 /// The local store: typed reads and writes of the model over one Database connection.
 /// A Store is used by one thread at a time (a soci::session is not thread-safe); background workers
 /// open their own Database. Concurrent edits are caught by version columns (Error{conflict}).
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/agent.h"
@@ -175,6 +177,10 @@ public:
     /// Problem types tickets have used so far, alphabetically (offered when opening a complaint).
     std::vector<std::string> problem_types();
     std::vector<model::TicketEvent> ticket_events(model::Id ticket_id);
+    /// Open (not resolved or closed) tickets per owner: who in a team has the least to do.
+    std::map<model::Id, int> open_ticket_counts();
+    /// The display names of customers with an open ticket, by id: the board's Customer column in one read.
+    std::unordered_map<model::Id, std::string> open_ticket_customers();
 
     // --- planned service contacts ---------------------------------------------------------------
     model::Id insert_contact(model::ServiceContact& contact);

@@ -37,7 +37,7 @@ std::vector<SlaEvent> select_sla_events(soci::session& s, const std::string& whe
 std::vector<SlaEvent> Store::record_sla_events(const std::vector<SlaEvent>& events, model::Timestamp now) {
     return guarded("save SLA events", [&] {
         std::vector<SlaEvent> fresh;
-        soci::transaction tx(session());
+        Transaction tx(*this);  // joins the caller's: the escalator notifies in the same transaction
         for (auto e : events) {
             std::string target = model::to_string(e.target), kind = model::to_string(e.kind);
             e.recorded_at = now;

@@ -156,6 +156,35 @@ Id Store::insert_ticket_event(TicketEvent& e) {
     });
 }
 
+std::map<Id, int> Store::open_ticket_counts() {
+    return guarded("count open tickets", [&] {
+        std::map<Id, int> out;
+        Id owner = 0;
+        int n = 0;
+        soci::statement st = (session().prepare << "SELECT owner_id, COUNT(*) FROM tickets WHERE status NOT IN "
+                                                   "('resolved', 'closed') GROUP BY owner_id",
+                              soci::into(owner), soci::into(n));
+        st.execute();
+        while (st.fetch()) out[owner] = n;
+        return out;
+    });
+}
+
+std::unordered_map<Id, std::string> Store::open_ticket_customers() {
+    return guarded("read customers of open tickets", [&] {
+        std::unordered_map<Id, std::string> out;
+        model::Customer c;
+        soci::statement st =
+            (session().prepare << "SELECT id, first_name, middle_name, last_name, company FROM customers WHERE id IN "
+                                  "(SELECT customer_id FROM tickets WHERE status NOT IN ('resolved', 'closed'))",
+             soci::into(c.id), soci::into(c.first_name), soci::into(c.middle_name), soci::into(c.last_name),
+             soci::into(c.company));
+        st.execute();
+        while (st.fetch()) out[c.id] = c.display_name();
+        return out;
+    });
+}
+
 std::vector<std::string> Store::problem_types() {
     return guarded("read problem types", [&] {
         std::vector<std::string> out;

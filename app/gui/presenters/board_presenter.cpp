@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "privacy/card_number_mask.h"
 #include "util/time.h"
 
 namespace kartoteka::gui {
-namespace {
 
 Tone tone_of(sla::State s) {
     switch (s) {
@@ -17,6 +17,8 @@ Tone tone_of(sla::State s) {
     }
 }
 
+namespace {
+
 /// Sort keys per column: numbers compare as numbers, the state by severity (worst first).
 struct Keyed {
     const sla::BoardRow* row;
@@ -26,13 +28,23 @@ struct Keyed {
 
 }  // namespace
 
+const char* board_column_heading(int column) {
+    static const char* const headings[] = {"Ticket", "State",   "Next deadline in", "Customer", "Subject",
+                                           "Owner",  "Team",    "Problem",          "Severity", "Escalates to"};
+    return column >= 0 && column < board_columns ? headings[column] : "";
+}
+
 std::string BoardPresenter::working_time(std::int64_t seconds) const { return format_working_time(seconds, m_tr); }
 
-BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f) const {
+BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f,
+                                  const std::unordered_map<model::Id, std::string>& customers) const {
     BoardView v;
     const auto& dir = board.directory();
-    v.table.columns = {tr("Ticket"), tr("State"), tr("Next deadline in"), tr("Owner"), tr("Team"), tr("Problem"),
-                       tr("Severity"), tr("Escalates to")};
+    for (int c = 0; c < board_columns; ++c) v.table.columns.push_back(tr(board_column_heading(c)));
+    auto customer = [&customers](model::Id id) {
+        auto it = customers.find(id);
+        return it == customers.end() ? "#" + std::to_string(id) : it->second;
+    };
     std::set<std::string> teams, agents, types;
     std::vector<Keyed> keyed;
     for (const auto& r : board.rows()) {
@@ -46,13 +58,15 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f)
             continue;
         Keyed k{&r, 0, {}};
         switch (f.sort_column) {
-        case 0: k.number = r.ticket_id; break;
-        case 1: k.number = static_cast<std::int64_t>(r.sla.state) * (1LL << 40) + r.sla.to_next_deadline; break;
-        case 2: k.number = r.sla.has_deadline ? r.sla.to_next_deadline : (1LL << 50); break;
-        case 3: k.text = agent; break;
-        case 4: k.text = team; break;
-        case 5: k.text = r.problem_type; break;
-        case 6: k.number = -r.severity; break;
+        case col_ticket: k.number = r.ticket_id; break;
+        case col_state: k.number = static_cast<std::int64_t>(r.sla.state) * (1LL << 40) + r.sla.to_next_deadline; break;
+        case col_deadline: k.number = r.sla.has_deadline ? r.sla.to_next_deadline : (1LL << 50); break;
+        case col_customer: k.text = customer(r.customer_id); break;
+        case col_subject: k.text = r.subject; break;
+        case col_owner: k.text = agent; break;
+        case col_team: k.text = team; break;
+        case col_problem: k.text = r.problem_type; break;
+        case col_severity: k.number = -r.severity; break;
         default: k.text = dir.agent_name(dir.lead_of(r.owner_id)); break;
         }
         keyed.push_back(std::move(k));
@@ -66,7 +80,8 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f)
     for (const auto& k : keyed) {
         const auto& r = *k.row;
         v.table.rows.push_back({{"#" + std::to_string(r.ticket_id), tr(sla::to_string(r.sla.state)),
-                                 r.sla.has_deadline ? working_time(r.sla.to_next_deadline) : "—", dir.agent_name(r.owner_id),
+                                 r.sla.has_deadline ? working_time(r.sla.to_next_deadline) : "—",
+                                 customer(r.customer_id), privacy::mask_card_numbers(r.subject), dir.agent_name(r.owner_id),
                                  dir.team_name(r.team_id), tr(r.problem_type.c_str()), std::to_string(r.severity) + "/5",
                                  dir.agent_name(dir.lead_of(r.owner_id))},
                                 tone_of(r.sla.state), r.ticket_id});
@@ -100,11 +115,23 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f)
     v.teams.assign(teams.begin(), teams.end());
     v.agents.assign(agents.begin(), agents.end());
     v.problem_types.assign(types.begin(), types.end());
+    v.assignees = assignees(dir, v.problem_types);
     const auto& t = board.totals();
     v.totals = CardPresenter::group_thousands(t.total) + " " + tr("open") + ": " + std::to_string(t.breached) + " " +
                tr("breached") + ", " + std::to_string(t.warning) + " " + tr("warning") + ", " + std::to_string(t.paused) +
                " " + tr("paused") + "; " + tr("shown") + " " + CardPresenter::group_thousands(static_cast<long long>(v.table.rows.size()));
     return v;
+}
+
+Assignees BoardPresenter::assignees(const sla::Directory& dir, std::vector<std::string> problem_types) {
+    Assignees a;
+    for (const auto& [id, agent] : dir.agents)
+        if (agent.active) a.agents.emplace_back(agent.login, agent.name + " (" + dir.team_name(agent.team_id) + ")");
+    std::sort(a.agents.begin(), a.agents.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+    for (const auto& [id, team] : dir.teams) a.teams.push_back(team.name);
+    std::sort(a.teams.begin(), a.teams.end());
+    a.problem_types = std::move(problem_types);
+    return a;
 }
 
 std::vector<ChartPoint> BoardPresenter::weekly(const std::vector<model::Timestamp>& breaches,

@@ -1,0 +1,31 @@
+#include "my_work_presenter.h"
+
+#include "privacy/card_number_mask.h"
+#include "retention/contact_policy.h"
+
+namespace kartoteka::gui {
+
+Table MyWorkPresenter::present(const std::vector<desk::WorkItem>& items, model::Timestamp now) const {
+    Table t;
+    t.columns = {tr("Due"), tr("What"), tr("Customer"), tr("About"), tr("May do now"), tr("Why not")};
+    int overdue = 0, refused = 0;
+    for (const auto& w : items) {
+        // A planned contact is due on a day, the rest at a clock time.
+        std::string due = w.due == 0 ? "—" : retention::format_local(w.due, m_zone);
+        if (w.kind == desk::WorkKind::planned_contact && w.due) due = due.substr(0, 10);
+        const bool complaint = w.kind == desk::WorkKind::complaint;
+        std::string why = complaint ? tr("SLA") + " " + tr(w.rule.c_str()) : w.may_now ? "" : tr(w.rule.c_str());
+        if (!complaint && !w.may_now && !w.why.empty()) why += ": " + w.why;
+        t.rows.push_back({{due, tr(desk::to_string(w.kind)), w.customer_name, privacy::mask_card_numbers(tr(w.what.c_str())),
+                           w.may_now ? tr("yes") : tr("no"), privacy::mask_card_numbers(why)},
+                          w.overdue ? Tone::danger : w.may_now ? Tone::normal : Tone::muted, w.customer_id});
+        overdue += w.overdue;
+        refused += !w.may_now;
+    }
+    t.caption = std::to_string(items.size()) + " " + tr("to do") + ", " + std::to_string(overdue) + " " + tr("overdue") + ", " +
+                std::to_string(refused) + " " + tr("not now");
+    (void)now;
+    return t;
+}
+
+}  // namespace kartoteka::gui
