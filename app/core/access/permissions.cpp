@@ -22,6 +22,7 @@ const char* to_string(Action a) noexcept {
     case Action::record_lifecycle: return "record a loss or a return";
     case Action::mark_do_not_retain: return "mark a customer do-not-retain";
     case Action::retry_write_back: return "retry failed write-backs";
+    case Action::manage_callbacks: return "manage other agents' callbacks";
     }
     return "?";
 }

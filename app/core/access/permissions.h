@@ -24,6 +24,7 @@ enum class Action {
     record_lifecycle,    ///< record that a customer was lost, or who won them back
     mark_do_not_retain,  ///< take the employee's side: no retention, no offers (supervisors and admins)
     retry_write_back,    ///< make failed write-backs due again (supervisors and admins)
+    manage_callbacks,    ///< reassign or close another agent's callbacks, read their lists (supervisors and admins)
 };
 
 const char* to_string(Action a) noexcept;

@@ -67,10 +67,10 @@ Id Store::insert_interaction(model::Interaction& i) {
     return guarded("save interaction", [&] {
         std::string channel = model::to_string(i.channel), direction = model::to_string(i.direction);
         session() << "INSERT INTO interactions(customer_id, channel, direction, occurred_at, agent_id, agent_name, "
-                     "summary, source_system, external_id) VALUES(:c, :ch, :d, :o, :a, :an, :s, :ss, :e) RETURNING id",
+                     "summary, source_system, external_id, disposition) VALUES(:c, :ch, :d, :o, :a, :an, :s, :ss, :e, :dp) RETURNING id",
             soci::use(i.customer_id), soci::use(channel), soci::use(direction), soci::use(i.occurred_at),
             soci::use(i.agent_id), soci::use(i.agent_name), soci::use(i.summary), soci::use(i.source_system),
-            soci::use(i.external_id), soci::into(i.id);
+            soci::use(i.external_id), soci::use(i.disposition), soci::into(i.id);
         return i.id;
     });
 }
