@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
         add_lifecycle_commands(v);
         add_connector_commands(v);
         add_outbox_commands(v);
+        add_callback_commands(v);
         add_serve_commands(v);
         add_secret_commands(v);
         add_admin_commands(v);

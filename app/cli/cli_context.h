@@ -109,5 +109,10 @@ void add_lifecycle_commands(std::vector<Command>& out);
 void add_staff_commands(std::vector<Command>& out);
 void add_admin_commands(std::vector<Command>& out);
 void add_directory_commands(std::vector<Command>& out);
+void add_callback_commands(std::vector<Command>& out);
+
+/// A callback time as an agent types it (callbacks add --at, record contact --callback-at): the
+/// centre's wall clock ("2026-12-01 18:00"), or an instant with its zone.
+model::Timestamp callback_time(Context& ctx, const std::string& text, const char* option);
 
 }  // namespace kartoteka::cli

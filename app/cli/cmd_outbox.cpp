@@ -49,10 +49,16 @@ int record_contact(Context& ctx, const Args& args) {
     d.customer_id = positive_id(args.option_or("id", ""), "--id");
     d.summary = args.option_or("summary", "");
     d.channel = channel_of(args.option_or("channel", "phone"));
+    desk::WrapUp wrap_up;
+    wrap_up.disposition = args.option_or("disposition", "");
+    if (auto at = args.option("callback-at")) wrap_up.callback_at = callback_time(ctx, *at, "--callback-at");
     const std::string to = args.option_or("to", "");
+    now_of(ctx, args);
     args.check_unused();
     desk::Recorded recorded;
-    ctx.desk().log_contact(d, &recorded, to);
+    const auto i = ctx.desk().log_contact(d, &recorded, to, wrap_up);
+    if (!i.disposition.empty()) ctx.out() << "contact logged: " << i.disposition << "\n";
+    if (wrap_up.callback_at) ctx.out() << "callback at " << util::format_iso(wrap_up.callback_at) << " is yours\n";
     deliver_and_report(ctx, recorded);
     return ok;
 }
@@ -123,7 +129,7 @@ int outbox_deliver(Context& ctx, const Args& args) {
 }  // namespace
 
 void add_outbox_commands(std::vector<Command>& out) {
-    out.push_back({"record contact", "--id CUSTOMER --summary TEXT [--channel phone] [--to CONNECTOR]",
+    out.push_back({"record contact", "--id CUSTOMER --summary TEXT [--channel phone] [--disposition CODE] [--callback-at T] [--to CONNECTOR] [--now T]",
                    "log a contact locally and queue it for the backend that owns interactions, if any", {}, record_contact});
     out.push_back({"record complaint", "--id CUSTOMER --subject TEXT [--description T] [--type T] [--severity 1-5] [--to C]",
                    "open a complaint ticket locally and queue it for the backend that owns complaints, if any", {}, record_complaint});

@@ -54,6 +54,8 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_work_offer->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_work_offer) m_on_work_offer(selected_offer()); });
     m_log_planned = new wxButton(this, wxID_ANY, _("Log a planned contact (F7)"));
     m_log_planned->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_log_planned) m_on_log_planned(selected_contact()); });
+    m_call_back = new wxButton(this, wxID_ANY, _("Call back (F8)"));
+    m_call_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_call_back) m_on_call_back(); });
     // Enter on a row works that offer / logs that contact.
     m_offers->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (m_on_work_offer) m_on_work_offer(static_cast<model::Id>(m_offers->GetItemData(e.GetIndex())));
@@ -64,6 +66,7 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     strip->AddStretchSpacer();
     strip->Add(m_work_offer, 0, wxRIGHT, 6);
     strip->Add(m_log_planned, 0, wxRIGHT, 6);
+    strip->Add(m_call_back, 0, wxRIGHT, 6);
     strip->Add(m_edit_prefs, 0);
     sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     auto* source_strip = new wxBoxSizer(wxVERTICAL);
@@ -156,6 +159,7 @@ void CardPanel::show(const CardView& v) {
     m_timeline_caption->SetLabel(wx(v.timeline.caption));
     m_more->Show(v.timeline.rows.size() < v.timeline_total);
     m_edit_prefs->Show();
+    m_call_back->Show();
     m_work_offer->Hide();  // until the frame says what this agent may work on this card (show_work)
     m_log_planned->Hide();
     wxString sources = _("Sources:");
@@ -238,6 +242,7 @@ void CardPanel::show_message(const wxString& text) {
     m_timeline_caption->SetLabel("");
     m_more->Hide();
     m_edit_prefs->Hide();
+    m_call_back->Hide();
     m_work_offer->Hide();
     m_log_planned->Hide();
     m_sources->SetLabel("");

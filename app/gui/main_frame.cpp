@@ -14,6 +14,7 @@
 #include <malloc.h>
 
 #include "access/permissions.h"
+#include "callback_dialog.h"
 #include "card/card.h"
 #include "card/card_json.h"
 #include "error.h"
@@ -88,6 +89,8 @@ MainFrame::MainFrame(FrameOptions options)
     m_card->on_more_timeline([this] { load_more_timeline(); });
     m_card->on_edit_preferences([this] { edit_preferences(); });
     m_card->on_work_offer([this](model::Id offer) { work_offer(offer); });
+    m_card->on_call_back([this] { schedule_callback({}); });
+    m_presenter.set_dispositions(disposition_labels(m_opt.config.wrap_up));
     m_card->on_log_planned([this](model::Id contact) { log_planned(contact); });
     m_card->on_tab([this](int page) { trace("card tab " + std::to_string(page)); });
     splitter->SplitVertically(m_search, m_card, 470);
@@ -152,6 +155,7 @@ MainFrame::MainFrame(FrameOptions options)
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { if (m_open_customer) open_card(m_open_customer, true); }, m_refresh.GetId());
     start_live_updates();
     start_escalator();
+    start_callback_reminders();
     // Time passes: a board left open moves tickets from ok to warning to breached on its own.
     m_board_clock.SetOwner(this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
@@ -184,6 +188,7 @@ MainFrame::~MainFrame() {
     m_listener.reset();  // joins its thread: no CallAfter after this
     m_escalator_clock.Stop();
     m_delivery_clock.Stop();
+    m_callback_clock.Stop();
     m_delivery.reset();  // waits for a delivery in flight (bounded by the outbox timeout)
     m_directory_clock.Stop();
     m_directory.reset();  // waits for the batch in flight: each is stored with its cursor
@@ -318,6 +323,7 @@ void MainFrame::start_live_updates() {
 
 void MainFrame::on_change(const live::Change& c) {
     if (c.table == "notifications") show_notifications();
+    if (c.table == "callbacks") check_callbacks();  // perhaps given to this agent by a supervisor
     if (m_pages->GetSelection() == 2 && (c.table == "tickets" || c.table == "ticket_events"))
         update_board_ticket(c.table == "tickets" ? c.id : c.ticket_id);
     const bool mine = m_open_customer && (c.customer_id == m_open_customer ||
@@ -338,6 +344,7 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F3) return open_complaint(actions::ComplaintDraft{});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F4) return edit_preferences();
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F6) return work_offer(m_card->selected_offer());
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F8) return schedule_callback({});
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F7)
             return m_pages->GetSelection() == 1 ? log_planned_from_list() : log_planned(m_card->selected_contact());
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
@@ -426,24 +433,26 @@ void MainFrame::resolve_agent() {
     });
 }
 
-void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error) {
+void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error, desk::WrapUp wrap_up) {
     if (!m_open_customer) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
     draft.customer_id = m_open_customer;
-    LogContactDialog dlg(this, m_open_name, draft, error);
+    LogContactDialog dlg(this, m_open_name, draft,
+                         {m_opt.config.wrap_up, m_opt.config.locale.timezone, m_desk->now(), wrap_up}, error);
     if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.draft();
-    m_worker->post([this, entered] {
+    auto wrap = dlg.wrap_up();
+    m_worker->post([this, entered, wrap] {
         try {
-            m_desk->log_contact(entered);
-            CallAfter([this, id = entered.customer_id] {
-                SetStatusText(_("Contact saved."), 0);
+            m_desk->log_contact(entered, nullptr, {}, wrap);
+            CallAfter([this, id = entered.customer_id, callback = wrap.callback_at != 0] {
+                SetStatusText(callback ? _("Contact saved; the callback is yours.") : _("Contact saved."), 0);
                 deliver_write_backs();
                 trace("saved contact");
                 if (id == m_open_customer) open_card(id, true);
             });
         } catch (const std::exception& e) {
             // Not saved: give the agent their words back with the reason, never drop them.
-            CallAfter([this, entered, msg = desk::safe_message(e)] { log_contact(entered, wx(msg)); });
+            CallAfter([this, entered, wrap, msg = desk::safe_message(e)] { log_contact(entered, wx(msg), wrap); });
         }
     });
 }

@@ -69,7 +69,7 @@ private:
     void start_live_updates();
     void on_change(const live::Change& change);
     /// F2 / F3: open the dialog for the open card; a draft that fails to save comes back with the error.
-    void log_contact(actions::ContactDraft draft, const wxString& error = {});
+    void log_contact(actions::ContactDraft draft, const wxString& error = {}, desk::WrapUp wrap_up = {});
     void open_complaint(actions::ComplaintDraft draft, const wxString& error = {});
     /// F4: edit the open card's contact preferences; a conflict reloads them and says so.
     void edit_preferences(const wxString& error = {}, std::optional<model::ContactPreferences> draft = {});
@@ -107,6 +107,12 @@ private:
     void log_planned_from_list();
     void planned_dialog(ContactLogDraft draft, std::vector<ContactChoice> contacts, const wxString& name,
                         model::Id customer_id, const wxString& error = {});
+    /// F8: promise a callback to the open card's customer (main_frame_callbacks.cpp).
+    void schedule_callback(desk::CallbackDraft draft, const wxString& error = {});
+    /// The signed-in agent's callbacks coming due, announced once in the status bar: every 30 s and
+    /// when another seat changes a callback.
+    void start_callback_reminders();
+    void check_callbacks();
     /// Ctrl+1/2/3; the role picks the page shown first.
     void show_page(int page);
 
@@ -149,6 +155,7 @@ private:
     std::unique_ptr<desk::PopEndpoint> m_pop_server;
     std::thread m_pop_thread;
     wxTimer m_delivery_clock;
+    wxTimer m_callback_clock;
     std::unique_ptr<util::JobQueue> m_delivery;
     wxTimer m_directory_clock;               ///< directory.sync_interval_min
     std::unique_ptr<util::JobQueue> m_directory;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "callback_dialog.h"
 #include "gui_util.h"
 
 namespace kartoteka::gui {
@@ -97,8 +98,8 @@ void end_layout(wxDialog* dlg, wxBoxSizer* top) {
 }
 
 LogContactDialog::LogContactDialog(wxWindow* parent, const wxString& customer_name, const actions::ContactDraft& draft,
-                                   const wxString& error)
-    : wxDialog(parent, wxID_ANY, _("Log a contact") + wx(" — ") + customer_name), m_draft(draft) {
+                                   const WrapUpChoices& choices, const wxString& error)
+    : wxDialog(parent, wxID_ANY, _("Log a contact") + wx(" — ") + customer_name), m_draft(draft), m_choices(choices) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* grid = begin_layout(this, top, error);
     m_channel = new wxChoice(this, wxID_ANY);
@@ -113,8 +114,44 @@ LogContactDialog::LogContactDialog(wxWindow* parent, const wxString& customer_na
     add_row(this, grid, _("Direction"), m_direction);
     add_row(this, grid, _("What was said"), m_summary);
     grid->AddGrowableRow(2, 1);
+    add_wrap_up(grid, choices);
     end_layout(this, top);
     focus_when_shown(this, m_summary);
+}
+
+LogContactDialog::~LogContactDialog() = default;
+
+/// The wrap-up rows: the result code (when the centre has codes) and an optional "call back at".
+void LogContactDialog::add_wrap_up(wxFlexGridSizer* grid, const WrapUpChoices& choices) {
+    const auto& codes = choices.wrap_up.dispositions;
+    if (!codes.empty()) {
+        m_disposition = new wxChoice(this, wxID_ANY);
+        m_disposition->Append(_("(choose the result)"));
+        const std::string lang = ui_language();
+        int selected = 0;
+        for (std::size_t k = 0; k < codes.size(); ++k) {
+            m_disposition->Append(wx(codes[k].label_in(lang)));
+            if (codes[k].code == choices.entered.disposition) selected = static_cast<int>(k) + 1;
+        }
+        m_disposition->SetSelection(selected);
+        add_row(this, grid, _("Result"), m_disposition);
+    }
+    m_call_back = new wxCheckBox(this, wxID_ANY, _("Call back at"));
+    m_call_back->SetValue(choices.entered.callback_at != 0);
+    m_call_back_at = std::make_unique<CallbackTimeInput>(this, choices.zone, choices.now, choices.entered.callback_at);
+    m_call_back_at->enable(m_call_back->GetValue());
+    grid->Add(m_call_back, 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+    grid->Add(m_call_back_at->sizer(), 1, wxEXPAND);
+    m_call_back->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_call_back_at->enable(m_call_back->GetValue()); });
+    if (m_disposition)
+        m_disposition->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+            // A code that means "we call them back" asks for the time at once.
+            const int k = m_disposition->GetSelection() - 1;
+            if (k >= 0 && m_choices.wrap_up.dispositions[static_cast<std::size_t>(k)].needs_callback) {
+                m_call_back->SetValue(true);
+                m_call_back_at->enable(true);
+            }
+        });
 }
 
 actions::ContactDraft LogContactDialog::draft() const {
@@ -125,10 +162,23 @@ actions::ContactDraft LogContactDialog::draft() const {
     return d;
 }
 
+desk::WrapUp LogContactDialog::wrap_up() const {
+    desk::WrapUp w;
+    const int k = m_disposition ? m_disposition->GetSelection() - 1 : -1;
+    if (k >= 0) w.disposition = m_choices.wrap_up.dispositions[static_cast<std::size_t>(k)].code;
+    w.callback_at = m_call_back->GetValue() ? m_call_back_at->value() : 0;
+    return w;
+}
+
 bool LogContactDialog::Validate() {
     if (m_summary->GetValue().Strip(wxString::both).empty()) {
         wxMessageBox(_("Write a short summary of what was said."), _("Log a contact"), wxOK | wxICON_INFORMATION, this);
         m_summary->SetFocus();
+        return false;
+    }
+    if (m_disposition && m_choices.wrap_up.required && m_disposition->GetSelection() <= 0) {
+        wxMessageBox(_("Choose the result of the contact."), _("Log a contact"), wxOK | wxICON_INFORMATION, this);
+        m_disposition->SetFocus();
         return false;
     }
     return true;

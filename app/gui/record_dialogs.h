@@ -2,20 +2,26 @@
 /// Keyboard-first dialogs for what an agent records during a call: log a contact (F2) and open a
 /// complaint (F3). Tab moves between fields, Ctrl+Enter saves, Escape cancels; nothing needs a mouse.
 /// A draft that could not be saved is handed back to the dialog so no typed word is lost.
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/textctrl.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "actions/agent_actions.h"
+#include "config/wrap_up_config.h"
+#include "desk/desk.h"
 #include "model/customer.h"
 
 class wxBoxSizer;
 class wxFlexGridSizer;
 
 namespace kartoteka::gui {
+
+class CallbackTimeInput;
 
 /// The common frame of the record dialogs: an error line (when re-opened after a refused save) above a
 /// two-column grid of label and control...
@@ -27,20 +33,37 @@ void end_layout(wxDialog* dlg, wxBoxSizer* top);
 /// to the default button when the window maps, and the agent's first space then pressed Save.
 void focus_when_shown(wxDialog* dlg, wxWindow* first);
 
+/// What the log-a-contact dialog offers at wrap-up: the centre's disposition codes and a callback time
+/// on the centre's clock.
+struct WrapUpChoices {
+    config::WrapUpConfig wrap_up;
+    std::string zone = "UTC";  ///< locale.timezone
+    model::Timestamp now = 0;
+    desk::WrapUp entered;      ///< what the agent chose before a refused save
+};
+
 class LogContactDialog : public wxDialog {
 public:
     LogContactDialog(wxWindow* parent, const wxString& customer_name, const actions::ContactDraft& draft,
-                     const wxString& error = {});
+                     const WrapUpChoices& choices, const wxString& error = {});
+    ~LogContactDialog() override;
     /// What the agent entered (customer id carried over from the draft).
     actions::ContactDraft draft() const;
+    /// The result code and the callback time chosen.
+    desk::WrapUp wrap_up() const;
 
 private:
     bool Validate() override;
+    void add_wrap_up(wxFlexGridSizer* grid, const WrapUpChoices& choices);
 
     actions::ContactDraft m_draft;
+    WrapUpChoices m_choices;
     wxChoice* m_channel;
     wxChoice* m_direction;
     wxTextCtrl* m_summary;
+    wxChoice* m_disposition = nullptr;  ///< item 0 is "none"; then the centre's codes in order
+    wxCheckBox* m_call_back = nullptr;
+    std::unique_ptr<CallbackTimeInput> m_call_back_at;
 };
 
 class ComplaintDialog : public wxDialog {

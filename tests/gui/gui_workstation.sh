@@ -36,8 +36,16 @@ for lang in en ru; do
   # Operator: pop a known customer through the HTTP endpoint.
   config operator "$lang"
   grep -q "hung-helpdesk" "$work/operator-$lang.yaml" || { echo "FAIL: test config has no hung source"; exit 1; }
+  # A callback this operator promised for a minute ago: the window announces it when it starts.
+  [ "$lang" = en ] && sqlite3 "$work/demo.db" "INSERT INTO callbacks(customer_id, agent_id, due_at, note, status, created_by,
+    created_at) SELECT 1, id, strftime('%s','now') - 60, 'promised yesterday', 'open', id, strftime('%s','now') - 86400
+    FROM agents WHERE login = 'operator'"
   "$gui" --config "$work/operator-$lang.yaml" --db "$work/demo.db" --trace >"$work/op-$lang.log" 2>&1 & pids+=($!)
   wait_for "^kartoteka: screen pop on" "$work/op-$lang.log"
+  if [ "$lang" = en ]; then
+    wait_for "^kartoteka: callback reminder" "$work/op-$lang.log"
+    echo "operator/en: a callback due now was announced"
+  fi
   phone=$(sqlite3 "$work/demo.db" "SELECT p.e164 FROM customer_phones p JOIN tickets t ON t.customer_id=p.customer_id JOIN offers o ON o.customer_id=p.customer_id LIMIT 1")
   name=$(sqlite3 "$work/demo.db" "SELECT last_name||' '||first_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
   code=$(curl -s -o "$work/pop.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token-0123456789" "http://127.0.0.1:$pop_port/pop")
@@ -92,6 +100,15 @@ for lang in en ru; do
     [ "$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")" -gt "$cards_of_first" ] ||
       { echo "FAIL: the waiting pop did not open after the dialog closed"; exit 1; }
     echo "operator/en: a pop during a dialog waited; the note went to the dialog's customer, then the caller's card opened"
+    # F8 on the card: the callback this operator promises is saved as theirs.
+    xdotool key F8; sleep 1.5
+    xdotool type --delay 15 "Call about the pop test"
+    xdotool key ctrl+Return
+    wait_for "^kartoteka: saved callback" "$work/op-$lang.log"
+    [ "$(sqlite3 "$work/demo.db" "SELECT a.login FROM callbacks c JOIN agents a ON a.id = c.agent_id
+         WHERE c.note = 'Call about the pop test' AND c.status = 'open'")" = operator ] ||
+      { echo "FAIL: the callback from F8 is not the operator's"; exit 1; }
+    echo "operator/en: F8 saved a callback owned by the operator"
   fi
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   # Supervisor: the SLA board.

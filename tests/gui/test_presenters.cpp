@@ -248,6 +248,22 @@ BOOST_AUTO_TEST_CASE(card_times_in_the_centres_zone) {
     BOOST_TEST(v.contacts.rows.at(2).cells[4] == "fine (5/5)");
 }
 
+BOOST_AUTO_TEST_CASE(a_contacts_disposition_shows_by_its_label_before_the_summary) {
+    phone::PhoneNormalizer ru("RU");
+    gui::CardPresenter p(ru, nullptr, "RUB", "Europe/Moscow");
+    p.set_dispositions({{"no_answer", "Нет ответа / автоответчик"}});
+    model::Interaction coded, unknown, plain;
+    coded.disposition = "no_answer";
+    coded.summary = "not picked up";
+    unknown.disposition = "retired_code";  // a code the centre no longer lists keeps its name
+    unknown.summary = "old";
+    plain.summary = "no code";
+    const auto rows = p.timeline_rows({coded, unknown, plain});
+    BOOST_TEST(rows.at(0).cells[4] == "[Нет ответа / автоответчик] not picked up");
+    BOOST_TEST(rows.at(1).cells[4] == "[retired_code] old");
+    BOOST_TEST(rows.at(2).cells[4] == "no code");
+}
+
 BOOST_AUTO_TEST_CASE(board_counts_per_agent_worst_first) {
     config::SlaConfig cfg;  // first response in 8 h, elapsed time
     sla::PolicySet policies(cfg);

@@ -23,6 +23,7 @@ const char* to_string(Action a) noexcept {
     case Action::mark_do_not_retain: return "mark a customer do-not-retain";
     case Action::retry_write_back: return "retry failed write-backs";
     case Action::manage_tickets: return "reassign, escalate or re-prioritise a ticket";
+    case Action::manage_callbacks: return "manage other agents' callbacks";
     }
     return "?";
 }

@@ -25,6 +25,7 @@ enum class Action {
     mark_do_not_retain,  ///< take the employee's side: no retention, no offers (supervisors and admins)
     retry_write_back,    ///< make failed write-backs due again (supervisors and admins)
     manage_tickets,      ///< reassign, escalate, change severity or problem type (supervisors and admins)
+    manage_callbacks,    ///< reassign or close another agent's callbacks, read their lists (supervisors and admins)
 };
 
 const char* to_string(Action a) noexcept;

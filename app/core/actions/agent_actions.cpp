@@ -25,7 +25,7 @@ void AgentActions::queue(const std::string& target, const char* kind, model::Id 
     m_queued.push_back(std::move(item));
 }
 
-model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model::Timestamp now) {
+model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model::Timestamp now, const std::string& disposition) {
     access::require(m_agent, access::Action::log_contact);
     require_customer(draft.customer_id);
     const std::string summary = util::trim(draft.summary);
@@ -40,6 +40,7 @@ model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model
     i.summary = summary;
     i.details = draft.details;
     i.source_system = "local";
+    i.disposition = disposition;
     m_store.insert_interaction(i);
     queue(m_routes.interaction, "interaction", i.customer_id, "interaction:" + std::to_string(i.id),
           connector::interaction_payload(i, m_routes.card_numbers(m_routes.interaction)), now);
@@ -48,10 +49,10 @@ model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model
     return i;
 }
 
-model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::Timestamp now) {
+model::Interaction AgentActions::log_contact(const ContactDraft& draft, model::Timestamp now, const std::string& disposition) {
     m_queued.clear();
     storage::Store::Transaction tx(m_store);
-    auto i = insert_contact(draft, now);
+    auto i = insert_contact(draft, now, disposition);
     tx.commit();
     return i;
 }

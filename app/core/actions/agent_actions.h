@@ -45,7 +45,8 @@ public:
 
     /// Stores the contact in the customer's timeline as "local". @throws Error{invalid} for an empty
     /// summary or an unknown customer, Error{forbidden} when the agent's role may not.
-    model::Interaction log_contact(const ContactDraft& draft, model::Timestamp now);
+    /// `disposition`: the wrap-up code stored on the interaction (checked against the configuration by the desk).
+    model::Interaction log_contact(const ContactDraft& draft, model::Timestamp now, const std::string& disposition = {});
     /// Opens a complaint ticket with a named owner. @throws Error{invalid} for a missing problem type or
     /// subject, or a severity outside 1..5.
     model::Ticket open_complaint(const ComplaintDraft& draft, model::Timestamp now);
@@ -78,7 +79,7 @@ public:
 
 private:
     void require_customer(model::Id id);
-    model::Interaction insert_contact(const ContactDraft& draft, model::Timestamp now);
+    model::Interaction insert_contact(const ContactDraft& draft, model::Timestamp now, const std::string& disposition = {});
     void queue(const std::string& target, const char* kind, model::Id customer_id, std::string local_ref,
                std::string payload, model::Timestamp now);
 

@@ -30,7 +30,8 @@ std::string minutes_text(int m) {
 json to_json(const model::Interaction& i) {
     return {{"id", i.id}, {"channel", model::to_string(i.channel)}, {"direction", model::to_string(i.direction)},
             {"at", util::format_iso(i.occurred_at)}, {"agent_id", i.agent_id}, {"agent_name", i.agent_name},
-            {"summary", masked(i.summary)}, {"source", i.source_system}, {"external_id", i.external_id}};
+            {"summary", masked(i.summary)}, {"source", i.source_system}, {"external_id", i.external_id},
+            {"disposition", i.disposition.empty() ? json() : json(i.disposition)}};
 }
 
 json to_json(const model::Offer& o) {

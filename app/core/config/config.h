@@ -7,6 +7,7 @@
 #include "config/sla_config.h"
 #include "config/retention_config.h"
 #include "config/connectors_config.h"
+#include "config/wrap_up_config.h"
 
 namespace kartoteka::config {
 
@@ -69,6 +70,8 @@ struct Config {
     RetentionConfig retention;  ///< retention rules (retention_config.h)
     std::vector<ConnectorConfig> connectors;  ///< backends the card is gathered from (connectors_config.h)
     OutboxConfig outbox;                      ///< write-back retries (connectors_config.h)
+    WrapUpConfig wrap_up;                     ///< disposition codes of a logged contact (wrap_up_config.h)
+    CallbacksConfig callbacks;                ///< callback reminders (wrap_up_config.h)
 };
 
 /// Reads and validates a configuration file. @throws Error{config} naming file, line and key.

@@ -87,6 +87,8 @@ Config parse_config(const std::string& text, const std::string& name) {
     read_retention(r.map("retention"), c.retention);
     c.connectors = read_connectors(r);
     c.outbox = read_outbox(r.map("outbox"));
+    c.wrap_up = read_wrap_up(r.map("wrap_up"));
+    c.callbacks = read_callbacks(r.map("callbacks"));
     r.done();
     return c;
 }

@@ -375,11 +375,17 @@ RetentionService Desk::rules(storage::Store& store, const connector::WriteBackRo
 }
 
 model::Interaction Desk::log_contact(const actions::ContactDraft& draft, Recorded* recorded,
-                                     const std::string& write_back_to) {
+                                     const std::string& write_back_to, const WrapUp& wrap_up) {
+    check_wrap_up(wrap_up);
     auto r = routes(write_back_to, &connector::WriteBackRoutes::interaction);
+    const auto me = agent();
     auto s = lease();
-    actions::AgentActions act(s.store(), agent(), r);
-    auto i = act.log_contact(draft, m_clock());
+    // The contact and the callback promised in it commit together: no callback without its call.
+    storage::Store::Transaction tx(s.store());
+    actions::AgentActions act(s.store(), me, r);
+    auto i = act.log_contact(draft, m_clock(), wrap_up.disposition);
+    if (wrap_up.callback_at != 0) promise_callback(s.store(), me, {i.customer_id, wrap_up.callback_at, i.summary, 0, i.id});
+    tx.commit();
     if (recorded) recorded->queued = act.queued();
     return i;
 }
@@ -400,11 +406,20 @@ std::optional<model::Offer> Desk::offer(model::Id offer_id) {
 }
 
 model::Offer Desk::work_offer(model::Id offer_id, OfferWork work, Recorded* recorded) {
-    work.agent_id = agent().id;  // the signed-in agent; the rules check their role
+    const auto me = agent();
+    work.agent_id = me.id;  // the signed-in agent; the rules check their role
     auto r = connector::routes_for(sources());
     auto s = lease();
+    storage::Store::Transaction tx(s.store());
     auto service = rules(s.store(), r);
     auto o = service.work_offer(offer_id, work, m_clock());
+    // "Call back tomorrow at 18:00" is the promising agent's callback, not the offer assignee's (F10).
+    if (o.next_step.kind == model::NextStepKind::callback)
+        promise_callback(s.store(), me, {o.customer_id, o.next_step.at,
+                                         "offer #" + std::to_string(o.id) + " " + o.product +
+                                             (o.next_step.note.empty() ? "" : ": " + o.next_step.note),
+                                         o.id, 0});
+    tx.commit();
     if (recorded) recorded->queued = service.queued();
     return o;
 }

@@ -199,6 +199,30 @@ struct Recorded {
     std::vector<connector::OutboxItem> queued;
 };
 
+// --- callbacks (desk/callbacks.cpp, issue 18) ----------------------------------------------------
+
+/// A callback the signed-in agent promises: they own it (the customer expects the voice they spoke to).
+struct CallbackDraft {
+    model::Id customer_id = 0;
+    model::Timestamp due_at = 0;  ///< the instant asked for (hosts convert the centre's wall clock to it)
+    std::string note;             ///< what to call about
+    model::Id offer_id = 0;       ///< the offer postponed with "call back", if any
+    model::Id interaction_id = 0; ///< the logged contact it was promised in, if any
+};
+
+/// How a logged contact ended (F2's wrap-up, record contact --disposition/--callback-at).
+struct WrapUp {
+    std::string disposition;           ///< a code from config wrap_up.dispositions; "" = none
+    model::Timestamp callback_at = 0;  ///< the customer asked to be called back then; 0 = no callback
+};
+
+/// A callback with what a list shows beside it.
+struct CallbackView {
+    model::Callback callback;
+    std::string customer;     ///< the customer's display name ("" when the customer is gone)
+    std::string agent_login;  ///< the owner's login
+};
+
 // --- staff: agents and teams (desk/staff.cpp) -----------------------------------------------------
 
 /// A new agent as an admin gives it (agent add, one row of agent import).
@@ -334,8 +358,10 @@ public:
     // --- what agents record (stored with its outbox row before anything is sent) ----------------
     /// A logged contact; stays local when no backend accepts interactions.
     /// `write_back_to`: a connector name that must take it (kartoteka-cli --to); empty = the routes.
+    /// `wrap_up`: the disposition (checked against the configuration) and a callback promised in the
+    /// call, owned by the signed-in agent and committed with the contact.
     model::Interaction log_contact(const actions::ContactDraft& draft, Recorded* recorded = nullptr,
-                                   const std::string& write_back_to = {});
+                                   const std::string& write_back_to = {}, const WrapUp& wrap_up = {});
     model::Ticket open_complaint(const actions::ComplaintDraft& draft, Recorded* recorded = nullptr,
                                  const std::string& write_back_to = {});
     /// The offer as stored now (after a conflict: what the other seat saved).
@@ -376,6 +402,33 @@ public:
                                              const std::function<void(const DirectoryRun&)>& on_progress = {});
     /// Every enabled connector with a directory and when it was last synced.
     std::vector<DirectoryStatus> directory_status();
+    // --- callbacks (desk/callbacks.cpp) ----------------------------------------------------------
+    // Anyone who may log a contact may promise a callback, which they then own. Only the owner, or a
+    // supervisor or admin, closes it; only a supervisor or admin gives it to another agent or reads
+    // another agent's list. Each change is audited in its own transaction.
+
+    /// @throws Error{invalid} for a time already past (more than five minutes) or over a year ahead, an
+    ///         unknown customer or a note over 2000 bytes; Error{forbidden}.
+    model::Callback schedule_callback(const CallbackDraft& draft);
+    /// Open callbacks due in [from, to) of `agent_id` (0 = everyone's), earliest first.
+    std::vector<CallbackView> callbacks(model::Id agent_id, model::Timestamp from, model::Timestamp to);
+    /// Open callbacks of `agent_id` due at or before `until`, overdue ones included, earliest first: the
+    /// timed part of an agent's work list.
+    std::vector<CallbackView> due_callbacks(model::Id agent_id, model::Timestamp until);
+    /// Every callback promised to a customer, any status (the card).
+    std::vector<model::Callback> customer_callbacks(model::Id customer_id);
+    std::optional<model::Callback> callback(model::Id id);
+    /// The signed-in agent's open callbacks due within config callbacks.remind_before_minutes that no
+    /// window has announced yet; each is marked announced, so a window polling this (or woken by a
+    /// change from another seat) shows every reminder once.
+    std::vector<CallbackView> callback_reminders();
+    /// Closes an open callback. @throws Error{conflict} when it is no longer open or changed meanwhile.
+    model::Callback complete_callback(model::Id id);
+    model::Callback cancel_callback(model::Id id);
+    /// Gives an open callback to another active agent (its reminder comes up again for them).
+    /// Supervisors and admins. @throws Error{not_found} for an unknown login, Error{invalid} for a
+    /// disabled agent.
+    model::Callback reassign_callback(model::Id id, const std::string& login);
 
     // --- write-back -----------------------------------------------------------------------------
     /// One delivery pass over the outbox rows due now.
@@ -457,6 +510,12 @@ private:
     model::Id new_owner(storage::Store& store, const model::Ticket& ticket, const TicketChange& change);
     /// Who makes a staff change, checked in the change's transaction (desk/staff.cpp).
     model::Id staff_actor(storage::Store& store, bool bootstrap_allowed);
+    /// Stores a callback `by` promises, with its audit row, in the caller's transaction (callbacks.cpp).
+    model::Callback promise_callback(storage::Store& store, const model::Agent& by, const CallbackDraft& draft);
+    /// The disposition must be one the configuration lists (and given when it says required).
+    void check_wrap_up(const WrapUp& wrap_up) const;
+    model::Callback close_callback(model::Id id, model::CallbackStatus status);
+    std::vector<CallbackView> views(storage::Store& store, std::vector<model::Callback> callbacks);
     /// The agent record may have changed: the next call reads it again.
     void forget_agent();
 

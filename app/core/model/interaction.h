@@ -23,6 +23,7 @@ struct Interaction {
     util::Message details;
     std::string source_system;  ///< "local" for what was logged in Kartoteka
     std::string external_id;    ///< the id in the source system; empty for local records
+    std::string disposition;    ///< the wrap-up code (config wrap_up.dispositions); empty when none was given
 };
 
 /// One page of a customer's timeline, newest first.

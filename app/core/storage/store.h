@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/agent.h"
+#include "model/callback.h"
 #include "model/customer.h"
 #include "model/holding.h"
 #include "model/interaction.h"
@@ -191,6 +192,21 @@ public:
     /// Closes a planned contact (done or skipped) with its outcome and answers; a contact already closed
     /// by someone else is an ErrorKind::conflict.
     void close_contact(const model::ServiceContact& contact);
+
+    // --- callbacks (store_callbacks.cpp, issue 18) ---------------------------------------------
+    model::Id insert_callback(model::Callback& callback);
+    std::optional<model::Callback> callback(model::Id id);
+    /// Open callbacks due in [from, to) of one agent (0 = everyone's), earliest first.
+    std::vector<model::Callback> open_callbacks(model::Id agent_id, model::Timestamp from, model::Timestamp to);
+    /// Every callback promised to a customer, any status, earliest first.
+    std::vector<model::Callback> callbacks_for(model::Id customer_id);
+    /// Open callbacks of the agent due at or before `until` whose reminder nobody has announced yet.
+    std::vector<model::Callback> unreminded_callbacks(model::Id agent_id, model::Timestamp until);
+    /// Saves owner, time, note, status and reminder with the version check; bumps the version.
+    /// @throws Error{conflict} when another seat changed it since it was read.
+    void update_callback(model::Callback& callback);
+    /// Marks the callback's reminder announced; false when another window announced it first or it closed.
+    bool claim_reminder(model::Id id, model::Timestamp now);
 
     // --- SLA events (store_sla.cpp, issue 4) ----------------------------------------------------
     /// Records the warnings and breaches not recorded yet (one per ticket, target, kind and cycle),

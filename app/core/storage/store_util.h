@@ -109,10 +109,11 @@ std::vector<model::Interaction> select_interactions(soci::session& s, const std:
     st.exchange(soci::into(i.source_system));
     st.exchange(soci::into(i.external_id));
     st.exchange(soci::into(details));
+    st.exchange(soci::into(i.disposition));
     (st.exchange(soci::use(keys)), ...);
     st.alloc();
     st.prepare("SELECT id, customer_id, channel, direction, occurred_at, agent_id, agent_name, summary, source_system, "
-               "external_id, details FROM interactions " + tail);
+               "external_id, details, disposition FROM interactions " + tail);
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {

@@ -270,10 +270,13 @@ void CardPresenter::add_next_offer(CardView& v, const card::Card& c) const {
 std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interaction>& items) const {
     std::vector<Row> rows;
     rows.reserve(items.size());
-    for (const auto& i : items)
+    for (const auto& i : items) {
+        auto code = m_dispositions.find(i.disposition);
+        const std::string result = i.disposition.empty() ? "" : "[" + (code == m_dispositions.end() ? i.disposition : code->second) + "] ";
         rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)), tr(model::to_string(i.direction)),
-                         i.source_system, i.details.empty() ? privacy::mask_card_numbers(i.summary) : text_of(i.details)},
+                         i.source_system, result + (i.details.empty() ? privacy::mask_card_numbers(i.summary) : text_of(i.details))},
                         Tone::normal, i.id});
+    }
     return rows;
 }
 

@@ -78,6 +78,8 @@ public:
     /// Rows for more of the timeline (the next page), in the same shape as CardView::timeline.
     std::vector<Row> timeline_rows(const std::vector<model::Interaction>& items) const;
     std::string timeline_caption(std::size_t shown, long long total) const;
+    /// Wrap-up codes by their label in the UI language (config wrap_up), shown before a contact's summary.
+    void set_dispositions(std::map<std::string, std::string> labels) { m_dispositions = std::move(labels); }
 
     /// "3 214": thousands grouped with a thin space, as all three languages accept.
     static std::string group_thousands(long long n);
@@ -108,6 +110,7 @@ private:
     void add_preferences(CardView& v, const card::Card& c) const;
 
     const phone::PhoneNormalizer& m_phones;
+    std::map<std::string, std::string> m_dispositions;
     Translate m_tr;
     std::string m_currency;
     std::string m_timezone;

@@ -1,0 +1,64 @@
+#pragma once
+/// Callbacks in the window (issue 18): the time the customer asked for, typed on the centre's wall
+/// clock and stored as an instant; the "Call back" dialog of the card; and the reminder that announces
+/// the signed-in agent's callbacks when they come due. The rules (who owns it, what may be reminded)
+/// are the desk's; this file only asks and shows.
+#include <wx/checkbox.h>
+#include <wx/dialog.h>
+#include <wx/textctrl.h>
+#include <wx/timer.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "desk/desk.h"
+
+class wxDatePickerCtrl;
+class wxTimePickerCtrl;
+class wxSizer;
+
+namespace kartoteka::gui {
+
+/// The interface language the catalogue was loaded for ("ru", "bg"; "en" when none): disposition
+/// labels come from the configuration in these languages.
+std::string ui_language();
+
+/// The centre's disposition codes by their label in the UI language (the card's timeline shows them).
+std::map<std::string, std::string> disposition_labels(const config::WrapUpConfig& wrap_up);
+
+/// A date and a time on the centre's wall clock (locale.timezone), read back as an instant.
+class CallbackTimeInput {
+public:
+    /// Starts at `initial` (0: an hour from `now`, on the next quarter hour).
+    CallbackTimeInput(wxWindow* parent, std::string zone, model::Timestamp now, model::Timestamp initial = 0);
+    wxSizer* sizer() const { return m_sizer; }
+    model::Timestamp value() const;
+    void enable(bool on);
+
+private:
+    std::string m_zone;
+    wxDatePickerCtrl* m_date;
+    wxTimePickerCtrl* m_time;
+    wxSizer* m_sizer;
+};
+
+/// "Call back" from the card: when, and what about. Saved as the signed-in agent's callback.
+class CallbackDialog : public wxDialog {
+public:
+    CallbackDialog(wxWindow* parent, const wxString& customer_name, const desk::CallbackDraft& draft,
+                   const std::string& zone, model::Timestamp now, const wxString& error = {});
+    desk::CallbackDraft draft() const;
+
+private:
+    desk::CallbackDraft m_draft;
+    std::unique_ptr<CallbackTimeInput> m_when;
+    wxTextCtrl* m_note;
+};
+
+/// "Call back Novikova Maria at 18:00 (in 2 min): after payday": one line per reminder, for the status
+/// bar, in the UI language and the centre's zone.
+wxString reminder_text(const desk::CallbackView& v, const std::string& zone, model::Timestamp now);
+
+}  // namespace kartoteka::gui
