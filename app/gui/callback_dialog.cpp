@@ -14,12 +14,6 @@
 
 namespace kartoteka::gui {
 
-std::string ui_language() {
-    auto* t = wxTranslations::Get();
-    const std::string lang = t ? utf8(t->GetBestTranslation("kartoteka")) : std::string();
-    return lang.size() >= 2 ? lang.substr(0, 2) : "en";
-}
-
 std::map<std::string, std::string> disposition_labels(const config::WrapUpConfig& wrap_up) {
     std::map<std::string, std::string> out;
     const std::string lang = ui_language();

@@ -21,9 +21,6 @@ class wxSizer;
 
 namespace kartoteka::gui {
 
-/// The interface language the catalogue was loaded for ("ru", "bg"; "en" when none): disposition
-/// labels come from the configuration in these languages.
-std::string ui_language();
 
 /// The centre's disposition codes by their label in the UI language (the card's timeline shows them).
 std::map<std::string, std::string> disposition_labels(const config::WrapUpConfig& wrap_up);

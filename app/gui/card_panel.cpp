@@ -56,6 +56,8 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_log_planned->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_log_planned) m_on_log_planned(selected_contact()); });
     m_call_back = new wxButton(this, wxID_ANY, _("Call back (F8)"));
     m_call_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_call_back) m_on_call_back(); });
+    m_dial = new wxButton(this, wxID_ANY, _("Call (F9)"));
+    m_dial->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_dial) m_on_dial(); });
     // Enter on a row works that offer / logs that contact.
     m_offers->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (m_on_work_offer) m_on_work_offer(static_cast<model::Id>(m_offers->GetItemData(e.GetIndex())));
@@ -67,6 +69,7 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     strip->Add(m_work_offer, 0, wxRIGHT, 6);
     strip->Add(m_log_planned, 0, wxRIGHT, 6);
     strip->Add(m_call_back, 0, wxRIGHT, 6);
+    strip->Add(m_dial, 0, wxRIGHT, 6);
     strip->Add(m_edit_prefs, 0);
     sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     auto* source_strip = new wxBoxSizer(wxVERTICAL);
@@ -160,6 +163,7 @@ void CardPanel::show(const CardView& v) {
     m_more->Show(v.timeline.rows.size() < v.timeline_total);
     m_edit_prefs->Show();
     m_call_back->Show();
+    m_dial->Show();
     m_work_offer->Hide();  // until the frame says what this agent may work on this card (show_work)
     m_log_planned->Hide();
     wxString sources = _("Sources:");
@@ -243,6 +247,7 @@ void CardPanel::show_message(const wxString& text) {
     m_more->Hide();
     m_edit_prefs->Hide();
     m_call_back->Hide();
+    m_dial->Hide();
     m_work_offer->Hide();
     m_log_planned->Hide();
     m_sources->SetLabel("");

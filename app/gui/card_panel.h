@@ -32,6 +32,8 @@ public:
     void on_log_planned(std::function<void(model::Id)> f) { m_on_log_planned = std::move(f); }
     /// "Call back (F8)": promise the customer a callback.
     void on_call_back(std::function<void()> f) { m_on_call_back = std::move(f); }
+    /// Called to dial the customer (the "Call" button, F9): the frame hands a tel: link to the softphone.
+    void on_dial(std::function<void()> f) { m_on_dial = std::move(f); }
     /// The offer / planned contact selected in its tab; 0 when none is.
     model::Id selected_offer() const { return selected_id(m_offers); }
     model::Id selected_contact() const { return selected_id(m_contacts); }
@@ -78,8 +80,9 @@ private:
     wxButton* m_edit_prefs;
     wxButton* m_work_offer;
     wxButton* m_log_planned;
-    std::function<void()> m_on_more, m_on_edit_prefs, m_on_call_back;
+    std::function<void()> m_on_more, m_on_edit_prefs, m_on_call_back, m_on_dial;
     wxButton* m_call_back;
+    wxButton* m_dial;
     std::function<void(model::Id)> m_on_work_offer, m_on_log_planned;
     std::function<void(int)> m_on_tab;
     wxStaticText* m_sources;

@@ -2,6 +2,7 @@
 
 #include <wx/gdicmn.h>
 #include <wx/intl.h>
+#include <wx/translation.h>
 
 namespace kartoteka::gui {
 
@@ -21,5 +22,12 @@ wxColour foreground_of(Tone tone) {
 }
 
 std::string translate(const char* english) { return utf8(wxGetTranslation(wxString::FromUTF8(english))); }
+
+std::string ui_language() {
+    auto* t = wxTranslations::Get();
+    const std::string best = t ? utf8(t->GetBestTranslation("kartoteka", wxLANGUAGE_ENGLISH_US)) : std::string();
+    const std::string lang = best.substr(0, 2);
+    return lang == "ru" || lang == "bg" ? lang : "en";
+}
 
 }  // namespace kartoteka::gui

@@ -19,4 +19,7 @@ wxColour foreground_of(Tone tone);
 /// The presenters' translator, backed by wx's gettext catalogues.
 std::string translate(const char* english);
 
+/// The interface language in use: "ru", "bg" or "en" (for texts the configuration gives per language).
+std::string ui_language();
+
 }  // namespace kartoteka::gui

@@ -58,11 +58,4 @@ void HoldingsPanel::show(const HoldingsView& v) {
     Thaw();
 }
 
-std::string ui_language() {
-    auto* t = wxTranslations::Get();
-    const std::string best = t ? utf8(t->GetBestTranslation("kartoteka", wxLANGUAGE_ENGLISH_US)) : std::string();
-    const std::string lang = best.substr(0, 2);
-    return lang == "ru" || lang == "bg" ? lang : "en";
-}
-
 }  // namespace kartoteka::gui

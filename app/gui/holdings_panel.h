@@ -23,7 +23,5 @@ private:
     wxTextCtrl* m_details;  ///< the index's inputs and the grade, read-only and selectable
 };
 
-/// The language the window's catalogue speaks ("ru", "bg", else "en"): the privileges are shown in it.
-std::string ui_language();
 
 }  // namespace kartoteka::gui

@@ -5,6 +5,7 @@
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
+#include <wx/utils.h>
 
 #include <chrono>
 #include <cstdio>
@@ -34,10 +35,7 @@ struct MainFrame::BoardState {
 
 namespace {
 /// The decimal sign of the interface language: Russian and Bulgarian write "4 742,46".
-char decimal_sign() {
-    const wxString lang = wxTranslations::Get() ? wxTranslations::Get()->GetBestTranslation("kartoteka") : wxString();
-    return lang.StartsWith("ru") || lang.StartsWith("bg") ? ',' : '.';
-}
+char decimal_sign() { return ui_language() == "en" ? '.' : ','; }
 
 desk::DeskOptions desk_options(const FrameOptions& o) {
     desk::DeskOptions d;
@@ -90,6 +88,7 @@ MainFrame::MainFrame(FrameOptions options)
     m_card->on_edit_preferences([this] { edit_preferences(); });
     m_card->on_work_offer([this](model::Id offer) { work_offer(offer); });
     m_card->on_call_back([this] { schedule_callback({}); });
+    m_card->on_dial([this] { dial(); });
     m_presenter.set_dispositions(disposition_labels(m_opt.config.wrap_up));
     m_card->on_log_planned([this](model::Id contact) { log_planned(contact); });
     m_card->on_tab([this](int page) { trace("card tab " + std::to_string(page)); });
@@ -345,6 +344,7 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F4) return edit_preferences();
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F6) return work_offer(m_card->selected_offer());
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F8) return schedule_callback({});
+        if (e.GetModifiers() == wxMOD_NONE && key == WXK_F9) return dial();
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F7)
             return m_pages->GetSelection() == 1 ? log_planned_from_list() : log_planned(m_card->selected_contact());
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
@@ -657,6 +657,17 @@ void MainFrame::update_board_ticket(model::Id ticket_id) {
             if (m_board->selected_ticket() == ticket_id) load_ticket(ticket_id);  // the pane follows too
         });
     });
+}
+
+void MainFrame::dial() {
+    if (!m_open_card || m_open_card->customer.phones.empty())
+        return SetStatusText(_("Open a customer's card with a phone number first."), 0);
+    const std::string tel = "tel:" + m_open_card->customer.phones.front();
+    trace("dial " + phone::mask_caller_id(tel));
+    // The softphone registered for tel: links dials it; nothing here talks to the PBX itself.
+    if (!wxLaunchDefaultBrowser(wx(tel)))
+        return SetStatusText(_("No program on this computer handles tel: links: set up the softphone to dial."), 0);
+    SetStatusText(_("Dialling:") + " " + wx(m_phones.display(m_open_card->customer.phones.front())), 0);
 }
 
 }  // namespace kartoteka::gui

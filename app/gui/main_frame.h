@@ -65,6 +65,9 @@ private:
     /// waits in the status bar and opens when the dialog closes.
     int show_modal(wxDialog& dlg);
     void new_customer(const std::string& phone);
+    /// F9: hands the open customer's primary number to the system's tel: handler (the desk's
+    /// softphone), as a tel: URI in E.164 (RFC 3966).
+    void dial();
     /// On a shared PostgreSQL store: refresh what is on screen when another seat changes it.
     void start_live_updates();
     void on_change(const live::Change& change);
