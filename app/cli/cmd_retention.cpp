@@ -2,6 +2,7 @@
 // the retention rules (app/core/retention) at the command line.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -187,6 +188,10 @@ int deal_close(Context& ctx, const Args& args) {
         throw Error(ErrorKind::invalid, "--amount must be a positive amount such as 1500.50, not '" + amount + "'");
     }
     order.product = args.option_or("product", "");
+    order.currency = args.option_or("currency", "");  // "" = the customer's
+    if (!order.currency.empty() && (order.currency.size() != 3 || !std::all_of(order.currency.begin(), order.currency.end(),
+                                                                               [](char c) { return c >= 'A' && c <= 'Z'; })))
+        throw Error(ErrorKind::invalid, "--currency must be an ISO 4217 code such as EUR, not '" + order.currency + "'");
     if (order.product.empty()) throw Error(ErrorKind::invalid, "--product is required");
     order.placed_at = now_of(ctx, args);
     order.source_system = "local";
@@ -307,8 +312,9 @@ void add_retention_commands(std::vector<Command>& out) {
                    {"skipped"}, contacts_log});
     out.push_back({"contacts schedule", "[--now T]",
                    "plan the periodic contacts each active customer's value tier calls for", {}, contacts_schedule});
-    out.push_back({"deal close", "--customer N --amount A --product P [--manager LOGIN] [--now T]",
-                   "record a new deal: the order, a welcome letter and a service call a month later", {}, deal_close});
+    out.push_back({"deal close", "--customer N --amount A --product P [--currency ISO4217] [--manager LOGIN] [--now T]",
+                   "record a new deal: the order (in the customer's currency unless --currency says otherwise), a "
+                   "welcome letter and a service call a month later", {}, deal_close});
     out.push_back({"offer work",
                    "--id N --outcome accepted|declined|postponed|in_progress [--next-step office|appointment|courier|"
                    "callback|none] [--address A] [--at T] [--said S] [--note N] [--override-reason R] [--during-call] [--now T]",

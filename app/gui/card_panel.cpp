@@ -1,6 +1,7 @@
 #include "card_panel.h"
 
 #include <wx/config.h>
+#include <wx/wrapsizer.h>
 
 #include "gui_util.h"
 
@@ -65,12 +66,10 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_contacts->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (m_on_log_planned) m_on_log_planned(static_cast<model::Id>(m_contacts->GetItemData(e.GetIndex())));
     });
-    strip->AddStretchSpacer();
-    strip->Add(m_work_offer, 0, wxRIGHT, 6);
-    strip->Add(m_log_planned, 0, wxRIGHT, 6);
-    strip->Add(m_call_back, 0, wxRIGHT, 6);
-    strip->Add(m_dial, 0, wxRIGHT, 6);
-    strip->Add(m_edit_prefs, 0);
+    // The buttons wrap onto a second row rather than run off a narrow window (Bulgarian labels are long).
+    auto* buttons = new wxWrapSizer(wxHORIZONTAL);
+    for (wxButton* b : {m_work_offer, m_log_planned, m_call_back, m_dial, m_edit_prefs}) buttons->Add(b, 0, wxLEFT | wxBOTTOM, 6);
+    strip->Add(buttons, 1, wxEXPAND);
     sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     auto* source_strip = new wxBoxSizer(wxVERTICAL);
     m_sources = new wxStaticText(this, wxID_ANY, "");

@@ -491,6 +491,13 @@ retention::StatusAssessment Desk::lifecycle_status(model::Id customer_id, model:
 std::vector<model::ServiceContact> Desk::close_deal(model::Order& order, model::Id manager_id) {
     access::require(agent(), access::Action::record_deal);
     auto s = lease();
+    if (order.currency.empty()) {
+        // A deal is in the customer's money: their last order's, else their country's, else the centre's.
+        if (auto customer = s->customer(order.customer_id)) {
+            const std::string region = customer->phones.empty() ? "" : m_phones.region_of(customer->phones.front());
+            order.currency = card::customer_currency(s->orders_for(order.customer_id), region, m_config.locale.currency);
+        }
+    }
     return rules(s.store()).close_deal(order, manager_id);
 }
 
