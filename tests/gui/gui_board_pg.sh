@@ -25,7 +25,7 @@ recorded=$(q "SELECT count(*) FROM sla_events WHERE kind='breach'"); told=$(q "S
 [ "$recorded" -gt 0 ] && [ "$told" -gt 0 ] || { cat "$work/escalator.out"; echo "FAIL: no escalation recorded"; exit 1; }
 echo "escalator: $recorded breaches recorded, $told escalations notified, no board opened"
 
-wait_for() { for _ in $(seq 1 150); do grep -q "$1" "$2" && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
+wait_for() { for _ in $(seq 1 150); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
 "$gui" --config "$work/supervisor2.yaml" --db "$pg" --trace >"$work/b.log" 2>&1 & pids+=($!)
 wait_for "^kartoteka: board [0-9]" "$work/b.log"
 "$gui" --config "$work/supervisor.yaml" --db "$pg" --trace >"$work/a.log" 2>&1 & pids+=($!)
@@ -37,12 +37,15 @@ ticket=$(grep "^kartoteka: ticket [0-9]* version" "$work/a.log" | tail -n 1 | aw
 state=$(q "SELECT owner_id FROM tickets WHERE id=$ticket")
 # No window manager: the keyboard goes where the pointer is (seat A opened last, on top), and each new
 # window is given the focus by hand, as the workstation test does.
-a_win=$(xdotool search --onlyvisible --pid "$a_pid" --name "Kartoteka" | head -n 1)
+# (xdotool search fails while nothing matches yet: under set -e that must not end the test, so retry.)
+a_win=""
+for _ in $(seq 1 100); do a_win=$(xdotool search --onlyvisible --pid "$a_pid" --name "Kartoteka" 2>/dev/null | head -n 1 || true); [ -n "$a_win" ] && break; sleep 0.1; done
+[ -n "$a_win" ] || { cat "$work/a.log"; echo "FAIL: seat A's window is not on screen"; exit 1; }
 xdotool windowraise "$a_win"; sleep 0.3  # B's window lies beneath at the same place: A on top
 xdotool mousemove --window "$a_win" 400 300; xdotool windowfocus "$a_win" 2>/dev/null || true
 xdotool key ctrl+r
 dialog=""
-for _ in $(seq 1 50); do dialog=$(xdotool search --onlyvisible --name "^Reassign ticket$" | head -n 1); [ -n "$dialog" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do dialog=$(xdotool search --onlyvisible --name "^Reassign ticket$" 2>/dev/null | head -n 1 || true); [ -n "$dialog" ] && break; sleep 0.1; done
 [ -n "$dialog" ] || { cat "$work/a.log"; echo "FAIL: no reassign dialog"; exit 1; }
 # The dialog is centred on the window: the pointer at the window's centre gives it the keyboard.
 xdotool mousemove --window "$a_win" 700 430; sleep 0.3; xdotool key Down Return

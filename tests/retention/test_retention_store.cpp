@@ -9,6 +9,7 @@
 #include "desk/retention_service.h"
 #include "retention_builders.h"
 #include "store_fixture.h"
+#include "util/message.h"
 
 using namespace kartoteka;
 using test::day;
@@ -130,7 +131,7 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         // Logged as the caller's inbound call, with the reason, and the visit on the centre's clock.
         const auto logged = s.interactions_for(id, 50, 0);
         const auto worked = std::find_if(logged.items.begin(), logged.items.end(),
-                                         [](const model::Interaction& i) { return i.details.text == "offer #{1} {2}: {3}"; });
+                                         [](const model::Interaction& i) { return util::Message::from_json(i.details).text == "offer #{1} {2}: {3}"; });
         BOOST_REQUIRE(worked != logged.items.end());
         const auto& note = *worked;
         BOOST_TEST(model::to_string(note.direction) == "inbound");
@@ -138,8 +139,9 @@ BOOST_AUTO_TEST_CASE(deal_contact_log_and_offer_work_are_recorded) {
         BOOST_TEST(note.summary.find("office at Tverskaya 1 on " + retention::format_local(test_now() + 2 * day, "Europe/Moscow")) !=
                    std::string::npos, note.summary);
         BOOST_TEST(note.summary.find("gone on because: asked for it themselves") != std::string::npos, note.summary);
-        BOOST_TEST(note.details.text == "offer #{1} {2}: {3}");
-        BOOST_TEST(note.details.then.size() == 3u);  // next step, what was said, the reason
+        const auto details = util::Message::from_json(note.details);
+        BOOST_TEST(details.text == "offer #{1} {2}: {3}");
+        BOOST_TEST(details.then.size() == 3u);  // next step, what was said, the reason
         BOOST_TEST(model::to_string(s.offer(o.id)->status) == "accepted");
         BOOST_TEST(s.offer(o.id)->next_step.address == "Tverskaya 1");
         BOOST_TEST(done.version == 1);

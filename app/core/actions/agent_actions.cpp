@@ -38,7 +38,7 @@ model::Interaction AgentActions::insert_contact(const ContactDraft& draft, model
     i.agent_id = m_agent.id;
     i.agent_name = m_agent.name;
     i.summary = summary;
-    i.details = draft.details;
+    i.details = draft.details.to_json();
     i.source_system = "local";
     i.disposition = disposition;
     m_store.insert_interaction(i);

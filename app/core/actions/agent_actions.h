@@ -13,6 +13,7 @@
 #include "model/preferences.h"
 #include "model/ticket.h"
 #include "storage/store.h"
+#include "util/message.h"
 
 namespace kartoteka::actions {
 

@@ -66,13 +66,12 @@ std::vector<model::Timestamp> Store::loss_times(model::Timestamp from, model::Ti
 Id Store::insert_interaction(model::Interaction& i) {
     return guarded("save interaction", [&] {
         std::string channel = model::to_string(i.channel), direction = model::to_string(i.direction);
-        const std::string details = i.details.to_json();
         session() << "INSERT INTO interactions(customer_id, channel, direction, occurred_at, agent_id, agent_name, "
                      "summary, source_system, external_id, details, disposition) VALUES(:c, :ch, :d, :o, :a, :an, :s, :ss, "
                      ":e, :dt, :dp) RETURNING id",
             soci::use(i.customer_id), soci::use(channel), soci::use(direction), soci::use(i.occurred_at),
             soci::use(i.agent_id), soci::use(i.agent_name), soci::use(i.summary), soci::use(i.source_system),
-            soci::use(i.external_id), soci::use(details), soci::use(i.disposition), soci::into(i.id);
+            soci::use(i.external_id), soci::use(i.details), soci::use(i.disposition), soci::into(i.id);
         return i.id;
     });
 }

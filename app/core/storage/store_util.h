@@ -96,7 +96,7 @@ template <typename... Keys>
 std::vector<model::Interaction> select_interactions(soci::session& s, const std::string& tail, const Keys&... keys) {
     std::vector<model::Interaction> out;
     model::Interaction i;
-    std::string channel, direction, details;
+    std::string channel, direction;
     soci::statement st(s);
     st.exchange(soci::into(i.id));
     st.exchange(soci::into(i.customer_id));
@@ -108,7 +108,7 @@ std::vector<model::Interaction> select_interactions(soci::session& s, const std:
     st.exchange(soci::into(i.summary));
     st.exchange(soci::into(i.source_system));
     st.exchange(soci::into(i.external_id));
-    st.exchange(soci::into(details));
+    st.exchange(soci::into(i.details));
     st.exchange(soci::into(i.disposition));
     (st.exchange(soci::use(keys)), ...);
     st.alloc();
@@ -119,7 +119,6 @@ std::vector<model::Interaction> select_interactions(soci::session& s, const std:
     while (st.fetch()) {
         i.channel = enum_or(channel, model::Channel::phone);
         i.direction = enum_or(direction, model::Direction::inbound);
-        i.details = util::Message::from_json(details);
         out.push_back(i);
     }
     return out;

@@ -274,7 +274,7 @@ std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interacti
         auto code = m_dispositions.find(i.disposition);
         const std::string result = i.disposition.empty() ? "" : "[" + (code == m_dispositions.end() ? i.disposition : code->second) + "] ";
         rows.push_back({{when(i.occurred_at), tr(model::to_string(i.channel)), tr(model::to_string(i.direction)),
-                         i.source_system, result + (i.details.empty() ? privacy::mask_card_numbers(i.summary) : text_of(i.details))},
+                         i.source_system, result + (i.details.empty() ? privacy::mask_card_numbers(i.summary) : text_of(util::Message::from_json(i.details)))},
                         Tone::normal, i.id});
     }
     return rows;

@@ -10,6 +10,7 @@
 #include "desk/desk.h"
 #include "phone/phone_normalizer.h"
 #include "sla/sla_engine.h"
+#include "util/message.h"
 
 namespace kartoteka::gui {
 
