@@ -558,7 +558,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                         m_search->show_matches(data->matches);
                         trace("matches " + std::to_string(data->matches.size()));
                     }
-                    if (final) {
+                    if (final && m_opt.trace) {  // test-only lines; the tab scan must not cost a real pop
                         std::string keys;
                         for (const auto& b : view->banners) keys += (keys.empty() ? "" : ",") + b.key;
                         trace("alerts " + keys + (view->next_offer.key.empty() ? "" : " " + view->next_offer.key));

@@ -80,11 +80,4 @@ OrderSummary summarize_orders(const std::vector<model::Order>& orders, const std
     return s;
 }
 
-void hold_offers_for_complaints(Card& c) {
-    const auto held = retention::check_complaints(c.tickets);
-    if (held.eligible) return;
-    for (std::size_t k = 0; k < c.offers.size() && k < c.retention.offers.size(); ++k)
-        if (model::is_open(c.offers[k].status) && c.retention.offers[k].eligible) c.retention.offers[k] = held;
-}
-
 }  // namespace kartoteka::card

@@ -95,8 +95,4 @@ std::string currency_of_region(const std::string& region);
 OrderSummary summarize_orders(const std::vector<model::Order>& orders, const std::string& currency = "",
                               const std::string& centre_currency = "");
 
-/// Holds back every open offer the rules allowed while any of the card's complaints is open, a
-/// backend's included (the local rules saw only the stored tickets).
-void hold_offers_for_complaints(Card& c);
-
 }  // namespace kartoteka::card

@@ -43,6 +43,14 @@ void suppress_owned_offers(Card& card, model::Timestamp now) {
     }
 }
 
+/// Every open offer the rules allowed is held back while any of the card's complaints is open.
+void hold_offers_for_complaints(Card& c) {
+    const auto held = retention::check_complaints(c.tickets);
+    if (held.eligible) return;
+    for (std::size_t k = 0; k < c.offers.size() && k < c.retention.offers.size(); ++k)
+        if (model::is_open(c.offers[k].status) && c.retention.offers[k].eligible) c.retention.offers[k] = held;
+}
+
 }  // namespace
 
 void review_card(Card& card, const config::RetentionConfig& rules, model::Timestamp now) {
@@ -51,6 +59,7 @@ void review_card(Card& card, const config::RetentionConfig& rules, model::Timest
     card.retention.satisfaction = retention::satisfaction_index(card.contacts, card.feedback, rules.satisfaction,
                                                                 rules.value.satisfaction_warning_below, now);
     suppress_owned_offers(card, now);
+    hold_offers_for_complaints(card);
 }
 
 model::Timestamp holding_age(const Card& card, const model::Holding& holding) {

@@ -6,7 +6,9 @@
 ///     source is down and the card shows the last good read, is marked stale: never shown as current;
 ///   - the satisfaction index is recomputed from every rating on the card, weighted as configured;
 ///   - an open offer for a product the customer holds (or, by the store's rules, has bought) becomes
-///     `suppressed`, its eligibility saying why (001).
+///     `suppressed`, its eligibility saying why (001);
+///   - while any complaint on the card is open, a backend's included (the store's rules saw only the
+///     stored tickets), every open offer the rules allowed is held back.
 #include <string>
 
 #include "card/card.h"

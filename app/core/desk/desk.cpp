@@ -244,7 +244,7 @@ std::vector<card::Match> every_match(storage::Store& store, const card::Card& sh
 
 }  // namespace
 
-connector::Lookup Desk::phone_lookup(const std::string& phone, std::optional<card::Card>& local,
+connector::Lookup Desk::phone_lookup(const std::string& phone, Origin origin, std::optional<card::Card>& local,
                                      std::vector<card::Match>& local_matches) {
     const phone::CallerId caller = m_phones.parse(phone);
     // A withheld id is a known answer, not bad input: nobody can be looked up, and the host says why.
@@ -264,6 +264,7 @@ connector::Lookup Desk::phone_lookup(const std::string& phone, std::optional<car
         loader.set_retention(m_config.retention, m_config.locale.timezone);
         loader.set_money(m_config.locale.currency, &m_phones);
         local = loader.load(ids.front(), m_clock());
+        if (local) audit_view(s.store(), local->customer.id, origin);  // before any part reaches the host
     }
     connector::Lookup lookup;
     if (local) lookup = connector::lookup_for(local->customer);
@@ -299,26 +300,23 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
         loader.set_money(m_config.locale.currency, &m_phones);
         local = loader.load(by_id, m_clock());
         if (!local) return std::nullopt;
+        audit_view(s.store(), by_id, origin);  // before any part reaches the host
         lookup = connector::lookup_for(local->customer);
     } else if (!request.phone.empty()) {
-        lookup = phone_lookup(request.phone, local, local_matches);
+        lookup = phone_lookup(request.phone, origin, local, local_matches);
         if (request.ref) lookup.refs.push_back(*request.ref);  // a search hit's: its backend asked by id too
     } else if (lookup.refs.empty()) {
         return std::nullopt;
     }
-    // The view is audited before any part of the card reaches the host: a stored customer now, a
-    // caller only a backend knows once adopted below (no partial card is shown for one before that).
+    // The view is audited before any part of the card reaches the host: a stored customer on the
+    // connection that loaded it (above), a caller only a backend knows once adopted below (no partial
+    // card is shown for one before that).
     const model::Id audited = local ? local->customer.id : 0;
-    if (audited) {
-        auto s = lease();
-        audit_view(s.store(), audited, origin);
-    }
     auto update = [this, &on_update, audited](const card::Card& partial) {
         if (!on_update || !audited || !knows_customer(partial)) return;
         card::Card shown = partial;
         card::review_card(shown, m_config.retention, m_clock());
         evaluate_sla(shown);
-        card::hold_offers_for_complaints(shown);
         on_update(shown);
     };
     card::Card c = assembler->assemble(std::move(local), lookup, update);
@@ -337,7 +335,6 @@ std::optional<card::Card> Desk::open_card(const CardRequest& request, Origin ori
     if (!audited) audit_view(s.store(), c.customer.id, origin);
     card::review_card(c, m_config.retention, m_clock());
     evaluate_sla(c);
-    card::hold_offers_for_complaints(c);
     return c;
 }
 

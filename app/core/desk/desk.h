@@ -487,8 +487,9 @@ private:
     RetentionService rules(storage::Store& store, const connector::WriteBackRoutes& routes = {});
     void evaluate_sla(card::Card& c);
     /// open_card's local part for a dialled number: the first stored customer with it (in `local`),
-    /// the others in `local_matches`, and what the sources are asked by.
-    connector::Lookup phone_lookup(const std::string& phone, std::optional<card::Card>& local,
+    /// the others in `local_matches`, and what the sources are asked by; the stored one's view is
+    /// audited on the same connection.
+    connector::Lookup phone_lookup(const std::string& phone, Origin origin, std::optional<card::Card>& local,
                                    std::vector<card::Match>& local_matches);
     /// The federated search over the sources (built on first use). @throws Error{config}.
     connector::FederatedSearch& federated();
