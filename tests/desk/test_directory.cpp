@@ -38,7 +38,7 @@ void make_crm(const std::string& file, int good, bool bad_rows) {
 }
 
 std::string crm_entry(const std::string& file) {
-    return "  - name: crm\n    type: sql\n    timeout_ms: 1000\n    settings:\n      backend: sqlite3\n"
+    return "  - name: crm\n    type: sql\n    timeout_ms: 5000\n    settings:\n      backend: sqlite3\n"
            "      connection: \"db=" + file + "\"\n      queries:\n        directory:\n"
            "          sql: SELECT cid, surname, given, msisdn, mail, changed FROM clients WHERE changed >= :since ORDER BY changed\n"
            "          fields: {id: cid, last_name: surname, first_name: given, phone: msisdn, email: mail, changed_at: changed}\n";
@@ -120,6 +120,51 @@ BOOST_AUTO_TEST_CASE(a_run_cut_off_after_a_batch_resumes_without_duplicates) {
         const auto full = d.sync_directory("crm", true);
         BOOST_TEST(full.at(0).updated == 4500);
         BOOST_TEST(count(d) == 4500);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(a_full_run_removes_copies_the_crm_no_longer_lists_but_keeps_their_history) {
+    test::TempDir crm_dir;
+    const std::string crm = crm_dir.file("crm.db");
+    make_crm(crm, 5, false);
+    for_each_desk("agent: {login: operator}\nconnectors:\n" + crm_entry(crm), [&](desk::Desk& d) {
+        seed_operator(d);
+        const auto first = d.sync_directory().at(0);
+        BOOST_TEST(first.complete, first.error);
+        BOOST_TEST(first.added == 5);
+        // C-2 was called meanwhile (a logged contact on its copy); then the CRM drops C-1 and C-2.
+        d.with_store([](storage::Store& s) {
+            const auto id = s.customer_by_ref("crm", "C-2");
+            BOOST_REQUIRE(id);
+            model::Interaction call;
+            call.customer_id = *id;
+            call.occurred_at = test::kNow;
+            call.summary = "asked about the bill";
+            call.source_system = "local";
+            s.insert_interaction(call);
+        });
+        {
+            soci::session crm_db(*soci::factory_sqlite3(), "db=" + crm);
+            crm_db << "DELETE FROM clients WHERE cid IN ('C-1', 'C-2')";
+        }
+        // An incremental run reads changes, not deletions: nobody goes.
+        BOOST_TEST(d.sync_directory("crm").at(0).removed == 0);
+        BOOST_TEST(count(d) == 5);
+        const auto full = d.sync_directory("crm", true).at(0);
+        BOOST_TEST(full.removed == 1);
+        BOOST_TEST(full.kept_unlisted == 1);
+        BOOST_TEST(full.summary().find("1 no longer listed and removed") != std::string::npos, full.summary());
+        BOOST_TEST(count(d) == 4);
+        d.with_store([](storage::Store& s) {
+            BOOST_TEST(!s.customer_by_ref("crm", "C-1"));
+            const auto kept = s.customer_by_ref("crm", "C-2");
+            BOOST_REQUIRE(kept);
+            BOOST_TEST(!s.synced_copy(*kept));  // a local record now: no later sync replaces it
+            BOOST_TEST(s.interactions_for(*kept, 10, 0).total == 1);
+        });
+        BOOST_TEST(d.search("сидоров-1", 20).empty());
+        // A full run of an unchanged list removes nothing more.
+        BOOST_TEST(d.sync_directory("crm", true).at(0).removed == 0);
     });
 }
 

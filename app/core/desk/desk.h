@@ -106,6 +106,9 @@ struct DirectoryRun {
     std::string source;
     long long added = 0, updated = 0;
     long long kept_local = 0;  ///< rows whose customer is a local record linked to them: left as they are
+    /// A complete full run only: copies the backend no longer lists, deleted (nobody worked with them)
+    /// or kept as local records for their history.
+    long long removed = 0, kept_unlisted = 0;
     long long skipped = 0;
     std::map<std::string, long long> reasons;  ///< why rows were skipped, with how many each
     bool complete = false;  ///< the whole list was read; false: stopped by `error`, the next run resumes

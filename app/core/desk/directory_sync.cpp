@@ -41,6 +41,8 @@ bool has_directory(const connector::Source& s) {
 std::string DirectoryRun::summary() const {
     std::string s = std::to_string(added) + " added, " + std::to_string(updated) + " updated";
     if (kept_local) s += ", " + std::to_string(kept_local) + " kept as recorded locally";
+    if (removed) s += ", " + std::to_string(removed) + " no longer listed and removed";
+    if (kept_unlisted) s += ", " + std::to_string(kept_unlisted) + " no longer listed but kept for their history";
     s += ", " + std::to_string(skipped) + " skipped";
     std::string why;
     for (const auto& [reason, n] : reasons) why += (why.empty() ? "" : "; ") + std::to_string(n) + ": " + reason;
@@ -84,6 +86,12 @@ DirectoryRun Desk::sync_source(const connector::Source& src, bool full,
                                               if (on_progress) on_progress(run);
                                           });
             run.complete = true;
+            // Only a whole list says who is gone; an incremental run reads changes, not deletions.
+            if (full) {
+                const auto dropped = s.drop_unlisted_copies(src.name, seen);
+                run.removed = dropped.removed;
+                run.kept_unlisted = dropped.kept;
+            }
         } catch (const std::exception& e) {
             run.error = safe_message(e);
         }

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,6 +32,12 @@ using model::InteractionPage;
 struct SyncedCopy {
     std::string system;
     model::Timestamp synced_at = 0;
+};
+
+/// What a full directory run did with the copies its backend no longer lists.
+struct DroppedCopies {
+    long long removed = 0;  ///< copies nobody worked with, deleted
+    long long kept = 0;     ///< copies with history, kept as local records
 };
 
 /// One backend's directory sync: where its next run starts and how the last one went.
@@ -95,6 +102,11 @@ public:
     CopyOutcome copy_customer(model::Customer& customer, const std::string& system, const std::string& external_id,
                               model::Timestamp now);
     std::optional<SyncedCopy> synced_copy(model::Id customer_id);
+    /// After a complete full run of `system`'s directory: its synced copies whose id the backend no
+    /// longer lists (`listed` = every id the run read). A copy nobody worked with is deleted; one with
+    /// history (an interaction, order, offer, ticket, planned contact, callback or lifecycle event)
+    /// stays as a local record, no longer marked as a copy, so no later sync replaces what agents did.
+    DroppedCopies drop_unlisted_copies(const std::string& system, const std::set<std::string>& listed);
     std::optional<DirectorySource> directory_source(const std::string& system);
     std::vector<DirectorySource> directory_sources();
     /// Inserts or replaces the backend's row.

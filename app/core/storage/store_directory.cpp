@@ -47,6 +47,46 @@ std::optional<SyncedCopy> Store::synced_copy(Id customer_id) {
     });
 }
 
+DroppedCopies Store::drop_unlisted_copies(const std::string& system, const std::set<std::string>& listed) {
+    return guarded("drop unlisted copies", [&] {
+        std::vector<Id> gone;
+        {
+            Id id = 0;
+            std::string ref;
+            soci::statement st = (session().prepare << "SELECT d.customer_id, r.external_id FROM directory_copies d "
+                                                       "JOIN customer_refs r ON r.customer_id = d.customer_id AND r.system = d.system "
+                                                       "WHERE d.system = :s",
+                                  soci::into(id), soci::into(ref), soci::use(system));
+            st.execute();
+            while (st.fetch())
+                if (!listed.count(ref)) gone.push_back(id);
+        }
+        DroppedCopies out;
+        Transaction tx(*this);
+        for (const Id id : gone) {
+            int worked = 0;
+            session() << "SELECT CASE WHEN EXISTS (SELECT 1 FROM interactions WHERE customer_id = :a) "
+                         "OR EXISTS (SELECT 1 FROM orders WHERE customer_id = :b) OR EXISTS (SELECT 1 FROM offers WHERE customer_id = :c) "
+                         "OR EXISTS (SELECT 1 FROM tickets WHERE customer_id = :d) "
+                         "OR EXISTS (SELECT 1 FROM service_contacts WHERE customer_id = :e) "
+                         "OR EXISTS (SELECT 1 FROM callbacks WHERE customer_id = :f) "
+                         "OR EXISTS (SELECT 1 FROM lifecycle_events WHERE customer_id = :g) THEN 1 ELSE 0 END",
+                soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(id),
+                soci::into(worked);
+            session() << "DELETE FROM directory_copies WHERE customer_id = :id", soci::use(id);
+            if (worked) {
+                ++out.kept;
+                continue;
+            }
+            delete_customer_keys(id);
+            session() << "DELETE FROM customers WHERE id = :id", soci::use(id);
+            ++out.removed;
+        }
+        tx.commit();
+        return out;
+    });
+}
+
 namespace {
 const char* kSourceColumns = "SELECT system, cursor, last_run_at, last_batch_at, last_summary FROM directory_sources";
 }  // namespace
