@@ -231,8 +231,10 @@ void add_staff_commands(std::vector<Command>& out) {
                    "admins: refuse an agent everything from now on; their records and audit rows stay", {}, agent_disable});
     out.push_back({"agent enable", "--login L", "admins: let a disabled agent work again", {}, agent_enable});
     out.push_back({"agent import", "FILE.csv",
-                   "admins: add a whole centre from CSV with the header login,name,role,team (UTF-8; missing teams "
-                   "are created); all rows or none, every bad row reported by its line",
+                   "admins: add a whole centre from CSV with the header login,name,role,team[,db_role] (UTF-8; missing "
+                   "teams are created; db_role, PostgreSQL only, is the database role each signs in as, created "
+                   "without a password: set one with agent set --password-env); all rows or none, every bad row "
+                   "reported by its line",
                    {}, agent_import});
 }
 

@@ -63,6 +63,11 @@ public:
         m_owner->add_agent({login, login, role, "", db_role, "pw-" + login});
         return db_role;
     }
+    /// A role name unique to this run, dropped at the end (for a role the test makes another way).
+    std::string name(const std::string& login) {
+        m_roles.push_back(m_prefix + login);
+        return m_roles.back();
+    }
     /// The test server's connection string as `db_role` (later key=value pairs win in libpq).
     std::string as(const std::string& db_role) const { return m_url + " user=" + db_role + " password=pw"; }
     desk::Desk& owner() { return *m_owner; }
@@ -241,12 +246,50 @@ BOOST_AUTO_TEST_CASE(failed_write_backs_and_staff_are_beyond_an_operators_sql) {
                 ErrorKind::forbidden));
 }
 
+BOOST_AUTO_TEST_CASE(an_imported_centre_brings_its_database_roles) {
+    auto pg = test::postgres_url();
+    if (!pg) {
+        BOOST_TEST_MESSAGE("KARTOTEKA_TEST_PG not set: database roles need PostgreSQL; skipped");
+        return;
+    }
+    Seats seats(*pg);
+    const std::string olga = seats.name("olga"), petr = seats.name("petr");
+    // One role on two lines, or a superuser's, refuses the whole file, each by its line.
+    const std::string twice = "login,name,role,team,db_role\nolga,Olga,operator,Desk,\"" + olga + "\"\npetr,Petr,supervisor,," +
+                              olga + "\n";
+    try {
+        seats.owner().import_agents(twice);
+        BOOST_FAIL("a database role named twice was imported");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("line 3") != std::string::npos, e.what());
+        BOOST_TEST(std::string(e.what()).find("also on line 2") != std::string::npos, e.what());
+    }
+    BOOST_TEST(!seats.owner().agent_by_login("olga"));
+    const auto result = seats.owner().import_agents("login,name,role,team,db_role\nolga,Olga,operator,Desk," + olga +
+                                                    "\npetr,Petr,supervisor,," + petr + "\nivan,Ivan,operator,Desk,\n");
+    BOOST_TEST(result.agents.size() == 3u);
+    BOOST_TEST(seats.owner().agent_by_login("olga")->db_role == olga);
+    BOOST_TEST(seats.owner().agent_by_login("ivan")->db_role.empty());
+    // The database made each role a seat of its kind, with no password: an admin sets one later.
+    auto s = seats.superuser();
+    int kinds = 0;
+    s << "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+         "WHERE (u.rolname = :o AND g.rolname = kartoteka_group('operator')) OR (u.rolname = :p AND g.rolname = kartoteka_group('supervisor'))",
+        soci::use(olga), soci::use(petr), soci::into(kinds);
+    BOOST_TEST(kinds == 2);
+    int with_password = -1;
+    s << "SELECT count(*) FROM pg_authid WHERE rolname IN (:o, :p) AND rolpassword IS NOT NULL", soci::use(olga), soci::use(petr),
+        soci::into(with_password);
+    BOOST_TEST(with_password == 0);
+}
+
 BOOST_AUTO_TEST_CASE(sqlite_is_one_seat_its_audit_log_refuses_changes) {
     test::TempDir dir;
     const std::string file = dir.file("seat.db");
     auto d = desk_at(file, "boss");
     d->add_agent({"boss", "Boss", model::Role::admin, "", "", ""});
     BOOST_TEST((kind_of([&] { d->add_agent({"olga", "Olga", model::Role::operator_, "", "olga", ""}); }) == ErrorKind::invalid));
+    BOOST_TEST((kind_of([&] { d->import_agents("login,name,role,db_role\nolga,Olga,operator,olga\n"); }) == ErrorKind::invalid));
     const auto me = d->whoami();
     BOOST_TEST((me.source == desk::Identity::Source::config));
     BOOST_TEST(me.db_user.empty());

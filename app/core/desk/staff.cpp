@@ -377,7 +377,7 @@ private:
 
 /// Which field holds which column: the header names login, name, role and optionally team, in any order.
 struct Columns {
-    int login = -1, name = -1, role = -1, team = -1;
+    int login = -1, name = -1, role = -1, team = -1, db_role = -1;
     std::size_t count = 0;
 };
 
@@ -388,18 +388,23 @@ Columns read_header(const util::CsvRecord& h) {
     c.count = h.fields.size();
     for (std::size_t i = 0; i < h.fields.size(); ++i) {
         const std::string key = lower_ascii(util::trim(h.fields[i]));
-        int* slot = key == "login" ? &c.login : key == "name" ? &c.name : key == "role" ? &c.role : key == "team" ? &c.team : nullptr;
+        int* slot = key == "login"     ? &c.login
+                    : key == "name"    ? &c.name
+                    : key == "role"    ? &c.role
+                    : key == "team"    ? &c.team
+                    : key == "db_role" ? &c.db_role
+                                       : nullptr;
         // The unknown text is not repeated: a file without a header has a person's name there.
         if (!slot)
             throw Error(ErrorKind::invalid, "agent import: " + at + "column " + std::to_string(i + 1) +
-                                                " of the header is not login, name, role or team (the first line "
-                                                "must be a header such as login,name,role,team)");
+                                                " of the header is not login, name, role, team or db_role (the first "
+                                                "line must be a header such as login,name,role,team)");
         if (*slot >= 0) throw Error(ErrorKind::invalid, "agent import: " + at + "the header names '" + key + "' twice");
         *slot = static_cast<int>(i);
     }
     if (c.login < 0 || c.name < 0 || c.role < 0)
         throw Error(ErrorKind::invalid, "agent import: " + at + "the header must name the columns login, name and role "
-                                                                "(team is optional)");
+                                                                "(team and db_role are optional)");
     return c;
 }
 
@@ -416,7 +421,7 @@ std::optional<ImportRow> read_row(const util::CsvRecord& r, const Columns& c, Pr
                                         std::to_string(c.count) + " (quote a field that holds a comma)"),
                std::nullopt;
     auto field = [&](int i) { return i < 0 ? std::string() : util::trim(r.fields[static_cast<std::size_t>(i)]); };
-    ImportRow row{r.line, {field(c.login), field(c.name), Role::operator_, field(c.team)}};
+    ImportRow row{r.line, {field(c.login), field(c.name), Role::operator_, field(c.team), field(c.db_role)}};
     const std::string bad_login = login_problem(row.draft.login);
     const std::string who = bad_login.empty() ? "login '" + row.draft.login + "': " : std::string();
     bool ok = bad_login.empty();
@@ -438,15 +443,20 @@ std::vector<ImportRow> read_rows(std::string_view csv, storage::Store& s, Proble
     count = records.size() - 1;
     if (count == 0) throw Error(ErrorKind::invalid, "agent import: the file has a header but no agents");
     std::vector<ImportRow> rows;
-    std::map<std::string, int> first_line;
+    std::map<std::string, int> first_line, first_db_role;
     for (std::size_t i = 1; i < records.size(); ++i) {
         auto row = read_row(records[i], columns, problems);
         if (!row) continue;
         const std::string& login = row->draft.login;
+        const std::string& db_role = row->draft.db_role;
         if (auto [it, fresh] = first_line.emplace(login, row->line); !fresh)
             problems.add(row->line, "login '" + login + "' is also on line " + std::to_string(it->second));
         else if (s.agent_by_login(login))
             problems.add(row->line, "login '" + login + "' is already in the store");
+        else if (auto why = db_role_problem(s, db_role, 0); !why.empty())
+            problems.add(row->line, "login '" + login + "': " + why);
+        else if (auto [at, first] = first_db_role.emplace(db_role, row->line); !db_role.empty() && !first)
+            problems.add(row->line, "database role '" + db_role + "' is also on line " + std::to_string(at->second));
         else
             rows.push_back(std::move(*row));
     }
@@ -484,7 +494,8 @@ StaffImport Desk::import_agents(std::string_view csv) {
             s.insert_agent(a);
             audit_staff(s, now, actor, "add_agent", "agent", a.id,
                         "imported from line " + std::to_string(row.line) + ", login " + a.login + ", role " +
-                            model::to_string(a.role) + ", team " + (row.draft.team.empty() ? "none" : row.draft.team));
+                            model::to_string(a.role) + ", team " + (row.draft.team.empty() ? "none" : row.draft.team) +
+                            db_role_note(a, false));
             out.agents.push_back(std::move(a));
         }
         tx.commit();
