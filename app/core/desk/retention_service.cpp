@@ -244,12 +244,19 @@ void RetentionService::validate_next_step(const OfferWork& w, Timestamp now) con
                                             std::to_string(m_config.offers.office_within_days) + " days");
 }
 
+StatusAssessment RetentionService::status_with_satisfaction(const CustomerHistory& h, Timestamp now) const {
+    // The card's index: contacts, reviews and surveys as retention.satisfaction weighs them.
+    const auto satisfaction = satisfaction_index(h.contacts, h.feedback, m_config.satisfaction,
+                                                 m_config.value.satisfaction_warning_below, now);
+    return assess_status(h, m_config, now, satisfaction.index);
+}
+
 void RetentionService::require_override(const model::Offer& o, const OfferWork& w, Timestamp now) {
     // Declining or postponing never needs a reason: only going on with a sale the rules hold back does.
     if (w.outcome != model::OfferStatus::accepted && w.outcome != model::OfferStatus::in_progress) return;
     if (!util::trim(w.override_reason).empty()) return;
     const auto h = load_history(o.customer_id, now);
-    const auto status = assess_status(h, m_config, now, satisfaction_index(h.contacts, m_config.value, now).index);
+    const auto status = status_with_satisfaction(h, now);
     const auto e = check_offer(o, h, status, situation_of(h, m_timezone, now), m_config.offers);
     if (e.eligible) return;
     throw Error(ErrorKind::invalid, "the rules hold offer #" + std::to_string(o.id) + " back now (" + e.rule + ": " + e.reason +
@@ -320,9 +327,7 @@ std::vector<OfferView> RetentionService::due_offers(Id agent_id, Timestamp now) 
         auto it = seen.find(o->customer_id);
         if (it == seen.end()) {
             auto h = load_history(o->customer_id, now);
-            const auto satisfaction = satisfaction_index(h.contacts, h.feedback, m_config.satisfaction,
-                                                         m_config.value.satisfaction_warning_below, now);
-            auto status = assess_status(h, m_config, now, satisfaction.index);
+            auto status = status_with_satisfaction(h, now);
             it = seen.emplace(o->customer_id, std::make_pair(std::move(h), std::move(status))).first;
         }
         const auto& [h, status] = it->second;

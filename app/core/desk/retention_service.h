@@ -59,6 +59,8 @@ public:
 private:
     /// Refuses to save a sale the rules hold back now unless the agent gave a reason to go on.
     void require_override(const model::Offer& offer, const OfferWork& work, model::Timestamp now);
+    /// The customer's status with the satisfaction index the card shows (the same for every decision).
+    retention::StatusAssessment status_with_satisfaction(const retention::CustomerHistory& h, model::Timestamp now) const;
     std::vector<CustomerHistory> load_all(bool with_traits);
     model::Agent acting(model::Id agent_id);
     void validate_next_step(const OfferWork& work, model::Timestamp now) const;
