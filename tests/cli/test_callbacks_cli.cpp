@@ -15,23 +15,11 @@ namespace {
 
 const std::string kNow = " --now 2026-11-30T10:00:00Z";
 
-struct Seat {
-    test::TempDir dir;
-    std::string db = dir.file("callbacks.db");
-
-    Seat() {
+/// A demo store; run() signs in as operator (centre zone Europe/Moscow, UTC+3).
+struct Seat : test::CliSeat {
+    Seat() : CliSeat("callbacks.db") {
         auto r = run("demo seed --customers 20 --seed 3 --now 2026-11-01T00:00:00Z");
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    }
-    /// As the shipped configuration's agent, operator (centre zone Europe/Moscow, UTC+3).
-    test::RunResult run(const std::string& args) const {
-        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " +
-                         test::source_path("config/kartoteka.yaml") + " --db " + db + " " + args);
-    }
-    test::RunResult run_as(const std::string& login, const std::string& args) const {
-        const std::string config = dir.file(login + ".yaml");
-        test::write_file(config, "agent:\n  login: " + login + "\n");
-        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " + config + " --db " + db + " " + args);
     }
 };
 

@@ -17,25 +17,14 @@ namespace {
 
 constexpr model::Timestamp day = 86400;
 
-struct Desk {
-    test::TempDir dir;
-    std::string db = dir.file("lifecycle.db");
+/// A demo store; run() signs in as the shipped configuration's operator.
+struct Desk : test::CliSeat {
     // The card reads the status at the real clock, so the history is laid out in the recent past.
     model::Timestamp now = util::system_now();
 
-    Desk() {
+    Desk() : CliSeat("lifecycle.db") {
         auto r = run("demo seed --customers 60 --seed 5 --now " + util::format_iso(now - 30 * day));
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    }
-    /// As the shipped configuration's agent, an operator.
-    test::RunResult run(const std::string& args) const {
-        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " +
-                         test::source_path("config/kartoteka.yaml") + " --db " + db + " " + args);
-    }
-    test::RunResult run_as(const std::string& login, const std::string& args) const {
-        const std::string config = dir.file(login + ".yaml");
-        test::write_file(config, "agent:\n  login: " + login + "\n");
-        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " + config + " --db " + db + " " + args);
     }
     json card(long long id) const {
         auto r = run("card --id " + std::to_string(id) + " --json");

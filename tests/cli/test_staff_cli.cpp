@@ -14,15 +14,7 @@ using nlohmann::json;
 namespace {
 
 /// An empty store and one configuration per login.
-struct Centre {
-    test::TempDir dir;
-    std::string db = dir.file("centre.db");
-
-    test::RunResult run_as(const std::string& login, const std::string& args) const {
-        const std::string config = dir.file(login + ".yaml");
-        test::write_file(config, "agent:\n  login: " + login + "\n");
-        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " + config + " --db " + db + " " + args);
-    }
+struct Centre : test::CliSeat {
     void ok(const std::string& login, const std::string& args) const {
         auto r = run_as(login, args);
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, args + ": " + r.err);

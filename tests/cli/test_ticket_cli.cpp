@@ -12,16 +12,8 @@ using nlohmann::json;
 
 namespace {
 
-struct DemoCentre {
-    test::TempDir dir;
-    std::string db = dir.file("demo.db");
-
-    test::RunResult run_as(const std::string& login, const std::string& args) const {
-        const std::string config = dir.file(login + ".yaml");
-        test::write_file(config, "agent:\n  login: " + login + "\n");
-        return test::run(test::binary("app/cli/kartoteka-cli") + " --config " + config + " --db " + db +
-                         " " + args);
-    }
+struct DemoCentre : test::CliSeat {
+    DemoCentre() : CliSeat("demo.db") {}
     json json_of(const std::string& login, const std::string& args) const {
         auto r = run_as(login, args);
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, args + ": " + r.err);

@@ -66,6 +66,17 @@ RunResult run(const std::string& command) {
 std::string binary(const std::string& relative) { return std::string(KARTOTEKA_BINARY_DIR) + "/" + relative; }
 std::string source_path(const std::string& relative) { return std::string(KARTOTEKA_SOURCE_DIR) + "/" + relative; }
 
+RunResult CliSeat::run(const std::string& args) const {
+    return test::run(binary("app/cli/kartoteka-cli") + " --config " + source_path("config/kartoteka.yaml") + " --db " + db +
+                     " " + args);
+}
+
+RunResult CliSeat::run_as(const std::string& login, const std::string& args) const {
+    const std::string config = dir.file(login + ".yaml");
+    write_file(config, "agent:\n  login: " + login + "\n");
+    return test::run(binary("app/cli/kartoteka-cli") + " --config " + config + " --db " + db + " " + args);
+}
+
 void write_file(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;

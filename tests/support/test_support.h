@@ -55,4 +55,16 @@ std::string demo_rest_yaml(int backend_port);
 /// Writes text to a file (creating it).
 void write_file(const std::string& path, const std::string& text);
 
+/// kartoteka-cli on one store file in a temporary folder, as different agents: the shape of every CLI
+/// test (roles are enforced in the core, so a case signs in as whom it needs).
+struct CliSeat {
+    TempDir dir;
+    std::string db;
+    explicit CliSeat(const std::string& db_name = "centre.db") : db(dir.file(db_name)) {}
+    /// As the shipped configuration's agent (operator; centre zone Europe/Moscow).
+    RunResult run(const std::string& args) const;
+    /// As `login`, through a one-line configuration written next to the store.
+    RunResult run_as(const std::string& login, const std::string& args) const;
+};
+
 }  // namespace kartoteka::test
