@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "desk/retention_service.h"
+#include "error.h"
 #include "retention/churn_report.h"
 #include "retention/retention_report.h"
 #include "retention_fixture.h"
@@ -16,11 +17,11 @@ using retention::Granularity;
 
 namespace {
 
-model::Date date(const char* text) { return *util::parse_date(text); }
+model::Date day_of(const char* text) { return *util::parse_date(text); }
 
 retention::RetentionReport report(storage::Store& s, const char* first, const char* last, Granularity by) {
     desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
-    auto r = rules.retention_report(retention::cut_periods(date(first), date(last), by, "Europe/Moscow"), fx::now(), "RUB");
+    auto r = rules.retention_report(retention::cut_periods(day_of(first), day_of(last), by, "Europe/Moscow"), fx::now(), "RUB");
     r.granularity = by;
     return r;
 }
@@ -68,17 +69,17 @@ void check_october(const retention::RetentionReport& r) {
 BOOST_AUTO_TEST_SUITE(retention_report)
 
 BOOST_AUTO_TEST_CASE(periods_follow_the_centres_calendar) {
-    const auto months = retention::cut_periods(date("2026-01-15"), date("2026-04-01"), Granularity::month, "Europe/Moscow");
+    const auto months = retention::cut_periods(day_of("2026-01-15"), day_of("2026-04-01"), Granularity::month, "Europe/Moscow");
     BOOST_REQUIRE_EQUAL(months.size(), 3u);
     BOOST_TEST(util::format_iso(months[0].from) == "2026-01-14T21:00:00Z");  // Moscow midnight
     BOOST_TEST(util::format_iso(months[1].from) == "2026-01-31T21:00:00Z");
     BOOST_TEST(months[1].to == months[2].from);
-    const auto weeks = retention::cut_periods(date("2026-03-25"), date("2026-04-08"), Granularity::week, "Europe/Sofia");
+    const auto weeks = retention::cut_periods(day_of("2026-03-25"), day_of("2026-04-08"), Granularity::week, "Europe/Sofia");
     BOOST_REQUIRE_EQUAL(weeks.size(), 3u);  // Wed..Sun, a whole week from Monday 30 March, Mon..Tue
     BOOST_TEST(util::format_date(weeks[1].first_day) == "2026-03-30");
     BOOST_TEST(util::format_iso(weeks[0].from) == "2026-03-24T22:00:00Z");  // winter time
     BOOST_TEST(util::format_iso(weeks[1].from) == "2026-03-29T21:00:00Z");  // summer time since the 29th
-    BOOST_CHECK_THROW(retention::cut_periods(date("2026-04-01"), date("2026-04-01"), Granularity::week, "Europe/Sofia"),
+    BOOST_CHECK_THROW(retention::cut_periods(day_of("2026-04-01"), day_of("2026-04-01"), Granularity::week, "Europe/Sofia"),
                       Error);
     BOOST_CHECK_THROW(retention::parse_granularity("day"), Error);
 }
@@ -123,7 +124,7 @@ BOOST_AUTO_TEST_CASE(agrees_with_the_in_memory_churn_report) {
     test::for_each_store([](storage::Store& s) {
         fx::build(s);
         desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
-        const auto p = retention::cut_periods(date("2026-10-01"), date("2026-11-01"), Granularity::month, "Europe/Moscow");
+        const auto p = retention::cut_periods(day_of("2026-10-01"), day_of("2026-11-01"), Granularity::month, "Europe/Moscow");
         const auto reference = rules.churn(p[0].from, p[0].to);  // every history in memory, all currencies
         const auto r = report(s, "2026-10-01", "2026-11-01", Granularity::month);
         BOOST_TEST(reference.at_start == in(r, "RUB").total.at_start + in(r, "EUR").total.at_start);
