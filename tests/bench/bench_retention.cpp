@@ -68,6 +68,30 @@ void run(desk::RetentionService& rules, sqlite3* raw, model::Timestamp now, rete
                                 bench::why_missed(ours.median(), ours.p99(), goal_us, floor.median(), "the raw count"))});
 }
 
+/// Where one report's time goes, step by step, as a NOTE: the store's aggregates, the order windows of
+/// the lost and returned customers, and the arithmetic.
+void breakdown(storage::Store& store, model::Timestamp now, retention::Granularity by) {
+    const auto periods = last_year(now, by);
+    const config::RetentionConfig cfg;
+    retention::RetentionFacts facts;
+    std::vector<retention::OrderWindow> orders, complaints;
+    const double losses = bench::time_us([&] { facts = store.retention_facts(periods.front().from, periods.back().to, now, {90, 180, 360}); });
+    const double created = bench::time_us([&] { facts.created = store.customers_created(periods.front().from, periods.back().to); });
+    const double plan = bench::time_us([&] {
+        orders = retention::windows_needed(facts, periods, cfg);
+        complaints = retention::complaint_windows(facts, periods.front().from, periods.back().to, cfg);
+    });
+    const double windows = bench::time_us([&] {
+        store.count_order_windows(orders, "RUB");
+        store.count_complaint_windows(complaints);
+    });
+    const double sums = bench::time_us([&] { retention::assemble_report(facts, periods, orders, complaints, "RUB", now, cfg); });
+    bench::note(std::string("retention page by ") + retention::to_string(by) + ": losses, refusals and sleeping " +
+                bench::human(losses) + ", customers created " + bench::human(created) + ", " +
+                std::to_string(orders.size() + complaints.size()) + " windows planned in " + bench::human(plan) +
+                " and counted in " + bench::human(windows) + ", arithmetic " + bench::human(sums));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,6 +116,7 @@ int main(int argc, char** argv) {
         desk::RetentionService rules(store, config::RetentionConfig{}, zone);
         run(rules, raw, now, retention::Granularity::month, data, samples);
         run(rules, raw, now, retention::Granularity::week, data, samples);
+        breakdown(store, now, retention::Granularity::month);
         sqlite3_close(raw);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_retention: %s\n", e.what());
