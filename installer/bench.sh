@@ -41,6 +41,7 @@ if [ "$customers" -ge 1000000 ]; then label="$((customers / 1000000))M customers
 echo "bench: $label in $db (generated on the first run), log in $log" >&2
 run bench_local "$bin/bench_local" --db "$db" --customers "$customers"
 run bench_ingest "$bin/bench_ingest" --customers "$customers"
+run bench_retention "$bin/bench_retention" --db "$db"
 run bench_card "$bin/bench_card"
 run bench_directory "$bin/bench_directory" --customers "$((customers < 100000 ? customers : 100000))"
 run bench_sla "$bin/bench_sla"

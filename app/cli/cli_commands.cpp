@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
         add_sla_commands(v);
         add_ticket_commands(v);
         add_retention_commands(v);
+        add_retention_report_commands(v);
         add_lifecycle_commands(v);
         add_connector_commands(v);
         add_outbox_commands(v);

@@ -101,6 +101,7 @@ void add_audit_commands(std::vector<Command>& out);
 void add_sla_commands(std::vector<Command>& out);
 void add_ticket_commands(std::vector<Command>& out);
 void add_retention_commands(std::vector<Command>& out);
+void add_retention_report_commands(std::vector<Command>& out);
 void add_connector_commands(std::vector<Command>& out);
 void add_outbox_commands(std::vector<Command>& out);
 void add_serve_commands(std::vector<Command>& out);

@@ -119,11 +119,16 @@ MainFrame::MainFrame(FrameOptions options)
         open_card(id);
     });
     m_pages->AddPage(m_my_work, _("My work (Ctrl+4)"));
+    m_retention = new RetentionPanel(m_pages, [this](const RetentionQuery&) { refresh_retention(); },
+                                     [this] { export_retention(); });
+    default_retention_range();
+    m_pages->AddPage(m_retention, _("Retention (Ctrl+5)"));
     m_pages->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
         e.Skip();
         if (e.GetSelection() == 1) refresh_contacts();
         if (e.GetSelection() == 2) refresh_board(true);
         if (e.GetSelection() == 3) refresh_my_work();
+        if (e.GetSelection() == 4) refresh_retention();
     });
     // Window size, position and the split are remembered between runs (wx's persistence, stored in
     // the user's wxConfig file).
@@ -348,7 +353,7 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F7)
             return m_pages->GetSelection() == 1 ? log_planned_from_list() : log_planned(m_card->selected_contact());
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
-        if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '4') return show_page(key - '1');
+        if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '5') return show_page(key - '1');
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F5) return refresh_board(true);
         if (m_pages->GetSelection() == 2 && e.GetModifiers() == wxMOD_CONTROL && board_key(key)) return;
         e.Skip();

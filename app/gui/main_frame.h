@@ -15,6 +15,7 @@
 #include "card_panel.h"
 #include "contacts_panel.h"
 #include "my_work_panel.h"
+#include "retention_panel.h"
 #include "config/config.h"
 #include "desk/desk.h"
 #include "desk/pop_endpoint.h"
@@ -95,6 +96,10 @@ private:
     void refresh_contacts();
     /// Ctrl+4: the signed-in agent's work list (main_frame_board.cpp).
     void refresh_my_work();
+    /// Ctrl+5: the supervisor's retention page (main_frame_retention.cpp).
+    void default_retention_range();
+    void refresh_retention();
+    void export_retention();
     /// One delivery pass of the outbox on its own worker (a hung backend never holds up the card),
     /// then the source strip's "not yet sent" line. Runs every 15 s and right after each save.
     void deliver_write_backs();
@@ -130,6 +135,8 @@ private:
     ContactsPanel* m_contacts = nullptr;
     BoardPanel* m_board = nullptr;
     MyWorkPanel* m_my_work = nullptr;
+    RetentionPanel* m_retention = nullptr;
+    std::shared_ptr<const retention::RetentionReport> m_retention_report;  ///< the one shown (UI thread)
     BoardPresenter m_board_presenter;
     /// Lives on the worker thread only (every use is inside a posted job): policies, calendars, board.
     struct BoardState;

@@ -609,6 +609,16 @@ retention::ChurnReport Desk::churn_report(model::Timestamp from, model::Timestam
     return rules(s.store()).churn(from, to);
 }
 
+retention::RetentionReport Desk::retention_report(model::Date first, model::Date last, retention::Granularity by,
+                                                  model::Timestamp now) {
+    access::require(agent(), access::Action::view_reports);
+    const auto periods = retention::cut_periods(first, last, by, m_config.locale.timezone);
+    auto s = lease();
+    auto r = rules(s.store()).retention_report(periods, now, m_config.locale.currency);
+    r.granularity = by;
+    return r;
+}
+
 DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp now) {
     access::require(agent(), access::Action::view_card);
     auto s = lease();

@@ -463,6 +463,11 @@ public:
     BoardHistory board_history(model::Timestamp from, model::Timestamp to);
     /// Count and money churn over [from, to). Supervisors and admins.
     retention::ChurnReport churn_report(model::Timestamp from, model::Timestamp to);
+    /// The retention report over the local days [first, last) cut into weeks or months of the centre's
+    /// calendar, per currency, at `now` (win-back years, sleeping buckets). Supervisors and admins.
+    /// @throws Error{invalid} for an empty range.
+    retention::RetentionReport retention_report(model::Date first, model::Date last, retention::Granularity by,
+                                                model::Timestamp now);
     /// Planned contacts due on or before `day` and open offers, for one agent (0 = everyone).
     DueWork contacts_due(model::Id agent_id, model::Date day, model::Timestamp now);
     /// Audit rows, newest first. Supervisors and admins.

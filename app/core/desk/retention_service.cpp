@@ -99,6 +99,21 @@ retention::ChurnReport RetentionService::churn(Timestamp from, Timestamp to) {
     return churn_report(load_all(false), from, to, m_config);
 }
 
+retention::RetentionReport RetentionService::retention_report(const std::vector<retention::Period>& periods,
+                                                              Timestamp now, const std::string& centre_currency) {
+    if (periods.empty()) throw Error(ErrorKind::invalid, "the report needs at least one period");
+    const Timestamp from = periods.front().from, to = periods.back().to;
+    std::vector<int> buckets;
+    for (const auto& b : m_config.lifecycle.sleeping) buckets.push_back(b.days);
+    auto facts = m_store.retention_facts(from, to, now, buckets);
+    facts.created = m_store.customers_created(from, to);
+    auto orders = windows_needed(facts, periods, m_config);
+    m_store.count_order_windows(orders, centre_currency);
+    auto complaints = complaint_windows(facts, from, to, m_config);
+    m_store.count_complaint_windows(complaints);
+    return assemble_report(facts, periods, orders, complaints, centre_currency, now, m_config);
+}
+
 WinbackRun RetentionService::run_winback(Timestamp now) {
     WinbackRun run;
     const auto agents = m_store.agents();

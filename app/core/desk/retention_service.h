@@ -8,6 +8,7 @@
 #include "config/retention_config.h"
 #include "connector/outbox.h"
 #include "retention/customer_retention.h"
+#include "retention/retention_report.h"
 #include "storage/store.h"
 
 namespace kartoteka::desk {
@@ -31,6 +32,9 @@ public:
     CustomerRetention assess(const CustomerHistory& h, model::Timestamp now) const;
 
     retention::ChurnReport churn(model::Timestamp from, model::Timestamp to);
+    /// The retention report over `periods` (consecutive) from the store's aggregates, at `now`.
+    retention::RetentionReport retention_report(const std::vector<retention::Period>& periods, model::Timestamp now,
+                                                const std::string& centre_currency);
     /// Applies the win-back ladder to every customer now.
     WinbackRun run_winback(model::Timestamp now);
     /// Stores the periodic contacts each active customer's grade calls for; returns them.

@@ -59,13 +59,17 @@ void add_returned(const CustomerHistory& h, Timestamp from, Timestamp to, const 
     }
 }
 
-std::string verdict(double annual, const config::ChurnRules& rules) {
+}  // namespace
+
+std::string churn_verdict(double annual, const config::ChurnRules& rules) {
     if (annual >= rules.action_percent) return "needs_action";
     if (annual > rules.normal_max_percent) return "watch";
     return "normal";
 }
 
-}  // namespace
+double annualized_percent(double percent, model::Timestamp from, model::Timestamp to) {
+    return to > from ? percent * (365.0 * 86400.0) / static_cast<double>(to - from) : 0.0;
+}
 
 double count_churn_percent(long long lost, long long at_start) {
     return at_start > 0 ? 100.0 * static_cast<double>(lost) / static_cast<double>(at_start) : 0.0;
@@ -94,8 +98,8 @@ ChurnReport churn_report(const std::vector<CustomerHistory>& customers, Timestam
         add_returned(h, from, to, cfg, r);
     }
     r.count_churn_percent = count_churn_percent(r.lost, r.at_start);
-    r.annualized_percent = r.count_churn_percent * (365.0 * 86400.0) / static_cast<double>(to - from);
-    r.verdict = verdict(r.annualized_percent, cfg.churn);
+    r.annualized_percent = annualized_percent(r.count_churn_percent, from, to);
+    r.verdict = churn_verdict(r.annualized_percent, cfg.churn);
     if (r.lost > 0) {
         r.average_bill = f.bills ? f.bill_sum / f.bills : 0;
         r.payments_per_period = static_cast<double>(f.payments) / static_cast<double>(r.lost);

@@ -15,6 +15,10 @@ double count_churn_percent(long long lost, long long at_start);
 model::Money money_churn(long long lost, model::Money average_bill, double payments_per_period);
 /// Value lost: lost x lifetime value (100 x 25,000 = 2,500,000).
 model::Money value_lost(long long lost, model::Money lifetime_value);
+/// Count churn over [from, to) scaled to a year, for the benchmark.
+double annualized_percent(double percent, model::Timestamp from, model::Timestamp to);
+/// normal / watch / needs_action for a yearly churn in percent (002: 5-10% normal, 20% and more act).
+std::string churn_verdict(double annual_percent, const config::ChurnRules& rules);
 
 struct ReturnedCustomer {
     model::Id customer_id = 0;

@@ -22,6 +22,7 @@
 #include "model/sla_event.h"
 #include "model/ticket.h"
 #include "model/value_traits.h"
+#include "retention/retention_report.h"
 #include "storage/database.h"
 
 namespace kartoteka::storage {
@@ -242,6 +243,18 @@ public:
     std::vector<model::Order> all_orders();
     /// Every lifecycle record, ordered by customer and time.
     std::vector<model::LifecycleEvent> all_lifecycle_events();
+    // --- the retention report (store_retention_report.cpp): aggregates, never every history --------
+    /// Customers created before `to`, per currency and quarter-hour from `from` (before it: one count).
+    std::vector<retention::CreatedCount> customers_created(model::Timestamp from, model::Timestamp to);
+    /// The losses, refusals and sleeping counts the report over [from, to) needs; sleeping at `now` by
+    /// the buckets' days (ascending).
+    retention::RetentionFacts retention_facts(model::Timestamp from, model::Timestamp to, model::Timestamp now,
+                                              const std::vector<int>& bucket_days);
+    /// Fills each window's orders, amount and first order from the orders in the customer's currency
+    /// (an order without one is in `centre_currency`).
+    void count_order_windows(std::vector<retention::OrderWindow>& windows, const std::string& centre_currency);
+    /// Fills each window's `orders` with the complaints (tickets) opened in it.
+    void count_complaint_windows(std::vector<retention::OrderWindow>& windows);
     /// The customer's interactions at or after `since`, newest first (early-warning signals, inbound calls).
     std::vector<model::Interaction> interactions_since(model::Id customer_id, model::Timestamp since);
     /// Ids of offers still to be worked (planned, in progress, postponed) assigned to an agent; 0 = anyone's.
