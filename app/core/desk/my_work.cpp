@@ -13,6 +13,7 @@ namespace kartoteka::desk {
 const char* to_string(WorkKind kind) noexcept {
     switch (kind) {
     case WorkKind::planned_contact: return "planned_contact";
+    case WorkKind::callback: return "callback";
     case WorkKind::offer: return "offer";
     case WorkKind::complaint: return "complaint";
     }
@@ -35,6 +36,49 @@ void add_contacts(std::vector<WorkItem>& out, storage::Store& s, RetentionServic
         w.may_now = v.eligibility.eligible;
         w.rule = v.eligibility.rule;
         w.why = v.eligibility.reason;
+        w.message = v.eligibility.why;
+        out.push_back(std::move(w));
+    }
+}
+
+/// Whether a promised callback may be made now: not long before the time the customer asked for (they
+/// expect the call then, not at noon), and not against what they asked of us since (do not call,
+/// written only, quiet hours in their own zone). It is no sale: the day-after-inbound rule is not asked.
+retention::Eligibility callback_now(const model::Callback& c, const model::ContactPreferences& prefs,
+                                    const config::Config& config, model::Timestamp now) {
+    const auto early = static_cast<model::Timestamp>(std::max(config.callbacks.remind_before_minutes, 0)) * 60;
+    if (now < c.due_at - early) {
+        retention::Eligibility e;
+        e.eligible = false;
+        e.rule = "not_yet";
+        e.reason = "agreed for " + retention::format_local(c.due_at, config.locale.timezone);
+        e.why = {N_("agreed for {1}"), {util::Message::instant(c.due_at)}};
+        return e;
+    }
+    return retention::check_channel(model::Channel::phone, false, prefs, {now, config.locale.timezone, {}},
+                                     config.retention.offers);
+}
+
+/// The agent's open callbacks due by the end of today (centre's day), missed ones included: a promise
+/// missed an hour ago is still owed. Tomorrow's are tomorrow's work, like tomorrow's planned contacts.
+void add_callbacks(std::vector<WorkItem>& out, storage::Store& s, const config::Config& config, model::Id me,
+                   model::Timestamp now) {
+    const auto& zone = config.locale.timezone;
+    const auto tomorrow = retention::utc_of({retention::local_time(now, zone).date + 1, 0}, zone);
+    for (const auto& c : s.open_callbacks(me, 0, tomorrow)) {
+        WorkItem w;
+        w.kind = WorkKind::callback;
+        w.id = c.id;
+        w.customer_id = c.customer_id;
+        if (auto cu = s.customer(c.customer_id)) w.customer_name = cu->display_name();
+        w.what = c.note;
+        w.due = c.due_at;
+        w.overdue = c.due_at < now;
+        const auto e = callback_now(c, s.preferences_for(c.customer_id), config, now);
+        w.may_now = e.eligible;
+        w.rule = e.rule;
+        w.why = e.reason;
+        w.message = e.why;
         out.push_back(std::move(w));
     }
 }
@@ -53,6 +97,7 @@ void add_offers(std::vector<WorkItem>& out, RetentionService& rules, model::Id m
         w.may_now = v.eligibility.eligible;
         w.rule = v.eligibility.rule;
         w.why = v.eligibility.reason;
+        w.message = v.eligibility.why;
         out.push_back(std::move(w));
     }
 }
@@ -88,6 +133,7 @@ std::vector<WorkItem> my_work(Desk& desk, model::Timestamp now) {
     desk.with_store([&](storage::Store& s) {
         RetentionService rules(s, desk.config().retention, desk.config().locale.timezone);
         add_contacts(out, s, rules, me.id, desk.config().locale.timezone, now);
+        add_callbacks(out, s, desk.config(), me.id, now);
         if (access::allowed(me.role, access::Action::work_offer)) add_offers(out, rules, me.id, now);
         add_complaints(out, s, desk.config(), me.id, now);
     });
