@@ -22,14 +22,21 @@ const char* to_string(WorkKind kind) noexcept {
 
 namespace {
 
+/// An item of `kind` about a customer, named as lists show them.
+WorkItem item_about(storage::Store& s, WorkKind kind, model::Id id, model::Id customer_id) {
+    WorkItem w;
+    w.kind = kind;
+    w.id = id;
+    w.customer_id = customer_id;
+    if (auto c = s.customer(customer_id)) w.customer_name = c->display_name();
+    return w;
+}
+
 void add_contacts(std::vector<WorkItem>& out, storage::Store& s, RetentionService& rules, model::Id me,
                   const std::string& zone, model::Timestamp now) {
     const auto today = retention::local_time(now, zone).date;
     for (const auto& v : rules.due(me, today, now)) {
-        WorkItem w;
-        w.id = v.contact.id;
-        w.customer_id = v.contact.customer_id;
-        if (auto c = s.customer(v.contact.customer_id)) w.customer_name = c->display_name();
+        auto w = item_about(s, WorkKind::planned_contact, v.contact.id, v.contact.customer_id);
         w.what = model::to_string(v.contact.type);
         w.due = retention::utc_of({v.contact.due, 0}, zone);
         w.overdue = v.contact.due < today;
@@ -66,11 +73,7 @@ void add_callbacks(std::vector<WorkItem>& out, storage::Store& s, const config::
     const auto& zone = config.locale.timezone;
     const auto tomorrow = retention::utc_of({retention::local_time(now, zone).date + 1, 0}, zone);
     for (const auto& c : s.open_callbacks(me, 0, tomorrow)) {
-        WorkItem w;
-        w.kind = WorkKind::callback;
-        w.id = c.id;
-        w.customer_id = c.customer_id;
-        if (auto cu = s.customer(c.customer_id)) w.customer_name = cu->display_name();
+        auto w = item_about(s, WorkKind::callback, c.id, c.customer_id);
         w.what = c.note;
         w.due = c.due_at;
         w.overdue = c.due_at < now;
@@ -111,11 +114,7 @@ void add_complaints(std::vector<WorkItem>& out, storage::Store& s, const config:
     for (const auto& t : s.open_tickets()) {
         if (t.owner_id != me) continue;
         const auto row = board.evaluate(t, now);
-        WorkItem w;
-        w.kind = WorkKind::complaint;
-        w.id = t.id;
-        w.customer_id = t.customer_id;
-        if (auto c = s.customer(t.customer_id)) w.customer_name = c->display_name();
+        auto w = item_about(s, WorkKind::complaint, t.id, t.customer_id);
         w.what = t.subject;
         w.due = row.sla.has_deadline ? row.sla.next_deadline : 0;
         w.overdue = row.sla.state == sla::State::breached;
