@@ -79,7 +79,7 @@ void ContactsPanel::render() {
     if (m_shown.contacts.size() != m_all.contacts.size())
         t.caption += "  " + utf8(wxString::Format(_("Shown: %d of %d."), static_cast<int>(m_shown.contacts.size()),
                                                   static_cast<int>(m_all.contacts.size())));
-    fill_list(m_view, t, [&t](std::size_t c) { return c == 2 ? 250 : c == 4 ? 70 : c + 1 == t.columns.size() ? 420 : 140; },
+    fill_list(m_view, t, [&t](std::size_t c) { return c == 2 ? 250 : c == 4 ? 100 : c + 1 == t.columns.size() ? 420 : 140; },
               chosen);
     if (m_filter.sort_column >= 0 && m_filter.sort_column < m_view.list->GetColumnCount())
         m_view.list->ShowSortIndicator(m_filter.sort_column, !m_filter.descending);
