@@ -15,7 +15,7 @@ environment: KARTOTEKA_DEMO_DB (default build/demo.db), KARTOTEKA_DEMO_CUSTOMERS
 Installs missing Debian packages (with sudo) and builds kartoteka and kartoteka-cli first.
 USAGE
 }
-login=operator; fresh=0; rest=()
+login=operator; fresh=0; rest=(); given=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -28,7 +28,9 @@ done
 case "$login" in operator|service|supervisor) ;; *) echo "demo.sh: --as takes operator, service or supervisor" >&2; exit 2 ;; esac
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "demo.sh: no display. On a headless machine or over SSH run it under a virtual one:" >&2
-  echo "  xvfb-run -a -s '-screen 0 1600x1000x24' installer/demo.sh" >&2
+  # The same command again, with the arguments given (a role chosen with --as stays chosen).
+  again=""; [ ${#given[@]} -eq 0 ] || again="$(printf ' %q' "${given[@]}")"
+  echo "  xvfb-run -a -s '-screen 0 1600x1000x24' installer/demo.sh$again" >&2
   exit 2
 fi
 "$root/installer/deps.sh" --demo
@@ -36,7 +38,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/nu
 cmake --build "$build" --target kartoteka kartoteka-cli  # the two programs, not every test and benchmark
 db="${KARTOTEKA_DEMO_DB:-$build/demo.db}"
 if [ -s "$db" ] && { [ "$fresh" = 1 ] || [ -n "$(find "$db" -mmin +720 2>/dev/null)" ]; }; then
-  echo "demo.sh: $db is older than 12 hours; seeding it again for today"
+  if [ "$fresh" = 1 ]; then echo "demo.sh: --fresh: seeding $db again"; else echo "demo.sh: $db is older than 12 hours; seeding it again for today"; fi
   rm -f "$db"
 fi
 if [ ! -s "$db" ]; then

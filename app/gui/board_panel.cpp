@@ -3,6 +3,7 @@
 #include <wx/dcbuffer.h>
 #include <wx/sizer.h>
 
+#include "captioned_list.h"
 #include "gui_util.h"
 
 namespace kartoteka::gui {
@@ -162,16 +163,7 @@ BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)>
 }
 
 void BoardPanel::refill_choice(wxChoice* choice, const std::vector<std::string>& items, const std::string& current) {
-    choice->Freeze();
-    choice->Clear();
-    choice->Append(_("all"));
-    int sel = 0;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        choice->Append(wx(items[i]));
-        if (items[i] == current) sel = static_cast<int>(i) + 1;
-    }
-    choice->SetSelection(sel);
-    choice->Thaw();
+    gui::refill_choice(choice, _("all"), items, current);
 }
 
 void BoardPanel::read_filter() {

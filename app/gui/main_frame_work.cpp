@@ -145,11 +145,18 @@ void MainFrame::refresh_contacts() {
         }
         const auto now = util::system_now();
         // Due by the centre's calendar day, each with whether the customer may be called now.
-        auto work = m_desk->contacts_due(agent->id, retention::local_time(now, timezone).date, now);
+        // With each customer's grade and time zone: the list filters by them (m14).
+        auto work = m_desk->contacts_due(agent->id, retention::local_time(now, timezone).date, now, true);
         std::vector<std::pair<retention::ContactView, model::Customer>> due;
-        for (std::size_t i = 0; i < work.contacts.size(); ++i)
-            if (work.contact_customers[i].id) due.emplace_back(std::move(work.contacts[i]), std::move(work.contact_customers[i]));
-        auto list = std::make_shared<DueList>(m_work.due_contacts(due, m_phones, now));
+        std::vector<char> grades;
+        std::vector<std::string> zones;
+        for (std::size_t i = 0; i < work.contacts.size(); ++i) {
+            if (!work.contact_customers[i].id) continue;
+            due.emplace_back(std::move(work.contacts[i]), std::move(work.contact_customers[i]));
+            grades.push_back(work.contact_grades[i]);
+            zones.push_back(std::move(work.contact_zones[i]));
+        }
+        auto list = std::make_shared<DueList>(m_work.due_contacts(due, m_phones, now, grades, zones));
         CallAfter([this, list] {
             m_contacts->show(*list);
             trace("contacts " + std::to_string(list->table.rows.size()));

@@ -70,3 +70,79 @@ BOOST_AUTO_TEST_CASE(contacts_offers_and_complaints_in_one_list_by_due_time) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(my_work_callbacks)
+
+// The callbacks an agent promised (schema 0011) are on their list at the agreed time, by the end of the
+// centre's day, each saying whether the call may be made now: not hours before the time the customer
+// asked for, and not against their do-not-call or quiet hours.
+BOOST_AUTO_TEST_CASE(callbacks_at_their_time_with_whether_they_may_be_made_now) {
+    test::for_each_store(kNow, [](Centre& c) {
+        auto& admin = c.as("anna");
+        admin.add_agent({"anna", "Anna Adminova", model::Role::admin, ""});
+        admin.add_agent({"olga", "Olga Operatorova", model::Role::operator_, ""});
+        admin.add_agent({"oleg", "Oleg Operatorov", model::Role::operator_, ""});
+        admin.with_store([&](storage::Store& s) {
+            const auto olga = s.agent_by_login("olga")->id, oleg = s.agent_by_login("oleg")->id;
+            auto customer = [&](const char* name, bool do_not_call, int quiet_from, int quiet_to) {
+                model::Customer cu;
+                cu.last_name = name;
+                s.insert_customer(cu, kNow - 86400);
+                auto prefs = s.preferences_for(cu.id);
+                prefs.customer_id = cu.id;
+                prefs.do_not_call = do_not_call;
+                prefs.quiet_hours = {quiet_from, quiet_to};
+                prefs.timezone = "Asia/Vladivostok";  // 21:06 there at kNow
+                s.save_preferences(prefs);
+                return cu.id;
+            };
+            const auto calm = customer("Петров", false, 0, 0);
+            const auto sleepy = customer("Сонин", false, 21 * 60, 9 * 60);  // quiet 21:00-09:00 in Vladivostok
+            const auto refusing = customer("Нетов", true, 0, 0);
+            auto promise = [&](model::Id customer_id, model::Id agent, model::Timestamp due, const char* note) {
+                model::Callback cb;
+                cb.customer_id = customer_id;
+                cb.agent_id = cb.created_by = agent;
+                cb.due_at = due;
+                cb.note = note;
+                cb.created_at = kNow - 7200;
+                s.insert_callback(cb);
+            };
+            promise(calm, olga, kNow - 1800, "missed half an hour ago");
+            promise(calm, olga, kNow + 3 * 3600, "at 17:06 Moscow");
+            promise(sleepy, olga, kNow + 60, "in a minute, but it is night there");
+            promise(refusing, olga, kNow - 600, "asked us not to call since");
+            promise(calm, olga, kNow + 86400, "tomorrow: not today's work");
+            promise(calm, oleg, kNow, "oleg's");
+        });
+        const auto items = desk::my_work(c.as("olga"), kNow);
+        std::vector<desk::WorkItem> calls;
+        for (const auto& w : items)
+            if (w.kind == desk::WorkKind::callback) calls.push_back(w);
+        BOOST_REQUIRE(calls.size() == 4u);
+        BOOST_TEST(desk::to_string(calls[0].kind) == std::string("callback"));
+        BOOST_TEST(calls[0].what == "missed half an hour ago");
+        BOOST_TEST(calls[0].due == kNow - 1800);
+        BOOST_TEST(calls[0].overdue);
+        BOOST_TEST(calls[0].may_now);
+        BOOST_TEST(calls[0].customer_name == "Петров");
+        BOOST_TEST(calls[1].what == "asked us not to call since");
+        BOOST_TEST(!calls[1].may_now);
+        BOOST_TEST(calls[1].rule == "do_not_call");
+        BOOST_TEST(calls[2].what == "in a minute, but it is night there");
+        BOOST_TEST(!calls[2].overdue);
+        BOOST_TEST(!calls[2].may_now);
+        BOOST_TEST(calls[2].rule == "quiet_hours");
+        BOOST_TEST(calls[2].why.find("Asia/Vladivostok") != std::string::npos);
+        BOOST_TEST(calls[3].what == "at 17:06 Moscow");
+        BOOST_TEST(!calls[3].may_now);  // hours before the time the customer asked for
+        BOOST_TEST(calls[3].rule == "not_yet");
+        BOOST_TEST(calls[3].why == "agreed for 2026-11-18 17:06");
+        BOOST_TEST(!calls[3].message.empty());
+        // Sorted with the rest by due time: the missed callback comes before the complaint-free rest.
+        BOOST_TEST(items.front().id == calls[0].id);
+        BOOST_TEST(desk::my_work(c.as("oleg"), kNow).size() == 1u);
+    });
+}
+
+BOOST_AUTO_TEST_SUITE_END()

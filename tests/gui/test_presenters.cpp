@@ -213,10 +213,68 @@ BOOST_AUTO_TEST_CASE(due_list_rows_carry_the_contact_and_say_who_may_not_be_call
     BOOST_TEST(due.contacts[1].id == 23);
     BOOST_TEST(due.table.rows[0].id == 7);  // Enter opens the customer's card
     BOOST_TEST(due.table.rows[0].cells[3] == "+7 916 123-45-67");
-    BOOST_TEST(due.table.rows[0].cells[4] == "yes");
+    BOOST_TEST(due.table.rows[0].cells[6] == "yes");
     BOOST_TEST((due.table.rows[0].tone == Tone::warning));  // past due
     BOOST_TEST((due.table.rows[1].tone == Tone::muted));    // may not be called now
     BOOST_TEST(due.table.caption.find("Due today: 2, 1 past due.") == 0u);
+}
+
+// m14: a person with hundreds of contacts due works a slice: who may be called now, one grade, one
+// customer time zone, only the overdue, sorted by any column. The rule lives here; the panel only shows.
+BOOST_AUTO_TEST_CASE(the_due_list_filters_and_sorts_without_a_window) {
+    phone::PhoneNormalizer ru("RU");
+    gui::WorkPresenter p(nullptr, "Europe/Moscow");
+    auto customer = [](model::Id id, const char* last) {
+        model::Customer c;
+        c.id = id;
+        c.last_name = last;
+        return c;
+    };
+    auto contact = [](model::Id id, model::Id customer_id, model::Date due, bool may) {
+        retention::ContactView v;
+        v.contact = {id, customer_id, model::ContactType::how_are_you, due, 5, model::ContactStatus::planned, "", 0, {}};
+        if (!may) v.eligibility = {false, "quiet_hours", "it is 23:10 in Asia/Vladivostok"};
+        return v;
+    };
+    const model::Date today = 20412;
+    const auto all = p.due_contacts({{contact(1, 11, today - 3, true), customer(11, "Яковлев")},
+                                     {contact(2, 12, today - 1, false), customer(12, "Андреев")},
+                                     {contact(3, 13, today, true), customer(13, "Борисов")},
+                                     {contact(4, 14, today, true), customer(14, "Волков")}},
+                                    ru, today * 86400LL + 9 * 3600, {'A', 'B', 'A', 'C'},
+                                    {"Europe/Moscow", "Asia/Vladivostok", "Europe/Moscow", "Asia/Vladivostok"});
+    BOOST_TEST(all.table.rows[0].cells[4] == "A");
+    BOOST_TEST(all.table.rows[1].cells[5] == "Asia/Vladivostok");
+    auto ids = [](const gui::DueList& d) {
+        std::vector<model::Id> out;
+        for (std::size_t i = 0; i < d.contacts.size(); ++i) {
+            BOOST_TEST(d.table.rows[i].id == d.contacts[i].customer_id);  // rows and contacts stay parallel
+            out.push_back(d.contacts[i].id);
+        }
+        return out;
+    };
+    gui::DueFilter f;
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{1, 2, 3, 4}));
+    f.may_call_now = true;
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{1, 3, 4}));
+    f.overdue_only = true;
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{1}));
+    f = {};
+    f.grade = 'A';
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{1, 3}));
+    f = {};
+    f.timezone = "Asia/Vladivostok";
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{2, 4}));
+    f = {};
+    f.sort_column = 2;  // customer, alphabetically in Cyrillic
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{2, 3, 4, 1}));
+    f.descending = true;
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{1, 4, 3, 2}));
+    f.sort_column = 4;  // grade; equal grades keep the listed order
+    f.descending = false;
+    BOOST_TEST(ids(gui::filter_due(all, f)) == (std::vector<model::Id>{1, 3, 2, 4}));
+    BOOST_TEST(gui::filter_due(all, f).table.caption == all.table.caption);
+    BOOST_TEST(gui::due_zones(all) == (std::vector<std::string>{"Asia/Vladivostok", "Europe/Moscow"}));
 }
 
 BOOST_AUTO_TEST_CASE(dates_typed_for_a_next_step_are_read_in_the_centres_zone) {

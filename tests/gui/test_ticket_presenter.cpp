@@ -123,4 +123,24 @@ BOOST_AUTO_TEST_CASE(my_work_rows_say_when_and_why_not) {
     BOOST_TEST(t.caption == "2 to do, 1 overdue, 1 not now");
 }
 
+// A callback shows the agreed clock time and, when it is too early, the time in the screen's language:
+// the template goes through the catalogue, the instant through the centre's clock.
+BOOST_AUTO_TEST_CASE(my_work_callback_rows_say_the_agreed_time) {
+    desk::WorkItem callback{desk::WorkKind::callback, 5, 9, "Петров", "про тариф", kNow + 3 * 3600, false, false,
+                            "not_yet", "agreed for 2026-11-18 17:06",
+                            {"agreed for {1}", {util::Message::instant(kNow + 3 * 3600)}}};
+    const auto russian = [](const char* s) {
+        const std::string en = s;
+        return en == "agreed for {1}" ? std::string("договорились на {1}") : en == "not_yet" ? std::string("ещё рано") : en;
+    };
+    const gui::MyWorkPresenter p(russian, "Europe/Moscow");
+    const auto t = p.present({callback}, kNow);
+    BOOST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].cells[0] == "2026-11-18 17:06");  // a callback is due at a clock time
+    BOOST_TEST(t.rows[0].cells[1] == "callback");
+    BOOST_TEST(t.rows[0].cells[3] == "про тариф");
+    BOOST_TEST(t.rows[0].cells[5] == "ещё рано: договорились на 2026-11-18 17:06");
+    BOOST_TEST((t.rows[0].tone == Tone::muted));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

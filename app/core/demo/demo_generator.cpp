@@ -407,11 +407,12 @@ void Generator::tickets(Id id, Nation n, Rng& rng) {
     for (int k = 0; k < how_many; ++k) {
         model::Ticket t;
         t.customer_id = id;
-        t.problem_type = std::string(rng.pick(problem_types()));
+        const std::size_t problem = rng.next() % problem_types().size();
+        t.problem_type = std::string(problem_types()[problem]);
         t.severity = static_cast<int>(rng.range(1, 5));
         t.cause = static_cast<model::TicketCause>(rng.range(0, 2));
         t.owner_id = any(m_staff.operators, rng);
-        t.subject = std::string(rng.pick(ticket_subjects(n)));
+        t.subject = std::string(rng.pick(ticket_subjects(n, problem)));  // one that fits its type
         t.description = t.subject;
         const bool open = rng.chance(open_per_mille());
         t.created_at = m_opt.now - (open ? rng.range(600, 6 * 86400) : rng.range(10, 300) * day);
@@ -504,14 +505,31 @@ void Generator::age_open_ticket(model::Ticket& t, std::vector<model::TicketEvent
     t.events.clear();
 }
 
+namespace {
+
+/// `product`, or when the customer already has an offer of it, the next product in the list they have
+/// none of: two "TV Premium" offers side by side read as a mistake (the draws stay as they were).
+std::string not_yet_offered(std::string product, std::vector<std::string>& offered) {
+    const auto all = products();
+    auto at = static_cast<std::size_t>(std::find(all.begin(), all.end(), product) - all.begin());
+    for (std::size_t step = 0; step < all.size() && std::find(offered.begin(), offered.end(), product) != offered.end(); ++step)
+        product = std::string(all[at = (at + 1) % all.size()]);
+    offered.push_back(product);
+    return product;
+}
+
+}  // namespace
+
 void Generator::offers(Id id, Nation n, Persona p, const std::vector<model::Order>& orders, Rng& rng) {
     if (!rng.chance(450) || p == Persona::do_not_retain) return;
     const int how_many = static_cast<int>(rng.range(1, 3));
+    std::vector<std::string> offered;
     for (int k = 0; k < how_many; ++k) {
         model::Offer o;
         o.customer_id = id;
         // Now and then an offer for a product the customer already has: the rules must suppress it.
         o.product = rng.chance(100) && !orders.empty() ? orders.back().product : std::string(rng.pick(products()));
+        o.product = not_yet_offered(o.product, offered);
         o.priority = static_cast<int>(rng.range(1, 5));
         o.channel = rng.chance(700) ? model::Channel::phone : model::Channel::email;
         o.valid_from = m_opt.now - rng.range(1, 20) * day;

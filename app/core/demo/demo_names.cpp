@@ -21,8 +21,9 @@ constexpr std::array<sv, 40> ru_last{"Иванов", "Смирнов", "Кузн
     "Павлов", "Козлов", "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев",
     "Соловьёв", "Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев", "Кузьмин", "Фролов",
     "Александров", "Дмитриев", "Королёв", "Гусев", "Киселёв"};
-constexpr std::array<sv, 16> ru_fathers{"Иван", "Сергей", "Пётр", "Николай", "Алексей", "Андрей", "Владимир",
-    "Михаил", "Александр", "Дмитрий", "Юрий", "Виктор", "Олег", "Павел", "Борис", "Евгений"};
+constexpr std::array<sv, 24> ru_fathers{"Иван", "Сергей", "Пётр", "Николай", "Алексей", "Андрей", "Владимир",
+    "Михаил", "Александр", "Дмитрий", "Юрий", "Виктор", "Олег", "Павел", "Борис", "Евгений", "Игорь", "Илья",
+    "Лев", "Никита", "Георгий", "Анатолий", "Григорий", "Яков"};
 
 constexpr std::array<sv, 24> bg_male{"Георги", "Иван", "Димитър", "Николай", "Петър", "Христо", "Тодор",
     "Стефан", "Васил", "Александър", "Йордан", "Атанас", "Красимир", "Стоян", "Пламен", "Любомир", "Мартин",
@@ -34,8 +35,8 @@ constexpr std::array<sv, 30> bg_last{"Иванов", "Георгиев", "Дим
     "Стоянов", "Тодоров", "Илиев", "Василев", "Атанасов", "Петков", "Ангелов", "Колев", "Йорданов", "Маринов",
     "Стефанов", "Попов", "Михайлов", "Кръстев", "Костов", "Димов", "Павлов", "Симеонов", "Янков", "Цветков",
     "Каменов", "Русев", "Вълчев", "Лазаров"};
-constexpr std::array<sv, 12> bg_fathers{"Иван", "Георги", "Димитър", "Петър", "Николай", "Христо", "Стоян",
-    "Тодор", "Васил", "Атанас", "Йордан", "Стефан"};
+constexpr std::array<sv, 16> bg_fathers{"Иван", "Георги", "Димитър", "Петър", "Николай", "Христо", "Стоян",
+    "Тодор", "Васил", "Атанас", "Йордан", "Стефан", "Никола", "Илия", "Павел", "Славчо"};
 
 constexpr std::array<sv, 26> uk_male{"James", "Oliver", "Harry", "George", "Jack", "Thomas", "William", "Charlie",
     "Daniel", "Samuel", "Joseph", "Henry", "Edward", "Arthur", "Alfie", "Leo", "Oscar", "Jacob", "Noah",
@@ -73,13 +74,27 @@ constexpr std::array<sv, 12> uk_summaries{"Checked balance and next payment date
     "Requested an itemised bill", "Reported a change of address", "Opted out of SMS updates",
     "Discussed contract renewal"};
 
-constexpr std::array<sv, 6> ru_subjects{"Двойное списание за месяц", "Интернет пропадает каждый вечер",
-    "Курьер не приехал в назначенное время", "Роутер перегревается", "Грубость оператора",
-    "Номер не перенесли в срок"};
-constexpr std::array<sv, 6> bg_subjects{"Двойно таксуване за месеца", "Интернетът прекъсва всяка вечер",
-    "Куриерът не дойде навреме", "Рутерът прегрява", "Грубо отношение на оператор", "Номерът не е пренесен навреме"};
-constexpr std::array<sv, 6> uk_subjects{"Charged twice this month", "Broadband drops every evening",
-    "Courier missed the delivery slot", "Router overheats", "Rude call-centre agent", "Number port overdue"};
+// Two subjects per problem type, in problem_list's order: a ticket's type and subject agree.
+constexpr std::array<sv, 12> ru_subjects{"Двойное списание за месяц", "Списали деньги за отключённую услугу",
+    "Интернет пропадает каждый вечер", "Нет связи после грозы",
+    "Курьер не приехал в назначенное время", "Привезли не тот роутер",
+    "Роутер перегревается", "ТВ-приставка не включается",
+    "Грубость оператора", "Обещали перезвонить и не перезвонили",
+    "Номер не перенесли в срок", "После переноса номера не приходят SMS"};
+constexpr std::array<sv, 12> bg_subjects{"Двойно таксуване за месеца", "Таксуваха ме за изключена услуга",
+    "Интернетът прекъсва всяка вечер", "Няма връзка след бурята",
+    "Куриерът не дойде навреме", "Доставиха грешен рутер",
+    "Рутерът прегрява", "ТВ приемникът не се включва",
+    "Грубо отношение на оператор", "Обещаха да ми се обадят и не се обадиха",
+    "Номерът не е пренесен навреме", "След преноса на номера не получавам SMS"};
+constexpr std::array<sv, 12> uk_subjects{"Charged twice this month", "Billed for a cancelled service",
+    "Broadband drops every evening", "No service since the storm",
+    "Courier missed the delivery slot", "Wrong router delivered",
+    "Router overheats", "TV box will not switch on",
+    "Rude call-centre agent", "Promised a call back that never came",
+    "Number port overdue", "No texts since the number was ported"};
+constexpr std::size_t kSubjectsPerProblem = 2;
+static_assert(ru_subjects.size() == problem_list.size() * kSubjectsPerProblem);
 
 constexpr std::array<sv, 5> ru_irritants{"Не звонить до 10 утра", "Раздражают рекламные SMS",
     "Не любит, когда переключают между операторами", "Просит обращаться по имени-отчеству",
@@ -117,21 +132,78 @@ std::string female_surname(std::string_view male, Nation n) {
     return std::string(male);
 }
 
+namespace {
+
+/// Drops the last `letters` Cyrillic letters (two bytes each in UTF-8).
+std::string drop(std::string_view s, std::size_t letters) { return std::string(s.substr(0, s.size() - 2 * letters)); }
+
+/// The Cyrillic letter `from_end` letters before the end (0 = the last one).
+sv letter(std::string_view s, std::size_t from_end) {
+    return s.size() < 2 * (from_end + 1) ? sv() : s.substr(s.size() - 2 * (from_end + 1), 2);
+}
+
+bool is_vowel(sv l) {
+    for (sv v : {"а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я", "А", "Е", "Ё", "И", "О", "У", "Э", "Ю", "Я"})
+        if (l == v) return true;
+    return false;
+}
+
+/// ж, ч, ш, щ, ц (and й): after them both languages write е, not о (Славчо -> Славчев).
+bool is_hushing(sv l) {
+    for (sv v : {"ж", "ч", "ш", "щ", "ц", "й"})
+        if (l == v) return true;
+    return false;
+}
+
+/// Russian отчество by the rules of the civil registry's practice: consonant + ович/овна
+/// (Иван), -ей/-ай -> еевич (Сергей, Николай), -ий -> ьевич after a vowel and a consonant (Евгений,
+/// Юрий) but иевич after two consonants (Дмитрий, Георгий), -ь -> евич (Игорь), -а -> ич/ична
+/// (Никита), and the names everyone learns one by one (Павел, Лев, Пётр, Михаил, Яков, Илья ...).
+std::string russian_patronymic(std::string_view father, bool female) {
+    struct Irregular { sv father, male, female; };
+    static constexpr std::array<Irregular, 9> irregular{{{"Павел", "Павлович", "Павловна"},
+        {"Лев", "Львович", "Львовна"}, {"Пётр", "Петрович", "Петровна"}, {"Михаил", "Михайлович", "Михайловна"},
+        {"Яков", "Яковлевич", "Яковлевна"}, {"Илья", "Ильич", "Ильинична"}, {"Фома", "Фомич", "Фоминична"},
+        {"Кузьма", "Кузьмич", "Кузьминична"}, {"Лука", "Лукич", "Лукинична"}}};
+    for (const auto& i : irregular)
+        if (i.father == father) return std::string(female ? i.female : i.male);
+    const std::string ending = female ? "вна" : "вич";
+    if (ends_with(father, "ий")) {
+        const std::string stem = drop(father, 2);
+        return stem + (is_vowel(letter(stem, 1)) ? "ье" : "ие") + ending;
+    }
+    if (ends_with(father, "й") || ends_with(father, "ь")) return drop(father, 1) + "е" + ending;
+    if (ends_with(father, "а") || ends_with(father, "я")) return drop(father, 1) + (female ? "ична" : "ич");
+    return std::string(father) + (is_hushing(letter(father, 0)) ? "е" : "о") + ending;
+}
+
+/// Bulgarian бащино име: the father's name with -ов/-ев (-а for a woman): Иван -> Иванов, Христо ->
+/// Христов, Никола -> Николов, Николай -> Николаев, Георги -> Георгиев, Илия -> Илиев, Петър -> Петров,
+/// and by custom Васил -> Василев, Павел -> Павлов, Михаил -> Михайлов.
+std::string bulgarian_male_patronymic(std::string_view father) {
+    struct Irregular { sv father, male; };
+    static constexpr std::array<Irregular, 3> irregular{{{"Васил", "Василев"}, {"Павел", "Павлов"},
+                                                         {"Михаил", "Михайлов"}}};
+    for (const auto& i : irregular)
+        if (i.father == father) return std::string(i.male);
+    if (ends_with(father, "ър")) return drop(father, 2) + "ров";                      // Петър, Димитър
+    if (ends_with(father, "ия") || ends_with(father, "й")) return drop(father, 1) + "ев";  // Илия, Николай
+    if (ends_with(father, "и")) return std::string(father) + "ев";                    // Георги
+    if (ends_with(father, "е")) return std::string(father) + "в";                     // Коле
+    const std::string stem = ends_with(father, "о") || ends_with(father, "а") ? drop(father, 1) : std::string(father);
+    return stem + (is_hushing(letter(stem, 0)) ? "ев" : "ов");                       // Христо, Никола, Славчо, Иван
+}
+
+std::string bulgarian_patronymic(std::string_view father, bool female) {
+    const std::string male = bulgarian_male_patronymic(father);
+    return female ? male + "а" : male;
+}
+
+}  // namespace
+
 std::string patronymic(std::string_view father, bool female, Nation n) {
     if (n == Nation::uk) return {};
-    std::string stem(father);
-    if (n == Nation::bg) {
-        // Bulgarian бащино име: Иван -> Иванов/Иванова; Георги -> Георгиев/Георгиева.
-        if (ends_with(stem, "и")) stem = stem.substr(0, stem.size() - 2) + "иев";
-        else if (ends_with(stem, "ър")) stem = stem.substr(0, stem.size() - 4) + "ров";  // Петър -> Петров
-        else stem += "ов";
-        return female ? stem + "а" : stem;
-    }
-    // Russian отчество.
-    if (ends_with(stem, "й")) return stem.substr(0, stem.size() - 2) + (female ? "евна" : "евич");
-    if (ends_with(stem, "ь")) return stem.substr(0, stem.size() - 2) + (female ? "евна" : "евич");
-    if (ends_with(stem, "р") && stem == "Пётр") return female ? "Петровна" : "Петрович";
-    return stem + (female ? "овна" : "ович");
+    return n == Nation::bg ? bulgarian_patronymic(father, female) : russian_patronymic(father, female);
 }
 
 std::string transliterate(std::string_view s) {
@@ -172,9 +244,10 @@ std::span<const std::string_view> interaction_summaries(Nation n) {
     return n == Nation::ru ? std::span<const sv>(ru_summaries)
                            : n == Nation::bg ? std::span<const sv>(bg_summaries) : std::span<const sv>(uk_summaries);
 }
-std::span<const std::string_view> ticket_subjects(Nation n) {
-    return n == Nation::ru ? std::span<const sv>(ru_subjects)
-                           : n == Nation::bg ? std::span<const sv>(bg_subjects) : std::span<const sv>(uk_subjects);
+std::span<const std::string_view> ticket_subjects(Nation n, std::size_t problem) {
+    const auto all = n == Nation::ru ? std::span<const sv>(ru_subjects)
+                                     : n == Nation::bg ? std::span<const sv>(bg_subjects) : std::span<const sv>(uk_subjects);
+    return all.subspan((problem % problem_list.size()) * kSubjectsPerProblem, kSubjectsPerProblem);
 }
 std::span<const std::string_view> irritants(Nation n) {
     return n == Nation::ru ? std::span<const sv>(ru_irritants)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <map>
 
 #include "access/permissions.h"
 #include "audit/audit_log.h"
@@ -619,7 +620,7 @@ retention::RetentionReport Desk::retention_report(model::Date first, model::Date
     return r;
 }
 
-DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp now) {
+DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp now, bool with_grades) {
     access::require(agent(), access::Action::view_card);
     auto s = lease();
     auto service = rules(s.store());
@@ -627,9 +628,23 @@ DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp
     w.day = day;
     w.contacts = service.due(agent_id, day, now);
     w.offers = service.due_offers(agent_id, now);
+    std::map<model::Id, std::pair<char, std::string>> known;  // a customer with several contacts is read once
     for (const auto& v : w.contacts) {
         auto c = s->customer(v.contact.customer_id);
         w.contact_customers.push_back(c ? std::move(*c) : model::Customer{});
+        if (!with_grades) continue;
+        auto it = known.find(v.contact.customer_id);
+        if (it == known.end()) {
+            std::pair<char, std::string> facts{0, m_config.locale.timezone};
+            if (w.contact_customers.back().id) {
+                const auto h = service.load_history(v.contact.customer_id, now);
+                facts.first = service.assess(h, now).value.tier;
+                if (!h.preferences.timezone.empty()) facts.second = h.preferences.timezone;
+            }
+            it = known.emplace(v.contact.customer_id, std::move(facts)).first;
+        }
+        w.contact_grades.push_back(it->second.first);
+        w.contact_zones.push_back(it->second.second);
     }
     return w;
 }

@@ -188,6 +188,10 @@ struct DueWork {
     std::vector<ContactView> contacts;
     std::vector<OfferView> offers;
     std::vector<model::Customer> contact_customers;  ///< parallel to `contacts`
+    /// Parallel to `contacts` when asked for (contacts_due's with_grades, the service list's filters):
+    /// the customer's loyalty grade ('A', 'B', 'C') and the time zone their quiet hours are read in.
+    std::vector<char> contact_grades;
+    std::vector<std::string> contact_zones;
 };
 
 /// A customer's lifecycle: the status the rules give now and every recorded loss, return and decision.
@@ -469,7 +473,8 @@ public:
     retention::RetentionReport retention_report(model::Date first, model::Date last, retention::Granularity by,
                                                 model::Timestamp now);
     /// Planned contacts due on or before `day` and open offers, for one agent (0 = everyone).
-    DueWork contacts_due(model::Id agent_id, model::Date day, model::Timestamp now);
+    /// with_grades: also each customer's grade and time zone (a fuller read of each customer's history).
+    DueWork contacts_due(model::Id agent_id, model::Date day, model::Timestamp now, bool with_grades = false);
     /// Audit rows, newest first. Supervisors and admins.
     std::vector<audit::Entry> audit(const audit::Filter& filter);
 

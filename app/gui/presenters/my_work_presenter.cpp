@@ -15,7 +15,13 @@ Table MyWorkPresenter::present(const std::vector<desk::WorkItem>& items, model::
         if (w.kind == desk::WorkKind::planned_contact && w.due) due = due.substr(0, 10);
         const bool complaint = w.kind == desk::WorkKind::complaint;
         std::string why = complaint ? tr("SLA") + " " + tr(w.rule.c_str()) : w.may_now ? "" : tr(w.rule.c_str());
-        if (!complaint && !w.may_now && !w.why.empty()) why += ": " + w.why;
+        if (!complaint && !w.may_now) {
+            // The fact in the screen's language when the core gave its template; English otherwise.
+            const std::string fact = w.message.empty() ? w.why : w.message.in(m_tr, [this](long long at) {
+                return retention::format_local(at, m_zone);
+            });
+            if (!fact.empty()) why += ": " + fact;
+        }
         t.rows.push_back({{due, tr(desk::to_string(w.kind)), w.customer_name, privacy::mask_card_numbers(tr(w.what.c_str())),
                            w.may_now ? tr("yes") : tr("no"), privacy::mask_card_numbers(why)},
                           w.overdue ? Tone::danger : w.may_now ? Tone::normal : Tone::muted, w.customer_id});

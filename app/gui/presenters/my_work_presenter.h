@@ -1,6 +1,6 @@
 #pragma once
-/// The "My work" page (issue 19), wx-free: the signed-in agent's planned contacts, offers and open
-/// complaints in one table by due time, each saying whether it may be done now and why not.
+/// The "My work" page (issue 19), wx-free: the signed-in agent's planned contacts, callbacks, offers
+/// and open complaints in one table by due time, each saying whether it may be done now and why not.
 #include <string>
 #include <vector>
 

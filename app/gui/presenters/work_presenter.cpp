@@ -103,20 +103,27 @@ std::vector<ContactChoice> WorkPresenter::planned_contacts(const card::Card& c, 
 }
 
 DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::ContactView, model::Customer>>& due,
-                                    const phone::PhoneNormalizer& phones, model::Timestamp now) const {
+                                    const phone::PhoneNormalizer& phones, model::Timestamp now,
+                                    const std::vector<char>& grades, const std::vector<std::string>& zones) const {
     const model::Date today = retention::local_time(now, m_timezone).date;
     DueList out;
-    out.table.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("May call now")};
+    out.table.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("Grade"), tr("Time zone"), tr("May call now")};
     int overdue = 0;
-    for (const auto& [v, c] : due) {
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        const auto& [v, c] = due[i];
         const auto& k = v.contact;
         const bool late = k.due < today;
         overdue += late;
-        out.contacts.push_back(contact_choice(k, &v.eligibility, v.channel, today, *this, m_tr));
+        auto choice = contact_choice(k, &v.eligibility, v.channel, today, *this, m_tr);
+        choice.overdue = late;
+        choice.grade = i < grades.size() ? grades[i] : 0;
+        choice.timezone = i < zones.size() ? zones[i] : std::string();
         out.table.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), c.display_name(),
                                    c.phones.empty() ? "" : phones.display(c.phones.front()),
+                                   choice.grade ? std::string(1, choice.grade) : std::string(), choice.timezone,
                                    v.eligibility.eligible ? tr("yes") : eligibility_text(v.eligibility, false)},
                                   !v.eligibility.eligible ? Tone::muted : late ? Tone::warning : Tone::normal, c.id});
+        out.contacts.push_back(std::move(choice));
     }
     out.table.caption = tr("Due today") + std::string(": ") + std::to_string(due.size()) +
                         (overdue ? ", " + std::to_string(overdue) + " " + tr("past due") : std::string()) + ".  " +
@@ -159,6 +166,47 @@ std::optional<model::Timestamp> WorkPresenter::parse_when(std::string_view text,
 
 std::string WorkPresenter::format_when(model::Timestamp t) const {
     return retention::format_local(t, m_timezone);
+}
+
+}  // namespace kartoteka::gui
+
+namespace kartoteka::gui {
+
+DueList filter_due(const DueList& all, const DueFilter& f) {
+    std::vector<std::size_t> kept;
+    for (std::size_t i = 0; i < all.contacts.size() && i < all.table.rows.size(); ++i) {
+        const auto& c = all.contacts[i];
+        if ((f.may_call_now && !c.eligible) || (f.overdue_only && !c.overdue) || (f.grade && c.grade != f.grade) ||
+            (!f.timezone.empty() && c.timezone != f.timezone))
+            continue;
+        kept.push_back(i);
+    }
+    const auto column = static_cast<std::size_t>(f.sort_column);
+    if (f.sort_column >= 0 && column < all.table.columns.size()) {
+        // Cells compare as text: dates are ISO, grades letters, names as the list shows them.
+        std::stable_sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) {
+            const auto& x = all.table.rows[a].cells[column];
+            const auto& y = all.table.rows[b].cells[column];
+            return f.descending ? y < x : x < y;
+        });
+    }
+    DueList out;
+    out.table.caption = all.table.caption;
+    out.table.columns = all.table.columns;
+    for (auto i : kept) {
+        out.table.rows.push_back(all.table.rows[i]);
+        out.contacts.push_back(all.contacts[i]);
+    }
+    return out;
+}
+
+std::vector<std::string> due_zones(const DueList& all) {
+    std::vector<std::string> out;
+    for (const auto& c : all.contacts)
+        if (!c.timezone.empty()) out.push_back(c.timezone);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 }  // namespace kartoteka::gui

@@ -33,6 +33,9 @@ struct ContactChoice {
     bool eligible = true;
     std::string eligibility;          ///< "May call now", or "Not now — do not call: ..."
     bool questionnaire = false;       ///< how-are-you: the satisfaction rating is asked
+    bool overdue = false;             ///< due before today
+    char grade = 0;                   ///< the customer's loyalty grade ('A', 'B', 'C'); 0 = not known
+    std::string timezone;             ///< the zone the customer's clock (quiet hours) is read in
 };
 
 /// What the agent typed into the work-offer dialog, kept whole so a refused save loses nothing.
@@ -55,6 +58,23 @@ struct DueList {
     std::vector<ContactChoice> contacts;
 };
 
+/// What the service list keeps and how it sorts it (m14): someone with 400 contacts due works a slice.
+struct DueFilter {
+    bool may_call_now = false;   ///< only customers who may be called now
+    bool overdue_only = false;   ///< only contacts past due
+    char grade = 0;              ///< one loyalty grade ('A', 'B', 'C'); 0 = any
+    std::string timezone;        ///< one customer time zone; "" = any
+    int sort_column = -1;        ///< a column of the table; -1 = as listed (earliest due first)
+    bool descending = false;
+};
+
+/// The rows of `all` the filter keeps, sorted by its column (equal cells keep the listed order), the
+/// contacts still parallel to the rows; the caption stays all's. Pure: the panel calls it on each change
+/// of a filter and each column click.
+DueList filter_due(const DueList& all, const DueFilter& filter);
+/// The customers' time zones in the list, each once, sorted (the zone filter's choices).
+std::vector<std::string> due_zones(const DueList& all);
+
 class WorkPresenter {
 public:
     /// zone: the centre's (locale.timezone); dates are shown and read in it.
@@ -70,9 +90,11 @@ public:
     /// or anyone's for a role that completes service contacts.
     std::vector<ContactChoice> planned_contacts(const card::Card& c, const model::Agent& agent, model::Timestamp now) const;
     /// Today's list for service staff: due planned contacts (past due first) with the customer's name,
-    /// phone and whether they may be called now. Each row's id is the customer's.
+    /// phone, grade, time zone and whether they may be called now. Each row's id is the customer's.
+    /// grades, zones: parallel to `due` (Desk::contacts_due with_grades); empty when not known.
     DueList due_contacts(const std::vector<std::pair<retention::ContactView, model::Customer>>& due,
-                         const phone::PhoneNormalizer& phones, model::Timestamp now) const;
+                         const phone::PhoneNormalizer& phones, model::Timestamp now,
+                         const std::vector<char>& grades = {}, const std::vector<std::string>& zones = {}) const;
 
     /// "May offer now" / "Not now — <rule>: <fact>" for an eligibility (sales: offer wording).
     std::string eligibility_text(const retention::Eligibility& e, bool offer) const;
