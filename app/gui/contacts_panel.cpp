@@ -16,6 +16,7 @@ ContactsPanel::ContactsPanel(wxWindow* parent, std::function<void(model::Id)> on
     sizer->Add(m_caption, 0, wxALL, 10);
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    show_truncated_as_tooltip(m_list);
     SetSizer(sizer);
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (e.GetIndex() >= 0 && static_cast<std::size_t>(e.GetIndex()) < m_due.contacts.size())
@@ -34,7 +35,8 @@ void ContactsPanel::show(const DueList& due) {
     m_list->Freeze();
     m_list->ClearAll();
     for (std::size_t c = 0; c < t.columns.size(); ++c)
-        m_list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, c == 1 || c == 2 ? 250 : c + 1 == t.columns.size() ? 420 : 140);
+        m_list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT,
+                             heading_width(m_list, wx(t.columns[c]), c == 1 || c == 2 ? 250 : c + 1 == t.columns.size() ? 420 : 140));
     long chosen = std::max(0L, was_row);
     for (const auto& r : t.rows) {
         long item = m_list->InsertItem(m_list->GetItemCount(), wx(r.cells[0]));

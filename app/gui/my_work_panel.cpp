@@ -16,6 +16,7 @@ MyWorkPanel::MyWorkPanel(wxWindow* parent, std::function<void(model::Id)> on_ope
     sizer->Add(m_caption, 0, wxALL, 10);
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    show_truncated_as_tooltip(m_list);
     SetSizer(sizer);
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (e.GetIndex() >= 0 && static_cast<std::size_t>(e.GetIndex()) < m_customers.size())
@@ -30,7 +31,7 @@ void MyWorkPanel::show(const Table& t) {
     m_list->ClearAll();
     static const int widths[] = {130, 120, 230, 260, 90, 420};
     for (std::size_t c = 0; c < t.columns.size(); ++c)
-        m_list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, c < 6 ? widths[c] : 120);
+        m_list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, heading_width(m_list, wx(t.columns[c]), c < 6 ? widths[c] : 120));
     m_customers.clear();
     for (const auto& r : t.rows) {
         const long item = m_list->InsertItem(m_list->GetItemCount(), wx(r.cells[0]));
