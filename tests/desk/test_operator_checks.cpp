@@ -9,7 +9,7 @@
 
 using namespace kartoteka;
 using test::for_each_desk;
-using test::kNow;  // 2026-11-18T09:46:40Z, a Wednesday: 12:46:40 in Moscow
+using test::kNow;  // 2026-11-18T11:06:40Z, a Wednesday: 14:06:40 in Moscow
 
 namespace {
 
@@ -87,9 +87,9 @@ BOOST_AUTO_TEST_CASE(the_norms_and_deadlines_count_working_time_from_now) {
         const auto p = d.complaint_preview(scene.customer, "connection", 3);
         BOOST_TEST(p.policy.first_response == 4 * 3600);
         BOOST_TEST(p.policy.resolution == 16 * 3600);
-        // 12:46:40 Moscow: 13m20s before lunch, then 14:00 + 3h46m40s = 17:46:40 Moscow = 14:46:40Z.
-        BOOST_TEST(p.first_response_due == kNow + 5 * 3600);
-        // 4h13m20s today, 8h on Thursday, 3h46m40s on Friday: Friday 12:46:40 Moscow.
+        // 14:06:40 Moscow: 3h53m20s left today, the other 6m40s on Thursday from 09:00 (19 hours on).
+        BOOST_TEST(p.first_response_due == kNow + 19 * 3600);
+        // 3h53m20s today, 8h on Thursday, 4h06m40s on Friday (lunch 13:00-14:00): Friday 14:06:40 Moscow.
         BOOST_TEST(p.resolution_due == kNow + 2 * 86400);
         // A type without its own policy gets the default's answer target and no resolution target.
         const auto other = d.complaint_preview(scene.customer, "delivery", 3);
