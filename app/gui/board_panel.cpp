@@ -114,7 +114,9 @@ BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)>
     m_list = new BoardList(this);
     static const int board_widths[board_columns] = {70, 90, 130, 190, 230, 150, 100, 100, 70, 150};
     for (int c = 0; c < board_columns; ++c)
-        m_list->AppendColumn(wxGetTranslation(board_column_heading(c)), wxLIST_FORMAT_LEFT, board_widths[c]);
+        m_list->AppendColumn(wxGetTranslation(board_column_heading(c)), wxLIST_FORMAT_LEFT,
+                             heading_width(m_list, wxGetTranslation(board_column_heading(c)), board_widths[c]));
+    show_truncated_as_tooltip(m_list);
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
         const auto& rows = m_list->rows();
         if (m_restoring || e.GetIndex() < 0 || static_cast<std::size_t>(e.GetIndex()) >= rows.size()) return;
@@ -142,11 +144,13 @@ BoardPanel::BoardPanel(wxWindow* parent, std::function<void(const BoardFilter&)>
     for (const char* c : {"Team", "Open", "At risk", "Breached", "Paused"})
         m_teams->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, c[0] == 'T' ? 140 : 68);
     side->Add(m_teams, 0, wxEXPAND | wxBOTTOM, 8);
+    show_truncated_as_tooltip(m_teams);
     m_agents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(450, 250), wxLC_REPORT | wxLC_SINGLE_SEL);
     const int widths[] = {136, 80, 58, 66, 70};
     int column = 0;
     for (const char* c : {"Owner", "Team", "Open", "At risk", "Breached"})
         m_agents->AppendColumn(wxGetTranslation(c), wxLIST_FORMAT_LEFT, widths[column++]);
+    show_truncated_as_tooltip(m_agents);
     m_agents->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         // Enter on an owner shows their tickets only (the Owner filter says so and undoes it).
         const wxString owner = m_agents->GetItemText(e.GetIndex(), 0);

@@ -16,6 +16,7 @@ CaptionedList add_captioned_list(wxWindow* parent, wxBoxSizer* sizer, wxSizer* b
     if (between) sizer->Add(between, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
     v.list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     sizer->Add(v.list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
+    show_truncated_as_tooltip(v.list);
     return v;
 }
 
@@ -24,7 +25,7 @@ void fill_list(const CaptionedList& v, const Table& t, const std::function<int(s
     wxListCtrl* list = v.list;
     list->Freeze();
     list->ClearAll();
-    for (std::size_t c = 0; c < t.columns.size(); ++c) list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, width(c));
+    for (std::size_t c = 0; c < t.columns.size(); ++c) list->AppendColumn(wx(t.columns[c]), wxLIST_FORMAT_LEFT, heading_width(list, wx(t.columns[c]), width(c)));
     for (const auto& r : t.rows) {
         const long item = list->InsertItem(list->GetItemCount(), wx(r.cells.empty() ? std::string() : r.cells[0]));
         for (std::size_t c = 1; c < r.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(r.cells[c]));

@@ -35,6 +35,11 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_holdings = new HoldingsPanel(m_tabs);
     m_tabs->AddPage(m_holdings, _("Holdings"));
     m_tabs->SetName("card_tabs");
+    // The tabs' direct keys, where the mouse finds them (Alt+digit: a digit is the same key in every layout).
+    wxString keys;
+    for (std::size_t k = 0; k < m_tabs->GetPageCount(); ++k)
+        keys += wxString::Format("%sAlt+%zu  %s", k ? "\n" : "", k + 1, m_tabs->GetPageText(k));
+    m_tabs->SetToolTip(keys);
     // Each new card opens on its timeline (F2): the last tab used on another customer's card hid what
     // matters for this one; the alert strip above carries the rest.
     m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
@@ -59,6 +64,8 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_call_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_call_back) m_on_call_back(); });
     m_dial = new wxButton(this, wxID_ANY, _("Call (F9)"));
     m_dial->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_dial) m_on_dial(); });
+    m_pin_note = new wxButton(this, wxID_ANY, _("Pin a note (Ctrl+N)"));
+    m_pin_note->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_on_pin_note) m_on_pin_note(); });
     // Enter on a row works that offer / logs that contact.
     m_offers->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (m_on_work_offer) m_on_work_offer(static_cast<model::Id>(m_offers->GetItemData(e.GetIndex())));
@@ -68,7 +75,7 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     });
     // The buttons wrap onto a second row rather than run off a narrow window (Bulgarian labels are long).
     auto* buttons = new wxWrapSizer(wxHORIZONTAL);
-    for (wxButton* b : {m_work_offer, m_log_planned, m_call_back, m_dial, m_edit_prefs}) buttons->Add(b, 0, wxLEFT | wxBOTTOM, 6);
+    for (wxButton* b : {m_work_offer, m_log_planned, m_call_back, m_dial, m_pin_note, m_edit_prefs}) buttons->Add(b, 0, wxLEFT | wxBOTTOM, 6);
     strip->Add(buttons, 1, wxEXPAND);
     sizer->Add(strip, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     auto* source_strip = new wxBoxSizer(wxVERTICAL);
@@ -87,6 +94,7 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
 wxListCtrl* CardPanel::add_tab(const wxString& label) {
     auto* list = new wxListCtrl(m_tabs, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     list->SetName(wxString::Format("card_list_%zu", m_tabs->GetPageCount()));
+    show_truncated_as_tooltip(list);
     m_tabs->AddPage(list, label);
     // Column widths the agent chose are remembered between runs.
     list->Bind(wxEVT_LIST_COL_END_DRAG, [list](wxListEvent& e) {
@@ -105,7 +113,8 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
     list->ClearAll();
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const long fallback = c + 1 == table.columns.size() ? 420 : 130;
-        const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c), fallback);
+        const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c),
+                                                         heading_width(list, wx(table.columns[c]), fallback));
         list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, static_cast<int>(width));
     }
     add_rows(list, table.rows);
@@ -163,6 +172,7 @@ void CardPanel::show(const CardView& v) {
     m_edit_prefs->Show();
     m_call_back->Show();
     m_dial->Show();
+    m_pin_note->Show();
     m_work_offer->Hide();  // until the frame says what this agent may work on this card (show_work)
     m_log_planned->Hide();
     wxString sources = _("Sources:");
@@ -224,6 +234,22 @@ void CardPanel::show_alerts(const CardView& v) {
     m_banner_panel->Layout();
 }
 
+bool CardPanel::select_tab(int page) {
+    if (!m_tabs->IsShown() || page < 0 || page >= tab_count()) return false;
+    m_tabs->SetSelection(static_cast<std::size_t>(page));
+    if (auto* shown = m_tabs->GetPage(static_cast<std::size_t>(page))) shown->SetFocus();
+    return true;
+}
+
+void CardPanel::show_ticket(model::Id id) {
+    if (!select_tab(2)) return;
+    for (long item = 0; item < m_tickets->GetItemCount(); ++item)
+        if (static_cast<model::Id>(m_tickets->GetItemData(item)) == id) {
+            m_tickets->SetItemState(item, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+            m_tickets->EnsureVisible(item);
+        }
+}
+
 void CardPanel::show_write_backs(const WriteBackLine& line) {
     m_write_backs->SetLabel(wx(line.text));
     m_write_backs->SetForegroundColour(foreground_of(line.tone == Tone::normal ? Tone::muted : line.tone));
@@ -247,6 +273,7 @@ void CardPanel::show_message(const wxString& text) {
     m_edit_prefs->Hide();
     m_call_back->Hide();
     m_dial->Hide();
+    m_pin_note->Hide();
     m_work_offer->Hide();
     m_log_planned->Hide();
     m_sources->SetLabel("");

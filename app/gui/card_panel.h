@@ -34,6 +34,14 @@ public:
     void on_call_back(std::function<void()> f) { m_on_call_back = std::move(f); }
     /// Called to dial the customer (the "Call" button, F9): the frame hands a tel: link to the softphone.
     void on_dial(std::function<void()> f) { m_on_dial = std::move(f); }
+    /// "Pin a note (Ctrl+N)": edit the note pinned on top of the card.
+    void on_pin_note(std::function<void()> f) { m_on_pin_note = std::move(f); }
+    /// Alt+1..6: the card's tab `page` (0 = timeline), with the keyboard focus in its list. False when
+    /// no card is shown or there is no such tab.
+    bool select_tab(int page);
+    int tab_count() const { return static_cast<int>(m_tabs->GetPageCount()); }
+    /// The complaints tab with ticket `id` selected (F3's "show that complaint instead").
+    void show_ticket(model::Id id);
     /// The offer / planned contact selected in its tab; 0 when none is.
     model::Id selected_offer() const { return selected_id(m_offers); }
     model::Id selected_contact() const { return selected_id(m_contacts); }
@@ -80,7 +88,8 @@ private:
     wxButton* m_edit_prefs;
     wxButton* m_work_offer;
     wxButton* m_log_planned;
-    std::function<void()> m_on_more, m_on_edit_prefs, m_on_call_back, m_on_dial;
+    std::function<void()> m_on_more, m_on_edit_prefs, m_on_call_back, m_on_dial, m_on_pin_note;
+    wxButton* m_pin_note;
     wxButton* m_call_back;
     wxButton* m_dial;
     std::function<void(model::Id)> m_on_work_offer, m_on_log_planned;

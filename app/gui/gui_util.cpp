@@ -1,6 +1,9 @@
 #include "gui_util.h"
 
 #include <wx/gdicmn.h>
+#include <wx/tooltip.h>
+
+#include <algorithm>
 #include <wx/intl.h>
 #include <wx/translation.h>
 
@@ -19,6 +22,34 @@ wxColour background_of(Tone tone) {
 
 wxColour foreground_of(Tone tone) {
     return tone == Tone::muted ? wxColour(0x70, 0x70, 0x70) : wxColour(0x10, 0x10, 0x10);
+}
+
+void show_truncated_as_tooltip(wxListCtrl* list) {
+    // The generic list control (GTK's) draws its rows in a child window that gets the mouse.
+    wxWindow* rows = list;
+    for (auto* child : list->GetChildren())
+        if (wxString(child->GetClassInfo()->GetClassName()) == "wxListMainWindow") rows = child;
+    rows->Bind(wxEVT_MOTION, [list, rows](wxMouseEvent& e) {
+        e.Skip();
+        int flags = 0;
+        long column = -1;
+        const long item = list->HitTest(e.GetPosition(), flags, &column);
+        wxString tip;
+        if (item >= 0 && column >= 0 && column < list->GetColumnCount()) {
+            const wxString text = list->GetItemText(item, static_cast<int>(column));
+            // The text needs more than its column (less the cell's padding): it is shown cut.
+            if (!text.empty() && rows->GetTextExtent(text).x + 12 > list->GetColumnWidth(static_cast<int>(column))) tip = text;
+        }
+        if (tip.empty()) {
+            if (rows->GetToolTip()) rows->UnsetToolTip();
+        } else if (!rows->GetToolTip() || rows->GetToolTipText() != tip) {
+            rows->SetToolTip(tip);
+        }
+    });
+}
+
+int heading_width(wxWindow* list, const wxString& heading, int wanted) {
+    return std::max(wanted, list->GetTextExtent(heading).x + 28);  // the heading's padding and sort arrow
 }
 
 std::string translate(const char* english) { return utf8(wxGetTranslation(wxString::FromUTF8(english))); }

@@ -1,6 +1,7 @@
 #pragma once
 /// Small conversions at the GUI edge: the core speaks UTF-8 std::string, wx speaks wxString.
 #include <wx/colour.h>
+#include <wx/listctrl.h>
 #include <wx/string.h>
 
 #include <string>
@@ -18,6 +19,13 @@ wxColour foreground_of(Tone tone);
 
 /// The presenters' translator, backed by wx's gettext catalogues.
 std::string translate(const char* english);
+
+/// A cell cut short by its column shows its whole text as the list's tooltip while the mouse is on it
+/// (issue 18 m2: "Смирнов Александр Влади…").
+void show_truncated_as_tooltip(wxListCtrl* list);
+/// A column's width: `wanted`, or wider when the heading in the UI language needs it (Russian and
+/// Bulgarian headings run longer than the English ones the widths were chosen for).
+int heading_width(wxWindow* list, const wxString& heading, int wanted);
 
 /// The interface language in use: "ru", "bg" or "en" (for texts the configuration gives per language).
 std::string ui_language();

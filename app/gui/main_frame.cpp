@@ -89,6 +89,7 @@ MainFrame::MainFrame(FrameOptions options)
     m_card->on_work_offer([this](model::Id offer) { work_offer(offer); });
     m_card->on_call_back([this] { schedule_callback({}); });
     m_card->on_dial([this] { dial(); });
+    m_card->on_pin_note([this] { pin_note(); });
     m_presenter.set_dispositions(disposition_labels(m_opt.config.wrap_up));
     m_card->on_log_planned([this](model::Id contact) { log_planned(contact); });
     m_card->on_tab([this](int page) { trace("card tab " + std::to_string(page)); });
@@ -229,7 +230,7 @@ void MainFrame::sync_directory() {
         for (const auto& r : m_desk->sync_directory())
             done += (done.empty() ? "" : ", ") + r.source + (r.complete ? "" : " (!)");
         if (done.empty()) return;
-        CallAfter([this, done] { SetStatusText(wxString::Format(_("Directory synced: %s"), wx(done)), 0); });
+        CallAfter([this, done] { confirm(wxString::Format(_("Directory synced: %s"), wx(done))); });
     });
 }
 
@@ -304,7 +305,9 @@ void MainFrame::pop(const std::string& phone, PopAnswer answer) {
         // The agent is writing about the customer on screen: keep their card under the dialog. The
         // telephony client still gets the caller's card; the window shows it when the dialog closes.
         m_waiting_pop = phone;
-        SetStatusText(wxString::Format(_("Incoming call: %s. The card opens when you close this dialog."), wx(phone)), 0);
+        const wxString notice = wxString::Format(_("Incoming call: %s. The card opens when you close this dialog."), wx(phone));
+        SetStatusText(notice, 0);
+        m_confirmation = notice;  // stale once that card opens: it goes then, like a confirmation
         trace("pop waits for the dialog " + phone);
         if (answer) load_card(0, phone, true, std::move(answer), false);
         return;
@@ -312,6 +315,11 @@ void MainFrame::pop(const std::string& phone, PopAnswer answer) {
     Raise();
     show_page(0);
     trace("pop " + phone);
+    m_search->clear();  // the last customer's query and hits are not this caller's
+    // The last customer is off the screen: a save for them that finishes now must not reload their card
+    // over the caller's (both loads share one lane, the later one wins).
+    m_open_customer = 0;
+    m_open_card.reset();
     m_card->show_message(_("Incoming call:") + " " + wx(phone));
     load_card(0, phone, true, std::move(answer));
 }
@@ -353,6 +361,12 @@ void MainFrame::bind_keys() {
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F7)
             return m_pages->GetSelection() == 1 ? log_planned_from_list() : log_planned(m_card->selected_contact());
         if (e.GetModifiers() == wxMOD_CONTROL && (key == 'L' || key == 'l')) return load_more_timeline();
+        if (e.GetModifiers() == wxMOD_CONTROL && key == 'N' && m_pages->GetSelection() == 0) return pin_note();
+        // Alt+1..6: the card's tabs (a digit is the same key in every layout; by the physical key all the same).
+        if (e.GetModifiers() == wxMOD_ALT && m_pages->GetSelection() == 0) {
+            const int digit = shortcut_key(e);
+            if (digit >= '1' && digit <= '9' && m_card->select_tab(digit - '1')) return;
+        }
         if (e.GetModifiers() == wxMOD_CONTROL && key >= '1' && key <= '5') return show_page(key - '1');
         if (e.GetModifiers() == wxMOD_NONE && key == WXK_F5) return refresh_board(true);
         if (m_pages->GetSelection() == 2 && e.GetModifiers() == wxMOD_CONTROL && board_key(key)) return;
@@ -379,14 +393,14 @@ void MainFrame::load_more_timeline() {
 
 void MainFrame::edit_preferences(const wxString& error, std::optional<model::ContactPreferences> draft) {
     if (!m_open_card) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
-    PreferencesDialog dlg(this, m_open_name, draft ? *draft : m_open_card->preferences, error);
+    PreferencesDialog dlg(this, m_open_name, draft ? *draft : m_open_card->preferences, m_opt.config.locale.timezone, error);
     if (show_modal(dlg) != wxID_OK) return;
     auto edited = dlg.preferences();
     m_worker->post([this, edited]() mutable {
         try {
             m_desk->save_preferences(edited);
             CallAfter([this, id = edited.customer_id] {
-                SetStatusText(_("Preferences saved."), 0);
+                confirm(_("Preferences saved."));
                 trace("saved preferences");
                 if (id == m_open_customer) open_card(id, true);
             });
@@ -450,7 +464,7 @@ void MainFrame::log_contact(actions::ContactDraft draft, const wxString& error, 
         try {
             m_desk->log_contact(entered, nullptr, {}, wrap);
             CallAfter([this, id = entered.customer_id, callback = wrap.callback_at != 0] {
-                SetStatusText(callback ? _("Contact saved; the callback is yours.") : _("Contact saved."), 0);
+                confirm(callback ? _("Contact saved; the callback is yours.") : _("Contact saved."));
                 deliver_write_backs();
                 trace("saved contact");
                 if (id == m_open_customer) open_card(id, true);
@@ -466,14 +480,26 @@ void MainFrame::open_complaint(actions::ComplaintDraft draft, const wxString& er
     if (!m_open_customer) return SetStatusText(_("Open a customer's card first (Ctrl+F to search)."), 0);
     draft.customer_id = m_open_customer;
     ComplaintDialog dlg(this, m_open_name, m_problem_types.empty() ? std::vector<std::string>{"service"} : m_problem_types,
-                        draft, error);
-    if (show_modal(dlg) != wxID_OK) return;
+                        draft, error, [this, id = m_open_customer](const std::string& type, int severity) {
+                            preview_complaint(id, type, severity);
+                        });
+    m_complaint_dialog = &dlg;
+    const int result = show_modal(dlg);
+    m_complaint_dialog = nullptr;
+    if (const model::Id existing = dlg.show_existing()) {
+        // The agent chose the complaint already open on this problem over a second ticket.
+        m_card->show_ticket(existing);
+        trace("shown complaint #" + std::to_string(existing));
+        return SetStatusText(wxString::Format(_("Complaint #%lld is already open on this problem: it is selected on the card."),
+                                              static_cast<long long>(existing)), 0);
+    }
+    if (result != wxID_OK) return;
     auto entered = dlg.draft();
     m_worker->post([this, entered] {
         try {
             auto t = m_desk->open_complaint(entered);
             CallAfter([this, id = entered.customer_id, ticket = t.id] {
-                SetStatusText(wxString::Format(_("Complaint #%lld opened."), static_cast<long long>(ticket)), 0);
+                confirm(wxString::Format(_("Complaint #%lld opened."), static_cast<long long>(ticket)));
                 deliver_write_backs();
                 trace("saved complaint");
                 if (id == m_open_customer) open_card(id, true);
@@ -546,6 +572,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                 CallAfter([this, view, holdings, data, final, origin] {
                     // The caller on the line: what is worked on their card now is part of their call.
                     if (origin == desk::Origin::pop) m_call_customer = data->customer.id;
+                    if (data->customer.id != m_open_customer) forget_confirmation();  // it was about the last one
                     m_open_card = data;
                     m_timeline_shown = data->interactions.items.size();
                     m_open_customer = data->customer.id;
@@ -672,7 +699,7 @@ void MainFrame::dial() {
     // The softphone registered for tel: links dials it; nothing here talks to the PBX itself.
     if (!wxLaunchDefaultBrowser(wx(tel)))
         return SetStatusText(_("No program on this computer handles tel: links: set up the softphone to dial."), 0);
-    SetStatusText(_("Dialling:") + " " + wx(m_phones.display(m_open_card->customer.phones.front())), 0);
+    confirm(_("Dialling:") + " " + wx(m_phones.display(m_open_card->customer.phones.front())));
 }
 
 }  // namespace kartoteka::gui

@@ -26,6 +26,8 @@
 
 namespace kartoteka::gui {
 
+class ComplaintDialog;
+
 struct FrameOptions {
     config::Config config;
     std::optional<std::string> store_override;  ///< --db
@@ -123,6 +125,20 @@ private:
     void check_callbacks();
     /// Ctrl+1/2/3; the role picks the page shown first.
     void show_page(int page);
+
+    // --- the operator's card (main_frame_operator.cpp) -------------------------------------------
+    /// F3's look ahead for the open dialog: the desk's answer off the UI thread, shown if it is still open.
+    void preview_complaint(model::Id customer_id, const std::string& problem_type, int severity);
+    /// Ctrl+N: edit the note pinned on the open card; a refused save comes back with what was typed.
+    void pin_note(const wxString& error = {}, std::optional<std::string> draft = {});
+    /// A confirmation in the status bar ("Contact saved."): it goes when the next card opens or after a
+    /// while, so it is never read as news about another customer. Errors and notices stay.
+    void confirm(const wxString& text);
+    /// A new customer on screen: the last customer's confirmation goes.
+    void forget_confirmation();
+    ComplaintDialog* m_complaint_dialog = nullptr;  ///< F3 while it is open: the look ahead's target
+    wxString m_confirmation;                            ///< the confirmation shown now, if any
+    wxTimer m_confirmation_clock;
 
     FrameOptions m_opt;
     std::unique_ptr<desk::Desk> m_desk;  ///< every use case; safe from any thread

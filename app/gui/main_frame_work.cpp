@@ -45,7 +45,7 @@ void MainFrame::work_offer_dialog(OfferWorkDraft draft, std::vector<OfferChoice>
         try {
             const auto o = m_desk->work_offer(entered.offer_id, work);
             CallAfter([this, customer, status = o.status] {
-                SetStatusText(_("Offer saved:") + " " + wxGetTranslation(wx(model::to_string(status))), 0);
+                confirm(_("Offer saved:") + " " + wxGetTranslation(wx(model::to_string(status))));
                 deliver_write_backs();
                 trace(std::string("saved offer ") + model::to_string(status));
                 if (customer == m_open_customer) open_card(customer, true);
@@ -114,7 +114,7 @@ void MainFrame::planned_dialog(ContactLogDraft draft, std::vector<ContactChoice>
                 refresh_contacts();
                 if (customer_id == m_open_customer) open_card(customer_id, true);
                 if (!ticket) {
-                    SetStatusText(_("Contact logged."), 0);
+                    confirm(_("Contact logged."));
                     trace("saved planned contact");
                     return;
                 }

@@ -6,9 +6,14 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
 #include <array>
 
+#include <date/tz.h>
+
 #include "gui_util.h"
+#include "record_dialogs.h"
+#include "util/time.h"
 
 namespace kartoteka::gui {
 namespace {
@@ -18,11 +23,14 @@ constexpr std::array<model::Channel, 8> all_channels{model::Channel::phone, mode
                                                      model::Channel::meeting, model::Channel::web};
 
 wxCheckListBox* channel_list(wxWindow* parent, const std::set<model::Channel>& checked) {
-    auto* list = new wxCheckListBox(parent, wxID_ANY, wxDefaultPosition, wxSize(180, 150));
+    // Tall enough for every channel: "meeting" and "web" were hidden below a scroll bar.
+    auto* list = new wxCheckListBox(parent, wxID_ANY, wxDefaultPosition, wxSize(180, -1));
     for (std::size_t i = 0; i < all_channels.size(); ++i) {
         list->Append(wxGetTranslation(wx(model::to_string(all_channels[i]))));
         list->Check(static_cast<unsigned>(i), checked.count(all_channels[i]) > 0);
     }
+    const int row = list->GetBestSize().y / static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(all_channels.size(), 10)));
+    list->SetMinSize(wxSize(180, std::max(list->GetBestSize().y, row * static_cast<int>(all_channels.size()) + 8)));
     return list;
 }
 
@@ -33,13 +41,22 @@ std::set<model::Channel> checked_channels(const wxCheckListBox* list) {
     return out;
 }
 
+/// Every zone tzdata knows, for the zone field's completion ("Europe/So" -> "Europe/Sofia").
+wxArrayString zone_names() {
+    wxArrayString out;
+    for (const auto& z : date::get_tzdb().zones) out.Add(wx(std::string(z.name())));
+    return out;
+}
+
 wxString hhmm(int minutes) { return wxString::Format("%02d:%02d", minutes / 60, minutes % 60); }
 
 }  // namespace
 
 PreferencesDialog::PreferencesDialog(wxWindow* parent, const wxString& customer_name,
-                                     const model::ContactPreferences& prefs, const wxString& error)
-    : wxDialog(parent, wxID_ANY, _("Contact preferences") + wx(" — ") + customer_name), m_prefs(prefs) {
+                                     const model::ContactPreferences& prefs, const std::string& centre_zone,
+                                     const wxString& error)
+    : wxDialog(parent, wxID_ANY, _("Contact preferences") + wx(" — ") + customer_name), m_prefs(prefs),
+      m_centre_zone(centre_zone) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     if (!error.empty()) {
         auto* e = new wxStaticText(this, wxID_ANY, error);
@@ -75,13 +92,21 @@ PreferencesDialog::PreferencesDialog(wxWindow* parent, const wxString& customer_
 
     auto* grid = new wxFlexGridSizer(2, wxSize(10, 8));
     grid->AddGrowableCol(1, 1);
+    m_zone = new wxTextCtrl(this, wxID_ANY, wx(prefs.timezone), wxDefaultPosition, wxSize(220, -1));
+    m_zone->SetName("customer_zone");
+    m_zone->AutoComplete(zone_names());
+    m_zone->SetHint(wx(centre_zone));
+    m_zone->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { show_clock_hint(); });
+    grid->Add(new wxStaticText(this, wxID_ANY, _("Customer's time zone")), 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(m_zone, 0);
     auto* quiet = new wxBoxSizer(wxHORIZONTAL);
     m_quiet_from = new wxTextCtrl(this, wxID_ANY, prefs.quiet_hours.enabled() ? hhmm(prefs.quiet_hours.from_minute) : "");
     m_quiet_to = new wxTextCtrl(this, wxID_ANY, prefs.quiet_hours.enabled() ? hhmm(prefs.quiet_hours.to_minute) : "");
     quiet->Add(m_quiet_from, 0);
     quiet->Add(new wxStaticText(this, wxID_ANY, " – "), 0, wxALIGN_CENTER_VERTICAL);
     quiet->Add(m_quiet_to, 0);
-    quiet->Add(new wxStaticText(this, wxID_ANY, "  " + _("HH:MM, customer's time; empty: none")), 0, wxALIGN_CENTER_VERTICAL);
+    m_clock_hint = new wxStaticText(this, wxID_ANY, "");
+    quiet->Add(m_clock_hint, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 8);
     grid->Add(new wxStaticText(this, wxID_ANY, _("Quiet hours")), 0, wxALIGN_CENTER_VERTICAL);
     grid->Add(quiet, 1, wxEXPAND);
     m_irritants = new wxTextCtrl(this, wxID_ANY, wx(prefs.irritants), wxDefaultPosition, wxSize(420, 70), wxTE_MULTILINE);
@@ -91,11 +116,24 @@ PreferencesDialog::PreferencesDialog(wxWindow* parent, const wxString& customer_
 
     top->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
     if (auto* ok = FindWindow(wxID_OK)) ok->SetLabel(_("Save (Ctrl+Enter)"));
+    if (auto* cancel = FindWindow(wxID_CANCEL)) cancel->SetLabel(_("Cancel"));  // wx's stock label is not translated
     wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, WXK_RETURN, wxID_OK}};
     SetAcceleratorTable(wxAcceleratorTable(1, keys));
+    show_clock_hint();
     SetSizerAndFit(top);
     CentreOnParent();
-    m_written_only->SetFocus();
+    focus_when_shown(this, m_written_only);
+}
+
+void PreferencesDialog::show_clock_hint() {
+    if (!m_clock_hint) return;  // a text event while the dialog is being built
+    const wxString zone = m_zone->GetValue().Strip(wxString::both);
+    const bool known = !zone.empty() && util::find_zone(utf8(zone));
+    m_clock_hint->SetLabel(known ? wxString::Format(_("HH:MM on the customer's clock (%s); empty: none"), zone)
+                           : zone.empty() ? wxString::Format(_("HH:MM on the centre's clock (%s): the customer's zone is not set; empty: none"),
+                                                             wx(m_centre_zone))
+                                          : _("HH:MM; the time zone above is not one tzdata knows"));
+    Layout();
 }
 
 bool PreferencesDialog::parse_minutes(const wxString& text, int& out) {
@@ -115,6 +153,13 @@ bool PreferencesDialog::Validate() {
         m_quiet_from->SetFocus();
         return false;
     }
+    const wxString zone = m_zone->GetValue().Strip(wxString::both);
+    if (!zone.empty() && !util::find_zone(utf8(zone))) {
+        wxMessageBox(_("Unknown time zone: write a name such as Europe/Sofia, or leave it empty for the centre's."),
+                     _("Contact preferences"), wxOK | wxICON_INFORMATION, this);
+        m_zone->SetFocus();
+        return false;
+    }
     return true;
 }
 
@@ -131,6 +176,7 @@ model::ContactPreferences PreferencesDialog::preferences() const {
     int from = 0, to = 0;
     if (parse_minutes(m_quiet_from->GetValue(), from) && parse_minutes(m_quiet_to->GetValue(), to)) p.quiet_hours = {from, to};
     p.irritants = utf8(m_irritants->GetValue());
+    p.timezone = utf8(m_zone->GetValue().Strip(wxString::both));
     return p;
 }
 

@@ -7,6 +7,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
@@ -186,8 +187,9 @@ bool LogContactDialog::Validate() {
 
 ComplaintDialog::ComplaintDialog(wxWindow* parent, const wxString& customer_name,
                                  const std::vector<std::string>& problem_types, const actions::ComplaintDraft& draft,
-                                 const wxString& error)
-    : wxDialog(parent, wxID_ANY, _("Open a complaint") + wx(" — ") + customer_name), m_draft(draft), m_types(problem_types) {
+                                 const wxString& error, AskPreview ask)
+    : wxDialog(parent, wxID_ANY, _("Open a complaint") + wx(" — ") + customer_name), m_ask(std::move(ask)), m_draft(draft),
+      m_types(problem_types) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* grid = begin_layout(this, top, error);
     m_type = new wxChoice(this, wxID_ANY);
@@ -210,8 +212,58 @@ ComplaintDialog::ComplaintDialog(wxWindow* parent, const wxString& customer_name
     add_row(this, grid, _("Subject"), m_subject);
     add_row(this, grid, _("Details"), m_description);
     grid->AddGrowableRow(4, 1);
+    // The look ahead: the norms for the type and severity chosen, and a repeat of an open complaint.
+    m_sla = new wxStaticText(this, wxID_ANY, "");
+    m_sla->SetName("complaint_sla");
+    top->Add(m_sla, 0, wxLEFT | wxRIGHT, 12);
+    m_repeat = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "complaint_repeat");
+    m_repeat->SetBackgroundColour(background_of(Tone::warning));
+    m_repeat_text = new wxStaticText(m_repeat, wxID_ANY, "");
+    m_repeat_text->SetFont(m_repeat_text->GetFont().Bold());
+    auto* go = new wxButton(m_repeat, wxID_ANY, _("Show that complaint instead"));
+    go->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { go_to_existing(); });
+    auto* row = new wxBoxSizer(wxVERTICAL);
+    row->Add(m_repeat_text, 0, wxALL, 6);
+    row->Add(go, 0, wxLEFT | wxRIGHT | wxBOTTOM, 6);
+    m_repeat->SetSizer(row);
+    m_repeat->Hide();
+    top->Add(m_repeat, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 12);
+    m_type->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ask_preview(); });
+    m_severity->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ask_preview(); });
     end_layout(this, top);
     focus_when_shown(this, m_subject);
+    ask_preview();
+}
+
+void ComplaintDialog::ask_preview() {
+    if (!m_ask) return;
+    const auto d = draft();
+    m_sla->SetLabel(_("Looking up the response norms…"));
+    m_ask(d.problem_type, d.severity);
+}
+
+void ComplaintDialog::show_preview(const std::string& problem_type, int severity, const ComplaintPreviewView& view) {
+    const auto d = draft();
+    if (d.problem_type != problem_type || d.severity != severity) return;  // the agent has chosen again since
+    // Wrapped to the room the dialog has: GTK wraps a longer line again and the last line is cut off.
+    const int width = std::max(300, GetClientSize().x - 40);
+    m_sla->SetLabel(wx(view.sla));
+    m_sla->Wrap(width);
+    m_repeat_id = view.repeat_id;
+    m_repeat_text->SetLabel(wx(view.repeat));
+    m_repeat_text->Wrap(width - 16);
+    m_repeat->Show(view.repeat_id != 0);
+    // The wrapped texts have new heights: drop the cached sizes, then grow the dialog to fit them.
+    for (wxWindow* w : {static_cast<wxWindow*>(m_sla), static_cast<wxWindow*>(m_repeat_text), static_cast<wxWindow*>(m_repeat)})
+        w->InvalidateBestSize();
+    m_repeat->Layout();
+    GetSizer()->SetSizeHints(this);
+    Layout();
+}
+
+void ComplaintDialog::go_to_existing() {
+    m_show_existing = m_repeat_id;
+    if (!Close()) m_show_existing = 0;  // the agent kept their words: stay
 }
 
 actions::ComplaintDraft ComplaintDialog::draft() const {
@@ -231,7 +283,19 @@ bool ComplaintDialog::Validate() {
         m_subject->SetFocus();
         return false;
     }
-    return true;
+    if (m_repeat_id == 0) return true;
+    // A repeat is usually a call about the complaint already open: a second ticket only when the agent says so.
+    wxMessageDialog ask(this, wxString::Format(_("This customer already has complaint #%lld open on this problem. "
+                                                 "Open a second one, or show the open one (what you typed here is not saved)?"),
+                                               static_cast<long long>(m_repeat_id)),
+                        GetTitle(), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+    ask.SetYesNoLabels(_("Open a second one"), _("Show the open one"));
+    const int answer = ask.ShowModal();
+    if (answer == wxID_NO) {
+        m_show_existing = m_repeat_id;
+        EndModal(wxID_CANCEL);
+    }
+    return answer == wxID_YES;
 }
 
 NewCustomerDialog::NewCustomerDialog(wxWindow* parent, const std::string& phone, const wxString& error)

@@ -5,7 +5,11 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
+#include <wx/panel.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
+
+#include <functional>
 
 #include <memory>
 #include <string>
@@ -15,6 +19,7 @@
 #include "config/wrap_up_config.h"
 #include "desk/desk.h"
 #include "model/customer.h"
+#include "presenters/card_presenter.h"
 
 class wxBoxSizer;
 class wxFlexGridSizer;
@@ -68,12 +73,29 @@ private:
 
 class ComplaintDialog : public wxDialog {
 public:
+    /// Asks the frame for the look ahead of a problem type and severity (answered by show_preview).
+    using AskPreview = std::function<void(const std::string& problem_type, int severity)>;
     ComplaintDialog(wxWindow* parent, const wxString& customer_name, const std::vector<std::string>& problem_types,
-                    const actions::ComplaintDraft& draft, const wxString& error = {});
+                    const actions::ComplaintDraft& draft, const wxString& error = {}, AskPreview ask = {});
     actions::ComplaintDraft draft() const;
+    /// The desk's look ahead for the type and severity chosen: the norms, and a warning with a way to
+    /// the open complaint this one would repeat. An answer for an earlier choice is ignored.
+    void show_preview(const std::string& problem_type, int severity, const ComplaintPreviewView& view);
+    /// The open complaint the agent chose to see instead of opening a new one; 0 when none.
+    model::Id show_existing() const { return m_show_existing; }
 
 private:
     bool Validate() override;
+    void ask_preview();
+    /// Closes the dialog to show the open complaint (asking first when words were typed).
+    void go_to_existing();
+
+    AskPreview m_ask;
+    model::Id m_repeat_id = 0;
+    model::Id m_show_existing = 0;
+    wxStaticText* m_sla = nullptr;
+    wxPanel* m_repeat = nullptr;
+    wxStaticText* m_repeat_text = nullptr;
 
     actions::ComplaintDraft m_draft;
     std::vector<std::string> m_types;

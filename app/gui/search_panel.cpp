@@ -16,10 +16,11 @@ SearchPanel::SearchPanel(wxWindow* parent, std::function<void(const std::string&
     m_search->ShowCancelButton(true);
     sizer->Add(m_search, 0, wxEXPAND | wxALL, 6);
     m_results = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_results->AppendColumn(_("Customer"), wxLIST_FORMAT_LEFT, 210);
-    m_results->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, 150);
-    m_results->AppendColumn(_("Found by"), wxLIST_FORMAT_LEFT, 80);
-    m_results->AppendColumn(_("Source"), wxLIST_FORMAT_LEFT, 110);
+    m_results->AppendColumn(_("Customer"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Customer"), 210));
+    m_results->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Phone"), 150));
+    m_results->AppendColumn(_("Found by"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Found by"), 80));
+    m_results->AppendColumn(_("Source"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Source"), 110));
+    show_truncated_as_tooltip(m_results);
     sizer->Add(m_results, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
     m_sources = new wxStaticText(this, wxID_ANY, "");
     sizer->Add(m_sources, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
@@ -40,6 +41,14 @@ void SearchPanel::focus_search() {
 void SearchPanel::set_query(const std::string& text) {
     m_search->ChangeValue(wx(text));
     m_on_query(text);
+}
+
+void SearchPanel::clear() {
+    m_debounce.Stop();
+    m_search->ChangeValue("");
+    m_results->DeleteAllItems();
+    m_hits.clear();
+    m_sources->SetLabel("");
 }
 
 void SearchPanel::on_text(wxCommandEvent&) {

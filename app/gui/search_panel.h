@@ -24,6 +24,8 @@ public:
 
     void focus_search();
     void set_query(const std::string& text);
+    /// An empty field and list (a call rang: the last customer's query is not this caller's).
+    void clear();
     /// The hits so far (local first, each source's as it answers) and, below them, the sources that
     /// have not answered (yet).
     void show_results(const std::string& query, const desk::SearchResult& result, const phone::PhoneNormalizer& phones);

@@ -4,6 +4,7 @@
 #include "audit/audit_log.h"
 #include "error.h"
 #include "util/text.h"
+#include "util/time.h"
 
 namespace kartoteka::actions {
 
@@ -151,6 +152,11 @@ void AgentActions::save_preferences(model::ContactPreferences& prefs, model::Tim
     auto in_day = [](int m) { return m >= 0 && m < 24 * 60; };
     if (!in_day(prefs.quiet_hours.from_minute) || !in_day(prefs.quiet_hours.to_minute))
         throw Error(ErrorKind::invalid, "quiet hours must be times of day between 00:00 and 23:59");
+    // Quiet hours are read on the customer's clock: a zone tzdata does not know would silently read
+    // them on the centre's.
+    prefs.timezone = util::trim(prefs.timezone);
+    if (!prefs.timezone.empty() && !util::find_zone(prefs.timezone))
+        throw Error(ErrorKind::invalid, "unknown time zone '" + prefs.timezone + "': use an IANA name such as Europe/Sofia");
     if (prefs.preferred_channel && prefs.unsubscribed.count(*prefs.preferred_channel))
         throw Error(ErrorKind::invalid, std::string("the preferred channel (") + model::to_string(*prefs.preferred_channel) +
                                             ") cannot also be unsubscribed");

@@ -205,12 +205,15 @@ void Desk::audit_view(storage::Store& store, model::Id customer_id, Origin origi
     audit::AuditLog(store).record({0, m_clock(), agent().id, "", "view_card", customer_id, "", 0, to_string(origin)});
 }
 
+void Desk::load_sla_rules() {
+    if (m_policies) return;
+    m_policies = std::make_unique<sla::PolicySet>(m_config.sla);
+    m_calendars = std::make_unique<sla::CalendarSet>(m_config.calendars);
+}
+
 void Desk::evaluate_sla(card::Card& c) {
     std::lock_guard lock(m_sla_mutex);
-    if (!m_policies) {
-        m_policies = std::make_unique<sla::PolicySet>(m_config.sla);
-        m_calendars = std::make_unique<sla::CalendarSet>(m_config.calendars);
-    }
+    load_sla_rules();
     const auto at = m_clock();
     c.ticket_sla.clear();
     for (const auto& t : c.tickets) {

@@ -273,6 +273,16 @@ struct StaffImport {
     std::vector<model::Team> teams;  ///< created because a row named a team the store did not have
 };
 
+/// What F3 shows before a complaint is saved (issue 18): the customer's complaints still open on the
+/// same problem (a repeat is usually a call about that one), and the norms the new one would be measured
+/// against, counted from now in the policy's calendar.
+struct ComplaintPreview {
+    std::vector<model::Ticket> same_problem;  ///< open or waiting on the customer, newest first
+    sla::Policy policy;                       ///< working seconds; 0 = no such target
+    model::Timestamp first_response_due = 0;  ///< 0 when the policy sets no target
+    model::Timestamp resolution_due = 0;
+};
+
 class Desk {
 public:
     /// Nothing is opened yet: the store on the first call that needs it, the connectors on the first
@@ -371,6 +381,10 @@ public:
                                    const std::string& write_back_to = {}, const WrapUp& wrap_up = {});
     model::Ticket open_complaint(const actions::ComplaintDraft& draft, Recorded* recorded = nullptr,
                                  const std::string& write_back_to = {});
+    /// Before open_complaint (desk/complaint_preview.cpp). Nothing is recorded or audited: the card
+    /// that shows the customer's complaints was audited when it was opened.
+    /// @throws Error{forbidden} unless the agent may open complaints, Error{not_found}.
+    ComplaintPreview complaint_preview(model::Id customer_id, const std::string& problem_type, int severity);
     /// The offer as stored now (after a conflict: what the other seat saved).
     std::optional<model::Offer> offer(model::Id offer_id);
     /// Works an offer (outcome, the customer's words, the next step) as the signed-in agent.
@@ -499,6 +513,8 @@ private:
     connector::WriteBackRoutes routes(const std::string& write_back_to, std::string connector::WriteBackRoutes::*kind);
     RetentionService rules(storage::Store& store, const connector::WriteBackRoutes& routes = {});
     void evaluate_sla(card::Card& c);
+    /// Builds the policies and calendars on first use; the caller holds m_sla_mutex.
+    void load_sla_rules();
     /// open_card's local part for a dialled number: the first stored customer with it (in `local`),
     /// the others in `local_matches`, and what the sources are asked by; the stored one's view is
     /// audited on the same connection.

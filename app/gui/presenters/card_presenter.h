@@ -68,6 +68,14 @@ struct CardView {
     std::size_t timeline_total = 0;  ///< all interactions, of which timeline holds the first page
 };
 
+/// What F3 shows under its fields before the complaint is saved (issue 18): the norms the new complaint
+/// gets, with its deadlines as clock times on the centre's clock, and a repeat of one still open.
+struct ComplaintPreviewView {
+    std::string sla;          ///< "First answer within 4h 00m, by today 17:46. Resolution within ..."
+    std::string repeat;       ///< "Already open on this problem: #12 “...”, since ..." or "" for none
+    model::Id repeat_id = 0;  ///< the newest open complaint on this problem
+};
+
 class CardPresenter {
 public:
     /// zone: the centre's (locale.timezone): every date and time on the card is shown in it.
@@ -81,6 +89,9 @@ public:
     std::string timeline_caption(std::size_t shown, long long total) const;
     /// Wrap-up codes by their label in the UI language (config wrap_up), shown before a contact's summary.
     void set_dispositions(std::map<std::string, std::string> labels) { m_dispositions = std::move(labels); }
+
+    /// F3's look ahead as the agent reads it (presenters/complaint_preview_presenter.cpp).
+    ComplaintPreviewView complaint_preview(const desk::ComplaintPreview& p, model::Timestamp now) const;
 
     /// "3 214": thousands grouped with a thin space, as all three languages accept.
     static std::string group_thousands(long long n);
