@@ -5,11 +5,17 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "desk_fixture.h"
 #include "desk/desk.h"
+
+namespace kartoteka::search {
+// For Boost.Test's messages when a comparison fails.
+std::ostream& operator<<(std::ostream& out, MatchedBy m) { return out << to_string(m); }
+}  // namespace kartoteka::search
 
 using namespace kartoteka;
 using search::MatchedBy;
