@@ -82,7 +82,12 @@ MainFrame::MainFrame(FrameOptions options)
       m_work(translate, m_opt.config.locale.timezone, m_opt.config.retention.offers.office_within_days), m_board_presenter(translate) {
     m_pages = new wxNotebook(this, wxID_ANY);
     auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
-    m_search = new SearchPanel(splitter, [this](const std::string& q) { search(q); }, [this](const search::Hit& h) { open_hit(h); });
+    m_search = new SearchPanel(
+        splitter, [this](const std::string& q) { search(q); }, [this](const search::Hit& h) { open_hit(h); },
+        [this](const std::string& q) {
+            new_customer(search::prefill_from_query(q, m_phones),
+                         wxString::Format(_("No customer matches \"%s\". Who is it?"), wx(q)));
+        });
     m_card = new CardPanel(splitter);
     m_card->on_more_timeline([this] { load_more_timeline(); });
     m_card->on_edit_preferences([this] { edit_preferences(); });
@@ -268,9 +273,10 @@ void MainFrame::start_screen_pop() {
     }
 }
 
-void MainFrame::new_customer(const std::string& phone) {
-    trace("new customer form " + phone);
-    NewCustomerDialog dlg(this, phone);
+void MainFrame::new_customer(const model::Customer& prefill, const wxString& intro) {
+    trace("new customer form " + (prefill.phones.empty() ? std::string() : prefill.phones.front()) + " " +
+          prefill.display_name());
+    NewCustomerDialog dlg(this, prefill, intro);
     if (show_modal(dlg) != wxID_OK) return;
     auto entered = dlg.customer();
     m_worker->post([this, entered]() mutable {
@@ -281,9 +287,9 @@ void MainFrame::new_customer(const std::string& phone) {
                 open_card(id);
             });
         } catch (const std::exception& e) {
-            CallAfter([this, msg = desk::safe_message(e), p = entered.phones.front()] {
+            CallAfter([this, msg = desk::safe_message(e), entered] {
                 wxMessageBox(wx(msg), _("New customer"), wxOK | wxICON_WARNING, this);
-                new_customer(p);
+                new_customer(entered);  // what was typed stays
             });
         }
     });
@@ -609,7 +615,11 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                 if (phone.empty())
                     CallAfter([this] { m_card->show_message(_("This customer no longer exists.")); });
                 else
-                    CallAfter([this, phone] { new_customer(phone); });
+                    CallAfter([this, phone] {
+                        model::Customer caller;
+                        caller.phones = {phone};
+                        new_customer(caller);
+                    });
                 return reply(std::nullopt);
             }
             show(*c, true);

@@ -67,7 +67,8 @@ private:
     /// Shows a dialog modally. A pop that rings meanwhile does not swap the card under the dialog: it
     /// waits in the status bar and opens when the dialog closes.
     int show_modal(wxDialog& dlg);
-    void new_customer(const std::string& phone);
+    /// The new-customer form, filled from a caller's number or from a search that found nobody.
+    void new_customer(const model::Customer& prefill, const wxString& intro = {});
     /// F9: hands the open customer's primary number to the system's tel: handler (the desk's
     /// softphone), as a tel: URI in E.164 (RFC 3966).
     void dial();

@@ -298,15 +298,15 @@ bool ComplaintDialog::Validate() {
     return answer == wxID_YES;
 }
 
-NewCustomerDialog::NewCustomerDialog(wxWindow* parent, const std::string& phone, const wxString& error)
+NewCustomerDialog::NewCustomerDialog(wxWindow* parent, const model::Customer& prefill, const wxString& intro)
     : wxDialog(parent, wxID_ANY, _("New customer")) {
     auto* top = new wxBoxSizer(wxVERTICAL);
-    auto* grid = begin_layout(this, top, error.empty() ? _("Nobody knows this number yet. Who is calling?") : error);
-    m_last = new wxTextCtrl(this, wxID_ANY);
-    m_first = new wxTextCtrl(this, wxID_ANY);
-    m_middle = new wxTextCtrl(this, wxID_ANY);
-    m_phone = new wxTextCtrl(this, wxID_ANY, wx(phone));
-    m_email = new wxTextCtrl(this, wxID_ANY);
+    auto* grid = begin_layout(this, top, intro.empty() ? _("Nobody knows this number yet. Who is calling?") : intro);
+    m_last = new wxTextCtrl(this, wxID_ANY, wx(prefill.last_name));
+    m_first = new wxTextCtrl(this, wxID_ANY, wx(prefill.first_name));
+    m_middle = new wxTextCtrl(this, wxID_ANY, wx(prefill.middle_name));
+    m_phone = new wxTextCtrl(this, wxID_ANY, prefill.phones.empty() ? wxString() : wx(prefill.phones.front()));
+    m_email = new wxTextCtrl(this, wxID_ANY, prefill.emails.empty() ? wxString() : wx(prefill.emails.front()));
     add_row(this, grid, _("Last name"), m_last);
     add_row(this, grid, _("First name"), m_first);
     add_row(this, grid, _("Middle name"), m_middle);

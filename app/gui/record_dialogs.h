@@ -109,7 +109,9 @@ private:
 /// A caller nobody knows: the screen pop opens this with the number already filled in.
 class NewCustomerDialog : public wxDialog {
 public:
-    NewCustomerDialog(wxWindow* parent, const std::string& phone, const wxString& error = {});
+    /// `prefill`: the caller's number, or what a search that found nobody was given; `intro` replaces the
+    /// "nobody knows this number" line.
+    NewCustomerDialog(wxWindow* parent, const model::Customer& prefill, const wxString& intro = {});
     model::Customer customer() const;  ///< phone as typed; the frame normalizes it
 
 private:

@@ -3,18 +3,27 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+
 #include "gui_util.h"
+#include "util/text.h"
 
 namespace kartoteka::gui {
 
 SearchPanel::SearchPanel(wxWindow* parent, std::function<void(const std::string&)> on_query,
-                         std::function<void(const search::Hit&)> on_open)
-    : wxPanel(parent), m_debounce(this), m_on_query(std::move(on_query)), m_on_open(std::move(on_open)) {
+                         std::function<void(const search::Hit&)> on_open, std::function<void(const std::string&)> on_create)
+    : wxPanel(parent), m_debounce(this), m_on_query(std::move(on_query)), m_on_open(std::move(on_open)),
+      m_on_create(std::move(on_create)) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_search = new wxSearchCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
     m_search->SetDescriptiveText(_("Phone, name, email or #id  (Ctrl+F)"));
     m_search->ShowCancelButton(true);
     sizer->Add(m_search, 0, wxEXPAND | wxALL, 6);
+    m_outcome = new wxStaticText(this, wxID_ANY, "");
+    sizer->Add(m_outcome, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
+    m_create = new wxButton(this, wxID_ANY, _("Create customer..."));
+    m_create->Hide();
+    sizer->Add(m_create, 0, wxLEFT | wxRIGHT | wxBOTTOM, 6);
     m_results = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     m_results->AppendColumn(_("Customer"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Customer"), 210));
     m_results->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Phone"), 150));
@@ -31,6 +40,7 @@ SearchPanel::SearchPanel(wxWindow* parent, std::function<void(const std::string&
     m_search->Bind(wxEVT_SEARCHCTRL_SEARCH_BTN, &SearchPanel::on_enter, this);
     Bind(wxEVT_TIMER, &SearchPanel::on_debounce, this);
     m_results->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { open_selected(); });
+    m_create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { m_on_create(m_no_match); });
 }
 
 void SearchPanel::focus_search() {
@@ -59,6 +69,11 @@ void SearchPanel::on_text(wxCommandEvent&) {
 void SearchPanel::on_debounce(wxTimerEvent&) { m_on_query(utf8(m_search->GetValue())); }
 
 void SearchPanel::on_enter(wxCommandEvent&) {
+    // Enter on "No customer matches": the new customer's form, filled from what was typed.
+    if (!m_no_match.empty() && m_no_match == utf8(m_search->GetValue())) {
+        m_on_create(m_no_match);
+        return;
+    }
     if (m_results->GetItemCount() > 0 && m_hits.size() == 1) {
         m_on_open(m_hits.front());
         return;
@@ -101,13 +116,53 @@ void SearchPanel::show_results(const std::string& query, const desk::SearchResul
         if (s.status != card::SourceStatus::ok)
             missing += (missing.empty() ? "" : ";  ") + wx(s.name) + ": " + wxGetTranslation(wx(card::to_string(s.status)));
     m_sources->SetLabel(missing);
+    show_outcome(query, result);
     Layout();
+}
+
+namespace {
+
+/// How the store looked a query up, as the end of "looked up by ..." (Russian and Bulgarian put each
+/// after "по", so each is its own phrase).
+wxString looked_up_by(search::MatchedBy m) {
+    switch (m) {
+    case search::MatchedBy::name: return _("the name");
+    case search::MatchedBy::latin: return _("the Latin spelling of the name");
+    case search::MatchedBy::email: return _("the e-mail");
+    case search::MatchedBy::phone: return _("the phone number");
+    case search::MatchedBy::last_digits: return _("the last digits of a number");
+    case search::MatchedBy::id: return _("the customer number");
+    case search::MatchedBy::reference: return _("a backend reference");
+    }
+    return {};
+}
+
+}  // namespace
+
+void SearchPanel::show_outcome(const std::string& query, const desk::SearchResult& result) {
+    m_no_match.clear();
+    if (!m_hits.empty() || util::trim(query).empty()) {
+        m_outcome->SetLabel(m_hits.empty() ? wxString() : wxString::Format(_("Customers found: %d"), static_cast<int>(m_hits.size())));
+    } else if (!result.complete) {
+        m_outcome->SetLabel(_("Searching..."));
+    } else {
+        wxString ways;
+        for (auto m : result.tried) ways += (ways.empty() ? "" : ", ") + looked_up_by(m);
+        m_outcome->SetLabel(wxString::Format(_("No customer matches \"%s\" (looked up by %s)."), wx(query), ways) + "\n" +
+                            _("Press Enter to create a customer from it."));
+        m_no_match = query;
+    }
+    m_outcome->Wrap(std::max(200, GetClientSize().GetWidth() - 12));
+    m_create->Show(!m_no_match.empty());
 }
 
 void SearchPanel::show_matches(const std::vector<card::Match>& matches) {
     m_results->DeleteAllItems();
     m_hits.clear();
     m_sources->SetLabel("");
+    m_outcome->SetLabel("");
+    m_no_match.clear();
+    m_create->Hide();
     for (const auto& m : matches) {
         long row = m_results->InsertItem(m_results->GetItemCount(), wx(m.name));
         m_results->SetItem(row, 1, m.ref.empty() ? wxString() : wx(m.system + ": " + m.ref));

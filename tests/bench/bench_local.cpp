@@ -91,11 +91,14 @@ public:
                            &m_phone, nullptr);
         sqlite3_prepare_v3(m_db, "SELECT customer_id FROM customer_name_keys WHERE name_key >= ?1 AND name_key < ?2 "
                            "ORDER BY name_key, customer_id LIMIT ?3", -1, SQLITE_PREPARE_PERSISTENT, &m_name, nullptr);
+        sqlite3_prepare_v3(m_db, "SELECT customer_id FROM customer_phones WHERE digits_rev >= ?1 AND digits_rev < ?2 "
+                           "ORDER BY digits_rev, customer_id LIMIT ?3", -1, SQLITE_PREPARE_PERSISTENT, &m_ending, nullptr);
     }
     ~RawCard() {
         for (auto* st : m_card) sqlite3_finalize(st);
         sqlite3_finalize(m_phone);
         sqlite3_finalize(m_name);
+        sqlite3_finalize(m_ending);
         sqlite3_close(m_db);
     }
     long long by_phone(const std::string& e164) {
@@ -114,17 +117,21 @@ public:
     }
 
     /// The name search's floor: the same key range, then each hit's row, phones, emails and refs.
-    void name_search(const std::string& folded, int limit) {
-        const std::string hi = folded + "\xF4\x8F\xBF\xBF";
-        sqlite3_bind_text(m_name, 1, folded.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(m_name, 2, hi.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(m_name, 3, limit * 4);
+    void name_search(const std::string& folded, int limit) { key_search(m_name, folded, folded + "\xF4\x8F\xBF\xBF", limit * 4, limit); }
+    /// The last-digits search's floor: the range on reversed digits, then each hit's rows.
+    void ending_search(const std::string& reversed, int limit) { key_search(m_ending, reversed, reversed + ":", limit * 2, limit); }
+
+private:
+    void key_search(sqlite3_stmt* range, const std::string& lo, const std::string& hi, int rows, int limit) {
+        sqlite3_bind_text(range, 1, lo.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(range, 2, hi.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(range, 3, rows);
         std::vector<long long> ids;
-        while (sqlite3_step(m_name) == SQLITE_ROW) {
-            const long long id = sqlite3_column_int64(m_name, 0);
+        while (sqlite3_step(range) == SQLITE_ROW) {
+            const long long id = sqlite3_column_int64(range, 0);
             if (static_cast<int>(ids.size()) < limit && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         }
-        sqlite3_reset(m_name);
+        sqlite3_reset(range);
         for (long long id : ids)
             for (std::size_t q = 0; q < 4; ++q) {  // customers, phones, emails, refs
                 sqlite3_bind_int64(m_card[q], 1, id);
@@ -134,11 +141,11 @@ public:
             }
     }
 
-private:
     sqlite3* m_db = nullptr;
     std::vector<sqlite3_stmt*> m_card;
     sqlite3_stmt* m_phone = nullptr;
     sqlite3_stmt* m_name = nullptr;
+    sqlite3_stmt* m_ending = nullptr;
 };
 
 /// What the bench database holds, for the data column: "1M customers, 10.6M interactions".
@@ -284,6 +291,33 @@ void bench_name_search(const Options& o, search::CustomerSearch& finder, const s
                  bench::verdict(prefix.p99(), 10000, bench::why_missed(prefix.median(), prefix.p99(), 10000, floor.p99(), "raw SQL"))});
 }
 
+/// "369-11-54": a number's last seven digits as an agent reads them off a note (issue 18), through the
+/// search (a local-id reading, the phone parser, then the range on reversed digits and each hit's rows).
+void bench_ending_search(const Options& o, search::CustomerSearch& finder, const std::string& data) {
+    RawCard raw(o.db);
+    std::vector<std::string> typed, reversed;
+    for (const auto& p : sample_phones(o, 500)) {
+        const std::string d = p.substr(p.size() - 7);
+        typed.push_back(d.substr(0, 3) + "-" + d.substr(3, 2) + "-" + d.substr(5));
+        reversed.emplace_back(d.rbegin(), d.rend());
+    }
+    for (std::size_t i = 0; i < typed.size(); ++i) (void)finder.find(typed[i], 20), raw.ending_search(reversed[i], 20);
+    Samples ours, floor;
+    long long missed = 0;
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        std::vector<search::Hit> hits;
+        ours.add(bench::time_us([&] { hits = finder.find(typed[i], 20); }));
+        floor.add(bench::time_us([&] { raw.ending_search(reversed[i], 20); }));
+        if (hits.empty()) ++missed;
+    }
+    if (missed) bench::note(std::to_string(missed) + " last-digit searches found nobody");
+    bench::emit({"last 7 digits search (\"369-11-54\"), first 20 results", data + ", 500 numbers",
+                 bench::human(ours.median()), bench::human(ours.p99()), "p99 under 10 ms",
+                 "raw SQL for the same range and customers: " + bench::human(floor.median()) + " median, " +
+                     bench::human(floor.p99()) + " p99",
+                 bench::verdict(ours.p99(), 10000, bench::why_missed(ours.median(), ours.p99(), 10000, floor.p99(), "raw SQL"))});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -306,6 +340,7 @@ int main(int argc, char** argv) {
         search::CustomerSearch finder(store, ru);
         bench_lookup_and_pop(o, finder, data);
         bench_name_search(o, finder, data);
+        bench_ending_search(o, finder, data);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_local: %s\n", e.what());
         return 1;

@@ -31,7 +31,17 @@ BOOST_AUTO_TEST_SUITE(configuration)
 BOOST_AUTO_TEST_CASE(the_shipped_default_config_loads) {
     auto c = config::load_config(test::source_path("config/kartoteka.yaml"));
     BOOST_TEST(c.locale.default_region == "RU");
+    BOOST_TEST((c.locale.other_regions == std::vector<std::string>{"BG", "GB"}));
     BOOST_TEST(c.screen_pop.port == 18765);
+}
+
+BOOST_AUTO_TEST_CASE(other_regions_are_two_letter_regions) {
+    BOOST_TEST(config::parse_config("", "e.yaml").locale.other_regions.empty());  // none unless listed
+    std::string e = config_error("locale:\n  other_regions: [BG, bulgaria]\n");
+    BOOST_TEST(e.find("other_regions") != std::string::npos);
+    BOOST_TEST(e.find("bulgaria") != std::string::npos);
+    e = config_error("locale:\n  other_regions: BG\n");
+    BOOST_TEST(e.find("expected a list") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(empty_file_means_all_defaults) {

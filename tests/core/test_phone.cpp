@@ -326,3 +326,24 @@ BOOST_AUTO_TEST_CASE(every_notation_of_a_valid_number_reads_as_its_e164) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(phone_elsewhere)
+
+// A RU centre that also serves Bulgaria and the UK (issue 18, m5): a number typed as dialled there.
+BOOST_AUTO_TEST_CASE(a_national_number_of_a_served_region_is_read_there_and_a_home_number_never_is) {
+    const kartoteka::phone::PhoneNormalizer ru("RU", {"BG", "GB"});
+    using V = std::vector<std::string>;
+    BOOST_TEST((ru.readings_elsewhere("0871 250 405") == V{"+359871250405"}));
+    BOOST_TEST((ru.readings_elsewhere("0888-123-456") == V{"+359888123456"}));
+    BOOST_TEST((ru.readings_elsewhere("07911 123456") == V{"+447911123456"}));
+    for (const char* home : {"8 (916) 123-45-67", "8 495 111-22-33", "+7 916 1234567", "9161234567"})
+        BOOST_TEST(ru.readings_elsewhere(home).empty(), home);  // valid at home: never read abroad
+    for (const char* not_national : {"+359 871 250 405", "00359871250405", "871 250 405", "11-54", "Smirnova", ""})
+        BOOST_TEST(ru.readings_elsewhere(not_national).empty(), not_national);
+    // The caller-id parser is unchanged: a Bulgarian national number is no number in a RU centre.
+    BOOST_TEST(!ru.parse("0871 250 405").is_number());
+    const kartoteka::phone::PhoneNormalizer alone("RU");
+    BOOST_TEST(alone.readings_elsewhere("0871 250 405").empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -22,6 +22,9 @@ struct StoreConfig {
 
 struct LocaleConfig {
     std::string default_region = "RU";   ///< for phone numbers without a country code
+    /// Other regions the centre serves: a number typed nationally that is no valid number in
+    /// default_region is also read in each of these by search ("0871 250 405" in a RU centre: +359...).
+    std::vector<std::string> other_regions;
     std::string language = "auto";       ///< auto (system locale), en, ru, bg
     std::string timezone = "Europe/Moscow";  ///< the centre's own zone, for dates on screen
     std::string currency = "RUB";

@@ -2,6 +2,7 @@
 #include "config/retention_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,6 +32,11 @@ void read_store(MapReader r, StoreConfig& c) {
 void read_locale(MapReader r, LocaleConfig& c) {
     c.default_region = r.get_string("default_region", c.default_region);
     if (c.default_region.size() != 2) r.fail("default_region", "expected a two-letter region such as RU, BG or GB");
+    c.other_regions = r.get_string_list("other_regions");
+    for (const auto& region : c.other_regions)
+        if (region.size() != 2 || !std::isupper(static_cast<unsigned char>(region[0])) ||
+            !std::isupper(static_cast<unsigned char>(region[1])))
+            r.fail("other_regions", "expected two-letter regions such as BG or GB, found '" + region + "'");
     c.language = r.get_choice("language", c.language, {"auto", "en", "ru", "bg"});
     c.timezone = r.get_string("timezone", c.timezone);
     check_time_zone(r, "timezone", c.timezone);

@@ -124,7 +124,7 @@ private:
 
 Desk::Desk(config::Config config, DeskOptions options)
     : m_config(std::move(config)), m_options(std::move(options)), m_clock(m_options.clock),
-      m_phones(m_config.locale.default_region) {
+      m_phones(m_config.locale.default_region, m_config.locale.other_regions) {
     connectors::register_all(m_registry);
     m_registry.set_preset_dirs(connector::default_preset_dirs(m_config.source_file));
 }

@@ -94,6 +94,9 @@ struct SearchResult {
     std::vector<search::Hit> hits;
     std::vector<SearchSource> sources;  ///< the connectors asked, in configuration order
     bool complete = false;              ///< every asked source has answered or timed out
+    /// Every way the local store looked the query up (name, Latin spelling, e-mail, last digits...), for
+    /// "no customer matches" to say what was searched.
+    std::vector<search::MatchedBy> tried;
 };
 
 /// Called on the searching thread: once with the local hits, then after each source's answer.

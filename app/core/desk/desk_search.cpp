@@ -46,7 +46,8 @@ void Desk::link_local(const std::string& source, std::vector<model::Customer>& c
 SearchResult Desk::search_all(const std::string& query, int limit, const SearchUpdate& on_update) {
     access::require(agent(), access::Action::view_card);  // a disabled or unknown login finds no one
     SearchResult result;
-    with_store([&](storage::Store& s) { result.hits = search::CustomerSearch(s, m_phones).find(query, limit); });
+    with_store([&](storage::Store& s) { result.hits = search::CustomerSearch(s, m_phones).find(query, limit, &result.tried);
+    });
     search::MatchedBy how = search::MatchedBy::name;
     const auto reading = search::read_query(query, m_phones);
     const connector::Lookup lookup = lookup_of(reading, how);

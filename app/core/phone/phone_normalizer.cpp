@@ -188,8 +188,9 @@ struct PhoneNormalizer::FastPath {
     static constexpr std::size_t max_entries = 2'000'000;   ///< bounded memory; past it, no caching
 };
 
-PhoneNormalizer::PhoneNormalizer(std::string default_region)
-    : m_region(std::move(default_region)), m_fast(std::make_unique<FastPath>()) {
+PhoneNormalizer::PhoneNormalizer(std::string default_region, std::vector<std::string> other_regions)
+    : m_region(std::move(default_region)), m_other_regions(std::move(other_regions)),
+      m_fast(std::make_unique<FastPath>()) {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     m_fast->country_code = util.GetCountryCodeForRegion(m_region);
     util.GetNddPrefixForRegion(m_region, true, &m_fast->ndd);
@@ -500,6 +501,29 @@ std::optional<std::string> PhoneNormalizer::libphonenumber_e164(std::string_view
     std::string settled;
     util.Format(again, PhoneNumberUtil::E164, &settled);
     return settled;
+}
+
+std::vector<std::string> PhoneNormalizer::readings_elsewhere(std::string_view text) const {
+    std::vector<std::string> out;
+    const std::string_view number = trim(text);
+    // Only a nationally written number: one with "+" or "00" has its country already.
+    if (!looks_like_phone(number) || number.front() == '+' || number.rfind("00", 0) == 0 || parse(number).is_number())
+        return out;
+    std::string digits;
+    for (char c : number)
+        if (is_digit(c)) digits += c;
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    for (const auto& region : m_other_regions) {
+        if (region == m_region) continue;
+        // As dialled there: with that country's trunk prefix ("0" in Bulgaria and the UK), so a bare
+        // subscriber number is not taken for some area code's number abroad.
+        std::string ndd;
+        util.GetNddPrefixForRegion(region, true, &ndd);
+        if (ndd.empty() || digits.rfind(ndd, 0) != 0) continue;
+        if (auto e164 = libphonenumber_e164(number, region); e164 && std::find(out.begin(), out.end(), *e164) == out.end())
+            out.push_back(std::move(*e164));
+    }
+    return out;
 }
 
 std::string PhoneNormalizer::region_of(const std::string& e164) const {

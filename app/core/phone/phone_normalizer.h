@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kartoteka::phone {
 
@@ -51,7 +52,8 @@ class PhoneNormalizer {
 public:
     /// @param default_region ISO 3166 region for numbers written without a country code
     ///        ("RU": "8 (916) 123-45-67"; "BG": "0888 123 456").
-    explicit PhoneNormalizer(std::string default_region);
+    /// @param other_regions regions the centre also serves, for readings_elsewhere().
+    explicit PhoneNormalizer(std::string default_region, std::vector<std::string> other_regions = {});
     ~PhoneNormalizer();
     PhoneNormalizer(const PhoneNormalizer&) = delete;
     PhoneNormalizer& operator=(const PhoneNormalizer&) = delete;
@@ -74,6 +76,12 @@ public:
 
     const std::string& default_region() const { return m_region; }
 
+    /// A plain number that is no valid number in the default region, read nationally in each other region
+    /// the centre serves ("0871 250 405" in a RU centre that also serves BG: "+359871250405"). Search
+    /// offers these; a valid number at home is never read elsewhere, a reading needs the region's trunk
+    /// prefix as dialled there ("0"), and caller ids keep parse().
+    std::vector<std::string> readings_elsewhere(std::string_view text) const;
+
     /// The same notation reading as parse(), then libphonenumber alone, without the fast path: the
     /// reference the fast path is tested against.
     std::optional<std::string> normalize_slow(std::string_view text) const;
@@ -86,6 +94,7 @@ private:
     std::optional<std::string> number_e164(std::string_view number, std::string_view context, bool fast) const;
 
     std::string m_region;
+    std::vector<std::string> m_other_regions;
     std::unique_ptr<FastPath> m_fast;
 };
 

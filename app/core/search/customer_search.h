@@ -11,7 +11,9 @@
 
 namespace kartoteka::search {
 
-enum class MatchedBy { phone, email, id, reference, name };
+/// How a hit was found; also each way a query was looked up (to tell the agent what was searched).
+/// last_digits: the end of a number ("369-11-54"); latin: a name's Latin spelling ("Smirnova").
+enum class MatchedBy { phone, email, id, reference, name, last_digits, latin };
 const char* to_string(MatchedBy m) noexcept;
 
 struct Hit {
@@ -33,17 +35,27 @@ struct Reading {
 };
 Reading read_query(const std::string& raw, const phone::PhoneNormalizer& phones);
 
+/// A new customer's form filled from a search that found nobody: the number (international, so one read
+/// in another served region stays that country's), the whole address, or a name's words in the order
+/// Russian and Bulgarian lists write them (last, first, middle). A number's last digits fill nothing.
+model::Customer prefill_from_query(const std::string& query, const phone::PhoneNormalizer& phones);
+
 class CustomerSearch {
 public:
     CustomerSearch(storage::Store& store, const phone::PhoneNormalizer& phones) : m_store(store), m_phones(phones) {}
 
-    /// At most `limit` hits, best reading of the query first. Empty query: no hits.
-    std::vector<Hit> find(const std::string& query, int limit = 20);
+    /// At most `limit` hits, best reading of the query first. Empty query: no hits. `tried`, when given,
+    /// receives every way the query was looked up, in order (for "no customer matches ... by name, e-mail").
+    std::vector<Hit> find(const std::string& query, int limit = 20, std::vector<MatchedBy>* tried = nullptr);
     /// Customers with exactly this phone (any notation); empty when the text is no valid number.
     std::vector<model::Id> by_phone(const std::string& text);
 
 private:
     void add(std::vector<Hit>& hits, model::Id id, MatchedBy how, int limit);
+    void find_typed(const std::string& q, int limit, std::vector<Hit>& hits, std::vector<MatchedBy>& ways);
+    void find_digits(const std::string& q, const std::string& digits, int limit, std::vector<Hit>& hits,
+                     std::vector<MatchedBy>& ways);
+    void find_names(const std::string& q, int limit, std::vector<Hit>& hits, std::vector<MatchedBy>& ways);
 
     storage::Store& m_store;
     const phone::PhoneNormalizer& m_phones;

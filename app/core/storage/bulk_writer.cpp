@@ -4,7 +4,9 @@
 
 #include "privacy/account_number_mask.h"
 #include "storage/store.h"
+#include "storage/search_keys.h"
 #include "storage/store_util.h"
+#include "util/translit.h"
 #include "util/text.h"
 
 namespace kartoteka::storage {
@@ -14,10 +16,10 @@ using model::Id;
 // Column buffers, one vector per column; long long rather than int64_t-as-long for SOCI's vectors.
 struct BulkWriter::Buffers {
     struct Customers { std::vector<long long> id, manager, created, updated; std::vector<std::string> first, middle, last, company, language; } customers;
-    struct Phones { std::vector<long long> customer; std::vector<std::string> e164; std::vector<int> pos; } phones;
-    struct Emails { std::vector<long long> customer; std::vector<std::string> email; std::vector<int> pos; } emails;
+    struct Phones { std::vector<long long> customer; std::vector<std::string> e164, rev; std::vector<int> pos; } phones;
+    struct Emails { std::vector<long long> customer; std::vector<std::string> email, local; std::vector<int> pos; } emails;
     struct Refs { std::vector<long long> customer; std::vector<std::string> system, external; } refs;
-    struct Keys { std::vector<long long> customer; std::vector<std::string> key; } keys;
+    struct Keys { std::vector<long long> customer; std::vector<std::string> key, latin; } keys;
     struct Orders { std::vector<long long> customer, placed, amount; std::vector<std::string> product, source, external, currency; } orders;
     struct Interactions { std::vector<long long> customer, at, agent; std::vector<std::string> channel, direction, agent_name, summary, source, external; } interactions;
     struct Lifecycle { std::vector<long long> customer, at, agent; std::vector<std::string> kind, reason, note; } lifecycle;
@@ -67,17 +69,22 @@ void BulkWriter::add(const model::Customer& c, model::Timestamp now) {
     b.manager.push_back(c.manager_id); b.created.push_back(c.created_at ? c.created_at : now); b.updated.push_back(now);
     for (std::size_t i = 0; i < c.phones.size(); ++i) {
         m_buf->phones.customer.push_back(c.id); m_buf->phones.e164.push_back(c.phones[i]);
+        m_buf->phones.rev.push_back(phone_digits_rev(c.phones[i]));
         m_buf->phones.pos.push_back(static_cast<int>(i));
     }
     for (std::size_t i = 0; i < c.emails.size(); ++i) {
         m_buf->emails.customer.push_back(c.id); m_buf->emails.email.push_back(util::fold_case(c.emails[i]));
+        m_buf->emails.local.push_back(email_local_part(m_buf->emails.email.back()));
         m_buf->emails.pos.push_back(static_cast<int>(i));
     }
     for (const auto& r : c.refs) {
         m_buf->refs.customer.push_back(c.id); m_buf->refs.system.push_back(r.system);
         m_buf->refs.external.push_back(r.external_id);
     }
-    for (auto& k : name_keys(c)) { m_buf->keys.customer.push_back(c.id); m_buf->keys.key.push_back(std::move(k)); }
+    for (auto& k : name_keys(c)) {
+        m_buf->keys.customer.push_back(c.id); m_buf->keys.latin.push_back(util::latin_key(k));
+        m_buf->keys.key.push_back(std::move(k));
+    }
     m_buf->rows += 1 + c.phones.size() + c.emails.size() + c.refs.size();
     if (c.id >= m_next_customer) m_next_customer = c.id + 1;
 }
@@ -199,17 +206,17 @@ void BulkWriter::flush() {
                 use(b.customers.company), use(b.customers.language), use(b.customers.manager),
                 use(b.customers.created), use(b.customers.updated);
         if (!b.phones.e164.empty())
-            s << "INSERT INTO customer_phones(customer_id, e164, position) VALUES(:c, :e, :p)",
-                use(b.phones.customer), use(b.phones.e164), use(b.phones.pos);
+            s << "INSERT INTO customer_phones(customer_id, e164, position, digits_rev) VALUES(:c, :e, :p, :r)",
+                use(b.phones.customer), use(b.phones.e164), use(b.phones.pos), use(b.phones.rev);
         if (!b.emails.email.empty())
-            s << "INSERT INTO customer_emails(customer_id, email, position) VALUES(:c, :e, :p)",
-                use(b.emails.customer), use(b.emails.email), use(b.emails.pos);
+            s << "INSERT INTO customer_emails(customer_id, email, position, local_part) VALUES(:c, :e, :p, :l)",
+                use(b.emails.customer), use(b.emails.email), use(b.emails.pos), use(b.emails.local);
         if (!b.refs.system.empty())
             s << "INSERT INTO customer_refs(customer_id, system, external_id) VALUES(:c, :s, :e)",
                 use(b.refs.customer), use(b.refs.system), use(b.refs.external);
         if (!b.keys.key.empty())
-            s << "INSERT INTO customer_name_keys(customer_id, name_key) VALUES(:c, :k)", use(b.keys.customer),
-                use(b.keys.key);
+            s << "INSERT INTO customer_name_keys(customer_id, name_key, latin_key) VALUES(:c, :k, :l)",
+                use(b.keys.customer), use(b.keys.key), use(b.keys.latin);
         if (!b.orders.customer.empty())
             s << "INSERT INTO orders(customer_id, placed_at, amount, product, source_system, external_id, currency) "
                  "VALUES(:c, :p, :a, :pr, :s, :e, :cur)",
@@ -270,8 +277,9 @@ void BulkWriter::flush() {
         tx.commit();
     });
     auto& c = b.customers; clear_all(c.id, c.manager, c.created, c.updated, c.first, c.middle, c.last, c.company, c.language);
-    clear_all(b.phones.customer, b.phones.e164, b.phones.pos, b.emails.customer, b.emails.email, b.emails.pos);
-    clear_all(b.refs.customer, b.refs.system, b.refs.external, b.keys.customer, b.keys.key);
+    clear_all(b.phones.customer, b.phones.e164, b.phones.rev, b.phones.pos, b.emails.customer, b.emails.email,
+              b.emails.local, b.emails.pos);
+    clear_all(b.refs.customer, b.refs.system, b.refs.external, b.keys.customer, b.keys.key, b.keys.latin);
     auto& o = b.orders; clear_all(o.customer, o.placed, o.amount, o.product, o.source, o.external, o.currency);
     auto& i = b.interactions; clear_all(i.customer, i.at, i.agent, i.channel, i.direction, i.agent_name, i.summary, i.source, i.external);
     auto& l = b.lifecycle; clear_all(l.customer, l.at, l.agent, l.kind, l.reason, l.note);

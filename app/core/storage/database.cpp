@@ -17,6 +17,7 @@
 
 #include "error.h"
 #include "storage/migrations.h"
+#include "storage/search_keys.h"
 #include "storage/store_util.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -267,6 +268,7 @@ void Database::migrate() {
             std::optional<soci::transaction> tx;  // SQLite: already inside the IMMEDIATE transaction
             if (!sqlite) tx.emplace(s);
             for (const std::string& stmt : split_statements(m.sql)) s << stmt;
+            run_migration_code(m.version, s, m_location.dialect);  // what SQL alone cannot compute
             long long now = util::system_now();
             std::string name = m.name;
             s << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(:v, :n, :t)",

@@ -93,6 +93,12 @@ public:
     std::optional<model::Id> customer_by_ref(const std::string& system, const std::string& external_id);
     /// Customers whose folded name key starts with the folded prefix, ordered by key; at most limit.
     std::vector<model::Id> customers_by_name_prefix(const std::string& folded_prefix, int limit);
+    /// Customers whose name's Latin search key (util::latin_key) starts with this key; at most limit.
+    std::vector<model::Id> customers_by_latin_prefix(const std::string& latin_key, int limit);
+    /// Customers with a number ending in these digits ("1154" finds +7 916 369-11-54); at most limit.
+    std::vector<model::Id> customers_by_phone_ending(const std::string& digits, int limit);
+    /// Customers with an e-mail whose part before the "@" starts with this lower-case text; at most limit.
+    std::vector<model::Id> customers_by_email_local(const std::string& local_lower, int limit);
     long long customer_count();
 
     // --- directory sync (store_directory.cpp) --------------------------------------------------

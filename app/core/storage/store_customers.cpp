@@ -5,7 +5,9 @@
 
 #include "error.h"
 #include "storage/store.h"
+#include "storage/search_keys.h"
 #include "storage/store_util.h"
+#include "util/translit.h"
 #include "util/text.h"
 
 namespace kartoteka::storage {
@@ -75,21 +77,25 @@ void Store::write_customer_keys(const Customer& c) {
     soci::session& s = session();
     for (std::size_t i = 0; i < c.phones.size(); ++i) {
         int pos = static_cast<int>(i);
-        s << "INSERT INTO customer_phones(customer_id, e164, position) VALUES(:c, :p, :i)",
-            soci::use(c.id), soci::use(c.phones[i]), soci::use(pos);
+        const std::string rev = phone_digits_rev(c.phones[i]);
+        s << "INSERT INTO customer_phones(customer_id, e164, position, digits_rev) VALUES(:c, :p, :i, :r)",
+            soci::use(c.id), soci::use(c.phones[i]), soci::use(pos), soci::use(rev);
     }
     for (std::size_t i = 0; i < c.emails.size(); ++i) {
         int pos = static_cast<int>(i);
         std::string email = util::fold_case(c.emails[i]);
-        s << "INSERT INTO customer_emails(customer_id, email, position) VALUES(:c, :e, :i)",
-            soci::use(c.id), soci::use(email), soci::use(pos);
+        const std::string local = email_local_part(email);
+        s << "INSERT INTO customer_emails(customer_id, email, position, local_part) VALUES(:c, :e, :i, :l)",
+            soci::use(c.id), soci::use(email), soci::use(pos), soci::use(local);
     }
     for (const auto& ref : c.refs)
         s << "INSERT INTO customer_refs(customer_id, system, external_id) VALUES(:c, :s, :e)",
             soci::use(c.id), soci::use(ref.system), soci::use(ref.external_id);
-    for (const std::string& key : name_keys(c))
-        s << "INSERT INTO customer_name_keys(customer_id, name_key) VALUES(:c, :k)", soci::use(c.id),
-            soci::use(key);
+    for (const std::string& key : name_keys(c)) {
+        const std::string latin = util::latin_key(key);
+        s << "INSERT INTO customer_name_keys(customer_id, name_key, latin_key) VALUES(:c, :k, :l)", soci::use(c.id),
+            soci::use(key), soci::use(latin);
+    }
 }
 
 // The reads on the search and screen-pop paths, prepared once per connection: a name search reads up to
@@ -115,7 +121,17 @@ struct Store::Prepared {
           // COLLATE "C"), unlike LIKE, which SQLite only indexes under case_sensitive_like.
           by_name((s.prepare << "SELECT customer_id FROM customer_name_keys WHERE name_key >= :lo AND name_key < :hi "
                                 "ORDER BY name_key, customer_id LIMIT :n",
-                   soci::into(name_id), soci::use(name_lo), soci::use(name_hi), soci::use(name_limit))) {}
+                   soci::into(name_id), soci::use(name_lo), soci::use(name_hi), soci::use(name_limit))),
+          // The search box's other readings (migration 13), the same half-open range on their own keys.
+          by_latin((s.prepare << "SELECT customer_id FROM customer_name_keys WHERE latin_key >= :lo AND latin_key < :hi "
+                                 "ORDER BY latin_key, customer_id LIMIT :n",
+                    soci::into(name_id), soci::use(name_lo), soci::use(name_hi), soci::use(name_limit))),
+          by_ending((s.prepare << "SELECT customer_id FROM customer_phones WHERE digits_rev >= :lo AND digits_rev < :hi "
+                                  "ORDER BY digits_rev, customer_id LIMIT :n",
+                     soci::into(name_id), soci::use(name_lo), soci::use(name_hi), soci::use(name_limit))),
+          by_local((s.prepare << "SELECT customer_id FROM customer_emails WHERE local_part >= :lo AND local_part < :hi "
+                                 "ORDER BY local_part, customer_id LIMIT :n",
+                    soci::into(name_id), soci::use(name_lo), soci::use(name_hi), soci::use(name_limit))) {}
 
     std::string phone_key;
     Id phone_id = 0;
@@ -129,7 +145,7 @@ struct Store::Prepared {
     std::string name_lo, name_hi;
     int name_limit = 0;
     Id name_id = 0;
-    soci::statement by_name;
+    soci::statement by_name, by_latin, by_ending, by_local;
 };
 
 Store::Store(Database& db) : m_db(db) {}
@@ -207,18 +223,51 @@ std::optional<Id> Store::customer_by_ref(const std::string& system, const std::s
     });
 }
 
+namespace {
+
+/// Customers of one of Prepared's key-range statements [lo, hi): at most `rows` keys read and `limit`
+/// customers kept.
+template <typename P>
+std::vector<Id> key_range(P& p, soci::statement& st, const std::string& lo, const std::string& hi, int rows, int limit) {
+    p.name_lo = lo;
+    p.name_hi = hi;
+    p.name_limit = rows;
+    std::vector<Id> out;
+    st.execute();  // stepped to its end, deduplicated: one customer has several keys (see Store::customer)
+    while (st.fetch())
+        if (static_cast<int>(out.size()) < limit && std::find(out.begin(), out.end(), p.name_id) == out.end())
+            out.push_back(p.name_id);
+    return out;
+}
+
+const std::string kAfterEveryPrefix = "\xF4\x8F\xBF\xBF";  ///< U+10FFFF: above any text that starts with the prefix
+}  // namespace
+
 std::vector<Id> Store::customers_by_name_prefix(const std::string& prefix, int limit) {
+    // limit * 4 keys: one customer has several; deduplicated in key_range.
     return guarded("search by name", [&] {
-        Prepared& p = prepared();
-        p.name_lo = prefix;
-        p.name_hi = prefix + "\xF4\x8F\xBF\xBF";
-        p.name_limit = limit * 4;  // one customer has several keys; dedupe below
-        std::vector<Id> out;
-        p.by_name.execute();
-        while (p.by_name.fetch())
-            if (static_cast<int>(out.size()) < limit && std::find(out.begin(), out.end(), p.name_id) == out.end())
-                out.push_back(p.name_id);
-        return out;
+        return key_range(prepared(), prepared().by_name, prefix, prefix + kAfterEveryPrefix, limit * 4, limit);
+    });
+}
+
+std::vector<Id> Store::customers_by_latin_prefix(const std::string& key, int limit) {
+    return guarded("search by Latin name", [&] {
+        return key_range(prepared(), prepared().by_latin, key, key + kAfterEveryPrefix, limit * 4, limit);
+    });
+}
+
+std::vector<Id> Store::customers_by_phone_ending(const std::string& digits, int limit) {
+    // ':' follows '9': every longer number with this ending sorts below it. A customer's two numbers may
+    // share an ending, hence limit * 2.
+    const std::string rev = phone_digits_rev(digits);
+    return guarded("search by last digits", [&] {
+        return key_range(prepared(), prepared().by_ending, rev, rev + ":", limit * 2, limit);
+    });
+}
+
+std::vector<Id> Store::customers_by_email_local(const std::string& local, int limit) {
+    return guarded("search by e-mail name", [&] {
+        return key_range(prepared(), prepared().by_local, local, local + kAfterEveryPrefix, limit * 2, limit);
     });
 }
 
