@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(my_work_rows_say_when_and_why_not) {
     BOOST_TEST(t.rows[0].id == 7);
     BOOST_TEST(t.rows[1].cells[0] == "2026-11-18 15:06");
     BOOST_TEST(t.rows[1].cells[5] == "SLA warning");
-    BOOST_TEST(t.caption == "2 to do, 1 overdue, 1 not now");
+    BOOST_TEST(t.caption == "2 tasks, 1 overdue, 1 not now");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
