@@ -45,7 +45,7 @@ card::Card holdings_card() {
     g.next = 'B';
     g.privileges = {{{{"en", "Reminders"}, {"ru", "Напоминания"}, {"bg", "Напомняния"}}}};
     g.next_adds = {{{{"en", "Free delivery"}, {"ru", "Бесплатная доставка"}, {"bg", "Безплатна доставка"}}}};
-    g.missing = {"orders a year 1.0 < 3.0"};
+    g.missing = {util::Message{"orders a year 1.0 < 3.0"}};
     return c;
 }
 

@@ -69,9 +69,9 @@ std::string TicketPresenter::norms(const desk::TicketDetail& d) const {
 std::string TicketPresenter::change_part(const std::string& part) const {
     if (part == "escalated") return tr(N_("escalated"));
     // The three changes ticket_desk words as "<what> <before> -> <after>".
-    static const std::pair<const char*, const char*> changes[] = {{"owner ", N_("owner {1} → {2}")},
-                                                                  {"severity ", N_("severity {1} → {2}")},
-                                                                  {"problem type ", N_("problem type {1} → {2}")}};
+    static const std::pair<const char*, const char*> changes[] = {{"owner ", N_("owner {1} -> {2}")},
+                                                                  {"severity ", N_("severity {1} -> {2}")},
+                                                                  {"problem type ", N_("problem type {1} -> {2}")}};
     const auto arrow = part.find(" -> ");
     for (const auto& [prefix, text] : changes) {
         const std::string p = prefix;
