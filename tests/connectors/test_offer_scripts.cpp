@@ -70,7 +70,8 @@ BOOST_AUTO_TEST_CASE(an_sql_backends_offer_script_reaches_the_card) {
         s << "CREATE TABLE subs (sub_no INTEGER PRIMARY KEY, surname TEXT, msisdn TEXT)";
         s << "CREATE TABLE campaign_offers (offer_no INTEGER, sub_no INTEGER, title TEXT, rank INTEGER, via TEXT, talk TEXT)";
         s << "INSERT INTO subs VALUES (7001, 'Ivanov', '+79161234567')";
-        s << "INSERT INTO campaign_offers VALUES (1, 7001, 'Mobile Family', 1, 'phone', '" << script_text << "')";
+        const std::string script = script_text;  // bound: its apostrophe is text, not SQL
+        s << "INSERT INTO campaign_offers VALUES (1, 7001, 'Mobile Family', 1, 'phone', :script)", soci::use(script);
         s << "INSERT INTO campaign_offers VALUES (2, 7001, 'Cloud Backup', 2, 'email', NULL)";
     }
     Scene scene("  - name: campaigns\n    type: sql\n    priority: 5\n    timeout_ms: 3000\n    settings:\n"
