@@ -156,7 +156,7 @@ void print_grade(std::ostream& out, const retention::GradeView& g) {
     for (const auto& p : g.privileges) out << "  privilege: " << retention::privilege_text(p, "en") << "\n";
     if (!g.next) return;
     for (const auto& p : g.next_adds) out << "  " << g.next << " adds: " << retention::privilege_text(p, "en") << "\n";
-    for (const auto& m : g.missing) out << "  missing for " << g.next << ": " << m << "\n";
+    for (const auto& m : g.missing) out << "  missing for " << g.next << ": " << m.english() << "\n";
 }
 
 void print_card(Context& ctx, const card::Card& c) {

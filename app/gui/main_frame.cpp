@@ -20,6 +20,7 @@
 #include "card/card_json.h"
 #include "error.h"
 #include "gui_util.h"
+#include "wx_translator.h"
 #include "preferences_dialog.h"
 #include "record_dialogs.h"
 #include "util/time.h"
@@ -78,8 +79,8 @@ MainFrame::MainFrame(FrameOptions options)
     : wxFrame(nullptr, wxID_ANY, "Kartoteka", wxDefaultPosition, wxSize(1400, 860)),
       m_opt(std::move(options)), m_desk(std::make_unique<desk::Desk>(m_opt.config, desk_options(m_opt))),
       m_phones(m_desk->phones()),
-      m_presenter(m_phones, translate, m_opt.config.locale.currency, m_opt.config.locale.timezone, decimal_sign()),
-      m_work(translate, m_opt.config.locale.timezone, m_opt.config.retention.offers.office_within_days), m_board_presenter(translate) {
+      m_presenter(m_phones, wx_translator(), m_opt.config.locale.currency, m_opt.config.locale.timezone, decimal_sign()),
+      m_work(wx_translator(), m_opt.config.locale.timezone, m_opt.config.retention.offers.office_within_days), m_board_presenter(wx_translator()) {
     m_pages = new wxNotebook(this, wxID_ANY);
     auto* splitter = new wxSplitterWindow(m_pages, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_search = new SearchPanel(
@@ -520,7 +521,7 @@ void MainFrame::deliver_write_backs() {
     if (!m_delivery) return;
     m_delivery->post_latest("deliver", [this] {
         m_desk->deliver_outbox();
-        auto line = write_back_line(m_desk->outbox_backlog(), util::system_now(), translate);
+        auto line = write_back_line(m_desk->outbox_backlog(), util::system_now(), wx_translator());
         CallAfter([this, line] {
             m_card->show_write_backs(line);
             trace("write-backs " + (line.text.empty() ? std::string("none waiting") : line.text));
@@ -573,7 +574,7 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                 if (!visible) return;
                 auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
                 auto holdings = std::make_shared<HoldingsView>(
-                    HoldingsPresenter(translate, ui_language(), m_opt.config.locale.timezone).present(c));
+                    HoldingsPresenter(wx_translator(), ui_language(), m_opt.config.locale.timezone).present(c));
                 auto data = std::make_shared<const card::Card>(c);
                 CallAfter([this, view, holdings, data, final, origin] {
                     // The caller on the line: what is worked on their card now is part of their call.

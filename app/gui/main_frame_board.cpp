@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "gui_util.h"
+#include "wx_translator.h"
 #include "desk/my_work.h"
 #include "presenters/my_work_presenter.h"
 #include "presenters/ticket_presenter.h"
@@ -19,7 +20,7 @@ namespace kartoteka::gui {
 void MainFrame::load_ticket(model::Id ticket_id) {
     if (ticket_id == 0) return m_board->ticket_pane()->clear();
     m_worker->post_latest("ticket", [this, ticket_id] {
-        const TicketPresenter presenter(translate, m_opt.config.locale.timezone);
+        const TicketPresenter presenter(wx_translator(), m_opt.config.locale.timezone);
         auto view = std::make_shared<TicketDetailView>(presenter.present(m_desk->ticket_detail(ticket_id)));
         CallAfter([this, view] {
             if (m_board->selected_ticket() != view->ticket_id) return;  // the supervisor moved on meanwhile
@@ -88,7 +89,7 @@ void MainFrame::show_notifications() {
         if (unread.empty()) return;
         desk::mark_notifications_read(*m_desk, unread.front().id);  // newest first: all of them are shown now
         CallAfter([this, unread] {
-            const std::string text = TicketPresenter::notice(unread.front(), translate);
+            const std::string text = TicketPresenter::notice(unread.front(), wx_translator());
             const wxString more = unread.size() > 1 ? wxString::Format(" (+%zu)", unread.size() - 1) : wxString();
             SetStatusText(wx(text) + more, 0);
             for (const auto& n : unread) trace("notice " + TicketPresenter::notice(n, {}));
@@ -99,7 +100,7 @@ void MainFrame::show_notifications() {
 void MainFrame::refresh_my_work() {
     m_worker->post_latest("my_work", [this] {
         const auto now = util::system_now();
-        const MyWorkPresenter presenter(translate, m_opt.config.locale.timezone);
+        const MyWorkPresenter presenter(wx_translator(), m_opt.config.locale.timezone);
         auto table = std::make_shared<Table>(presenter.present(desk::my_work(*m_desk, now), now));
         CallAfter([this, table] {
             m_my_work->show(*table);

@@ -32,7 +32,8 @@ void MainFrame::check_callbacks() {
             const auto now = m_desk->now();
             wxString line = reminder_text(due.front(), m_opt.config.locale.timezone, now);
             if (due.size() > 1)
-                line += " " + wxString::Format(_("(more callbacks due: %d)"), static_cast<int>(due.size() - 1));
+                line += " " + wxString::Format(wxPLURAL("(%d more callback due)", "(%d more callbacks due)", static_cast<unsigned>(due.size() - 1)),
+                                               static_cast<int>(due.size() - 1));
             SetStatusText(line, 0);
             RequestUserAttention(wxUSER_ATTENTION_INFO);
             for (const auto& v : due) trace("callback reminder " + std::to_string(v.callback.id));

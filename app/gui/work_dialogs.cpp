@@ -119,9 +119,13 @@ WorkOfferDialog::WorkOfferDialog(wxWindow* parent, const wxString& customer_name
     add_row(this, grid, _("Address"), m_address);
     add_row(this, grid, _("Why go on anyway"), m_override);
     auto* rule = new wxStaticText(this, wxID_ANY,
-                                  wxString::Format(_("Close interest with a concrete next step: an office at an exact address "
-                                                     "within %d days, an appointment or a courier. \"Come to any office\" "
-                                                     "fails 80%% of the time."),
+                                  wxString::Format(wxPLURAL("Close interest with a concrete next step: an office at an exact address "
+                                                            "within %d day, an appointment or a courier. \"Come to any office\" "
+                                                            "fails 80%% of the time.",
+                                                            "Close interest with a concrete next step: an office at an exact address "
+                                                            "within %d days, an appointment or a courier. \"Come to any office\" "
+                                                            "fails 80%% of the time.",
+                                                            static_cast<unsigned>(presenter.office_within_days())),
                                                    presenter.office_within_days()));
     rule->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
     rule->Wrap(540);

@@ -59,4 +59,30 @@ BOOST_AUTO_TEST_CASE(a_message_is_translated_as_a_whole_and_keeps_its_values) {
     BOOST_TEST(util::fill("{1}{9}{x}", {"a"}) == "a{9}{x}");
 }
 
+BOOST_AUTO_TEST_CASE(a_counted_message_takes_the_form_its_count_asks_for) {
+    const auto m = util::Message::counted(NP_("{1} day ago", "{1} days ago"), 21, {"21"});
+    // Without a catalogue: the English rule (one for 1, the plural otherwise).
+    BOOST_TEST(m.english() == "21 days ago");
+    BOOST_TEST(util::Message::counted(NP_("{1} day ago", "{1} days ago"), 1, {"1"}).english() == "1 day ago");
+    // A translator with a plural rule gets both English forms and the count (here Russian's three forms).
+    std::vector<unsigned long> asked;
+    util::Translator ru{[](const char* s) { return std::string(s); },
+                        [&asked](const char*, const char*, unsigned long n) {
+                            asked.push_back(n);
+                            const auto form = n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+                            return std::string(form == 0 ? "{1} день назад" : form == 1 ? "{1} дня назад" : "{1} дней назад");
+                        }};
+    BOOST_TEST(m.in(ru) == "21 день назад");
+    // Stored as JSON with its plural and count, and read back to the same words.
+    const auto stored = util::Message::from_json(m.to_json());
+    BOOST_TEST(stored.plural == "{1} days ago");
+    BOOST_TEST(stored.count == 21);
+    BOOST_TEST(stored.in(ru) == "21 день назад");
+    BOOST_TEST(util::Message::counted(NP_("{1} day ago", "{1} days ago"), 22, {"22"}).in(ru) == "22 дня назад");
+    BOOST_TEST(asked == (std::vector<unsigned long>{21, 21, 22}));
+    // A translator of single strings alone (a test's map, the CLI) still picks by the English rule.
+    util::Translator one_only = [](const char* s) { return std::string(s) == "{1} days ago" ? std::string("{1} jours") : std::string(s); };
+    BOOST_TEST(m.in(one_only) == "21 jours");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -45,7 +45,7 @@ card::Card holdings_card() {
     g.next = 'B';
     g.privileges = {{{{"en", "Reminders"}, {"ru", "Напоминания"}, {"bg", "Напомняния"}}}};
     g.next_adds = {{{{"en", "Free delivery"}, {"ru", "Бесплатная доставка"}, {"bg", "Безплатна доставка"}}}};
-    g.missing = {"orders a year 1.0 < 3.0"};
+    g.missing = {util::Message{"orders a year 1.0 < 3.0"}};
     return c;
 }
 
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(stale_balances_say_so_with_their_age) {
     BOOST_TEST(v.satisfaction == "3.83 of 5 (4 ratings) — under 4.50: a warning");
     BOOST_TEST((v.satisfaction_tone == Tone::warning));
     BOOST_REQUIRE(v.why.size() == 4u);
-    BOOST_TEST(v.why[0] == "In contacts: mean 4.50 of 2, weight 1");
+    BOOST_TEST(v.why[0] == "In contacts: mean 4.50 of 2 ratings, weight 1");
     BOOST_TEST(v.why[3] == "3 on 2026-11-29 15:00, In reviews [reviews]: Slow delivery");
     BOOST_TEST(v.grade == "Grade C");
     BOOST_TEST(v.next == "Grade B would add:");

@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     BOOST_TEST(v.banners[2].text == "Do not call");
     BOOST_TEST(v.banners[4].text == "Part of the card is missing: billing (timed_out)");
     BOOST_TEST(v.timeline.rows.size() == 3u);
-    BOOST_TEST(v.timeline.caption == "Showing 3 of 3\u202F214");
+    BOOST_TEST(v.timeline.caption == "Showing 3 of 3\u202F214 entries");
     BOOST_TEST(v.timeline.rows[0].cells[3] == "crm");
     BOOST_TEST(v.timeline.rows[2].cells[4] == "call 2 paid by **** **** **** 1111");  // card numbers never shown
     BOOST_TEST(v.tickets.rows.at(0).cells[1] == "—");  // no SLA clock given
@@ -114,14 +114,14 @@ BOOST_AUTO_TEST_CASE(write_backs_waiting_are_named_per_backend) {
     BOOST_TEST(gui::write_back_line(backlog, 1000, {}).text.empty());
     backlog["crm"] = {2, 0, 1000 + 180};
     auto line = gui::write_back_line(backlog, 1000, {});
-    BOOST_TEST(line.text == "Not yet sent: crm 2 (next try in 3m)");
+    BOOST_TEST(line.text == "Not yet sent: crm 2 waiting (next try in 3m)");
     BOOST_TEST((line.tone == Tone::warning));
     backlog["crm"].next_attempt_at = 1000 + 20;
-    BOOST_TEST(gui::write_back_line(backlog, 1000, {}).text == "Not yet sent: crm 2 (next try in under a minute)");
+    BOOST_TEST(gui::write_back_line(backlog, 1000, {}).text == "Not yet sent: crm 2 waiting (next try in under a minute)");
     backlog["crm"].next_attempt_at = 1000 + 180;
     backlog["helpdesk"] = {0, 1, 0};
     line = gui::write_back_line(backlog, 1000, {});
-    BOOST_TEST(line.text == "Not yet sent: crm 2 (next try in 3m), helpdesk 1 failed (kartoteka-cli outbox retry)");
+    BOOST_TEST(line.text == "Not yet sent: crm 2 waiting (next try in 3m), helpdesk 1 failed (kartoteka-cli outbox retry)");
     BOOST_TEST((line.tone == Tone::danger));  // given up: someone must act
 }
 
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(due_list_rows_carry_the_contact_and_say_who_may_not_be_call
     BOOST_TEST(due.table.rows[0].cells[6] == "yes");
     BOOST_TEST((due.table.rows[0].tone == Tone::warning));  // past due
     BOOST_TEST((due.table.rows[1].tone == Tone::muted));    // may not be called now
-    BOOST_TEST(due.table.caption.find("Due today: 2, 1 past due.") == 0u);
+    BOOST_TEST(due.table.caption.find("Due today: 2 contacts, 1 past due.") == 0u);
 }
 
 // m14: a person with hundreds of contacts due works a slice: who may be called now, one grade, one

@@ -94,6 +94,31 @@ BOOST_AUTO_TEST_CASE(the_detail_says_how_each_deadline_was_counted_and_on_which_
     BOOST_TEST(v.facts.back().second == "Bob");  // escalates to
 }
 
+// What the program stored in English (issue 18): a change note and the subject of a complaint a planned
+// contact raised read in the screen's language; the agent's own words after the note stay as typed.
+BOOST_AUTO_TEST_CASE(stored_english_reads_in_the_screens_language) {
+    desk::TicketDetail d;
+    d.ticket = ticket(8, 1, "Raised in a service call", 3600);
+    d.ticket.events.push_back({2, 8, model::TicketEventKind::changed, kNow - 60, 2,
+                               "escalated; owner ann -> bob; severity 3 -> 4; problem type billing -> connection: owner -> on leave"});
+    d.directory = sla::Directory({model::Agent{1, "ann", "Ann", model::Role::operator_, 0, true},
+                                  model::Agent{2, "bob", "Bob", model::Role::supervisor, 0, true}}, {});
+    const std::map<std::string, std::string> ru{{"Raised in a service call", "Сообщено во время сервисного звонка"},
+                                                {"escalated", "эскалировано"},
+                                                {"owner {1} -> {2}", "ответственный {1} → {2}"},
+                                                {"severity {1} -> {2}", "тяжесть {1} → {2}"},
+                                                {"problem type {1} -> {2}", "тип проблемы {1} → {2}"},
+                                                {"billing", "оплата"},
+                                                {"connection", "связь"}};
+    auto tr = [&ru](const char* s) { auto it = ru.find(s); return it == ru.end() ? std::string(s) : it->second; };
+    const auto v = gui::TicketPresenter(tr, "Europe/Moscow").present(d);
+    BOOST_TEST(v.title == "#8 Сообщено во время сервисного звонка");
+    BOOST_REQUIRE(v.history.rows.size() == 2u);
+    BOOST_TEST(v.history.rows[1].cells[3] ==
+               "эскалировано; ответственный ann → bob; тяжесть 3 → 4; тип проблемы оплата → связь: owner -> on leave");
+    BOOST_TEST(v.history.rows[0].cells[3] == "");  // a created event's empty note is not the catalogue's header
+}
+
 BOOST_AUTO_TEST_CASE(a_notification_reads_as_one_line) {
     model::Notification n;
     n.ticket_id = 12;
@@ -120,7 +145,7 @@ BOOST_AUTO_TEST_CASE(my_work_rows_say_when_and_why_not) {
     BOOST_TEST(t.rows[0].id == 7);
     BOOST_TEST(t.rows[1].cells[0] == "2026-11-18 15:06");
     BOOST_TEST(t.rows[1].cells[5] == "SLA warning");
-    BOOST_TEST(t.caption == "2 to do, 1 overdue, 1 not now");
+    BOOST_TEST(t.caption == "2 tasks, 1 overdue, 1 not now");
 }
 
 // A callback shows the agreed clock time and, when it is too early, the time in the screen's language:

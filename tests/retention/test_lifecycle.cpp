@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(no_order_within_the_gap_is_a_signal_with_its_fact) {
     const auto a = status_of(test::customer_with_order(63));
     BOOST_REQUIRE(a.signals.size() == 1u);
     BOOST_TEST(a.signals[0].code == "no_order_within_gap");
-    BOOST_TEST(a.signals[0].fact == "last order 2026-09-22, days since: 63 (maximum gap: 45 days)");
+    BOOST_TEST(a.signals[0].fact == "last order 2026-09-22, 63 days ago (maximum gap: 45 days)");
 }
 
 BOOST_AUTO_TEST_CASE(falling_average_purchase_makes_an_active_customer_at_risk) {

@@ -62,9 +62,11 @@ json to_json(const retention::Satisfaction& s) {
 }
 
 json to_json(const retention::GradeView& g) {
+    json missing = json::array();
+    for (const auto& m : g.missing) missing.push_back(m.english());
     return {{"grade", std::string(1, g.grade)}, {"privileges", privileges_json(g.privileges)},
             {"next", g.next ? json(std::string(1, g.next)) : json(nullptr)}, {"next_adds", privileges_json(g.next_adds)},
-            {"missing", g.missing}};
+            {"missing", missing}};
 }
 
 }  // namespace kartoteka::card

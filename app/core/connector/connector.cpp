@@ -93,8 +93,9 @@ const std::vector<std::string>& mappable_fields(const std::string& entity) {
         {"interactions", {"id", "at", "channel", "direction", "summary", "agent_name"}},
         {"tickets", {"id", "subject", "description", "problem_type", "severity", "status", "cause", "created_at",
                      "updated_at", "first_response_at", "resolved_at"}},
+        // `script`: what the agent says with the offer (pitch, price, conditions), shown beside it on the card.
         {"offers", {"id", "product", "priority", "status", "kind", "channel", "discount_percent", "valid_from",
-                    "valid_until", "outcome"}},
+                    "valid_until", "outcome", "script"}},
         // model::ContactPreferences, owned by a marketing or consent system: channel lists as arrays or
         // comma text, quiet hours as HH:MM in `timezone` (an IANA name; empty = the centre's).
         {"preferences", {"allowed_channels", "unsubscribed", "preferred_channel", "written_only", "do_not_call",

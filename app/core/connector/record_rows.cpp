@@ -184,6 +184,7 @@ model::Offer to_offer(const Row& row, const std::string& source) {
     o.valid_from = number(row, "valid_from", 0);
     o.valid_until = number(row, "valid_until", 0);
     o.outcome = get(row, "outcome");
+    o.script = get(row, "script");
     o.source_system = source;
     return o;
 }

@@ -36,6 +36,20 @@ util::Message offer_note(const model::Offer& o, const OfferWork& w) {
     return m;
 }
 
+/// The subject of the complaint a planned contact raised: one fixed English sentence per contact type,
+/// so the subject column stays plain stored text and each window shows it through its catalogue.
+const char* raised_in(model::ContactType type) {
+    switch (type) {
+    case model::ContactType::welcome_letter: return N_("Raised in a welcome letter");
+    case model::ContactType::service_call: return N_("Raised in a service call");
+    case model::ContactType::how_are_you: return N_("Raised in a \"how are you\" call");
+    case model::ContactType::new_idea: return N_("Raised in a new idea contact");
+    case model::ContactType::stay_informed: return N_("Raised in a stay informed contact");
+    case model::ContactType::become_part: return N_("Raised in a become part contact");
+    }
+    return N_("Raised in a planned contact");
+}
+
 }  // namespace
 
 model::Agent RetentionService::acting(Id agent_id) {
@@ -130,7 +144,7 @@ WinbackRun RetentionService::run_winback(Timestamp now) {
             auto old = m_store.offer(d.replaces);
             if (old) {
                 old->status = model::OfferStatus::expired;
-                old->outcome = "replaced by a stronger win-back step";
+                old->outcome = N_("replaced by a stronger win-back step");  // stored in English, shown through the catalogue
                 old->updated_at = now;
                 m_store.update_offer(*old);
             }
@@ -218,7 +232,7 @@ std::optional<Id> RetentionService::log_contact(Id contact_id, const ContactLog&
         d.customer_id = c->customer_id;
         d.problem_type = m_config.contacts.complaint_problem_type;
         d.severity = m_config.contacts.complaint_severity;
-        d.subject = "Raised in a " + std::string(model::to_string(c->type)) + " contact";
+        d.subject = raised_in(c->type);
         d.description = a.problems;
         ticket_id = act.open_complaint(d, now).id;
         queued = act.queued();

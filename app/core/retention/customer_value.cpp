@@ -19,16 +19,13 @@ std::string number_text(double v) {
 
 /// Checks one grade's criteria; each unmet one is described in `missing`.
 bool meets(const CustomerValue& v, const config::TierCriteria& t, const model::ValueTraits& traits,
-           std::vector<std::string>& missing) {
+           std::vector<util::Message>& missing) {
     if (v.annual_turnover < t.min_annual_turnover)
-        missing.push_back("annual turnover " + format_money(v.annual_turnover) + " < " +
-                          format_money(t.min_annual_turnover));
+        missing.push_back({N_("annual turnover {1} < {2}"), {format_money(v.annual_turnover), format_money(t.min_annual_turnover)}});
     if (v.purchases_per_year < t.min_orders_per_year)
-        missing.push_back("orders a year " + number_text(v.purchases_per_year) + " < " +
-                          number_text(t.min_orders_per_year));
+        missing.push_back({N_("orders a year {1} < {2}"), {number_text(v.purchases_per_year), number_text(t.min_orders_per_year)}});
     if (traits.margin_percent && *traits.margin_percent < t.min_margin_percent)
-        missing.push_back("margin " + std::to_string(*traits.margin_percent) + "% < " +
-                          std::to_string(t.min_margin_percent) + "%");
+        missing.push_back({N_("margin {1}% < {2}%"), {std::to_string(*traits.margin_percent), std::to_string(t.min_margin_percent)}});
     return missing.empty();
 }
 
@@ -38,7 +35,7 @@ void grade(CustomerValue& v, const model::ValueTraits& traits, const config::Val
         v.tier_reasons.push_back("reference customer");
         return;
     }
-    std::vector<std::string> missing_a, missing_b;
+    std::vector<util::Message> missing_a, missing_b;
     if (meets(v, rules.tier_a, traits, missing_a)) {
         v.tier = 'A';
         v.tier_reasons.push_back("meets every A criterion");
@@ -46,12 +43,12 @@ void grade(CustomerValue& v, const model::ValueTraits& traits, const config::Val
     }
     if (meets(v, rules.tier_b, traits, missing_b)) {
         v.tier = 'B';
-        for (const auto& m : missing_a) v.tier_reasons.push_back("for A: " + m);
+        for (const auto& m : missing_a) v.tier_reasons.push_back("for A: " + m.english());
         v.missing_for_next = std::move(missing_a);
         return;
     }
     v.tier = 'C';
-    for (const auto& m : missing_b) v.tier_reasons.push_back("for B: " + m);
+    for (const auto& m : missing_b) v.tier_reasons.push_back("for B: " + m.english());
     v.missing_for_next = std::move(missing_b);
 }
 

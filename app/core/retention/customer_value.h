@@ -20,7 +20,9 @@ struct CustomerValue {
     model::Money lifetime_value = 0;    ///< expected years x purchases per year x average price (000)
     char tier = 'C';                    ///< 'A', 'B' or 'C'
     std::vector<std::string> tier_reasons;     ///< why this grade (and what the next one needs)
-    std::vector<std::string> missing_for_next; ///< each unmet criterion of the next grade up; empty for A
+    /// Each unmet criterion of the next grade up as a template with its figures (each screen words it in
+    /// its language); empty for A.
+    std::vector<util::Message> missing_for_next;
     bool worth_winning_back = true;
     std::vector<std::string> not_worth_reasons;  ///< each rule that says "not worth it" (000)
 };

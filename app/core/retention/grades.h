@@ -14,7 +14,7 @@ struct GradeView {
     std::vector<config::Privilege> privileges;  ///< the current grade's
     char next = 0;                              ///< the grade above; 0 for A
     std::vector<config::Privilege> next_adds;   ///< the next grade's privileges the current one lacks
-    std::vector<std::string> missing;           ///< each unmet condition of the next grade
+    std::vector<util::Message> missing;         ///< each unmet condition of the next grade, as a template
 };
 
 /// The view of `value.tier` under the configured grades.

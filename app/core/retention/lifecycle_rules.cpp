@@ -81,12 +81,15 @@ void order_signals(const std::vector<model::Order>& orders, const config::Lifecy
                    StatusAssessment& a) {
     if (orders.empty()) return;
     const auto& last = orders.back();
-    if (a.days_since_order > rules.max_order_gap_days)
-        a.signals.push_back(signal("no_order_within_gap",
-                                   {N_("last order {1}, days since: {2} (maximum gap: {3} days)"),
-                                    {util::format_date(util::date_of(last.placed_at)), std::to_string(a.days_since_order),
-                                     std::to_string(rules.max_order_gap_days)}},
-                                   last.placed_at));
+    if (a.days_since_order > rules.max_order_gap_days) {
+        // Each number with its own counted words: "63 дня назад (допустимый перерыв: 45 дней)".
+        util::Message text{N_("last order {1}, "), {util::format_date(util::date_of(last.placed_at))}};
+        text.then.push_back(util::Message::counted(NP_("{1} day ago", "{1} days ago"), a.days_since_order,
+                                                   {std::to_string(a.days_since_order)}));
+        text.then.push_back(util::Message::counted(NP_(" (maximum gap: {1} day)", " (maximum gap: {1} days)"),
+                                                   rules.max_order_gap_days, {std::to_string(rules.max_order_gap_days)}));
+        a.signals.push_back(signal("no_order_within_gap", std::move(text), last.placed_at));
+    }
     const auto n = static_cast<std::size_t>(rules.falling_recent_orders);
     if (orders.size() <= n) return;
     model::Money recent = 0, before = 0;
@@ -97,9 +100,11 @@ void order_signals(const std::vector<model::Order>& orders, const config::Lifecy
     const int drop = static_cast<int>((1.0 - recent_avg / before_avg) * 100.0 + 0.5);
     const std::string unit = last.currency.empty() ? "" : " " + last.currency;  // the amounts' own money
     a.signals.push_back(signal("falling_average",
-                               {N_("average of the last {1} orders {2} against {3} before (-{4}%)"),
-                                {std::to_string(n), format_money(static_cast<model::Money>(recent_avg)) + unit,
-                                 format_money(static_cast<model::Money>(before_avg)) + unit, std::to_string(drop)}},
+                               util::Message::counted(NP_("average of the last {1} order {2} against {3} before (-{4}%)",
+                                                          "average of the last {1} orders {2} against {3} before (-{4}%)"),
+                                                      static_cast<long long>(n),
+                                                      {std::to_string(n), format_money(static_cast<model::Money>(recent_avg)) + unit,
+                                                       format_money(static_cast<model::Money>(before_avg)) + unit, std::to_string(drop)}),
                                last.placed_at));
 }
 

@@ -49,12 +49,26 @@ std::vector<std::string> shown_args(const std::vector<std::string>& args, const 
 
 }  // namespace
 
+std::string Translator::plural(const char* singular, const char* plural, long long n) const {
+    const unsigned long count = static_cast<unsigned long>(n < 0 ? -n : n);
+    if (m_many) return m_many(singular, plural, count);
+    return (*this)(count == 1 ? singular : plural);
+}
+
+Message Message::counted(const char* singular, const char* plural, long long n, std::vector<std::string> args) {
+    Message m{singular, std::move(args)};
+    m.plural = plural;
+    m.count = n;
+    return m;
+}
+
 std::string Message::instant(long long unix_seconds) { return "@" + std::to_string(unix_seconds); }
 
 std::string Message::english(const InstantFormat& at) const { return in({}, at); }
 
 std::string Message::in(const Translator& tr, const InstantFormat& at) const {
-    std::string out = fill(tr ? tr(text.c_str()) : text, shown_args(args, tr, at));
+    const std::string form = !plural.empty() ? tr.plural(text.c_str(), plural.c_str(), count) : tr ? tr(text.c_str()) : text;
+    std::string out = fill(form, shown_args(args, tr, at));
     for (const auto& m : then) out += m.in(tr, at);
     return out;
 }
@@ -63,6 +77,7 @@ namespace {
 
 nlohmann::json json_of(const Message& m) {
     nlohmann::json j{{"t", m.text}, {"a", m.args}};
+    if (!m.plural.empty()) j["p"] = m.plural, j["n"] = m.count;
     for (const auto& part : m.then) j["then"].push_back(json_of(part));
     return j;
 }
@@ -73,6 +88,8 @@ Message message_of(const nlohmann::json& j) {
     m.text = j["t"].get<std::string>();
     if (j.contains("a") && j["a"].is_array())
         for (const auto& a : j["a"]) m.args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+    if (j.contains("p") && j["p"].is_string() && j.contains("n") && j["n"].is_number_integer())
+        m.plural = j["p"].get<std::string>(), m.count = j["n"].get<long long>();
     if (j.contains("then") && j["then"].is_array())
         for (const auto& part : j["then"])
             if (auto next = message_of(part); !next.empty()) m.then.push_back(std::move(next));

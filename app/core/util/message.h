@@ -6,17 +6,46 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #ifndef N_
 /// Marks an English message template for the translation catalogue; translates nothing by itself.
 #define N_(text) text
 #endif
+#ifndef NP_
+/// Marks a counted template's singular and plural for the catalogue (one msgid_plural entry); it
+/// expands to the two arguments of Message::counted or Translator::plural.
+#define NP_(singular, plural) singular, plural
+#endif
 
 namespace kartoteka::util {
 
-/// Looks up a template's translation (the GUI passes its catalogue); returns the template when none.
-using Translator = std::function<std::string(const char*)>;
+/// Looks up a template's translation (the GUI passes its catalogue). A counted template needs the
+/// language's plural rule too (Russian has three forms, Bulgarian two): `many` picks the form for a
+/// count; without it the English rule picks singular or plural and `one` translates that.
+class Translator {
+public:
+    using One = std::function<std::string(const char*)>;
+    using Many = std::function<std::string(const char* singular, const char* plural, unsigned long n)>;
+    Translator() = default;
+    Translator(std::nullptr_t) {}
+    /// Any callable that translates one string (a catalogue lookup, a test's map) converts implicitly.
+    template <class F, class = std::enable_if_t<std::is_invocable_r_v<std::string, F&, const char*> &&
+                                                !std::is_same_v<std::decay_t<F>, Translator>>>
+    Translator(F one) : m_one(std::move(one)) {}
+    Translator(One one, Many many) : m_one(std::move(one)), m_many(std::move(many)) {}
+
+    explicit operator bool() const noexcept { return static_cast<bool>(m_one); }
+    /// The translation of `english`, or `english` itself when there is no catalogue.
+    std::string operator()(const char* english) const { return m_one ? m_one(english) : std::string(english); }
+    /// The form of a counted template for `n` in the catalogue's language.
+    std::string plural(const char* singular, const char* plural, long long n) const;
+
+private:
+    One m_one;
+    Many m_many;
+};
 /// Shows an instant argument (see Message::instant) as the reader's clock time: the centre's zone.
 using InstantFormat = std::function<std::string(long long unix_seconds)>;
 
@@ -30,6 +59,14 @@ struct Message {
     /// Sentences that follow this one, each its own template (", next: {1} on {2}"), so a message made
     /// of optional parts needs one catalogue entry per part, not one per combination.
     std::vector<Message> then;
+    /// A counted template's English plural ("{1} days"); empty for a template without a count.
+    std::string plural;
+    /// The number that picks the singular or a plural form of a counted template.
+    long long count = 0;
+
+    /// A template whose words follow a number: NP_("{1} day", "{1} days"), the count, and the
+    /// values ({1} is usually the count as the reader should see it).
+    static Message counted(const char* singular, const char* plural, long long n, std::vector<std::string> args);
 
     /// The template filled in English (what the CLI, JSON and log show); instants through `at`
     /// (ISO 8601 UTC when none is given).
@@ -43,7 +80,7 @@ struct Message {
     /// and in their own language ("@1764583200").
     static std::string instant(long long unix_seconds);
 
-    /// {"t": template, "a": [args]} for a text column; "" for an empty message.
+    /// {"t": template, "a": [args]} for a text column ("p" and "n" for a counted one); "" for an empty message.
     std::string to_json() const;
     /// The inverse of to_json; an empty message for "" or text that is not such an object (a row
     /// written by hand stays readable through its plain summary).

@@ -2,6 +2,9 @@
 """Appends translations to app/gui/po/{ru,bg}.po for msgids they do not have yet.
 
 Usage: add_translations.py FILE.tsv   (lines: english<TAB>russian<TAB>bulgarian)
+       add_translations.py --plural FILE.tsv
+         (lines: singular<TAB>plural<TAB>ru one|ru few|ru many<TAB>bg one|bg many: a msgid_plural entry
+          with every form the language's Plural-Forms header has: Russian 3, Bulgarian 2)
 Finding what is missing: `tests/gui/check_catalogue.py .` (also a test) lists every msgid the GUI and
 the core's N_() templates use that a catalogue lacks.
 """
@@ -22,12 +25,26 @@ if sys.argv[1:] == ['--missing']:
     for m in sorted(used - have('ru')): print(m)
     sys.exit(0)
 
+def c_format(en):
+    # Only printf conversions make a c-format string; "(-{4}%)" in a core template is plain text.
+    return '#, c-format\n' if re.search(r'%[-+ 0#]*\d*(\.\d+)?(ll|l|z)?[dsfuxc%]', en) else ''
+
+if sys.argv[1] == '--plural':
+    rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[2], encoding='utf-8') if l.strip()]
+    for i, lang in enumerate(['ru', 'bg']):
+        known = have(lang)
+        with open(here / f'{lang}.po', 'a', encoding='utf-8') as po:
+            for one, many, *tr in rows:
+                if esc(one) in known: continue
+                forms = tr[i].split('|')
+                po.write(f'\n{c_format(one)}msgid "{esc(one)}"\nmsgid_plural "{esc(many)}"\n')
+                for k, form in enumerate(forms): po.write(f'msgstr[{k}] "{esc(form)}"\n')
+    sys.exit(0)
+
 rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
 for i, lang in enumerate(['ru', 'bg']):
     known = have(lang)
     with open(here / f'{lang}.po', 'a', encoding='utf-8') as po:
         for en, *tr in rows:
             if esc(en) in known: continue
-            # Only printf conversions make a c-format string; "(-{4}%)" in a core template is plain text.
-            flag = '#, c-format\n' if re.search(r'%[-+ 0#]*\d*(\.\d+)?(ll|l|z)?[dsfuxc%]', en) else ''
-            po.write(f'\n{flag}msgid "{esc(en)}"\nmsgstr "{esc(tr[i])}"\n')
+            po.write(f'\n{c_format(en)}msgid "{esc(en)}"\nmsgstr "{esc(tr[i])}"\n')

@@ -81,7 +81,7 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f,
         const auto& r = *k.row;
         v.table.rows.push_back({{"#" + std::to_string(r.ticket_id), tr(sla::to_string(r.sla.state)),
                                  r.sla.has_deadline ? working_time(r.sla.to_next_deadline) : "—",
-                                 customer(r.customer_id), privacy::mask_card_numbers(r.subject), dir.agent_name(r.owner_id),
+                                 customer(r.customer_id), stored_text(m_tr, r.subject), dir.agent_name(r.owner_id),
                                  dir.team_name(r.team_id), tr(r.problem_type.c_str()), std::to_string(r.severity) + "/5",
                                  dir.agent_name(dir.lead_of(r.owner_id))},
                                 tone_of(r.sla.state), r.ticket_id});
@@ -117,9 +117,11 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f,
     v.problem_types.assign(types.begin(), types.end());
     v.assignees = assignees(dir, v.problem_types);
     const auto& t = board.totals();
-    v.totals = CardPresenter::group_thousands(t.total) + " " + tr("open") + ": " + std::to_string(t.breached) + " " +
-               tr("breached") + ", " + std::to_string(t.warning) + " " + tr("warning") + ", " + std::to_string(t.paused) +
-               " " + tr("paused") + "; " + tr("shown") + " " + CardPresenter::group_thousands(static_cast<long long>(v.table.rows.size()));
+    v.totals = counted(m_tr, NP_("{1} open ticket", "{1} open tickets"), t.total) + ": " +
+               counted(m_tr, NP_("{1} breached", "{1} breached"), t.breached) + ", " +
+               counted(m_tr, NP_("{1} warning", "{1} warnings"), t.warning) + ", " +
+               counted(m_tr, NP_("{1} paused", "{1} paused"), t.paused) + "; " +
+               counted(m_tr, NP_("{1} shown", "{1} shown"), static_cast<long long>(v.table.rows.size()));
     return v;
 }
 

@@ -31,6 +31,16 @@ std::string CardPresenter::money(model::Money minor, char decimal) {
     return group_thousands(minor / 100) + cents;
 }
 
+std::string counted(const Translate& tr, const char* singular, const char* plural, long long n,
+                    std::vector<std::string> more) {
+    more.insert(more.begin(), CardPresenter::group_thousands(n));
+    return util::fill(tr.plural(singular, plural, n), more);
+}
+
+std::string stored_text(const Translate& tr, const std::string& text) {
+    return privacy::mask_card_numbers(text.empty() ? text : tr(text.c_str()));
+}
+
 std::string format_working_time(std::int64_t seconds, const Translate& tr) {
     // Hours and minutes of working time, never days: "1d" read as a calendar day where it meant 24
     // working hours (three office days), and the minutes were dropped.
@@ -52,7 +62,7 @@ WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBackl
         line.text += line.text.empty() ? tr("Not yet sent:") : std::string(",");
         line.text += " " + target;
         if (b.pending > 0) {
-            line.text += " " + std::to_string(b.pending);
+            line.text += " " + counted(translate_with, NP_("{1} waiting", "{1} waiting"), b.pending);
             if (b.next_attempt_at >= now + 60)
                 line.text += " (" + tr("next try in") + " " + format_working_time(b.next_attempt_at - now, translate_with) + ")";
             else if (b.next_attempt_at > now)
@@ -60,7 +70,8 @@ WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBackl
             if (line.tone != Tone::danger) line.tone = Tone::warning;
         }
         if (b.failed > 0) {
-            line.text += " " + std::to_string(b.failed) + " " + tr("failed (kartoteka-cli outbox retry)");
+            line.text += " " + counted(translate_with, NP_("{1} failed (kartoteka-cli outbox retry)", "{1} failed (kartoteka-cli outbox retry)"),
+                                       b.failed);
             line.tone = Tone::danger;
         }
     }
@@ -100,8 +111,10 @@ void CardPresenter::add_header(CardView& v, const card::Card& c) const {
     v.facts.emplace_back(tr("Value"), std::string(1, r.value.tier) + " · " + tr("lifetime value") + " " +
                                           money(r.value.lifetime_value, m_decimal) + " " + currency);
     char sat[64];
-    std::snprintf(sat, sizeof sat, "%.1f / 5 (%d)", r.satisfaction.index, r.satisfaction.ratings);
-    v.facts.emplace_back(tr("Satisfaction"), r.satisfaction.ratings ? std::string(sat) : tr("no ratings yet"));
+    std::snprintf(sat, sizeof sat, "%.1f / 5", r.satisfaction.index);
+    v.facts.emplace_back(tr("Satisfaction"), r.satisfaction.ratings ? std::string(sat) + " (" +
+                                                 counted(m_tr, NP_("{1} rating", "{1} ratings"), r.satisfaction.ratings) + ")"
+                                                                    : tr("no ratings yet"));
     v.facts.emplace_back(tr("Preferred channel"),
                          c.preferences.preferred_channel ? tr(model::to_string(*c.preferences.preferred_channel)) : "—");
 }
@@ -119,12 +132,6 @@ std::string CardPresenter::text_of(const util::Message& m) const {
 }
 
 namespace {
-
-std::string printf_text(const std::string& format, long long a) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, format.c_str(), a);
-    return buf;
-}
 
 std::string ticket_number(const model::Ticket& t) {
     return card::is_local(t) ? "#" + std::to_string(t.id) : t.source_system + " " + t.external_id;
@@ -155,8 +162,10 @@ void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
         break;
     }
     case LifecycleStatus::sleeping:
-        v.banners.push_back({Tone::warning, printf_text(tr("Sleeping: days without a purchase: %lld"), st.days_since_order) + " (" +
-                                                printf_text(tr("bucket %lld"), st.sleeping_bucket) + ")",
+        v.banners.push_back({Tone::warning,
+                             counted(m_tr, NP_("Sleeping: no purchase for {1} day", "Sleeping: no purchase for {1} days"),
+                                     st.days_since_order) +
+                                 " (" + counted(m_tr, NP_("the {1}-day bucket", "the {1}-day bucket"), st.sleeping_bucket) + ")",
                              "sleeping"});
         break;
     default: break;
@@ -174,7 +183,7 @@ void CardPresenter::add_complaint_alerts(CardView& v, const card::Card& c, const
         const auto& t = c.tickets[k];
         if (!is_open(t)) continue;
         // What the agent tells the customer: the complaint, its state and the clock time of its deadline.
-        std::string text = tr("Open complaint") + " " + ticket_number(t) + " «" + privacy::mask_card_numbers(t.subject) + "»";
+        std::string text = tr("Open complaint") + " " + ticket_number(t) + " «" + stored_text(m_tr, t.subject) + "»";
         Tone tone = Tone::warning;
         if (slas && k < slas->size()) {
             const auto& s = (*slas)[k];
@@ -227,8 +236,9 @@ void CardPresenter::add_banners(CardView& v, const card::Card& c, const std::vec
                                      "signal"});
     if (c.matches.size() > 1)  // an office line or a family phone: the first card may be the wrong person
         v.banners.push_back({Tone::warning,
-                             printf_text(tr("Customers with this number: %lld. Choose in the list on the left."),
-                                         static_cast<long long>(c.matches.size())),
+                             counted(m_tr, NP_("{1} customer has this number. Choose in the list on the left.",
+                                               "{1} customers have this number. Choose in the list on the left."),
+                                     static_cast<long long>(c.matches.size())),
                              "shared_number"});
     for (const auto& s : c.sources) {
         // A source that failed costs its part of the card; the agent must know which part is missing.
@@ -281,8 +291,9 @@ std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interacti
 }
 
 std::string CardPresenter::timeline_caption(std::size_t shown, long long total) const {
-    return tr("Showing") + std::string(" ") + group_thousands(static_cast<long long>(shown)) + " " + tr("of") + " " +
-           group_thousands(total);
+    // The noun follows the total ("из 21 записи", "от 21 записа").
+    return counted(m_tr, NP_("Showing {2} of {1} entry", "Showing {2} of {1} entries"), total,
+                   {group_thousands(static_cast<long long>(shown))});
 }
 
 void CardPresenter::add_timeline(CardView& v, const card::Card& c) const {
@@ -330,7 +341,7 @@ void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vec
         // A backend's ticket by its own number: what the agent reads out ("helpdesk SD-412").
         const std::string number = card::is_local(t) ? "#" + std::to_string(t.id) : t.source_system + " " + t.external_id;
         v.tickets.rows.push_back({{number, clock, tr(t.problem_type.c_str()), std::to_string(t.severity) + "/5",
-                                   tr(model::to_string(t.status)), when(t.created_at), privacy::mask_card_numbers(t.subject)},
+                                   tr(model::to_string(t.status)), when(t.created_at), stored_text(m_tr, t.subject)},
                                   tone, t.id});
     }
 }

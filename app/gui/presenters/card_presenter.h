@@ -14,10 +14,21 @@
 
 namespace kartoteka::gui {
 
-/// Looks up the translation of an English UI string (the GUI passes wxGetTranslation).
-using Translate = std::function<std::string(const char*)>;
+/// Looks up the translation of an English UI string, and the plural form of a counted one (the GUI
+/// passes wx's catalogues: wx_translator()).
+using Translate = util::Translator;
 
 enum class Tone { normal, good, warning, danger, muted };
+
+/// A counted phrase in the reader's language: NP_("{1} day", "{1} days"), the form the language's plural
+/// rule picks for n (1 день, 2 дня, 5 дней), with {1} the number in thousands groups and {2}.. `more`.
+std::string counted(const Translate& tr, const char* singular, const char* plural, long long n,
+                    std::vector<std::string> more = {});
+
+/// Stored text that the program may have written in English (a complaint subject it raised, a win-back
+/// outcome): through the catalogue, card numbers masked; an agent's own words have no entry and pass
+/// unchanged, and "" stays "" (an empty msgid would be the catalogue's header).
+std::string stored_text(const Translate& tr, const std::string& text);
 
 /// Working time to a deadline: "2h 05m", "3d 4h"; negative: "overdue 35m".
 std::string format_working_time(std::int64_t seconds, const Translate& tr);

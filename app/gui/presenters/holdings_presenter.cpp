@@ -65,7 +65,7 @@ std::string HoldingsPresenter::age(model::Timestamp s) const {
     if (v < 60) return format("%llds", v);
     if (v < 3600) return format("%lldm", v / 60);
     if (v < 86400) return format("%lldh %02lldm", v / 3600, v % 3600 / 60);
-    return format("%lldd %lldh", v / 86400, v % 86400 / 3600);
+    return counted(m_tr, NP_("{1} day {2} h", "{1} days {2} h"), v / 86400, {std::to_string(v % 86400 / 3600)});
 }
 
 void HoldingsPresenter::add_holdings(HoldingsView& v, const card::Card& c) const {
@@ -93,13 +93,22 @@ void HoldingsPresenter::add_satisfaction(HoldingsView& v, const retention::Satis
         v.satisfaction = tr("no ratings yet");
         v.satisfaction_tone = Tone::muted;
     } else {
-        v.satisfaction = format("%.2f of 5 (%d ratings)", s.index, s.ratings);
+        char index[32];
+        std::snprintf(index, sizeof index, "%.2f", s.index);
+        v.satisfaction = counted(m_tr, NP_("{2} of 5 ({1} rating)", "{2} of 5 ({1} ratings)"), s.ratings, {index});
         if (s.warning) v.satisfaction += " — " + format("under %.2f: a warning", s.warn_below);
         v.satisfaction_tone = s.warning ? Tone::warning : Tone::good;
     }
-    for (const auto& ch : s.channels)
-        v.why.push_back(format(ch.weight > 0 ? "%s: mean %.2f of %d, weight %g" : "%s: mean %.2f of %d, not counted",
-                               tr(channel_name(ch.channel)).c_str(), ch.mean, ch.ratings, ch.weight));
+    for (const auto& ch : s.channels) {
+        char mean[32], weight[32];
+        std::snprintf(mean, sizeof mean, "%.2f", ch.mean);
+        std::snprintf(weight, sizeof weight, "%g", ch.weight);
+        const std::vector<std::string> values{tr(channel_name(ch.channel)), mean, weight};
+        v.why.push_back(ch.weight > 0 ? counted(m_tr, NP_("{2}: mean {3} of {1} rating, weight {4}", "{2}: mean {3} of {1} ratings, weight {4}"),
+                                                ch.ratings, values)
+                                      : counted(m_tr, NP_("{2}: mean {3} of {1} rating, not counted", "{2}: mean {3} of {1} ratings, not counted"),
+                                                ch.ratings, values));
+    }
     for (const auto& in : s.inputs) {
         std::string line = format("%d on %s, %s [%s]", in.score, when(in.at).c_str(), tr(channel_name(in.channel)).c_str(),
                                   in.source.c_str());
@@ -114,7 +123,7 @@ void HoldingsPresenter::add_grade(HoldingsView& v, const retention::GradeView& g
     if (!g.next) return;
     v.next = format("Grade %c would add:", g.next);
     for (const auto& p : g.next_adds) v.next_adds.push_back(retention::privilege_text(p, m_language));
-    v.missing = g.missing;
+    for (const auto& m : g.missing) v.missing.push_back(privacy::mask_card_numbers(m.in(m_tr)));
 }
 
 HoldingsView HoldingsPresenter::present(const card::Card& c) const {

@@ -22,14 +22,14 @@ Table MyWorkPresenter::present(const std::vector<desk::WorkItem>& items, model::
             });
             if (!fact.empty()) why += ": " + fact;
         }
-        t.rows.push_back({{due, tr(desk::to_string(w.kind)), w.customer_name, privacy::mask_card_numbers(tr(w.what.c_str())),
+        t.rows.push_back({{due, tr(desk::to_string(w.kind)), w.customer_name, privacy::mask_card_numbers(stored_text(m_tr, w.what)),
                            w.may_now ? tr("yes") : tr("no"), privacy::mask_card_numbers(why)},
                           w.overdue ? Tone::danger : w.may_now ? Tone::normal : Tone::muted, w.customer_id});
         overdue += w.overdue;
         refused += !w.may_now;
     }
-    t.caption = std::to_string(items.size()) + " " + tr("to do") + ", " + std::to_string(overdue) + " " + tr("overdue") + ", " +
-                std::to_string(refused) + " " + tr("not now");
+    t.caption = counted(m_tr, NP_("{1} task", "{1} tasks"), static_cast<long long>(items.size())) + ", " +
+                counted(m_tr, NP_("{1} overdue", "{1} overdue"), overdue) + ", " + counted(m_tr, NP_("{1} not now", "{1} not now"), refused);
     (void)now;
     return t;
 }

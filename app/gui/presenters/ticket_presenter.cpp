@@ -61,9 +61,39 @@ std::string TicketPresenter::norms(const desk::TicketDetail& d) const {
                       (d.calendar.timezone.empty() ? "UTC" : d.calendar.timezone) + "): " +
                       week(d.calendar);
     const auto holidays = d.calendar.yearly_holidays.size() + d.calendar.dated_holidays.size();
-    if (holidays) out += "; " + std::to_string(holidays) + " " + tr("holidays excluded");
+    if (holidays) out += "; " + counted(m_tr, NP_("{1} holiday excluded", "{1} holidays excluded"), static_cast<long long>(holidays));
     out += ". " + tr("A warning at") + " " + std::to_string(d.policy.warning_percent) + "% " + tr("of each target.");
     return out;
+}
+
+std::string TicketPresenter::change_part(const std::string& part) const {
+    if (part == "escalated") return tr(N_("escalated"));
+    // The three changes ticket_desk words as "<what> <before> -> <after>".
+    static const std::pair<const char*, const char*> changes[] = {{"owner ", N_("owner {1} -> {2}")},
+                                                                  {"severity ", N_("severity {1} -> {2}")},
+                                                                  {"problem type ", N_("problem type {1} -> {2}")}};
+    const auto arrow = part.find(" -> ");
+    for (const auto& [prefix, text] : changes) {
+        const std::string p = prefix;
+        if (arrow == std::string::npos || part.compare(0, p.size(), p) != 0) continue;
+        std::string before = part.substr(p.size(), arrow - p.size()), after = part.substr(arrow + 4);
+        if (p == "problem type ") before = tr(before.c_str()), after = tr(after.c_str());
+        return util::fill(tr(text), {before, after});
+    }
+    return part;
+}
+
+std::string TicketPresenter::change_note(const std::string& note) const {
+    const auto words = note.find(": ");
+    const std::string what = note.substr(0, words);
+    std::string out;
+    for (std::size_t at = 0; at < what.size();) {
+        auto end = what.find("; ", at);
+        if (end == std::string::npos) end = what.size();
+        out += (out.empty() ? "" : "; ") + change_part(what.substr(at, end - at));
+        at = end + 2;
+    }
+    return privacy::mask_card_numbers(out + (words == std::string::npos ? "" : note.substr(words)));
 }
 
 TicketDetailView TicketPresenter::present(const desk::TicketDetail& d) const {
@@ -72,7 +102,7 @@ TicketDetailView TicketPresenter::present(const desk::TicketDetail& d) const {
     v.ticket_id = t.id;
     v.customer_id = t.customer_id;
     v.version = t.version;
-    v.title = "#" + std::to_string(t.id) + " " + privacy::mask_card_numbers(t.subject);
+    v.title = "#" + std::to_string(t.id) + " " + stored_text(m_tr, t.subject);
     v.tone = tone_of(d.sla.state);
     v.facts = {{tr("Customer"), d.customer_name + " (#" + std::to_string(t.customer_id) + ")"},
                {tr("Problem"), tr(t.problem_type.c_str())},
@@ -92,7 +122,7 @@ TicketDetailView TicketPresenter::present(const desk::TicketDetail& d) const {
     v.history.columns = {tr("When"), tr("What"), tr("Who"), tr("Note")};
     for (const auto& e : t.events)
         v.history.rows.push_back({{when(e.at), tr(model::to_string(e.kind)), login_of(d.directory, e.agent_id),
-                                   privacy::mask_card_numbers(e.note)},
+                                   e.kind == model::TicketEventKind::changed ? change_note(e.note) : privacy::mask_card_numbers(e.note)},
                                   Tone::normal, e.id});
     return v;
 }

@@ -39,6 +39,10 @@ private:
     std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
     std::string when(model::Timestamp t) const;
     std::string norms(const desk::TicketDetail& d) const;
+    /// A change note as the ticket desk stores it, in English ("escalated; owner ann -> bob: the agent's
+    /// words"), with its parts in the reader's language; the agent's words pass unchanged.
+    std::string change_note(const std::string& note) const;
+    std::string change_part(const std::string& part) const;
     Translate m_tr;
     std::string m_zone;
 };

@@ -125,8 +125,8 @@ DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::Conta
                                   !v.eligibility.eligible ? Tone::muted : late ? Tone::warning : Tone::normal, c.id});
         out.contacts.push_back(std::move(choice));
     }
-    out.table.caption = tr("Due today") + std::string(": ") + std::to_string(due.size()) +
-                        (overdue ? ", " + std::to_string(overdue) + " " + tr("past due") : std::string()) + ".  " +
+    out.table.caption = counted(m_tr, NP_("Due today: {1} contact", "Due today: {1} contacts"), static_cast<long long>(due.size())) +
+                        (overdue ? ", " + counted(m_tr, NP_("{1} past due", "{1} past due"), overdue) : std::string()) + ".  " +
                         tr("F7 logs the chosen contact; Enter opens the customer's card.");
     return out;
 }
