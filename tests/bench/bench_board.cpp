@@ -1,12 +1,17 @@
-// The supervisor's board actions (issue 19): reassign, escalate, change severity and change problem
-// type, each through the desk as the window and `kartoteka-cli sla change` make it (one audited,
-// version-checked transaction), on a copy of the bench store; and how soon a change made at one seat
-// shows on another seat's board over PostgreSQL (LISTEN/NOTIFY, then the one row re-evaluated).
+// The supervisor's board actions (issue 19): reassign to an agent or a team, escalate, change severity
+// and change problem type, each through the desk as the window and `kartoteka-cli sla change` make it
+// (one audited, version-checked transaction), on a store of N customers; and how soon a change made at
+// one seat shows on another seat's board over PostgreSQL (LISTEN/NOTIFY, then the one row re-evaluated).
 //
-//   bench_board [--db FILE] [--samples N] [--pg CONNINFO] [--pg-customers N]
-//     FILE: a store made by bench_local (default /tmp/kartoteka-bench-1000000.db); it is copied first,
-//           so the other benchmarks keep their data. CONNINFO: default KARTOTEKA_TEST_PG; the database
-//           is emptied and seeded, so give only a throwaway one. Without it the live row is a NOTE.
+//   bench_board [--customers N] [--db FILE] [--samples N] [--pg CONNINFO] [--pg-customers N]
+//               [--only sqlite|postgresql]
+//     N: customers in the store (default 1000000). FILE: the board's own SQLite store, default
+//        kartoteka-bench-board-<N>.db next to this program (the build dir); seeded once with the demo
+//        generator and reused (each run adds its few hundred audited changes to it).
+//     CONNINFO: default KARTOTEKA_TEST_PG, a throwaway database: when it does not hold exactly
+//        --pg-customers customers (default 5000; 1000000 for the goal's figures) it is emptied and
+//        seeded, otherwise reused as it is.
+//   Example, the goal's figures: bench_board --customers 1000000 --pg-customers 1000000 --samples 1000
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -35,10 +40,12 @@ using bench::Samples;
 namespace {
 
 struct Options {
-    std::string db = "/tmp/kartoteka-bench-1000000.db";
+    std::string db;  ///< default: kartoteka-bench-board-<customers>.db next to the program
+    long long customers = 1000000;
     int samples = 300;
     std::string pg;
     long long pg_customers = 5000;
+    std::string only;  ///< "sqlite" or "postgresql": that store alone
 };
 
 constexpr double kActionGoalUs = 50'000;  // p99 of one board action
@@ -51,6 +58,29 @@ std::unique_ptr<desk::Desk> supervisor_desk(const std::string& store) {
     return std::make_unique<desk::Desk>(config::parse_config("agent: {login: supervisor}\n", "bench.yaml"), o);
 }
 
+/// Seeds the store up to `customers` with the demo generator, once: a later run finds them and goes on.
+void ensure_customers(desk::Desk& d, long long customers, const std::string& where) {
+    long long have = 0;
+    d.with_store([&](storage::Store& s) { have = s.customer_count(); });
+    if (have >= customers) return;
+    std::fprintf(stderr, "bench_board: seeding %lld customers into %s (once; reused next time)\n", customers - have,
+                 where.c_str());
+    const auto t0 = std::chrono::steady_clock::now();
+    d.with_store([&](storage::Store& s) {
+        demo::DemoOptions opt;
+        opt.customers = customers - have;
+        opt.now = static_cast<model::Timestamp>(std::time(nullptr));
+        demo::seed_demo(s, opt, [](long long done, long long total) {
+            if (done % 100000 == 0 || done == total) std::fprintf(stderr, "  %lld/%lld\n", done, total);
+        });
+    });
+    char b[160];
+    std::snprintf(b, sizeof b, "%lld customers seeded into %s in %.0f s, load average %s", customers - have, where.c_str(),
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                  bench::load_average().c_str());
+    bench::note(b);
+}
+
 /// What each action changes on a ticket; `i` varies the value so every call really changes something.
 struct Action {
     const char* name;
@@ -59,7 +89,7 @@ struct Action {
 
 using Logins = std::vector<std::pair<std::string, model::Id>>;
 
-std::vector<Action> actions(const Logins& logins, const std::vector<std::string>& types) {
+std::vector<Action> actions(const Logins& logins, const std::vector<std::string>& teams, const std::vector<std::string>& types) {
     return {
         {"reassign", [logins](const model::Ticket& t, std::size_t i) {
              desk::TicketChange c;
@@ -67,6 +97,13 @@ std::vector<Action> actions(const Logins& logins, const std::vector<std::string>
              const auto& to = logins[i % logins.size()];
              c.owner = to.second == t.owner_id ? logins[(i + 1) % logins.size()].first : to.first;
              c.note = "bench: reassign";
+             return c;
+         }},
+        // To whichever member has the fewest open tickets: the desk counts the team's open work.
+        {"reassign to a team", [teams](const model::Ticket&, std::size_t i) {
+             desk::TicketChange c;
+             c.team = teams[i % teams.size()];
+             c.note = "bench: reassign to a team";
              return c;
          }},
         {"escalate", [](const model::Ticket&, std::size_t) {
@@ -102,11 +139,17 @@ void bench_actions(desk::Desk& d, const std::string& where, int samples) {
     for (const char* login : {"operator", "operator2", "operator3", "operator4", "operator5", "operator6"})
         if (auto a = d.agent_by_login(login)) logins.emplace_back(login, a->id);
     if (logins.size() < 2) return bench::note("board actions: the store has not the demo's operators in " + where);
+    std::vector<std::string> teams;
+    d.with_store([&](storage::Store& s) {
+        for (const auto& team : s.teams()) teams.push_back(team.name);
+    });
+    if (teams.empty()) return bench::note("board actions: the store has no teams in " + where);
     auto types = d.problem_types();
     if (types.size() < 2) types = {"billing", "connection"};
     std::mt19937 rng(19);
     const std::string data = bench::count(static_cast<double>(customers)) + " customers, " +
                              bench::count(static_cast<double>(open.size())) + " open tickets, " + where;
+    const std::string load_before = bench::load_average();
     Samples floor;  // taken between the actions' samples, so both see the same machine
     auto bare_write = [&] {
         const auto id = open[rng() % open.size()].id;
@@ -122,7 +165,7 @@ void bench_actions(desk::Desk& d, const std::string& where, int samples) {
     for (int i = 0; i < 20; ++i) bare_write();  // warm-up: the copy's pages, the connection
     floor = {};
     std::vector<Samples> took_all;
-    const auto all = actions(logins, types);
+    const auto all = actions(logins, teams, types);
     for (const auto& a : all) {
         Samples took;
         int refused = 0;
@@ -141,6 +184,8 @@ void bench_actions(desk::Desk& d, const std::string& where, int samples) {
                                  std::to_string(samples) + " refused (nothing to change), not timed");
         took_all.push_back(std::move(took));
     }
+    bench::note("board actions on " + where + ": " + std::to_string(samples) + " samples each, load average " +
+                load_before + " before, " + bench::load_average() + " after");
     for (std::size_t k = 0; k < all.size(); ++k) {
         const auto& took = took_all[k];
         const double p99 = took.p99();
@@ -156,15 +201,14 @@ void bench_actions(desk::Desk& d, const std::string& where, int samples) {
 void bench_live(const Options& o) {
     if (o.pg.empty())
         return bench::note("live board change between seats: skipped, no PostgreSQL given (--pg or KARTOTEKA_TEST_PG)");
-    test::reset_postgres(o.pg);
+    {
+        long long have = 0;
+        supervisor_desk(o.pg)->with_store([&](storage::Store& s) { have = s.customer_count(); });
+        if (have != o.pg_customers) test::reset_postgres(o.pg);  // another size: start afresh
+    }
     auto a = supervisor_desk(o.pg);
-    a->with_store([&](storage::Store& s) {
-        demo::DemoOptions opt;
-        opt.customers = o.pg_customers;
-        opt.now = static_cast<model::Timestamp>(std::time(nullptr));
-        demo::seed_demo(s, opt);
-    });
-    bench_actions(*a, "PostgreSQL", std::min(o.samples, 200));
+    ensure_customers(*a, o.pg_customers, "PostgreSQL");
+    bench_actions(*a, "PostgreSQL", o.samples);
     auto b = supervisor_desk(o.pg);
     desk::BoardQuery q;
     q.record = false;
@@ -221,24 +265,22 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
         if (k == "--db") o.db = v;
+        else if (k == "--customers") o.customers = std::stoll(v);
         else if (k == "--samples") o.samples = std::stoi(v);
         else if (k == "--pg") o.pg = v;
         else if (k == "--pg-customers") o.pg_customers = std::stoll(v);
+        else if (k == "--only") o.only = v;
     }
+    if (o.db.empty())  // the build dir: generated once per build tree, never shared with other benchmarks
+        o.db = (std::filesystem::absolute(argv[0]).parent_path() /
+                ("kartoteka-bench-board-" + std::to_string(o.customers) + ".db")).string();
     try {
-        if (!std::filesystem::exists(o.db)) {
-            bench::note("board actions: no store " + o.db + " (bench_local makes it)");
-        } else {
-            // A copy: the changes stay out of the store the other benchmarks read.
-            const auto copy = std::filesystem::temp_directory_path() / "kartoteka-bench-board.db";
-            std::filesystem::copy_file(o.db, copy, std::filesystem::copy_options::overwrite_existing);
-            {
-                auto d = supervisor_desk(copy.string());
-                bench_actions(*d, "SQLite", o.samples);
-            }
-            std::filesystem::remove(copy);
+        if (o.only != "postgresql") {
+            auto d = supervisor_desk(o.db);
+            ensure_customers(*d, o.customers, o.db);
+            bench_actions(*d, "SQLite", o.samples);
         }
-        bench_live(o);
+        if (o.only != "sqlite") bench_live(o);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_board: %s\n", e.what());
         return 1;

@@ -142,4 +142,39 @@ BOOST_AUTO_TEST_CASE(severity_and_problem_type_change_the_norms_the_ticket_is_co
     });
 }
 
+BOOST_AUTO_TEST_CASE(a_team_counts_only_open_work_and_a_type_any_ticket_used_is_accepted) {
+    test::for_each_store(kNow, [](Centre& c) {
+        const auto f = set_up(c);
+        auto& sup = c.as("sveta");
+        // Oleg's finished tickets are no work: he still has the fewest open ones. One of them had a
+        // problem type nobody configured, which stays a type the centre knows.
+        sup.with_store([&](storage::Store& s) {
+            for (auto status : {model::TicketStatus::resolved, model::TicketStatus::closed}) {
+                model::Ticket t;
+                t.customer_id = f.customer;
+                t.problem_type = "roaming";
+                t.subject = "Old";
+                t.owner_id = s.agent_by_login("oleg")->id;
+                t.created_at = kNow - 7200;
+                s.insert_ticket(t);
+                t.status = status;
+                s.update_ticket(t);
+            }
+        });
+        desk::TicketChange to_team;
+        to_team.team = "Inbound";
+        sup.change_ticket(f.ticket, to_team);
+        BOOST_TEST(owner_of(sup, f.ticket) == "oleg");
+        // Now olga, whose ticket it was, has none open: the team's next such change gives it back to her.
+        sup.change_ticket(f.ticket, to_team);
+        BOOST_TEST(owner_of(sup, f.ticket) == "olga");
+        desk::TicketChange type;
+        type.problem_type = "roaming";
+        BOOST_TEST(sup.change_ticket(f.ticket, type).problem_type == "roaming");
+        BOOST_TEST(sup.ticket_detail(f.ticket).ticket.events.back().note == "problem type billing -> roaming");
+        type.problem_type = "weather";
+        BOOST_TEST((kind_of([&] { sup.change_ticket(f.ticket, type); }) == ErrorKind::invalid));
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -196,9 +196,12 @@ public:
     model::Id insert_ticket_event(model::TicketEvent& event);
     /// Problem types tickets have used so far, alphabetically (offered when opening a complaint).
     std::vector<std::string> problem_types();
+    /// Whether any ticket has this problem type: one index probe, not a read of every ticket.
+    bool problem_type_used(const std::string& type);
     std::vector<model::TicketEvent> ticket_events(model::Id ticket_id);
-    /// Open (not resolved or closed) tickets per owner: who in a team has the least to do.
-    std::map<model::Id, int> open_ticket_counts();
+    /// Open (not resolved or closed) tickets of one owner: who in a team has the least to do. Counted
+    /// in the open-tickets-by-owner index, so only that owner's open tickets are read.
+    int open_ticket_count(model::Id owner_id);
     /// The display names of customers with an open ticket, by id: the board's Customer column in one read.
     std::unordered_map<model::Id, std::string> open_ticket_customers();
 
