@@ -9,8 +9,11 @@
 #   BENCH_DB         that data's SQLite file (default /tmp/kartoteka-bench-$BENCH_CUSTOMERS.db)
 #   BENCH_LOG        everything the programs printed (default /tmp/kartoteka-bench.log)
 #   BUILD_JOBS       parallel compile jobs (default: all cores)
-#   KARTOTEKA_TEST_PG  a throwaway PostgreSQL database (libpq string) for bench_board's live row between
-#                    two seats; it is emptied and seeded. Unset: that row is a NOTE
+#   KARTOTEKA_TEST_PG  a throwaway PostgreSQL database (libpq string) for bench_board's PostgreSQL rows and
+#                    the live row between two seats; emptied and seeded unless it holds exactly
+#                    BENCH_PG_CUSTOMERS customers already. Unset: those rows are a NOTE
+#   BENCH_PG_CUSTOMERS  customers in that database (default 5000: the demo generator writes PostgreSQL
+#                    row by row; for 1M copy the board's store in, see tests/bench/copy_store_to_pg.py)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KARTOTEKA_BUILD_DIR:-$root/build}"
@@ -47,9 +50,9 @@ run bench_retention "$bin/bench_retention" --db "$db"
 run bench_card "$bin/bench_card"
 run bench_directory "$bin/bench_directory" --customers "$((customers < 100000 ? customers : 100000))"
 run bench_sla "$bin/bench_sla"
-# Board actions on a copy of the local store; the live row between seats only with KARTOTEKA_TEST_PG (a
-# throwaway database: it is emptied and seeded).
-run bench_board "$bin/bench_board" --db "$db"
+# Board actions on the board's own copy of the local store (made once, in the build dir); PostgreSQL and
+# the live row between seats only with KARTOTEKA_TEST_PG (a throwaway database).
+run bench_board "$bin/bench_board" --customers "$customers" --from "$db" --pg-customers "${BENCH_PG_CUSTOMERS:-5000}"
 run test_hostile "$build/tests/hostile/test_hostile" --run_test=slow_and_idle_connections_do_not_delay_a_pop,a_burst_of_pops_is_answered_promptly
 if command -v xvfb-run >/dev/null && [ -x "$build/app/gui/kartoteka" ]; then
     run bench_gui xvfb-run -a "$bin/bench_gui" --gui "$build/app/gui/kartoteka" --db "$db" \

@@ -4,13 +4,16 @@
 // one seat shows on another seat's board over PostgreSQL (LISTEN/NOTIFY, then the one row re-evaluated).
 //
 //   bench_board [--customers N] [--db FILE] [--samples N] [--pg CONNINFO] [--pg-customers N]
-//               [--only sqlite|postgresql]
+//               [--only sqlite|postgresql] [--from STORE]
 //     N: customers in the store (default 1000000). FILE: the board's own SQLite store, default
 //        kartoteka-bench-board-<N>.db next to this program (the build dir); seeded once with the demo
-//        generator and reused (each run adds its few hundred audited changes to it).
+//        generator and reused (each run adds its few hundred audited changes to it). STORE: a store of N
+//        customers (bench_local's) copied to FILE the first time instead of seeding it again.
 //     CONNINFO: default KARTOTEKA_TEST_PG, a throwaway database: when it does not hold exactly
 //        --pg-customers customers (default 5000; 1000000 for the goal's figures) it is emptied and
-//        seeded, otherwise reused as it is.
+//        seeded, otherwise reused as it is. The demo generator writes PostgreSQL row by row (about 100
+//        customers a second): for 1M, run with --only postgresql --pg-customers 0 (empties and migrates it), copy
+//        FILE in with tests/bench/copy_store_to_pg.py FILE CONNINFO (minutes), then run with 1000000.
 //   Example, the goal's figures: bench_board --customers 1000000 --pg-customers 1000000 --samples 1000
 #include <algorithm>
 #include <chrono>
@@ -46,6 +49,7 @@ struct Options {
     std::string pg;
     long long pg_customers = 5000;
     std::string only;  ///< "sqlite" or "postgresql": that store alone
+    std::string from;  ///< a store of the same size to copy once instead of seeding (bench_local's)
 };
 
 constexpr double kActionGoalUs = 50'000;  // p99 of one board action
@@ -208,6 +212,8 @@ void bench_live(const Options& o) {
     }
     auto a = supervisor_desk(o.pg);
     ensure_customers(*a, o.pg_customers, "PostgreSQL");
+    if (o.pg_customers == 0)
+        return bench::note("PostgreSQL emptied and migrated: copy a store in with tests/bench/copy_store_to_pg.py");
     bench_actions(*a, "PostgreSQL", o.samples);
     auto b = supervisor_desk(o.pg);
     desk::BoardQuery q;
@@ -270,12 +276,16 @@ int main(int argc, char** argv) {
         else if (k == "--pg") o.pg = v;
         else if (k == "--pg-customers") o.pg_customers = std::stoll(v);
         else if (k == "--only") o.only = v;
+        else if (k == "--from") o.from = v;
     }
     if (o.db.empty())  // the build dir: generated once per build tree, never shared with other benchmarks
         o.db = (std::filesystem::absolute(argv[0]).parent_path() /
                 ("kartoteka-bench-board-" + std::to_string(o.customers) + ".db")).string();
     try {
         if (o.only != "postgresql") {
+            // A copy, not the file itself: the board's changes stay out of the store other benchmarks read.
+            if (!o.from.empty() && !std::filesystem::exists(o.db) && std::filesystem::exists(o.from))
+                std::filesystem::copy_file(o.from, o.db);
             auto d = supervisor_desk(o.db);
             ensure_customers(*d, o.customers, o.db);
             bench_actions(*d, "SQLite", o.samples);

@@ -9,8 +9,8 @@ ids and the tables analysed afterwards.
 
     copy_store_to_pg.py STORE.db "host=... dbname=... user=..." [--skip TABLE ...]
 
-The database must hold the schema with no customers: run bench_board --only postgresql --pg-customers 0
-(or any program on it) once first, after emptying it.
+The database must hold the schema with no customers: bench_board --only postgresql --pg-customers 0
+empties and migrates it. Then bench_board --pg-customers N (N: the store's customers) reuses the copy.
 """
 import argparse
 import sqlite3
