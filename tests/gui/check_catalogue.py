@@ -8,7 +8,8 @@ What is looked for (the same rules as app/gui/po/add_translations.py --missing):
     names (refuse("rule", ...)), SLA states and source states (to_string switches).
   - counted texts: wxPLURAL("singular", "plural", n) in app/gui and NP_("singular", "plural") anywhere;
   - texts in a context (one English word with two meanings on screen, "Value"): NC_("context", "text")
-    anywhere, wxGETTEXT_IN_CONTEXT / wxTRANSLATE_IN_CONTEXT("context", "text") in app/gui; each needs an
+    anywhere, wxGETTEXT_IN_CONTEXT / wxTRANSLATE_IN_CONTEXT("context", "text") in app/gui, and the reasons of
+    loss (model/enums.cpp) in the context "reason of loss"; each needs an
     entry with that msgctxt (a plain entry of the same msgid is another text and does not count).
 A msgid counts as translated when both ru.po and bg.po have it with a non-empty msgstr. A counted text
 needs a msgid_plural entry with the same plural and every form the language has: Russian 3 (1, 2-4,
@@ -46,7 +47,10 @@ counted = {(unescape(joined(m[0])), unescape(joined(m[1])))
 used -= {one for one, _ in counted}
 in_context = {(unescape(joined(m[0])), unescape(joined(m[1])))
               for m in literals(r'\bNC_' + PAIR + r'\)', gui + core) |
-                       literals(r'\bwx(?:GETTEXT|TRANSLATE)_IN_CONTEXT' + PAIR + r'\)', gui)}  # a counted text is checked as a plural entry, not a plain one
+                       literals(r'\bwx(?:GETTEXT|TRANSLATE)_IN_CONTEXT' + PAIR + r'\)', gui)}
+# Reasons of loss are shown in their own context ("service": unhappy with the service, not the problem type).
+enums = (src / 'app/core/model/enums.cpp').read_text(encoding='utf-8')
+in_context |= {('reason of loss', w) for w in re.findall(r'\{LossReason::\w+, "(\w+)"\}', enums)}  # a counted text is checked as a plural entry, not a plain one
 NPLURALS = {'ru': 3, 'bg': 2}
 
 def catalogue(lang):

@@ -200,6 +200,28 @@ BOOST_AUTO_TEST_CASE(a_word_with_two_meanings_is_translated_by_its_context) {
     BOOST_TEST((worth_and_setting() == std::make_pair(std::string("Value"), std::string("Value"))));
 }
 
+// "service" as a reason of loss is not the "service" problem type: the loss banner has its own context.
+BOOST_AUTO_TEST_CASE(a_reason_of_loss_reads_as_one) {
+    phone::PhoneNormalizer phones("RU");
+    card::Card c;
+    c.status.status = model::LifecycleStatus::lost;
+    c.status.lost_reason = model::LossReason::service;
+    auto banner = [&] { return gui::CardPresenter(phones, gui::wx_translator()).present(c, 0).banners.at(0).text; };
+    {
+        Catalogue ru("ru");
+        BOOST_TEST(banner().find(": недоволен обслуживанием") != std::string::npos, banner());
+        BOOST_TEST(gui::wx_translator()("service") == "обслуживание");  // the problem type keeps its word
+    }
+    {
+        Catalogue bg("bg");
+        BOOST_TEST(banner().find(": недоволен от обслужването") != std::string::npos, banner());
+    }
+    Catalogue en("en");
+    BOOST_TEST(banner().find(": unhappy with the service") != std::string::npos, banner());
+    c.status.lost_reason = model::LossReason::other;  // no English entry: the word without its context
+    BOOST_TEST(banner().find(": other") != std::string::npos, banner());
+}
+
 // Complaint subjects an older version stored as "Raised in a service_call contact" (a data name inside
 // an English sentence) are read as today's sentence, which the catalogue translates.
 BOOST_AUTO_TEST_CASE(an_older_stored_subject_is_shown_translated) {

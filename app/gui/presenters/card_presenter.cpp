@@ -172,7 +172,9 @@ void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
     case LifecycleStatus::lost: {
         // The loss record as lifecycle show has it: when, why, by whom.
         std::string text = tr("Lost on") + " " + util::format_date(util::date_of(r.lost_at));
-        if (r.lost_reason) text += ": " + tr(model::to_string(*r.lost_reason));
+        // In its own context: "service" as a reason of loss is "недоволен обслуживанием", as a problem
+        // type it is "обслуживание" (NC_ spelled out for a word known at run time).
+        if (r.lost_reason) text += ": " + tr((std::string("reason of loss") + '\004' + model::to_string(*r.lost_reason)).c_str());
         v.banners.push_back({Tone::warning, text, "lost"});
         break;
     }
