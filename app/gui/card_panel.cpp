@@ -28,10 +28,15 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_banner_panel->SetScrollRate(0, 8);
     m_banners = new wxBoxSizer(wxVERTICAL);
     m_banner_panel->SetSizer(m_banners);
-    const int strip_height = 5 * (GetCharHeight() + 11);  // an alert: a line, its padding and gap
-    m_banner_panel->SetMinSize(wxSize(-1, strip_height));
-    m_banner_panel->SetMaxSize(wxSize(-1, strip_height));
+    m_strip_height = 5 * (GetCharHeight() + 11);  // an alert: a line, its padding and gap
+    m_banner_panel->SetMinSize(wxSize(-1, m_strip_height));
+    m_banner_panel->SetMaxSize(wxSize(-1, m_strip_height));
     sizer->Add(m_banner_panel, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    // Says how many alerts lie below the strip's edge; its line is always there, empty or not.
+    m_more_alerts = new wxStaticText(this, wxID_ANY, " ");
+    m_more_alerts->SetName("more_alerts");
+    m_more_alerts->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
+    sizer->Add(m_more_alerts, 0, wxLEFT | wxRIGHT, 14);
 
     m_tabs = new wxNotebook(this, wxID_ANY);
     m_timeline = add_tab(_("Timeline"));
@@ -151,7 +156,9 @@ void CardPanel::tab_keys_tooltip() {
         keys += wxString::Format("%sAlt+%zu  %s", k ? "\n" : "", k + 1, m_tabs->GetPageText(k));
     m_tabs->Bind(wxEVT_MOTION, [this, keys](wxMouseEvent& e) {
         e.Skip();
-        const bool on_tab = m_tabs->HitTest(e.GetPosition()) != wxNOT_FOUND;
+        // Above the pages is the tab strip (the pages begin under it).
+        auto* page = m_tabs->GetCurrentPage();
+        const bool on_tab = page && e.GetPosition().y < page->GetPosition().y;
         if (on_tab && !m_tabs->GetToolTip()) m_tabs->SetToolTip(keys);
         else if (!on_tab && m_tabs->GetToolTip()) m_tabs->UnsetToolTip();
     });
@@ -273,6 +280,12 @@ void CardPanel::show_alerts(const CardView& v) {
     m_banner_panel->FitInside();
     m_banner_panel->Scroll(0, 0);
     m_banner_panel->Layout();
+    // The lightest alerts come last; those past the strip's edge are counted so none goes unseen.
+    int below = 0;
+    for (auto* box : m_banner_panel->GetChildren())
+        if (box->GetPosition().y + box->GetSize().y > m_strip_height) ++below;
+    m_more_alerts->SetLabel(below ? wxString::Format(wxPLURAL("%d more alert below: scroll the strip", "%d more alerts below: scroll the strip", below), below)
+                                  : wxString(" "));
 }
 
 bool CardPanel::select_tab(int page) {
@@ -309,6 +322,7 @@ void CardPanel::show_message(const wxString& text) {
     m_facts->Clear();
     clear_alerts();
     m_banner_panel->Hide();
+    m_more_alerts->SetLabel(" ");
     m_tabs->Hide();
     m_timeline_caption->SetLabel("");
     m_timeline_more = false;

@@ -82,6 +82,8 @@ private:
     wxBoxSizer* m_banners;
     wxScrolledWindow* m_banner_panel;
     bool m_timeline_more = false;  ///< older timeline entries remain to be loaded
+    int m_strip_height = 0;        ///< the alert strip's fixed height
+    wxStaticText* m_more_alerts;   ///< "2 more alerts below": those past the strip's edge
     wxNotebook* m_tabs;
     wxListCtrl* m_timeline;
     wxListCtrl* m_offers;
