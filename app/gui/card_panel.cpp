@@ -21,10 +21,22 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_facts_panel->SetSizer(m_facts);
     sizer->Add(m_facts_panel, 0, wxEXPAND | wxALL, 10);
 
-    m_banner_panel = new wxPanel(this);
+    // The alert strip keeps one height whatever the card: grown and shrunk with the number of alerts, it
+    // moved the tab row under the agent's mouse from one caller to the next (m9). Five alerts show at
+    // once, heaviest first; more scroll.
+    m_banner_panel = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL);
+    m_banner_panel->SetScrollRate(0, 8);
     m_banners = new wxBoxSizer(wxVERTICAL);
     m_banner_panel->SetSizer(m_banners);
+    m_strip_height = 5 * (GetCharHeight() + 11);  // an alert: a line, its padding and gap
+    m_banner_panel->SetMinSize(wxSize(-1, m_strip_height));
+    m_banner_panel->SetMaxSize(wxSize(-1, m_strip_height));
     sizer->Add(m_banner_panel, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    // Says how many alerts lie below the strip's edge; its line is always there, empty or not.
+    m_more_alerts = new wxStaticText(this, wxID_ANY, " ");
+    m_more_alerts->SetName("more_alerts");
+    m_more_alerts->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
+    sizer->Add(m_more_alerts, 0, wxLEFT | wxRIGHT, 14);
 
     m_tabs = new wxNotebook(this, wxID_ANY);
     m_timeline = add_tab(_("Timeline"));
@@ -35,15 +47,12 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
     m_holdings = new HoldingsPanel(m_tabs);
     m_tabs->AddPage(m_holdings, _("Holdings"));
     m_tabs->SetName("card_tabs");
-    // The tabs' direct keys, where the mouse finds them (Alt+digit: a digit is the same key in every layout).
-    wxString keys;
-    for (std::size_t k = 0; k < m_tabs->GetPageCount(); ++k)
-        keys += wxString::Format("%sAlt+%zu  %s", k ? "\n" : "", k + 1, m_tabs->GetPageText(k));
-    m_tabs->SetToolTip(keys);
+    tab_keys_tooltip();
     // Each new card opens on its timeline (F2): the last tab used on another customer's card hid what
     // matters for this one; the alert strip above carries the rest.
     m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
         e.Skip();
+        show_timeline_strip();
         if (m_on_tab) m_on_tab(e.GetSelection());
     });
     sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);
@@ -138,13 +147,51 @@ model::Id CardPanel::selected_id(wxListCtrl* list) {
     return item < 0 ? 0 : static_cast<model::Id>(list->GetItemData(item));
 }
 
+void CardPanel::tab_keys_tooltip() {
+    // The tabs' direct keys, where the mouse finds them (Alt+digit: a digit is the same key in every
+    // layout): over a tab's label only. Set on the notebook for good, GTK showed it over every row of
+    // every list inside it too, where it only hid the rows.
+    wxString keys;
+    for (std::size_t k = 0; k < m_tabs->GetPageCount(); ++k)
+        keys += wxString::Format("%sAlt+%zu  %s", k ? "\n" : "", k + 1, m_tabs->GetPageText(k));
+    m_tabs->Bind(wxEVT_MOTION, [this, keys](wxMouseEvent& e) {
+        e.Skip();
+        // Above the pages is the tab strip (the pages begin under it).
+        auto* page = m_tabs->GetCurrentPage();
+        const bool on_tab = page && e.GetPosition().y < page->GetPosition().y;
+        if (on_tab && !m_tabs->GetToolTip()) m_tabs->SetToolTip(keys);
+        else if (!on_tab && m_tabs->GetToolTip()) m_tabs->UnsetToolTip();
+    });
+    m_tabs->Bind(wxEVT_LEAVE_WINDOW, [this](wxMouseEvent& e) {
+        e.Skip();
+        if (m_tabs->GetToolTip()) m_tabs->UnsetToolTip();
+    });
+    // The pages are the notebook's children: the pointer on one of them is off the tab strip.
+    std::function<void(wxWindow*)> quiet = [this, &quiet](wxWindow* w) {
+        w->Bind(wxEVT_ENTER_WINDOW, [this](wxMouseEvent& e) {
+            e.Skip();
+            if (m_tabs->GetToolTip()) m_tabs->UnsetToolTip();
+        });
+        for (auto* child : w->GetChildren()) quiet(child);
+    };
+    for (std::size_t k = 0; k < m_tabs->GetPageCount(); ++k) quiet(m_tabs->GetPage(k));
+}
+
+void CardPanel::show_timeline_strip() {
+    // The timeline's count and "Load older" are about the timeline: under another tab they said nothing.
+    const bool timeline = m_tabs->IsShown() && m_tabs->GetSelection() == 0;
+    m_timeline_caption->Show(timeline && !m_timeline_caption->GetLabel().empty());
+    m_more->Show(timeline && m_timeline_more);
+    Layout();
+}
+
 void CardPanel::append_timeline(const std::vector<Row>& rows, const std::string& caption, bool more) {
     m_timeline->Freeze();
     add_rows(m_timeline, rows);
     m_timeline->Thaw();
     m_timeline_caption->SetLabel(wx(caption));
-    m_more->Show(more);
-    Layout();
+    m_timeline_more = more;
+    show_timeline_strip();
 }
 
 void CardPanel::show(const CardView& v) {
@@ -168,7 +215,7 @@ void CardPanel::show(const CardView& v) {
     m_tabs->SetPageText(2, wxString::Format("%s (%zu)", _("Complaints"), v.tickets.rows.size()));
     m_tabs->SetPageText(3, wxString::Format("%s (%zu)", _("Planned contacts"), v.contacts.rows.size()));
     m_timeline_caption->SetLabel(wx(v.timeline.caption));
-    m_more->Show(v.timeline.rows.size() < v.timeline_total);
+    m_timeline_more = v.timeline.rows.size() < v.timeline_total;
     m_edit_prefs->Show();
     m_call_back->Show();
     m_dial->Show();
@@ -181,7 +228,7 @@ void CardPanel::show(const CardView& v) {
     if (v.customer_id != m_shown_customer) m_tabs->SetSelection(0);  // a new customer opens on the timeline
     m_shown_customer = v.customer_id;
     m_tabs->Show();
-    Layout();
+    show_timeline_strip();
     Thaw();
 }
 
@@ -216,7 +263,6 @@ wxPoint CardPanel::tab_point(int page) const {
 void CardPanel::clear_alerts() {
     m_banners->Clear(true);
     m_banner_panel->DestroyChildren();
-    m_banner_panel->Hide();
 }
 
 void CardPanel::show_alerts(const CardView& v) {
@@ -229,9 +275,17 @@ void CardPanel::show_alerts(const CardView& v) {
     if (!v.pinned_note.empty()) add({Tone::normal, utf8(_("Pinned note:")) + " " + v.pinned_note, "pinned"}, "alert_pinned");
     for (const auto& b : v.banners) add(b, ("alert_" + b.key).c_str());
     if (!v.next_offer.text.empty()) add(v.next_offer, "alert_offer");
-    m_banner_panel->Show(!m_banners->IsEmpty());
+    m_banner_panel->Show();  // empty too: the tabs stay where they were
     m_banner_panel->InvalidateBestSize();
+    m_banner_panel->FitInside();
+    m_banner_panel->Scroll(0, 0);
     m_banner_panel->Layout();
+    // The lightest alerts come last; those past the strip's edge are counted so none goes unseen.
+    int below = 0;
+    for (auto* box : m_banner_panel->GetChildren())
+        if (box->GetPosition().y + box->GetSize().y > m_strip_height) ++below;
+    m_more_alerts->SetLabel(below ? wxString::Format(wxPLURAL("%d more alert below: scroll the strip", "%d more alerts below: scroll the strip", below), below)
+                                  : wxString(" "));
 }
 
 bool CardPanel::select_tab(int page) {
@@ -267,8 +321,11 @@ void CardPanel::show_message(const wxString& text) {
     m_facts_panel->DestroyChildren();
     m_facts->Clear();
     clear_alerts();
+    m_banner_panel->Hide();
+    m_more_alerts->SetLabel(" ");
     m_tabs->Hide();
     m_timeline_caption->SetLabel("");
+    m_timeline_more = false;
     m_more->Hide();
     m_edit_prefs->Hide();
     m_call_back->Hide();

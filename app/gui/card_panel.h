@@ -7,6 +7,7 @@
 #include <functional>
 #include <wx/notebook.h>
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
@@ -67,6 +68,10 @@ private:
     /// The strip above the tabs: pinned note, alerts heaviest first, the offer that may be made now.
     void show_alerts(const CardView& v);
     void clear_alerts();
+    /// The Alt+N keys of the tabs as a tooltip over the tab strip only.
+    void tab_keys_tooltip();
+    /// The timeline's caption and "Load older" shown under the timeline tab only.
+    void show_timeline_strip();
     static void fill(wxListCtrl* list, const Table& table);
     static void add_rows(wxListCtrl* list, const std::vector<Row>& rows);
     static model::Id selected_id(wxListCtrl* list);
@@ -75,7 +80,10 @@ private:
     wxFlexGridSizer* m_facts;
     wxPanel* m_facts_panel;
     wxBoxSizer* m_banners;
-    wxPanel* m_banner_panel;
+    wxScrolledWindow* m_banner_panel;
+    bool m_timeline_more = false;  ///< older timeline entries remain to be loaded
+    int m_strip_height = 0;        ///< the alert strip's fixed height
+    wxStaticText* m_more_alerts;   ///< "2 more alerts below": those past the strip's edge
     wxNotebook* m_tabs;
     wxListCtrl* m_timeline;
     wxListCtrl* m_offers;

@@ -25,7 +25,7 @@ ContactsPanel::ContactsPanel(wxWindow* parent, std::function<void(model::Id)> on
 
 wxSizer* ContactsPanel::filter_bar() {
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    m_may_call = new wxCheckBox(this, wxID_ANY, _("May call now"));
+    m_may_call = new wxCheckBox(this, wxID_ANY, _("May contact now"));
     m_overdue = new wxCheckBox(this, wxID_ANY, _("Past due only"));
     m_grade = new wxChoice(this, wxID_ANY);
     m_grade->Append(_("Any grade"));

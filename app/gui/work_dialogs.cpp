@@ -81,6 +81,10 @@ void RadioRow::SetSelection(int index) {
     if (index >= 0 && static_cast<std::size_t>(index) < m_buttons.size()) m_buttons[static_cast<std::size_t>(index)]->SetValue(true);
 }
 
+void RadioRow::set_label(int index, const wxString& label) {
+    if (index >= 0 && static_cast<std::size_t>(index) < m_buttons.size()) m_buttons[static_cast<std::size_t>(index)]->SetLabel(label);
+}
+
 void RadioRow::focus() { focused_button()->SetFocus(); }
 
 wxWindow* RadioRow::focused_button() const { return m_buttons[static_cast<std::size_t>(GetSelection())]; }
@@ -238,15 +242,20 @@ PlannedContactDialog::PlannedContactDialog(wxWindow* parent, const wxString& cus
 
 void PlannedContactDialog::show_contact() {
     const auto& c = m_contacts[static_cast<std::size_t>(std::max(0, m_contact->GetSelection()))];
-    set_eligibility(m_eligibility, c.eligible, c.eligibility.empty() ? utf8(_("May call now")) : c.eligibility);
+    set_eligibility(m_eligibility, c.eligible, c.eligibility.empty() ? utf8(_("Contact them now")) : c.eligibility);
+    // A letter or e-mail is sent, not talked through: no "reached", no rating, nobody's words in it.
+    m_reached->set_label(0, c.written ? _("sent") : _("reached"));
+    m_reached->set_label(1, c.written ? _("not sent (closed as skipped)") : _("not reached or declined (closed as skipped)"));
+    enable_fields();
     Layout();
 }
 
 void PlannedContactDialog::enable_fields() {
-    const bool reached = m_reached->GetSelection() == 0;
-    m_rating->Enable(reached);
-    m_words->Enable(reached);
-    m_problems->Enable(reached);
+    const auto& c = m_contacts[static_cast<std::size_t>(std::max(0, m_contact->GetSelection()))];
+    const bool talked = m_reached->GetSelection() == 0 && !c.written;
+    m_rating->Enable(talked);
+    m_words->Enable(talked);
+    m_problems->Enable(talked);
 }
 
 ContactLogDraft PlannedContactDialog::draft() const {
@@ -254,8 +263,8 @@ ContactLogDraft PlannedContactDialog::draft() const {
     d.contact_id = m_contacts[static_cast<std::size_t>(std::max(0, m_contact->GetSelection()))].id;
     d.log.skipped = m_reached->GetSelection() == 1;
     d.log.outcome = utf8(m_outcome->GetValue().Strip(wxString::both));
-    // Not reached: the questionnaire was not asked, whatever the fields still hold.
-    if (!d.log.skipped) {
+    // Not reached, or a letter: the questionnaire was not asked, whatever the fields still hold.
+    if (!d.log.skipped && !m_contacts[static_cast<std::size_t>(std::max(0, m_contact->GetSelection()))].written) {
         d.log.answers.satisfaction = std::max(0, m_rating->GetSelection());
         d.log.answers.free_text = utf8(m_words->GetValue().Strip(wxString::both));
         d.log.answers.problems = utf8(m_problems->GetValue().Strip(wxString::both));

@@ -24,6 +24,8 @@ public:
     RadioRow(wxWindow* parent, const std::vector<wxString>& labels, int selected);
     int GetSelection() const;
     void SetSelection(int index);
+    /// Names option `index` anew (a letter is "sent" where a call is "reached").
+    void set_label(int index, const wxString& label);
     void on_change(std::function<void()> f) { m_on_change = std::move(f); }
     /// Focus goes to the chosen button.
     void focus();

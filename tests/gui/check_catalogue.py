@@ -6,7 +6,11 @@ What is looked for (the same rules as app/gui/po/add_translations.py --missing):
   - app/core: every N_("...") message template (refusal reasons, signals, timeline entries);
   - the words the window translates at run time: enum names (model/enums.cpp tables), refusal rule
     names (refuse("rule", ...)), SLA states and source states (to_string switches).
-  - counted texts: wxPLURAL("singular", "plural", n) in app/gui and NP_("singular", "plural") anywhere.
+  - counted texts: wxPLURAL("singular", "plural", n) in app/gui and NP_("singular", "plural") anywhere;
+  - texts in a context (one English word with two meanings on screen, "Value"): NC_("context", "text")
+    anywhere, wxGETTEXT_IN_CONTEXT / wxTRANSLATE_IN_CONTEXT("context", "text") in app/gui, and the reasons of
+    loss (model/enums.cpp) in the context "reason of loss"; each needs an
+    entry with that msgctxt (a plain entry of the same msgid is another text and does not count).
 A msgid counts as translated when both ru.po and bg.po have it with a non-empty msgstr. A counted text
 needs a msgid_plural entry with the same plural and every form the language has: Russian 3 (1, 2-4,
 5-20), Bulgarian 2; any plural entry in a catalogue with a form missing or empty fails as well, and so
@@ -40,13 +44,20 @@ used = {unescape(u) for u in used}
 PAIR = r'\(\s*' + LIT + r',\s*' + LIT
 counted = {(unescape(joined(m[0])), unescape(joined(m[1])))
            for m in literals(r'\bwxPLURAL' + PAIR, gui) | literals(r'\bNP_' + PAIR + r'\)', gui + core)}
-used -= {one for one, _ in counted}  # a counted text is checked as a plural entry, not a plain one
+used -= {one for one, _ in counted}
+in_context = {(unescape(joined(m[0])), unescape(joined(m[1])))
+              for m in literals(r'\bNC_' + PAIR + r'\)', gui + core) |
+                       literals(r'\bwx(?:GETTEXT|TRANSLATE)_IN_CONTEXT' + PAIR + r'\)', gui)}
+# Reasons of loss are shown in their own context ("service": unhappy with the service, not the problem type).
+enums = (src / 'app/core/model/enums.cpp').read_text(encoding='utf-8')
+in_context |= {('reason of loss', w) for w in re.findall(r'\{LossReason::\w+, "(\w+)"\}', enums)}  # a counted text is checked as a plural entry, not a plain one
 NPLURALS = {'ru': 3, 'bg': 2}
 
 def catalogue(lang):
-    """(plain msgids translated, {msgid: (msgid_plural, forms)} for plural entries, problems)."""
+    """(plain msgids translated, {msgid: (msgid_plural, forms)} for plural entries, problems,
+    (msgctxt, msgid) pairs translated)."""
     text = (po_dir / f'{lang}.po').read_text(encoding='utf-8')
-    done, plurals, problems = set(), {}, []
+    done, plurals, problems, done_in_context = set(), {}, [], set()
     header = re.search(r'Plural-Forms: nplurals=(\d+);', text)
     if not header or int(header.group(1)) != NPLURALS[lang]:
         problems.append(f'{lang}: the Plural-Forms header must say nplurals={NPLURALS[lang]}')
@@ -54,6 +65,11 @@ def catalogue(lang):
         m = re.search(r'^msgid "((?:[^"\\]|\\.)*)"', entry, re.M)
         if not m or not m.group(1): continue
         msgid = unescape(m.group(1))
+        context = re.search(r'^msgctxt "((?:[^"\\]|\\.)*)"', entry, re.M)
+        if context:
+            strs = re.findall(r'^msgstr "((?:[^"\\]|\\.)*)"', entry, re.M)
+            if strs and all(strs): done_in_context.add((unescape(context.group(1)), msgid))
+            continue
         many = re.search(r'^msgid_plural "((?:[^"\\]|\\.)*)"', entry, re.M)
         if many:
             forms = dict(re.findall(r'^msgstr\[(\d)\] "((?:[^"\\]|\\.)*)"', entry, re.M))
@@ -64,11 +80,11 @@ def catalogue(lang):
             continue
         strs = re.findall(r'^msgstr "((?:[^"\\]|\\.)*)"', entry, re.M)
         if strs and all(strs): done.add(msgid)
-    return done, plurals, problems
+    return done, plurals, problems, done_in_context
 
 missing = 0
 for lang in ('ru', 'bg'):
-    have, plurals, problems = catalogue(lang)
+    have, plurals, problems, have_in_context = catalogue(lang)
     for p in problems:
         print(p)
         missing += 1
@@ -79,5 +95,8 @@ for lang in ('ru', 'bg'):
         if one not in plurals or plurals[one][0] != many:
             print(f'{lang}: no plural entry for "{one}" / "{many}"')
             missing += 1
-print(f'{len(used)} strings and {len(counted)} counted texts checked, {missing} translations missing')
+    for context, msgid in sorted(in_context - have_in_context):
+        print(f'{lang}: no translation for "{msgid}" in the context "{context}"')
+        missing += 1
+print(f'{len(used)} strings, {len(in_context)} in a context and {len(counted)} counted texts checked, {missing} translations missing')
 sys.exit(1 if missing else 0)

@@ -7,8 +7,10 @@
 #include <map>
 
 #include "presenters/board_presenter.h"
+#include "desk/program_texts.h"
 #include "presenters/card_presenter.h"
 #include "presenters/my_work_presenter.h"
+#include "retention/lifecycle_rules.h"
 #include "wx_translator.h"
 
 // Counts in Russian and Bulgarian, rendered the way the window renders them: through the catalogues
@@ -108,7 +110,8 @@ BOOST_AUTO_TEST_CASE(presenters_count_in_the_screens_language) {
     }
     Catalogue bg("bg");
     gui::CardPresenter card(phones, gui::wx_translator());
-    BOOST_TEST(card.timeline_caption(1, 1) == "Показани: 1 от 1 запис");
+    BOOST_TEST(card.timeline_caption(0, 1) == "Показани: 0 от 1 запис");
+    BOOST_TEST(card.timeline_caption(1, 1).empty());  // the whole history shown: no count to read (m9)
     BOOST_TEST(card.timeline_caption(15, 21) == "Показани: 15 от 21 записа");
     BOOST_TEST(gui::format_working_time(3 * 3600 + 5 * 60, gui::wx_translator()) == "3 ч 5 мин");
 }
@@ -119,4 +122,121 @@ BOOST_AUTO_TEST_CASE(the_windows_own_counted_texts_use_the_same_rules) {
     BOOST_TEST(more(1) == "(ещё 1 обратный звонок)");
     BOOST_TEST(more(3) == "(ещё 3 обратных звонка)");
     BOOST_TEST(more(11) == "(ещё 11 обратных звонков)");
+}
+
+namespace {
+
+/// A customer whose last three orders average a quarter of the three before: the falling-average signal,
+/// with amounts in euro (a Bulgarian customer).
+retention::StatusAssessment falling_in_euro(model::Timestamp now) {
+    retention::CustomerHistory h;
+    const model::Money amounts[] = {4443421, 4443421, 4443421, 2221710, 2221710, 2221710};
+    for (int k = 0; k < 6; ++k) {
+        model::Order o;
+        o.placed_at = now - (60 - 10 * k) * 86400LL;
+        o.amount = amounts[k];
+        o.currency = "EUR";
+        h.orders.push_back(o);
+    }
+    return retention::assess_status(h, config::RetentionConfig{}, now);
+}
+
+const retention::Signal* signal_of(const retention::StatusAssessment& a, const std::string& code) {
+    for (const auto& s : a.signals)
+        if (s.code == code) return &s;
+    return nullptr;
+}
+
+}  // namespace
+
+// Money the core writes into a sentence is typed, so the screen writes it in its own language: a decimal
+// comma and grouped thousands in ru and bg, never "22,217.10" on a Russian screen; the CLI's English stays.
+BOOST_AUTO_TEST_CASE(money_in_a_core_sentence_follows_the_screens_language) {
+    const model::Timestamp now = 1790000000;
+    const auto a = falling_in_euro(now);
+    const auto* s = signal_of(a, "falling_average");
+    BOOST_REQUIRE(s);
+    BOOST_TEST(s->fact == "average of the last 3 orders 22,217.10 EUR against 44,434.21 EUR before (-50%)");
+    const auto stored = util::Message::from_json(s->text.to_json());  // as the customer's row keeps it
+    {
+        Catalogue ru("ru");
+        const std::string shown = stored.in(gui::wx_translator());
+        BOOST_TEST(shown.find("22\u202F217,10 EUR") != std::string::npos, shown);
+        BOOST_TEST(shown.find("44\u202F434,21 EUR") != std::string::npos, shown);
+        BOOST_TEST(shown.find("22,217") == std::string::npos, shown);
+    }
+    Catalogue bg("bg");
+    const std::string shown = stored.in(gui::wx_translator());
+    BOOST_TEST(shown.find("22\u202F217,10 EUR") != std::string::npos, shown);
+    BOOST_TEST(gui::money_text(-5, "") == "-0,05");
+    // The grade's missing turnover on the holdings tab, from the same kind of typed argument.
+    const util::Message missing{N_("annual turnover {1} < {2}"), {util::Message::money(50000), util::Message::money(2000000)}};
+    BOOST_TEST(missing.english() == "annual turnover 500.00 < 20,000.00");
+    BOOST_TEST(missing.in(gui::wx_translator()).find("500,00") != std::string::npos);
+    BOOST_TEST(missing.in(gui::wx_translator()).find("20\u202F000,00") != std::string::npos);
+}
+
+// m3: one English word, two meanings on screen. The header's "Value" is the customer's worth; the
+// preferences column's is a setting's value, looked up in its own context (msgctxt) in the catalogue.
+BOOST_AUTO_TEST_CASE(a_word_with_two_meanings_is_translated_by_its_context) {
+    phone::PhoneNormalizer phones("RU");
+    card::Card c;
+    c.orders.orders = 1;
+    c.retention.value.orders = 1;
+    auto worth_and_setting = [&] {
+        const auto v = gui::CardPresenter(phones, gui::wx_translator()).present(c, 0);
+        // status, phone, e-mail, orders, value
+        return std::make_pair(v.facts.at(4).first, v.preferences.columns.at(1));
+    };
+    {
+        Catalogue ru("ru");
+        BOOST_TEST((worth_and_setting() == std::make_pair(std::string("Ценность"), std::string("Значение"))));
+    }
+    {
+        Catalogue bg("bg");
+        BOOST_TEST(worth_and_setting().second == "Стойност");
+    }
+    Catalogue en("en");  // English has no entry in the context: the word comes back without it
+    BOOST_TEST((worth_and_setting() == std::make_pair(std::string("Value"), std::string("Value"))));
+}
+
+// "service" as a reason of loss is not the "service" problem type: the loss banner has its own context.
+BOOST_AUTO_TEST_CASE(a_reason_of_loss_reads_as_one) {
+    phone::PhoneNormalizer phones("RU");
+    card::Card c;
+    c.status.status = model::LifecycleStatus::lost;
+    c.status.lost_reason = model::LossReason::service;
+    auto banner = [&] { return gui::CardPresenter(phones, gui::wx_translator()).present(c, 0).banners.at(0).text; };
+    {
+        Catalogue ru("ru");
+        BOOST_TEST(banner().find(": недоволен обслуживанием") != std::string::npos, banner());
+        BOOST_TEST(gui::wx_translator()("service") == "обслуживание");  // the problem type keeps its word
+    }
+    {
+        Catalogue bg("bg");
+        BOOST_TEST(banner().find(": недоволен от обслужването") != std::string::npos, banner());
+    }
+    Catalogue en("en");
+    BOOST_TEST(banner().find(": unhappy with the service") != std::string::npos, banner());
+    c.status.lost_reason = model::LossReason::other;  // no English entry: the word without its context
+    BOOST_TEST(banner().find(": other") != std::string::npos, banner());
+}
+
+// Complaint subjects an older version stored as "Raised in a service_call contact" (a data name inside
+// an English sentence) are read as today's sentence, which the catalogue translates.
+BOOST_AUTO_TEST_CASE(an_older_stored_subject_is_shown_translated) {
+    BOOST_TEST(desk::current_form("Raised in a service_call contact") == "Raised in a service call");
+    BOOST_TEST(desk::current_form("Raised in a how_are_you contact") == "Raised in a \"how are you\" call");
+    BOOST_TEST(desk::current_form("Raised in a courier contact") == "Raised in a courier contact");  // not a type
+    BOOST_TEST(desk::current_form("Интернет пропадает") == "Интернет пропадает");
+    {
+        Catalogue ru("ru");
+        const std::string old_form = gui::stored_text(gui::wx_translator(), "Raised in a service_call contact");
+        BOOST_TEST(old_form == gui::stored_text(gui::wx_translator(), "Raised in a service call"));
+        BOOST_TEST(old_form.find("Raised") == std::string::npos, old_form);
+    }
+    Catalogue bg("bg");
+    const std::string old_form = gui::stored_text(gui::wx_translator(), "Raised in a welcome_letter contact");
+    BOOST_TEST(old_form == gui::stored_text(gui::wx_translator(), "Raised in a welcome letter"));
+    BOOST_TEST(old_form.find("Raised") == std::string::npos, old_form);
 }

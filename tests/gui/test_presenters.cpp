@@ -52,7 +52,8 @@ BOOST_AUTO_TEST_CASE(header_banners_and_tables) {
     auto v = p.present(sample(), 1790000000);
     BOOST_TEST(v.title == "Петрова Анна");
     BOOST_TEST(v.facts.at(1).second == "+7 916 123-45-67");
-    BOOST_TEST(v.facts.at(2).second == "3 (total 1\u202F234\u202F567.89 RUB)");
+    BOOST_TEST(v.facts.at(2).second == "—");  // no e-mail: the row stays, so the header keeps its height
+    BOOST_TEST(v.facts.at(3).second == "3 (total 1\u202F234\u202F567.89 RUB)");
     // The alert strip, heaviest first: returned, the open complaint, the customer's own wishes, the
     // source whose part is missing, what irritates them.
     std::string keys;
@@ -213,7 +214,7 @@ BOOST_AUTO_TEST_CASE(due_list_rows_carry_the_contact_and_say_who_may_not_be_call
     BOOST_TEST(due.contacts[1].id == 23);
     BOOST_TEST(due.table.rows[0].id == 7);  // Enter opens the customer's card
     BOOST_TEST(due.table.rows[0].cells[3] == "+7 916 123-45-67");
-    BOOST_TEST(due.table.rows[0].cells[6] == "yes");
+    BOOST_TEST(due.table.rows[0].cells[6] == "Call now");
     BOOST_TEST((due.table.rows[0].tone == Tone::warning));  // past due
     BOOST_TEST((due.table.rows[1].tone == Tone::muted));    // may not be called now
     BOOST_TEST(due.table.caption.find("Due today: 2 contacts, 1 past due.") == 0u);

@@ -641,7 +641,9 @@ DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp
             std::pair<char, std::string> facts{0, m_config.locale.timezone};
             if (w.contact_customers.back().id) {
                 const auto h = service.load_history(v.contact.customer_id, now);
-                facts.first = service.assess(h, now).value.tier;
+                // No order yet, no grade: a C drawn from no data would sort a new customer with the weakest.
+                const auto value = service.assess(h, now).value;
+                facts.first = value.orders ? value.tier : 0;
                 if (!h.preferences.timezone.empty()) facts.second = h.preferences.timezone;
             }
             it = known.emplace(v.contact.customer_id, std::move(facts)).first;

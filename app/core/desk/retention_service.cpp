@@ -1,5 +1,7 @@
 #include "desk/retention_service.h"
 
+#include "desk/program_texts.h"
+
 #include <map>
 
 #include "access/permissions.h"
@@ -34,20 +36,6 @@ util::Message offer_note(const model::Offer& o, const OfferWork& w) {
     if (!w.override_reason.empty())
         m.then.push_back({N_("; the rules held it back, gone on because: {1}"), {w.override_reason}, {}});
     return m;
-}
-
-/// The subject of the complaint a planned contact raised: one fixed English sentence per contact type,
-/// so the subject column stays plain stored text and each window shows it through its catalogue.
-const char* raised_in(model::ContactType type) {
-    switch (type) {
-    case model::ContactType::welcome_letter: return N_("Raised in a welcome letter");
-    case model::ContactType::service_call: return N_("Raised in a service call");
-    case model::ContactType::how_are_you: return N_("Raised in a \"how are you\" call");
-    case model::ContactType::new_idea: return N_("Raised in a new idea contact");
-    case model::ContactType::stay_informed: return N_("Raised in a stay informed contact");
-    case model::ContactType::become_part: return N_("Raised in a become part contact");
-    }
-    return N_("Raised in a planned contact");
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ std::string number_text(double v) {
 bool meets(const CustomerValue& v, const config::TierCriteria& t, const model::ValueTraits& traits,
            std::vector<util::Message>& missing) {
     if (v.annual_turnover < t.min_annual_turnover)
-        missing.push_back({N_("annual turnover {1} < {2}"), {format_money(v.annual_turnover), format_money(t.min_annual_turnover)}});
+        missing.push_back({N_("annual turnover {1} < {2}"),
+                           {util::Message::money(v.annual_turnover), util::Message::money(t.min_annual_turnover)}});
     if (v.purchases_per_year < t.min_orders_per_year)
         missing.push_back({N_("orders a year {1} < {2}"), {number_text(v.purchases_per_year), number_text(t.min_orders_per_year)}});
     if (traits.margin_percent && *traits.margin_percent < t.min_margin_percent)

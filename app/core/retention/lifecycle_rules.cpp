@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "retention/money_text.h"
 #include "util/text.h"
 #include "util/time.h"
 
@@ -98,13 +97,16 @@ void order_signals(const std::vector<model::Order>& orders, const config::Lifecy
     const double before_avg = static_cast<double>(before) / static_cast<double>(orders.size() - n);
     if (before_avg <= 0 || recent_avg > before_avg * (100.0 - rules.falling_drop_percent) / 100.0) return;
     const int drop = static_cast<int>((1.0 - recent_avg / before_avg) * 100.0 + 0.5);
-    const std::string unit = last.currency.empty() ? "" : " " + last.currency;  // the amounts' own money
     a.signals.push_back(signal("falling_average",
                                util::Message::counted(NP_("average of the last {1} order {2} against {3} before (-{4}%)",
                                                           "average of the last {1} orders {2} against {3} before (-{4}%)"),
                                                       static_cast<long long>(n),
-                                                      {std::to_string(n), format_money(static_cast<model::Money>(recent_avg)) + unit,
-                                                       format_money(static_cast<model::Money>(before_avg)) + unit, std::to_string(drop)}),
+                                                      {std::to_string(n),
+                                                       // the amounts in their own currency, typed so each reader's
+                                                       // language writes them ("22 217,10 EUR" in ru and bg)
+                                                       util::Message::money(static_cast<model::Money>(recent_avg), last.currency),
+                                                       util::Message::money(static_cast<model::Money>(before_avg), last.currency),
+                                                       std::to_string(drop)}),
                                last.placed_at));
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "util/money.h"
 #include "util/time.h"
 
 namespace kartoteka::util {
@@ -28,6 +29,19 @@ std::string fill(std::string_view text, const std::vector<std::string>& args) {
 
 namespace {
 
+constexpr std::string_view money_mark = "\xC2\xA4";  // ¤, the generic currency sign
+
+/// The minor units and currency of a money argument ("¤2221710 EUR"); nullopt for any other value.
+std::optional<std::pair<long long, std::string>> money_of(const std::string& arg) {
+    if (arg.compare(0, money_mark.size(), money_mark) != 0) return std::nullopt;
+    const char* digits = arg.c_str() + money_mark.size();
+    if (!(*digits == '-' || (*digits >= '0' && *digits <= '9'))) return std::nullopt;  // "¤ 300" typed by a person
+    char* end = nullptr;
+    const long long v = std::strtoll(digits, &end, 10);
+    if (!end || end == digits || (*end != '\0' && *end != ' ')) return std::nullopt;
+    return std::make_pair(v, std::string(*end ? end + 1 : end));
+}
+
 /// The seconds of an instant argument ("@1764583200"); nullopt for any other value.
 std::optional<long long> instant_of(const std::string& arg) {
     if (arg.size() < 2 || arg[0] != '@') return std::nullopt;
@@ -42,12 +56,32 @@ std::vector<std::string> shown_args(const std::vector<std::string>& args, const 
     shown.reserve(args.size());
     for (const auto& a : args) {
         if (auto t = instant_of(a)) shown.push_back(at ? at(*t) : format_iso(*t));
+        else if (auto m = money_of(a)) shown.push_back(tr.money(m->first, m->second));
         else shown.push_back(a.empty() || !tr ? a : tr(a.c_str()));
     }
     return shown;
 }
 
 }  // namespace
+
+std::string without_context(std::string text) {
+    const auto mark = text.find('\004');
+    return mark == std::string::npos ? text : text.substr(mark + 1);
+}
+
+std::string english_money(long long minor, const std::string& currency) {
+    std::string text = grouped_money(minor, '.', ",");
+    return currency.empty() ? text : text + " " + currency;
+}
+
+std::string Translator::operator()(const char* english) const {
+    // A catalogue without the entry hands the key back as it was: a marked key loses its context.
+    return without_context(m_one ? m_one(english) : std::string(english));
+}
+
+std::string Translator::money(long long minor, const std::string& currency) const {
+    return m_money ? m_money(minor, currency) : english_money(minor, currency);
+}
 
 std::string Translator::plural(const char* singular, const char* plural, long long n) const {
     const unsigned long count = static_cast<unsigned long>(n < 0 ? -n : n);
@@ -63,6 +97,10 @@ Message Message::counted(const char* singular, const char* plural, long long n, 
 }
 
 std::string Message::instant(long long unix_seconds) { return "@" + std::to_string(unix_seconds); }
+
+std::string Message::money(long long minor, const std::string& currency) {
+    return std::string(money_mark) + std::to_string(minor) + (currency.empty() ? "" : " " + currency);
+}
 
 std::string Message::english(const InstantFormat& at) const { return in({}, at); }
 

@@ -19,7 +19,22 @@
 #define NP_(singular, plural) singular, plural
 #endif
 
+#ifndef NC_
+/// Marks a text whose English is shared by two meanings on screen ("Value": a customer's worth, and a
+/// setting's value), with the context that tells them apart: gettext's msgctxt. It expands to the key a
+/// compiled catalogue stores such an entry under (context, '\004', text), so any translator looks it up
+/// like a plain string; Translator strips the context again when the catalogue has no entry.
+#define NC_(context, text) context "\004" text
+#endif
+
 namespace kartoteka::util {
+
+/// The text of a catalogue key without its context (see NC_): "preferences\004Value" -> "Value".
+std::string without_context(std::string text);
+/// Money kept as such in a message argument (see Message::money), shown in the reader's format.
+using MoneyFormat = std::function<std::string(long long minor, const std::string& currency)>;
+/// Money as the CLI, the JSON and the log write it: "22,217.10 EUR" (no currency: "22,217.10").
+std::string english_money(long long minor, const std::string& currency);
 
 /// Looks up a template's translation (the GUI passes its catalogue). A counted template needs the
 /// language's plural rule too (Russian has three forms, Bulgarian two): `many` picks the form for a
@@ -35,16 +50,26 @@ public:
                                                 !std::is_same_v<std::decay_t<F>, Translator>>>
     Translator(F one) : m_one(std::move(one)) {}
     Translator(One one, Many many) : m_one(std::move(one)), m_many(std::move(many)) {}
+    Translator(One one, Many many, MoneyFormat money)
+        : m_one(std::move(one)), m_many(std::move(many)), m_money(std::move(money)) {}
 
     explicit operator bool() const noexcept { return static_cast<bool>(m_one); }
-    /// The translation of `english`, or `english` itself when there is no catalogue.
-    std::string operator()(const char* english) const { return m_one ? m_one(english) : std::string(english); }
+    /// The translation of `english`, or `english` itself when there is no catalogue (a key marked with
+    /// NC_ comes back without its context then).
+    std::string operator()(const char* english) const;
+    /// Money in the reader's language: decimal sign, grouping, the currency where the language puts it.
+    /// English's "22,217.10 EUR" unless a format was given (set_money).
+    std::string money(long long minor, const std::string& currency) const;
+    /// The reader's money format (the GUI's comes with its language: "22 217,10 EUR" in ru and bg).
+    void set_money(MoneyFormat money) { m_money = std::move(money); }
+    bool has_money() const noexcept { return static_cast<bool>(m_money); }
     /// The form of a counted template for `n` in the catalogue's language.
     std::string plural(const char* singular, const char* plural, long long n) const;
 
 private:
     One m_one;
     Many m_many;
+    MoneyFormat m_money;
 };
 /// Shows an instant argument (see Message::instant) as the reader's clock time: the centre's zone.
 using InstantFormat = std::function<std::string(long long unix_seconds)>;
@@ -79,6 +104,10 @@ struct Message {
     /// An argument that is a moment in time, kept as such so each reader sees it on their own clock
     /// and in their own language ("@1764583200").
     static std::string instant(long long unix_seconds);
+    /// An argument that is an amount of money ("¤2221710 EUR"), kept as minor units and its currency
+    /// (empty when unknown) so each reader sees it in their language's format, never English digits on a
+    /// Russian screen; Translator::money shows it.
+    static std::string money(long long minor, const std::string& currency = {});
 
     /// {"t": template, "a": [args]} for a text column ("p" and "n" for a counted one); "" for an empty message.
     std::string to_json() const;

@@ -89,3 +89,20 @@ std::string decimal_text(model::Money minor) {
 }
 
 }  // namespace kartoteka::util
+
+namespace kartoteka::util {
+
+std::string grouped_money(model::Money minor, char decimal, std::string_view group) {
+    const bool negative = minor < 0;
+    const unsigned long long v = negative ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
+    const std::string digits = std::to_string(v / 100);
+    std::string out = negative ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += group;
+        out += digits[i];
+    }
+    const std::string cents = std::to_string(v % 100);
+    return out + decimal + (cents.size() < 2 ? "0" : "") + cents;
+}
+
+}  // namespace kartoteka::util

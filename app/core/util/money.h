@@ -20,4 +20,8 @@ std::optional<model::Money> parse_money(std::string_view text);
 /// Minor units as plain decimal text, the inverse of parse_money: 123456 -> "1234.56", -5 -> "-0.05".
 std::string decimal_text(model::Money minor);
 
+/// Minor units as people read them: thousands in `group`s of three, `decimal` before the two decimals,
+/// the sign kept (-5 -> "-0.05"). English "1,234.56"; Russian and Bulgarian "1 234,56".
+std::string grouped_money(model::Money minor, char decimal, std::string_view group);
+
 }  // namespace kartoteka::util

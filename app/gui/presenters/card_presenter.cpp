@@ -1,11 +1,14 @@
 #include "card_presenter.h"
 
 #include "card/card_json.h"
+#include "desk/program_texts.h"
+#include "presenters/work_presenter.h"
 
 #include <cstdio>
 
 #include "privacy/card_number_mask.h"
 #include "retention/contact_policy.h"
+#include "util/money.h"
 #include "util/time.h"
 
 namespace kartoteka::gui {
@@ -13,7 +16,10 @@ namespace kartoteka::gui {
 CardPresenter::CardPresenter(const phone::PhoneNormalizer& phones, Translate tr, std::string currency, std::string zone,
                              char decimal)
     : m_phones(phones), m_tr(std::move(tr)), m_currency(std::move(currency)), m_timezone(std::move(zone)),
-      m_decimal(decimal) {}
+      m_decimal(decimal) {
+    // Amounts inside the core's sentences (an early warning's averages) as the header writes money.
+    m_tr.set_money([decimal](long long minor, const std::string& code) { return money(minor, code, decimal); });
+}
 
 std::string CardPresenter::group_thousands(long long n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
@@ -26,9 +32,12 @@ std::string CardPresenter::group_thousands(long long n) {
 }
 
 std::string CardPresenter::money(model::Money minor, char decimal) {
-    char cents[8];
-    std::snprintf(cents, sizeof cents, "%c%02lld", decimal, static_cast<long long>((minor < 0 ? -minor : minor) % 100));
-    return group_thousands(minor / 100) + cents;
+    return util::grouped_money(minor, decimal, "\u202F");  // the narrow no-break space of group_thousands
+}
+
+std::string CardPresenter::money(model::Money minor, const std::string& currency, char decimal) {
+    // The amount, then its currency code, as Russian and Bulgarian write it and as the card's English does.
+    return money(minor, decimal) + (currency.empty() ? "" : " " + currency);
 }
 
 std::string counted(const Translate& tr, const char* singular, const char* plural, long long n,
@@ -38,7 +47,8 @@ std::string counted(const Translate& tr, const char* singular, const char* plura
 }
 
 std::string stored_text(const Translate& tr, const std::string& text) {
-    return privacy::mask_card_numbers(text.empty() ? text : tr(text.c_str()));
+    // An older version's form of the sentence is read as today's, which the catalogue has.
+    return privacy::mask_card_numbers(text.empty() ? text : tr(desk::current_form(text).c_str()));
 }
 
 std::string format_working_time(std::int64_t seconds, const Translate& tr) {
@@ -94,11 +104,15 @@ std::string CardPresenter::due_clock(model::Timestamp due, model::Timestamp now)
 void CardPresenter::add_header(CardView& v, const card::Card& c) const {
     v.customer_id = c.customer.id;
     v.title = c.customer.display_name();
-    v.facts.emplace_back(tr("Status"), tr(model::to_string(c.status.status)));
+    // A customer with no order yet is new, not "active" (DOMAIN: active = buying within the rhythm), and
+    // has no grade: a C drawn from no data at all would be a verdict on nothing (m8).
+    const bool no_orders = c.orders.orders == 0 && c.retention.value.orders == 0 && c.status.status == model::LifecycleStatus::active;
+    v.facts.emplace_back(tr("Status"), no_orders ? tr("new customer, no orders yet") : tr(model::to_string(c.status.status)));
     std::string phones;
     for (const auto& p : c.customer.phones) phones += (phones.empty() ? "" : ", ") + m_phones.display(p);
     v.facts.emplace_back(tr("Phone"), phones);
-    if (!c.customer.emails.empty()) v.facts.emplace_back(tr("Email"), c.customer.emails.front());
+    // Always a row, "—" for none: a header one line shorter for some customers moved the tabs (m9).
+    v.facts.emplace_back(tr("Email"), c.customer.emails.empty() ? "—" : c.customer.emails.front());
     // Each currency's sum on its own: euro and roubles are never added up.
     const std::string currency = c.orders.currency.empty() ? m_currency : c.orders.currency;
     std::string totals;
@@ -108,8 +122,9 @@ void CardPresenter::add_header(CardView& v, const card::Card& c) const {
     v.facts.emplace_back(tr("Orders"), group_thousands(c.orders.orders) +
                                            (totals.empty() ? std::string() : " (" + tr("total") + " " + totals + ")"));
     const auto& r = c.retention;
-    v.facts.emplace_back(tr("Value"), std::string(1, r.value.tier) + " · " + tr("lifetime value") + " " +
-                                          money(r.value.lifetime_value, m_decimal) + " " + currency);
+    v.facts.emplace_back(tr("Value"), no_orders ? tr("no grade before the first order")
+                                                : std::string(1, r.value.tier) + " · " + tr("lifetime value") + " " +
+                                                      money(r.value.lifetime_value, currency, m_decimal));
     char sat[64];
     std::snprintf(sat, sizeof sat, "%.1f / 5", r.satisfaction.index);
     v.facts.emplace_back(tr("Satisfaction"), r.satisfaction.ratings ? std::string(sat) + " (" +
@@ -157,7 +172,9 @@ void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
     case LifecycleStatus::lost: {
         // The loss record as lifecycle show has it: when, why, by whom.
         std::string text = tr("Lost on") + " " + util::format_date(util::date_of(r.lost_at));
-        if (r.lost_reason) text += ": " + tr(model::to_string(*r.lost_reason));
+        // In its own context: "service" as a reason of loss is "недоволен обслуживанием", as a problem
+        // type it is "обслуживание" (NC_ spelled out for a word known at run time).
+        if (r.lost_reason) text += ": " + tr((std::string("reason of loss") + '\004' + model::to_string(*r.lost_reason)).c_str());
         v.banners.push_back({Tone::warning, text, "lost"});
         break;
     }
@@ -291,6 +308,8 @@ std::vector<Row> CardPresenter::timeline_rows(const std::vector<model::Interacti
 }
 
 std::string CardPresenter::timeline_caption(std::size_t shown, long long total) const {
+    // Only a part of the history is news: "Showing 15 of 15" under every tab said nothing (m9).
+    if (static_cast<long long>(shown) >= total) return {};
     // The noun follows the total ("из 21 записи", "от 21 записа").
     return counted(m_tr, NP_("Showing {2} of {1} entry", "Showing {2} of {1} entries"), total,
                    {group_thousands(static_cast<long long>(shown))});
@@ -347,12 +366,15 @@ void CardPresenter::add_tickets(CardView& v, const card::Card& c, const std::vec
 }
 
 void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
-    v.contacts.columns = {tr("Due"), tr("Type"), tr("Status"), tr("May call now"), tr("Outcome")};
+    v.contacts.columns = {tr("Due"), tr("Type"), tr("Status"), tr("May contact now"), tr("Outcome")};
     for (std::size_t i = 0; i < c.contacts.size(); ++i) {
         const auto& k = c.contacts[i];
         const bool planned = k.status == model::ContactStatus::planned;
-        const retention::Eligibility* e = planned && i < c.retention.contacts.size() ? &c.retention.contacts[i].eligibility : nullptr;
-        const std::string may = !e ? "" : e->eligible ? tr("yes") : tr("no") + std::string(" — ") + tr(e->rule.c_str()) + ": " + e->reason;
+        const retention::ContactView* view = planned && i < c.retention.contacts.size() ? &c.retention.contacts[i] : nullptr;
+        const retention::Eligibility* e = view ? &view->eligibility : nullptr;
+        // What may be done on the contact's own channel: a welcome letter is sent, not called.
+        const std::string may = !e ? "" : e->eligible ? tr(contact_now(view->channel))
+                                                      : tr("no") + std::string(" — ") + tr(e->rule.c_str()) + ": " + e->reason;
         const std::string outcome = privacy::mask_card_numbers(k.outcome) +
                                     (k.answers.satisfaction ? " (" + std::to_string(k.answers.satisfaction) + "/5)" : std::string());
         v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)), may, outcome},
@@ -362,7 +384,8 @@ void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
 
 void CardPresenter::add_preferences(CardView& v, const card::Card& c) const {
     const auto& p = c.preferences;
-    v.preferences.columns = {tr("Preference"), tr("Value")};
+    // "Value" is also the header's worth row ("Ценность"); a setting's value is another word ("Значение").
+    v.preferences.columns = {tr("Preference"), tr(NC_("a setting's value", "Value"))};
     auto yes_no = [this](bool b) { return b ? tr("yes") : tr("no"); };
     auto channels = [this](const std::set<model::Channel>& s, const char* empty) {
         std::string out;

@@ -108,9 +108,11 @@ public:
     static std::string group_thousands(long long n);
     /// Money in minor units as "1 234.50" (decimal '.') or "1 234,50".
     static std::string money(model::Money minor, char decimal = '.');
+    /// Money with its currency as the screen writes it: "1 234,50 EUR"; no currency: the amount alone.
+    static std::string money(model::Money minor, const std::string& currency, char decimal);
 
 private:
-    std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
+    std::string tr(const char* s) const { return m_tr(s); }  // English without a catalogue
     /// "2026-11-24 12:00" in the centre's zone; "" for 0.
     std::string when(model::Timestamp t) const;
     void add_header(CardView& v, const card::Card& c) const;

@@ -44,7 +44,11 @@ const char* channel_name(model::FeedbackChannel c) {
 }  // namespace
 
 HoldingsPresenter::HoldingsPresenter(Translate tr, std::string language, std::string zone)
-    : m_tr(std::move(tr)), m_language(std::move(language)), m_zone(std::move(zone)) {}
+    : m_tr(std::move(tr)), m_language(std::move(language)), m_zone(std::move(zone)) {
+    // Balances and the grade's amounts in the language's money format, as the card's header writes money.
+    const char decimal = m_language == "en" ? '.' : ',';
+    m_tr.set_money([decimal](long long minor, const std::string& code) { return CardPresenter::money(minor, code, decimal); });
+}
 
 std::string HoldingsPresenter::format(const char* english, ...) const {
     const std::string pattern = tr(english);
@@ -74,7 +78,7 @@ void HoldingsPresenter::add_holdings(HoldingsView& v, const card::Card& c) const
         Row r;
         r.id = h.id;
         std::string balance;
-        if (h.balance) balance = CardPresenter::money(h.balance->minor) + (h.balance->currency.empty() ? "" : " " + h.balance->currency);
+        if (h.balance) balance = m_tr.money(h.balance->minor, h.balance->currency);
         // A down backend's balance is its last good read: said so with its age, never shown as current.
         std::string as_of = when(h.as_of);
         if (h.stale) as_of = format("STALE, %s old (%s)", age(card::holding_age(c, h)).c_str(), as_of.c_str());

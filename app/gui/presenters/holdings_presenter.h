@@ -33,7 +33,7 @@ public:
     std::string age(model::Timestamp seconds) const;
 
 private:
-    std::string tr(const char* s) const { return m_tr ? m_tr(s) : s; }
+    std::string tr(const char* s) const { return m_tr(s); }  // English without a catalogue
     std::string format(const char* english, ...) const;
     void add_holdings(HoldingsView& v, const card::Card& c) const;
     void add_satisfaction(HoldingsView& v, const retention::Satisfaction& s) const;

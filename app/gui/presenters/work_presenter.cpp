@@ -37,6 +37,30 @@ std::string WorkPresenter::eligibility_text(const retention::Eligibility& e, boo
     return tr("Not now") + std::string(" — ") + tr(e.rule.c_str()) + (why.empty() ? "" : ": " + why);
 }
 
+std::string WorkPresenter::eligibility_text(const retention::Eligibility& e, model::Channel channel) const {
+    return e.eligible ? tr(contact_now(channel)) : eligibility_text(e, false);
+}
+
+bool written_contact(model::Channel channel) {
+    using model::Channel;
+    return channel == Channel::letter || channel == Channel::email || channel == Channel::sms || channel == Channel::web;
+}
+
+const char* contact_now(model::Channel channel) {
+    // A welcome letter is sent, not called: the list and F7 say what the agent is to do.
+    switch (channel) {
+    case model::Channel::phone: return N_("Call now");
+    case model::Channel::letter: return N_("Send the letter now");
+    case model::Channel::email: return N_("Send the e-mail now");
+    case model::Channel::sms: return N_("Send the SMS now");
+    case model::Channel::chat:
+    case model::Channel::messenger: return N_("Write to them now");
+    case model::Channel::meeting: return N_("Arrange the meeting now");
+    case model::Channel::web: break;
+    }
+    return N_("Contact them now");
+}
+
 OfferChoice WorkPresenter::offer_choice(const model::Offer& o, const retention::Eligibility* e) const {
     OfferChoice c;
     c.id = o.id;
@@ -71,13 +95,15 @@ ContactChoice contact_choice(const model::ServiceContact& k, const retention::El
     c.id = k.id;
     c.customer_id = k.customer_id;
     c.type = k.type;
-    c.questionnaire = k.type == model::ContactType::how_are_you;
+    c.channel = channel;
+    c.written = written_contact(channel);
+    c.questionnaire = k.type == model::ContactType::how_are_you && !c.written;
     auto t = [&](const char* s) { return tr ? tr(s) : std::string(s); };
     c.label = t(model::to_string(k.type)) + " · " + t("due") + " " + util::format_date(k.due) +
               (k.due < today ? " (" + t("past due") + ")" : std::string()) + " · " + t(model::to_string(channel));
     if (e) {
         c.eligible = e->eligible;
-        c.eligibility = p.eligibility_text(*e, false);
+        c.eligibility = p.eligibility_text(*e, channel);
     }
     return c;
 }
@@ -107,7 +133,7 @@ DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::Conta
                                     const std::vector<char>& grades, const std::vector<std::string>& zones) const {
     const model::Date today = retention::local_time(now, m_timezone).date;
     DueList out;
-    out.table.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("Grade"), tr("Time zone"), tr("May call now")};
+    out.table.columns = {tr("Due"), tr("Type"), tr("Customer"), tr("Phone"), tr("Grade"), tr("Time zone"), tr("May contact now")};
     int overdue = 0;
     for (std::size_t i = 0; i < due.size(); ++i) {
         const auto& [v, c] = due[i];
@@ -121,7 +147,7 @@ DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::Conta
         out.table.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), c.display_name(),
                                    c.phones.empty() ? "" : phones.display(c.phones.front()),
                                    choice.grade ? std::string(1, choice.grade) : std::string(), choice.timezone,
-                                   v.eligibility.eligible ? tr("yes") : eligibility_text(v.eligibility, false)},
+                                   eligibility_text(v.eligibility, v.channel)},
                                   !v.eligibility.eligible ? Tone::muted : late ? Tone::warning : Tone::normal, c.id});
         out.contacts.push_back(std::move(choice));
     }

@@ -30,13 +30,22 @@ struct ContactChoice {
     model::Id customer_id = 0;
     model::ContactType type = model::ContactType::how_are_you;
     std::string label;                ///< "how are you · due 2026-11-24 (past due) · phone"
+    model::Channel channel = model::Channel::phone;  ///< how this type of contact is made (config contacts.channels)
+    /// A letter or e-mail (a welcome letter): it is sent, not talked through; nobody answers a question in it.
+    bool written = false;
     bool eligible = true;
-    std::string eligibility;          ///< "May call now", or "Not now — do not call: ..."
-    bool questionnaire = false;       ///< how-are-you: the satisfaction rating is asked
+    std::string eligibility;          ///< "Call now", "Send the letter now", or "Not now — do not call: ..."
+    bool questionnaire = false;       ///< how-are-you by phone: the satisfaction rating is asked
     bool overdue = false;             ///< due before today
     char grade = 0;                   ///< the customer's loyalty grade ('A', 'B', 'C'); 0 = not known
     std::string timezone;             ///< the zone the customer's clock (quiet hours) is read in
 };
+
+/// True for the channels a contact is sent on rather than talked on (letter, e-mail, SMS, a web form).
+bool written_contact(model::Channel channel);
+/// What a planned contact on `channel` the rules allow may be done now, in English for the catalogue:
+/// "Call now", "Send the letter now", "Send the e-mail now", ...
+const char* contact_now(model::Channel channel);
 
 /// What the agent typed into the work-offer dialog, kept whole so a refused save loses nothing.
 struct OfferWorkDraft {
@@ -98,6 +107,8 @@ public:
 
     /// "May offer now" / "Not now — <rule>: <fact>" for an eligibility (sales: offer wording).
     std::string eligibility_text(const retention::Eligibility& e, bool offer) const;
+    /// A planned contact's: what may be done now on its channel ("Send the letter now"), or why not.
+    std::string eligibility_text(const retention::Eligibility& e, model::Channel channel) const;
     /// A date and time the agent typed, in the centre's zone: "2026-11-26 14:00", "26.11.2026 14:00",
     /// "26.11 14:00" (this year), "today 14:00", "tomorrow 9:30" (also in the interface language).
     /// nullopt when it cannot be read; an empty text is 0 (no date given: the core says if one is needed).
