@@ -105,15 +105,22 @@ SELECT kartoteka_loss_facts_recount(c.customer_id) FROM (SELECT DISTINCT custome
 -- ranges, never by reading every customer. created_at is the customer's (it never changes).
 ALTER TABLE customer_order_facts ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0;
 UPDATE customer_order_facts f SET created_at = c.created_at FROM customers c WHERE c.id = f.customer_id;
+-- The same rule as before, in three statements so that an index holding `currency` is rewritten only
+-- when the currency really changes (rarely), not at every order: the last order's time, then the time
+-- of the currency's latest order, then a change of currency. An older order changes nothing.
 CREATE OR REPLACE FUNCTION kartoteka_order_facts_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO customer_order_facts AS f(customer_id, last_order_at, currency, currency_at, created_at)
     VALUES (NEW.customer_id, NEW.placed_at, NEW.currency, CASE WHEN NEW.currency <> '' THEN NEW.placed_at ELSE -1 END,
             COALESCE((SELECT c.created_at FROM customers c WHERE c.id = NEW.customer_id), 0))
-    ON CONFLICT (customer_id) DO UPDATE SET
-        last_order_at = GREATEST(f.last_order_at, EXCLUDED.last_order_at),
-        currency = CASE WHEN EXCLUDED.currency_at > f.currency_at THEN EXCLUDED.currency ELSE f.currency END,
-        currency_at = GREATEST(f.currency_at, EXCLUDED.currency_at);
+    ON CONFLICT (customer_id) DO UPDATE SET last_order_at = EXCLUDED.last_order_at
+    WHERE EXCLUDED.last_order_at > f.last_order_at;
+    IF NEW.currency <> '' THEN
+        UPDATE customer_order_facts SET currency_at = NEW.placed_at
+        WHERE customer_id = NEW.customer_id AND currency = NEW.currency AND NEW.placed_at > currency_at;
+        UPDATE customer_order_facts SET currency = NEW.currency, currency_at = NEW.placed_at
+        WHERE customer_id = NEW.customer_id AND currency <> NEW.currency AND NEW.placed_at > currency_at;
+    END IF;
     RETURN NULL;
 END $$;
 CREATE OR REPLACE FUNCTION kartoteka_order_facts_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -85,15 +85,19 @@ UPDATE loss_facts SET stale = 1;
 ALTER TABLE customer_order_facts ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
 UPDATE customer_order_facts SET created_at = COALESCE((SELECT c.created_at FROM customers c
                                                        WHERE c.id = customer_order_facts.customer_id), 0);
+-- The same rule as before, in three statements so that an index holding `currency` is rewritten only
+-- when the currency really changes (rarely), not at every order: the last order's time, then the time
+-- of the currency's latest order, then a change of currency. An older order changes nothing.
 DROP TRIGGER orders_facts_insert;
 CREATE TRIGGER orders_facts_insert AFTER INSERT ON orders BEGIN
     INSERT INTO customer_order_facts(customer_id, last_order_at, currency, currency_at, created_at)
     VALUES (NEW.customer_id, NEW.placed_at, NEW.currency, CASE WHEN NEW.currency <> '' THEN NEW.placed_at ELSE -1 END,
             COALESCE((SELECT c.created_at FROM customers c WHERE c.id = NEW.customer_id), 0))
-    ON CONFLICT(customer_id) DO UPDATE SET
-        last_order_at = MAX(last_order_at, excluded.last_order_at),
-        currency = CASE WHEN excluded.currency_at > currency_at THEN excluded.currency ELSE currency END,
-        currency_at = MAX(currency_at, excluded.currency_at); END;
+    ON CONFLICT(customer_id) DO UPDATE SET last_order_at = excluded.last_order_at
+    WHERE excluded.last_order_at > last_order_at; UPDATE customer_order_facts SET currency_at = NEW.placed_at
+    WHERE customer_id = NEW.customer_id AND NEW.currency <> '' AND currency = NEW.currency AND NEW.placed_at > currency_at; UPDATE
+        customer_order_facts SET currency = NEW.currency, currency_at = NEW.placed_at
+    WHERE customer_id = NEW.customer_id AND NEW.currency <> '' AND currency <> NEW.currency AND NEW.placed_at > currency_at; END;
 DROP TRIGGER orders_facts_delete;
 CREATE TRIGGER orders_facts_delete AFTER DELETE ON orders BEGIN
     DELETE FROM customer_order_facts WHERE customer_id = OLD.customer_id; INSERT INTO customer_order_facts(
