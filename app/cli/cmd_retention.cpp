@@ -25,18 +25,42 @@ std::string percent(double v) {
     return buf;
 }
 
-json churn_json(const retention::ChurnReport& r) {
+/// One currency's churn: the retention report's single period.
+json churn_json(const retention::CurrencyReport& c) {
+    const auto& f = c.total;
     json returned = json::array();
-    for (const auto& c : r.returned)
-        returned.push_back({{"customer_id", c.customer_id}, {"name", c.name}, {"lost_at", util::format_iso(c.lost_at)},
-                            {"returned_at", util::format_iso(c.returned_at)}, {"first_order", c.first_order}});
-    return {{"from", util::format_iso(r.from)}, {"to", util::format_iso(r.to)}, {"customers_at_start", r.at_start},
-            {"lost", r.lost}, {"count_churn_percent", r.count_churn_percent},
-            {"annualized_percent", r.annualized_percent}, {"verdict", r.verdict}, {"average_bill", r.average_bill},
-            {"payments_per_period", r.payments_per_period}, {"money_churn", r.money_churn},
-            {"average_lifetime_value", r.average_lifetime_value}, {"value_lost", r.value_lost},
-            {"returned", returned}, {"returned_first_orders", r.returned_first_orders},
+    for (const auto& b : c.returned)
+        returned.push_back({{"customer_id", b.customer_id}, {"name", b.name}, {"lost_at", util::format_iso(b.lost_at)},
+                            {"returned_at", util::format_iso(b.returned_at)}, {"first_order", b.first_order}});
+    return {{"currency", c.currency}, {"customers_at_start", f.at_start}, {"lost", f.lost},
+            {"count_churn_percent", f.count_churn_percent}, {"annualized_percent", f.annualized_percent},
+            {"verdict", f.verdict}, {"average_bill", f.average_bill}, {"payments_per_period", f.payments_per_period},
+            {"money_churn", f.money_churn}, {"average_lifetime_value", f.lost ? f.value_lost / f.lost : 0},
+            {"value_lost", f.value_lost}, {"returned", returned}, {"returned_first_orders", f.winback.first_orders},
             {"money_unit", "minor"}};
+}
+
+void print_churn(std::ostream& out, const retention::RetentionReport& r, const retention::CurrencyReport& c) {
+    using retention::format_money;
+    const auto& f = c.total;
+    out << "churn " << util::format_iso(r.from) << " .. " << util::format_iso(r.to) << ", " << c.currency << "\n"
+        << "  customers at start   " << f.at_start << "\n"
+        << "  lost in the period   " << f.lost << "\n"
+        << "  count churn          " << percent(f.count_churn_percent) << " (a year: " << percent(f.annualized_percent)
+        << ", " << f.verdict << ")\n"
+        << "  money churn          " << format_money(f.money_churn) << " = " << f.lost << " x "
+        << format_money(f.average_bill) << " x " << f.payments_per_period << " payments\n"
+        << "  value lost           " << format_money(f.value_lost) << " (average lifetime value "
+        << format_money(f.lost ? f.value_lost / f.lost : 0) << ")\n"
+        << "  returned customers   " << c.returned.size() << ", first orders " << format_money(f.winback.first_orders)
+        << "\n";
+    constexpr std::size_t shown = 20;  // the whole list is in --json
+    for (std::size_t i = 0; i < c.returned.size() && i < shown; ++i) {
+        const auto& b = c.returned[i];
+        out << "    #" << b.customer_id << "  " << b.name << "  back " << util::format_date(util::date_of(b.returned_at))
+            << "  first order " << format_money(b.first_order) << "\n";
+    }
+    if (c.returned.size() > shown) out << "    ... and " << c.returned.size() - shown << " more (--json lists all)\n";
 }
 
 int report_churn(Context& ctx, const Args& args) {
@@ -46,29 +70,16 @@ int report_churn(Context& ctx, const Args& args) {
     if (!from || !to) throw Error(ErrorKind::invalid, "report churn needs --from D1 --to D2");
     const auto r = ctx.desk().churn_report(instant_of(*from, "--from"), instant_of(*to, "--to"));
     if (as_json) {
-        ctx.out() << churn_json(r).dump(2) << "\n";
+        json currencies = json::array();
+        for (const auto& c : r.currencies) currencies.push_back(churn_json(c));
+        ctx.out() << json{{"from", util::format_iso(r.from)}, {"to", util::format_iso(r.to)}, {"currencies", currencies}}.dump(2)
+                  << "\n";
         return ok;
     }
-    using retention::format_money;
-    auto& out = ctx.out();
-    out << "churn " << util::format_iso(r.from) << " .. " << util::format_iso(r.to) << "\n"
-        << "  customers at start   " << r.at_start << "\n"
-        << "  lost in the period   " << r.lost << "\n"
-        << "  count churn          " << percent(r.count_churn_percent) << " (a year: " << percent(r.annualized_percent)
-        << ", " << r.verdict << ")\n"
-        << "  money churn          " << format_money(r.money_churn) << " = " << r.lost << " x "
-        << format_money(r.average_bill) << " x " << r.payments_per_period << " payments\n"
-        << "  value lost           " << format_money(r.value_lost) << " (average lifetime value "
-        << format_money(r.average_lifetime_value) << ")\n"
-        << "  returned customers   " << r.returned.size() << ", first orders " << format_money(r.returned_first_orders)
-        << "\n";
-    constexpr std::size_t shown = 20;  // the whole list is in --json
-    for (std::size_t i = 0; i < r.returned.size() && i < shown; ++i) {
-        const auto& c = r.returned[i];
-        out << "    #" << c.customer_id << "  " << c.name << "  back " << util::format_date(util::date_of(c.returned_at))
-            << "  first order " << format_money(c.first_order) << "\n";
+    for (std::size_t i = 0; i < r.currencies.size(); ++i) {
+        if (i) ctx.out() << "\n";
+        print_churn(ctx.out(), r, r.currencies[i]);
     }
-    if (r.returned.size() > shown) out << "    ... and " << r.returned.size() - shown << " more (--json lists all)\n";
     return ok;
 }
 

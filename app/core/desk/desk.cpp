@@ -606,11 +606,16 @@ BoardHistory Desk::board_history(model::Timestamp from, model::Timestamp to) {
     return h;
 }
 
-retention::ChurnReport Desk::churn_report(model::Timestamp from, model::Timestamp to) {
+retention::RetentionReport Desk::churn_report(model::Timestamp from, model::Timestamp to) {
     access::require(agent(), access::Action::view_reports);
     if (to <= from) throw Error(ErrorKind::invalid, "the range's end must be after its start");
     auto s = lease();
-    return rules(s.store()).churn(from, to);
+    const retention::Period whole{from, to, retention::local_time(from, m_config.locale.timezone).date};
+    auto r = rules(s.store()).retention_report({whole}, m_clock(), m_config.locale.currency);
+    for (auto& c : r.currencies)
+        for (auto& back : c.returned)
+            if (auto customer = s->customer(back.customer_id)) back.name = customer->display_name();
+    return r;
 }
 
 retention::RetentionReport Desk::retention_report(model::Date first, model::Date last, retention::Granularity by,

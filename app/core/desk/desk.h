@@ -482,8 +482,10 @@ public:
     /// One ticket changed: its row is re-evaluated in place. False when the ticket is gone.
     bool update_board(SlaBoard& board, model::Id ticket_id);
     BoardHistory board_history(model::Timestamp from, model::Timestamp to);
-    /// Count and money churn over [from, to). Supervisors and admins.
-    retention::ChurnReport churn_report(model::Timestamp from, model::Timestamp to);
+    /// Count and money churn over [from, to): the retention report with that one period (per currency),
+    /// its returned customers named, win-back years read now. Supervisors and admins.
+    /// @throws Error{invalid} when to <= from.
+    retention::RetentionReport churn_report(model::Timestamp from, model::Timestamp to);
     /// The retention report over the local days [first, last) cut into weeks or months of the centre's
     /// calendar, per currency, at `now` (win-back years, sleeping buckets). Supervisors and admins.
     /// @throws Error{invalid} for an empty range.

@@ -97,10 +97,6 @@ std::vector<CustomerHistory> RetentionService::load_all(bool with_traits) {
     return all;
 }
 
-retention::ChurnReport RetentionService::churn(Timestamp from, Timestamp to) {
-    return churn_report(load_all(false), from, to, m_config);
-}
-
 retention::RetentionReport RetentionService::retention_report(const std::vector<retention::Period>& periods,
                                                               Timestamp now, const std::string& centre_currency) {
     if (periods.empty()) throw Error(ErrorKind::invalid, "the report needs at least one period");
@@ -108,12 +104,13 @@ retention::RetentionReport RetentionService::retention_report(const std::vector<
     std::vector<int> buckets;
     for (const auto& b : m_config.lifecycle.sleeping) buckets.push_back(b.days);
     auto facts = m_store.retention_facts(from, to, now, buckets);
-    facts.created = m_store.customers_created(from, to);
-    auto orders = windows_needed(facts, periods, m_config);
-    m_store.count_order_windows(orders, centre_currency);
-    auto complaints = complaint_windows(facts, from, to, m_config);
-    m_store.count_complaint_windows(complaints);
-    return assemble_report(facts, periods, orders, complaints, centre_currency, now, m_config);
+    std::vector<Timestamp> starts;
+    for (const auto& p : periods) starts.push_back(p.from);
+    facts.created = m_store.customers_created(starts, to);
+    auto windows = windows_needed(facts, periods, m_config);
+    m_store.count_order_windows(windows.orders, centre_currency);
+    m_store.count_complaint_windows(windows.complaints);
+    return assemble_report(facts, periods, windows.orders, windows.complaints, centre_currency, now, m_config);
 }
 
 WinbackRun RetentionService::run_winback(Timestamp now) {

@@ -31,7 +31,6 @@ public:
     /// Runs every rule over a loaded history (no store access).
     CustomerRetention assess(const CustomerHistory& h, model::Timestamp now) const;
 
-    retention::ChurnReport churn(model::Timestamp from, model::Timestamp to);
     /// The retention report over `periods` (consecutive) from the store's aggregates, at `now`.
     retention::RetentionReport retention_report(const std::vector<retention::Period>& periods, model::Timestamp now,
                                                 const std::string& centre_currency);

@@ -33,8 +33,9 @@ std::vector<Period> cut_periods(model::Date first, model::Date last, Granularity
 
 // --- what the store answers (every money amount in the customer's own currency) ----------------------
 
-/// Customers created in a quarter-hour of the range (created_at >= range start), or before it
-/// (`before` true), per currency.
+/// Customers created in a slot of the range (created_at >= range start; the slot is a quarter-hour or
+/// a period, starting at `slot`), or before it (`before` true), per currency. Counts may be negative
+/// corrections (the store counts the centre's share as all customers less the other currencies').
 struct CreatedCount {
     std::string currency;
     bool before = false;
@@ -44,13 +45,30 @@ struct CreatedCount {
 
 /// A loss that matters to the range: recorded before its end and not followed by an order before its
 /// start. `back` is the first order after the loss (0: none yet): the return (000: only an order counts).
+/// The rest are the loss's own figures the store keeps (loss_facts, schema 15), so the report need not
+/// count orders: valid when `one_currency` (every order of the customer in one currency text, so each
+/// figure counted over all orders is the figure in the customer's currency whatever the centre's is).
 struct LossFact {
     model::Id customer_id = 0;
     std::string currency;
     model::Timestamp at = 0;
     std::string reason;
     model::Timestamp back = 0;
+    bool one_currency = false;                ///< false: the report counts this customer's order windows
+    long long orders_before = 0;              ///< orders placed up to `at`
+    model::Money amount_before = 0;
+    model::Timestamp first_before = 0;        ///< the earliest of them (0: none)
+    std::vector<model::Timestamp> recent;     ///< their times in the `recent_span` up to `at`, ascending
+    model::Money first_amount = 0;            ///< the orders placed at `back`
+    model::Money year_before = 0;             ///< orders in [at - stored_year, at]
+    model::Money year_after = 0;              ///< orders in [back, back + stored_year - 1]
+    long long complaints = 0;                 ///< tickets opened in [back, back + stored_year - 1]
 };
+/// How far back LossFact::recent reaches (400 days): payments windows up to this long are read from it.
+constexpr model::Timestamp recent_span = 400LL * 86400;
+/// The year of the stored year_before / year_after / complaints (365 days); another
+/// returned_sensitive_days is counted from the orders.
+constexpr model::Timestamp stored_year = 365LL * 86400;
 
 /// The customer's first do-not-retain record before the range's end.
 struct RefusalFact {
@@ -102,12 +120,22 @@ struct PeriodFigures {
     WinbackResults winback;
 };
 
+/// A customer won back in the report's range, with the amount of the first order after the return.
+struct ReturnedCustomer {
+    model::Id customer_id = 0;
+    std::string name;               ///< empty: filled by whoever shows it (the churn command)
+    model::Timestamp lost_at = 0;
+    model::Timestamp returned_at = 0;
+    model::Money first_order = 0;
+};
+
 struct CurrencyReport {
     std::string currency;
     std::vector<PeriodFigures> periods;
     PeriodFigures total;                            ///< the whole range as one period
     std::map<std::string, long long> lost_by_reason;  ///< over the whole range
     std::map<int, long long> sleeping;              ///< bucket days -> customers, now
+    std::vector<ReturnedCustomer> returned;         ///< the whole range's returns, by customer
 };
 
 struct RetentionReport {
@@ -125,17 +153,21 @@ struct RetentionFacts {
     std::vector<SleepingCount> sleeping;
 };
 
-/// The order windows the report needs for the losses and returns in `periods` (and the whole range).
-/// Each is [from, to] of one customer: before a loss (all history; the period-long window), after a
-/// return (its first order; a year after) and the year before that loss.
-std::vector<OrderWindow> windows_needed(const RetentionFacts& facts, const std::vector<Period>& periods,
-                                        const config::RetentionConfig& cfg);
-/// The windows [back, back + a year) in which complaints are counted, one per return in the range.
-std::vector<OrderWindow> complaint_windows(const RetentionFacts& facts, model::Timestamp from, model::Timestamp to,
-                                           const config::RetentionConfig& cfg);
+/// The windows the report needs for the losses and returns in `periods` (and the whole range) that
+/// the stored figures cannot answer (a customer with orders in several currencies, a payments window
+/// longer than recent_span, a year other than stored_year).
+struct NeededWindows {
+    /// Each [from, to] of one customer: before a loss (all history; the period-long window), after a
+    /// return (its first order; a year after) and the year before that loss.
+    std::vector<OrderWindow> orders;
+    /// [back, back + a year) of a return, in which complaints are counted.
+    std::vector<OrderWindow> complaints;
+};
+NeededWindows windows_needed(const RetentionFacts& facts, const std::vector<Period>& periods,
+                             const config::RetentionConfig& cfg);
 
-/// The report from the facts and the answered windows (`orders`: windows_needed with their counts;
-/// `complaints`: complaint_windows with the count of complaints opened in each).
+/// The report from the facts and the answered windows (windows_needed's, `orders` with their counts,
+/// `complaints` with the count of complaints opened in each).
 RetentionReport assemble_report(const RetentionFacts& facts, const std::vector<Period>& periods,
                                 const std::vector<OrderWindow>& orders, const std::vector<OrderWindow>& complaints,
                                 const std::string& centre_currency, model::Timestamp now,

@@ -253,8 +253,10 @@ public:
     /// Every lifecycle record, ordered by customer and time.
     std::vector<model::LifecycleEvent> all_lifecycle_events();
     // --- the retention report (store_retention_report.cpp): aggregates, never every history --------
-    /// Customers created before `to`, per currency and quarter-hour from `from` (before it: one count).
-    std::vector<retention::CreatedCount> customers_created(model::Timestamp from, model::Timestamp to);
+    /// Customers created before `to`, per currency: one count before starts[0], then one per [starts[i],
+    /// starts[i+1]) (the last up to `to`), each with slot = its start.
+    std::vector<retention::CreatedCount> customers_created(const std::vector<model::Timestamp>& starts,
+                                                           model::Timestamp to);
     /// The losses, refusals and sleeping counts the report over [from, to) needs; sleeping at `now` by
     /// the buckets' days (ascending).
     retention::RetentionFacts retention_facts(model::Timestamp from, model::Timestamp to, model::Timestamp now,

@@ -1,11 +1,14 @@
 // Store: the retention report's aggregates (issue 19). The report for a year of a million customers
-// must answer in under a second, so nothing here reads every history: customers are counted per
-// currency and quarter-hour of creation (customer_order_facts keeps each one's currency, migration 14),
-// and orders are read only for the customers lost or won back in the range, by the windows asked.
+// must answer in under a second, so nothing here reads every customer or every history: customers are
+// counted per currency and period from index ranges (customer_order_facts keeps each one's currency and
+// creation, migrations 14 and 15), each loss carries its own figures (loss_facts, migration 15), and
+// orders are counted by window only for what those cannot tell (orders in several currencies).
 // Every number put into the SQL text is an integer formatted here; text values are bound.
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "storage/store.h"
@@ -17,7 +20,6 @@ using model::Timestamp;
 
 namespace {
 
-constexpr Timestamp slot_seconds = 900;  // period boundaries fall on quarter-hours in every time zone in use
 constexpr std::size_t batch = 400;       // windows per statement
 
 std::string n(long long v) { return std::to_string(v); }
@@ -36,73 +38,152 @@ std::string windows_cte(const std::vector<retention::OrderWindow>& windows, std:
     return sql + ") ";
 }
 
+/// "t1 t2 ..." (any order) as ascending times.
+std::vector<Timestamp> times_of(const std::string& text) {
+    std::vector<Timestamp> out;
+    for (const char* p = text.c_str(); *p;) {
+        char* end = nullptr;
+        const Timestamp t = std::strtoll(p, &end, 10);
+        if (end == p) break;
+        out.push_back(t);
+        p = end;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// Every loss that matters to [from, to) with its stored figures. Fetched a few thousand rows at a time:
+/// a year of a million customers has a few hundred thousand.
 void read_losses(soci::session& s, Timestamp from, Timestamp to, std::vector<retention::LossFact>& out) {
-    retention::LossFact l;
-    // The first order after each loss; a loss followed by none (the customer's last order is not later)
-    // needs no look into the orders.
+    constexpr std::size_t rows = 2000;
+    std::vector<long long> id(rows), at(rows), back(rows), one(rows), orders(rows), amount(rows), first(rows),
+        first_amount(rows), year_before(rows), year_after(rows), complaints(rows);
+    std::vector<std::string> currency(rows), reason(rows), recent(rows);
     soci::statement st =
-        (s.prepare << "SELECT x.customer_id, x.currency, x.at, x.reason, x.back FROM (SELECT e.customer_id, "
-                      "COALESCE(f.currency, '') AS currency, e.at, e.reason, CASE WHEN f.last_order_at IS NULL OR "
-                      "f.last_order_at <= e.at THEN 0 ELSE (SELECT MIN(o.placed_at) FROM orders o WHERE o.customer_id = "
-                      "e.customer_id AND o.placed_at > e.at) END AS back FROM lifecycle_events e LEFT JOIN "
-                      "customer_order_facts f ON f.customer_id = e.customer_id WHERE e.kind = 'lost' AND e.at < " +
-                          n(to) + ") x WHERE x.back = 0 OR x.back >= " + n(from) + " ORDER BY x.customer_id, x.at",
-         soci::into(l.customer_id), soci::into(l.currency), soci::into(l.at), soci::into(l.reason), soci::into(l.back));
+        (s.prepare << "SELECT customer_id, currency, at, reason, back, CASE WHEN one_currency THEN 1 ELSE 0 END, "
+                      "orders_before, amount_before, first_before, recent, first_amount, year_before, year_after, "
+                      "complaints FROM loss_facts WHERE at < " + n(to) + " AND (back = 0 OR back >= " + n(from) + ")",
+         soci::into(id), soci::into(currency), soci::into(at), soci::into(reason), soci::into(back), soci::into(one),
+         soci::into(orders), soci::into(amount), soci::into(first), soci::into(recent), soci::into(first_amount),
+         soci::into(year_before), soci::into(year_after), soci::into(complaints));
     st.execute();
-    while (st.fetch()) out.push_back(l);
+    while (st.fetch()) {
+        for (std::size_t i = 0; i < id.size(); ++i) {
+            retention::LossFact l;
+            l.customer_id = id[i];
+            l.currency = std::move(currency[i]);
+            l.at = at[i];
+            l.reason = std::move(reason[i]);
+            l.back = back[i];
+            l.one_currency = one[i] != 0;
+            l.orders_before = orders[i];
+            l.amount_before = amount[i];
+            l.first_before = first[i];
+            l.recent = times_of(recent[i]);
+            l.first_amount = first_amount[i];
+            l.year_before = year_before[i];
+            l.year_after = year_after[i];
+            l.complaints = complaints[i];
+            out.push_back(std::move(l));
+        }
+        for (auto* v : {&id, &at, &back, &one, &orders, &amount, &first, &first_amount, &year_before, &year_after, &complaints})
+            v->resize(rows);
+        for (auto* v : {&currency, &reason, &recent}) v->resize(rows);
+    }
 }
 
 void read_refusals(soci::session& s, Timestamp to, std::vector<retention::RefusalFact>& out) {
     retention::RefusalFact r;
     soci::statement st =
-        (s.prepare << "SELECT e.customer_id, COALESCE(f.currency, ''), MIN(e.at) FROM lifecycle_events e LEFT JOIN "
-                      "customer_order_facts f ON f.customer_id = e.customer_id WHERE e.kind = 'do_not_retain' AND e.at < " +
-                          n(to) + " GROUP BY e.customer_id, f.currency",
+        // The currency looked up per refusal (a few thousand): a join let PostgreSQL hash all the facts.
+        (s.prepare << "SELECT e.customer_id, COALESCE((SELECT f.currency FROM customer_order_facts f WHERE f.customer_id "
+                      "= e.customer_id), ''), MIN(e.at) FROM lifecycle_events e WHERE e.kind = 'do_not_retain' AND e.at < " +
+                          n(to) + " GROUP BY e.customer_id",
          soci::into(r.customer_id), soci::into(r.currency), soci::into(r.at));
     st.execute();
     while (st.fetch()) out.push_back(r);
 }
 
+/// The currency texts customer_order_facts holds ('' among them when `with_empty`), found by walking
+/// its (currency, ...) index value to value rather than reading every row.
+std::vector<std::string> fact_currencies(soci::session& s, bool with_empty) {
+    std::vector<std::string> out;
+    std::string c;
+    soci::indicator ind = soci::i_ok;
+    std::string sql = "SELECT MIN(currency) FROM customer_order_facts";
+    if (!with_empty) sql += " WHERE currency > ''";
+    s << sql, soci::into(c, ind);
+    while (s.got_data() && ind == soci::i_ok) {
+        out.push_back(c);
+        const std::string after = c;
+        s << "SELECT MIN(currency) FROM customer_order_facts WHERE currency > :c", soci::use(after), soci::into(c, ind);
+    }
+    return out;
+}
+
+/// Customers counted from an index range: `sql` with :a, :b and (when given) :c, a currency, bound.
+long long range_count(soci::session& s, const std::string& sql, const std::string* currency, Timestamp a, Timestamp b) {
+    long long count = 0;
+    if (!currency) s << sql, soci::use(a, "a"), soci::use(b, "b"), soci::into(count);
+    else s << sql, soci::use(*currency, "c"), soci::use(a, "a"), soci::use(b, "b"), soci::into(count);
+    return count;
+}
+
 /// Customers by the highest bucket reached, leaving out those lost (a loss not followed by an order)
-/// or refused: they are not sleeping, they are gone.
+/// or refused: they are not sleeping, they are gone. Every customer with orders is counted per
+/// currency from index ranges; the gone (a few hundred thousand at most) are counted and taken off.
 void read_sleeping(soci::session& s, Timestamp now, const std::vector<int>& days, std::vector<retention::SleepingCount>& out) {
     if (days.empty()) return;
+    constexpr Timestamp none = std::numeric_limits<Timestamp>::min();
+    for (const auto& currency : fact_currencies(s, true))
+        for (std::size_t i = 0; i < days.size(); ++i) {
+            const Timestamp upper = now - days[i] * 86400LL;
+            const Timestamp lower = i + 1 < days.size() ? now - days[i + 1] * 86400LL : none;
+            const long long c = range_count(s, "SELECT COUNT(*) FROM customer_order_facts WHERE currency = :c AND "
+                                               "last_order_at > :a AND last_order_at <= :b", &currency, lower, upper);
+            if (c != 0) out.push_back({currency, days[i], c});
+        }
     std::string bucket = "CASE";
     for (auto it = days.rbegin(); it != days.rend(); ++it)
         bucket += " WHEN f.last_order_at <= " + n(now - *it * 86400LL) + " THEN " + n(*it);
     bucket += " ELSE 0 END";
     retention::SleepingCount c;
     soci::statement st =
-        (s.prepare << "SELECT COALESCE(f.currency, ''), " + bucket + ", COUNT(*) FROM customer_order_facts f WHERE "
-                      "f.last_order_at <= " + n(now - days.front() * 86400LL) +
-                          " AND NOT EXISTS (SELECT 1 FROM lifecycle_events e WHERE e.customer_id = f.customer_id AND "
-                          "(e.kind = 'do_not_retain' OR (e.kind = 'lost' AND e.at >= f.last_order_at)) AND e.at <= " +
+        (s.prepare << "SELECT f.currency, " + bucket + ", COUNT(*) FROM customer_order_facts f WHERE f.last_order_at <= " +
+                          n(now - days.front() * 86400LL) +
+                          " AND f.customer_id IN (SELECT customer_id FROM loss_facts WHERE back = 0 AND at <= " + n(now) +
+                          " UNION SELECT customer_id FROM lifecycle_events WHERE kind = 'do_not_retain' AND at <= " +
                           n(now) + ") GROUP BY 1, 2",
          soci::into(c.currency), soci::into(c.bucket), soci::into(c.count));
     st.execute();
-    while (st.fetch()) out.push_back(c);
+    while (st.fetch()) out.push_back({c.currency, c.bucket, -c.count});
 }
 
 }  // namespace
 
-std::vector<retention::CreatedCount> Store::customers_created(Timestamp from, Timestamp to) {
+std::vector<retention::CreatedCount> Store::customers_created(const std::vector<Timestamp>& starts, Timestamp to) {
     return guarded("count customers", [&] {
         std::vector<retention::CreatedCount> out;
-        retention::CreatedCount c;
-        int before = 0;
-        const std::string slot = "(" + n(from) + " + ((c.created_at - " + n(from) + ") / " + n(slot_seconds) + ") * " +
-                                 n(slot_seconds) + ")";
-        soci::statement st =
-            (session().prepare << "SELECT COALESCE(f.currency, ''), CASE WHEN c.created_at < " + n(from) +
-                                      " THEN 1 ELSE 0 END, CASE WHEN c.created_at < " + n(from) + " THEN 0 ELSE " + slot +
-                                      " END, COUNT(*) FROM customers c LEFT JOIN customer_order_facts f ON "
-                                      "f.customer_id = c.id WHERE c.created_at < " + n(to) + " GROUP BY 1, 2, 3",
-             soci::into(c.currency), soci::into(before), soci::into(c.slot), soci::into(c.count));
-        st.execute();
-        while (st.fetch()) {
-            c.before = before != 0;
-            out.push_back(c);
-        }
+        if (starts.empty()) return out;
+        constexpr Timestamp ever = std::numeric_limits<Timestamp>::min();
+        // All customers from customers(created_at); the other currencies' share from the facts, taken off
+        // the centre's (''): a customer without orders is the centre's.
+        auto add = [&](const std::string& currency, const std::string& sql) {
+            const std::string* c_bound = currency.empty() ? nullptr : &currency;
+            const long long before = range_count(session(), sql, c_bound, ever, starts.front());
+            out.push_back({currency, true, 0, before});
+            if (!currency.empty()) out.push_back({"", true, 0, -before});
+            for (std::size_t i = 0; i < starts.size(); ++i) {
+                const long long c =
+                    range_count(session(), sql, c_bound, starts[i], i + 1 < starts.size() ? starts[i + 1] : to);
+                out.push_back({currency, false, starts[i], c});
+                if (!currency.empty()) out.push_back({"", false, starts[i], -c});
+            }
+        };
+        add("", "SELECT COUNT(*) FROM customers WHERE created_at >= :a AND created_at < :b");
+        for (const auto& currency : fact_currencies(session(), false))
+            add(currency, "SELECT COUNT(*) FROM customer_order_facts WHERE currency = :c AND created_at >= :a AND "
+                          "created_at < :b");
         return out;
     });
 }
