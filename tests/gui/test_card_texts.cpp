@@ -85,6 +85,22 @@ BOOST_AUTO_TEST_CASE(a_planned_letter_reads_as_a_letter_not_a_call) {
     BOOST_TEST(!gui::written_contact(model::Channel::meeting));
 }
 
+// A refused contact's reason on the card is the rule's own template in the screen's language, never the
+// core's English sentence (it was, in the card's contacts and offers tabs, while My work translated it).
+BOOST_AUTO_TEST_CASE(a_refusal_on_the_card_is_in_the_screens_language) {
+    const card::Card c = letter_and_call();
+    const auto& call = c.retention.contacts.at(1).eligibility;
+    BOOST_REQUIRE(!call.eligible);
+    BOOST_REQUIRE(!call.why.empty());
+    // A catalogue that marks each word it was asked for: the reason must have passed through it.
+    const util::Translator marked = [](const char* s) { return "<" + util::without_context(s) + ">"; };
+    phone::PhoneNormalizer ru("RU");
+    const auto v = gui::CardPresenter(ru, marked, "RUB", "Europe/Moscow").present(c, noon);
+    const std::string cell = v.contacts.rows.at(1).cells.at(3);
+    BOOST_TEST(cell.find("<no> — <do_not_call>: <") == 0u, cell);
+    BOOST_TEST(cell.find(": " + call.reason) == std::string::npos, cell);  // not the untranslated sentence
+}
+
 // m8: a customer just created has no orders: new, and no grade drawn from no data ("active · C").
 BOOST_AUTO_TEST_CASE(a_new_customer_is_new_and_ungraded) {
     phone::PhoneNormalizer ru("RU");

@@ -322,6 +322,12 @@ void CardPresenter::add_timeline(CardView& v, const card::Card& c) const {
     v.timeline_total = static_cast<std::size_t>(c.interactions.total);
 }
 
+// "no — quiet_hours: 22:10 at the customer's" in the screen's language: the core's English reason only
+// when a rule gave no template.
+std::string CardPresenter::refusal(const retention::Eligibility& e) const {
+    return tr("no") + std::string(" — ") + tr(e.rule.c_str()) + ": " + (e.why.empty() ? e.reason : text_of(e.why));
+}
+
 void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
     v.offers.columns = {tr("Product"), tr("Priority"), tr("Channel"), tr("Valid until"), tr("Status"), tr("May offer now"),
                         tr("Next step")};
@@ -331,7 +337,7 @@ void CardPresenter::add_offers(CardView& v, const card::Card& c) const {
         const bool open = o.status == model::OfferStatus::planned || o.status == model::OfferStatus::in_progress ||
                           o.status == model::OfferStatus::postponed;
         // A closed offer is done with: whether it "may be offered" is no question any more.
-        const std::string may = !e || !open ? "" : e->eligible ? tr("yes") : tr("no") + std::string(" — ") + tr(e->rule.c_str()) + ": " + e->reason;
+        const std::string may = !e || !open ? "" : e->eligible ? tr("yes") : refusal(*e);
         std::string step = o.next_step.kind == model::NextStepKind::none
                                ? ""
                                : tr(model::to_string(o.next_step.kind)) + " " + when(o.next_step.at) + " " + o.next_step.address + " " + privacy::mask_card_numbers(o.next_step.note);
@@ -374,7 +380,7 @@ void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
         const retention::Eligibility* e = view ? &view->eligibility : nullptr;
         // What may be done on the contact's own channel: a welcome letter is sent, not called.
         const std::string may = !e ? "" : e->eligible ? tr(contact_now(view->channel))
-                                                      : tr("no") + std::string(" — ") + tr(e->rule.c_str()) + ": " + e->reason;
+                                                      : refusal(*e);
         const std::string outcome = privacy::mask_card_numbers(k.outcome) +
                                     (k.answers.satisfaction ? " (" + std::to_string(k.answers.satisfaction) + "/5)" : std::string());
         v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)), may, outcome},

@@ -126,6 +126,8 @@ private:
     std::string sla_clock(const sla::TicketSla& s, model::Timestamp now) const;
     /// A message from the core (refusal, signal) in the screen's language, times on the centre's clock.
     std::string text_of(const util::Message& m) const;
+    /// "no — rule: why" for a refused offer or contact, in the screen's language.
+    std::string refusal(const retention::Eligibility& e) const;
     void add_timeline(CardView& v, const card::Card& c) const;
     void add_offers(CardView& v, const card::Card& c) const;
     void add_tickets(CardView& v, const card::Card& c, const std::vector<sla::TicketSla>* slas, model::Timestamp now) const;
