@@ -68,7 +68,8 @@ void MainFrame::export_retention() {
     std::ofstream out(path, std::ios::binary);
     out << retention::report_csv(*m_retention_report);
     if (!out.flush()) return m_retention->show_message(_("Could not write the file."));
-    trace("retention exported");
+    m_retention->show_message(wxString::Format(_("Exported to %s."), dlg.GetPath()));
+    trace("retention exported " + path);
 }
 
 }  // namespace kartoteka::gui

@@ -175,15 +175,17 @@ void RetentionPanel::show(const RetentionView& v) {
         if (r.tone != Tone::normal) m_list->SetItemBackgroundColour(item, background_of(r.tone));
         if (r.id == 1) m_list->SetItemFont(item, bold);
     }
-    // As wide as the wider of the heading and the widest figure (measured in bold, as the totals are):
-    // GTK's own autosize leaves the headings too much room and the bold totals too little.
+    // As wide as the wider of the heading (in the header's normal font) and the widest figure (in bold,
+    // as the totals are): GTK's own autosize leaves the headings too much room and the bold totals too
+    // little, and the Russian headings then push the last column off a 1400-pixel screen.
     wxClientDC dc(m_list);
-    dc.SetFont(bold);
     for (std::size_t c = 0; c < v.table.columns.size(); ++c) {
+        dc.SetFont(m_list->GetFont());
         int width = dc.GetTextExtent(wx(v.table.columns[c])).x;
+        dc.SetFont(bold);
         for (const auto& r : v.table.rows)
             if (c < r.cells.size()) width = std::max(width, dc.GetTextExtent(wx(r.cells[c])).x);
-        m_list->SetColumnWidth(static_cast<int>(c), width + 16);
+        m_list->SetColumnWidth(static_cast<int>(c), width + 14);
     }
     m_list->Thaw();
     const int was = m_currency->GetSelection();
