@@ -46,6 +46,10 @@ std::string counted(const Translate& tr, const char* singular, const char* plura
     return util::fill(tr.plural(singular, plural, n), more);
 }
 
+std::string loss_reason(const Translate& tr, const std::string& reason) {
+    return tr((std::string("reason of loss") + '\004' + reason).c_str());
+}
+
 std::string stored_text(const Translate& tr, const std::string& text) {
     // An older version's form of the sentence is read as today's, which the catalogue has.
     return privacy::mask_card_numbers(text.empty() ? text : tr(desk::current_form(text).c_str()));
@@ -174,7 +178,7 @@ void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
         std::string text = tr("Lost on") + " " + util::format_date(util::date_of(r.lost_at));
         // In its own context: "service" as a reason of loss is "недоволен обслуживанием", as a problem
         // type it is "обслуживание" (NC_ spelled out for a word known at run time).
-        if (r.lost_reason) text += ": " + tr((std::string("reason of loss") + '\004' + model::to_string(*r.lost_reason)).c_str());
+        if (r.lost_reason) text += ": " + loss_reason(m_tr, model::to_string(*r.lost_reason));
         v.banners.push_back({Tone::warning, text, "lost"});
         break;
     }

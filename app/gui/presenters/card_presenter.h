@@ -30,6 +30,10 @@ std::string counted(const Translate& tr, const char* singular, const char* plura
 /// unchanged, and "" stays "" (an empty msgid would be the catalogue's header).
 std::string stored_text(const Translate& tr, const std::string& text);
 
+/// A reason of loss ("service", "moved_away") in the reader's language, in its own catalogue context:
+/// "service" as a reason is "unhappy with the service", not the problem type "service".
+std::string loss_reason(const Translate& tr, const std::string& reason);
+
 /// Working time to a deadline: "2h 05m", "3d 4h"; negative: "overdue 35m".
 std::string format_working_time(std::int64_t seconds, const Translate& tr);
 

@@ -50,7 +50,7 @@ RetentionPlots RetentionPresenter::plots_of(const retention::CurrencyReport& c, 
         p.lost.push_back({label, static_cast<double>(f.lost), count(f.lost)});
         p.churn.push_back({label, f.count_churn_percent, percent(f.count_churn_percent)});
     }
-    for (const auto& [reason, n] : c.lost_by_reason) p.reasons.push_back({tr(reason.c_str()), static_cast<double>(n), count(n)});
+    for (const auto& [reason, n] : c.lost_by_reason) p.reasons.push_back({loss_reason(m_tr, reason), static_cast<double>(n), count(n)});
     std::stable_sort(p.reasons.begin(), p.reasons.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
     for (const auto& [days, n] : c.sleeping)
         p.sleeping.push_back({std::to_string(days) + "+ " + tr("days"), static_cast<double>(n), count(n)});
