@@ -9,6 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KARTOTEKA_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 seconds="${FUZZ_SECONDS:-30}"
 "$root/installer/deps.sh"
+# Only the fuzz targets and what they link are built (tests/fuzz/CMakeLists.txt keeps that small).
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKARTOTEKA_FUZZ=ON -DKARTOTEKA_BUILD_GUI=OFF >/dev/null
 targets=$(cd "$root/tests/fuzz" && ls fuzz_*.cpp | sed 's/\.cpp$//')

@@ -4,15 +4,11 @@
 # Enter); the other seat's board shows the new owner within 1 s of the store having it (live changes). Saves a screenshot of the
 # board with its ticket detail pane. Skipped (77) without KARTOTEKA_TEST_PG.
 set -euo pipefail
-build="$1"; src="$2"
 [ -n "${KARTOTEKA_TEST_PG:-}" ] || { echo "no KARTOTEKA_TEST_PG: skipped"; exit 77; }
-[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run"; exit 1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 pg="$KARTOTEKA_TEST_PG"
-work="$(mktemp -d)"; pids=()
-export XDG_STATE_HOME="$work/state" HOME="$work"
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; psql -q "$pg" -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-shots="${KARTOTEKA_SCREENSHOT_DIR:-$build/screenshots}"; mkdir -p "$shots"
-cli="$build/app/cli/kartoteka-cli"; gui="$build/app/gui/kartoteka"
+on_exit+=('psql -q "$pg" -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"')
 psql -q "$pg" -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public" >/dev/null 2>&1
 config() { sed -e "s/^  login: .*/  login: $1/" "$src/config/kartoteka.yaml" > "$work/$1.yaml"; }
 config supervisor; config supervisor2; config operator
@@ -25,22 +21,19 @@ recorded=$(q "SELECT count(*) FROM sla_events WHERE kind='breach'"); told=$(q "S
 [ "$recorded" -gt 0 ] && [ "$told" -gt 0 ] || { cat "$work/escalator.out"; echo "FAIL: no escalation recorded"; exit 1; }
 echo "escalator: $recorded breaches recorded, $told escalations notified, no board opened"
 
-wait_for() { for _ in $(seq 1 150); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
-"$gui" --config "$work/supervisor2.yaml" --db "$pg" --trace >"$work/b.log" 2>&1 & pids+=($!)
-wait_for "^kartoteka: board [0-9]" "$work/b.log"
-"$gui" --config "$work/supervisor.yaml" --db "$pg" --trace >"$work/a.log" 2>&1 & pids+=($!)
-a_pid=$!
-wait_for "^kartoteka: board [0-9]" "$work/a.log"
+gui_start "$work/b.log" --config "$work/supervisor2.yaml" --db "$pg"
+wait_for "^kartoteka: board [0-9]" "$work/b.log" 30
+gui_start "$work/a.log" --config "$work/supervisor.yaml" --db "$pg"
+a_pid="${pids[-1]}"
+wait_for "^kartoteka: board [0-9]" "$work/a.log" 30
 # Ctrl+3 put the keyboard in A's ticket list on the worst ticket, whose detail the pane loaded.
-wait_for "^kartoteka: ticket [0-9]* version" "$work/a.log"
+wait_for "^kartoteka: ticket [0-9]* version" "$work/a.log" 30
 ticket=$(grep "^kartoteka: ticket [0-9]* version" "$work/a.log" | tail -n 1 | awk '{print $3}')
 state=$(q "SELECT owner_id FROM tickets WHERE id=$ticket")
 # No window manager: the keyboard goes where the pointer is (seat A opened last, on top), and each new
 # window is given the focus by hand, as the workstation test does.
 # (xdotool search fails while nothing matches yet: under set -e that must not end the test, so retry.)
-a_win=""
-for _ in $(seq 1 100); do a_win=$(xdotool search --onlyvisible --pid "$a_pid" --name "Kartoteka" 2>/dev/null | head -n 1 || true); [ -n "$a_win" ] && break; sleep 0.1; done
-[ -n "$a_win" ] || { cat "$work/a.log"; echo "FAIL: seat A's window is not on screen"; exit 1; }
+a_win=$(gui_window) || { cat "$work/a.log"; echo "FAIL: seat A's window is not on screen"; exit 1; }
 xdotool windowraise "$a_win"; sleep 0.3  # B's window lies beneath at the same place: A on top
 xdotool mousemove --window "$a_win" 400 300; xdotool windowfocus "$a_win" 2>/dev/null || true
 xdotool key ctrl+r
@@ -68,7 +61,7 @@ ms=$(( (t1 - t0) / 1000000 ))
 [ "$(q "SELECT count(*) FROM audit_log WHERE action='change_ticket' AND entity_id=$ticket")" = 1 ] || { echo "FAIL: not audited"; exit 1; }
 echo "board: seat $actor reassigned breached ticket #$ticket; seat $other's board showed it ${ms} ms after the store had it"
 [ "$ms" -lt 1000 ] || { echo "FAIL: seat $other took ${ms} ms"; exit 1; }
-wait_for "^kartoteka: ticket $ticket version 1" "$work/$actor.log"
+wait_for "^kartoteka: ticket $ticket version 1" "$work/$actor.log" 30
 sleep 0.5; import -window root "$shots/board-detail.png"
 echo "screenshot: $shots/board-detail.png"
 [ -z "${KARTOTEKA_GUI_DEBUG:-}" ] || grep -v "notice SLA" "$work/$actor.log"

@@ -5,14 +5,9 @@
 #    while the complaint is open;
 #  - F6 with several offers and an immediate Ctrl+Enter saves nothing;
 #  - the card's screenshot in each language for the README (doc/screenshots).
-set -euo pipefail
-build="$1"; src="$2"
-[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run"; exit 1; }
-work="$(mktemp -d)"; pids=()
-export XDG_STATE_HOME="$work/state" HOME="$work/home"
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-shots="${KARTOTEKA_SCREENSHOT_DIR:-$build/screenshots}"; mkdir -p "$shots" "$HOME"
-cli="$build/app/cli/kartoteka-cli"; gui="$build/app/gui/kartoteka"; db="$work/centre.db"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+db="$work/centre.db"
 now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"; epoch=$(date -u +%s)
 ago() { date -u -d "@$(( epoch - $1 * 86400 ))" +%Y-%m-%dT%H:%M:%SZ; }
 run() { "$cli" --config "$src/config/kartoteka.yaml" --db "$db" "$@"; }
@@ -43,11 +38,10 @@ offers_before=$(sqlite3 "$db" "SELECT group_concat(status||version) FROM offers 
 
 pop_port=$(( 20000 + RANDOM % 20000 ))
 export KARTOTEKA_POP_TOKEN=gui-card-token-0123456789
-wait_for() { for _ in $(seq 1 100); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
 for lang in en ru bg; do
   sed -e "s/^  language: .*/  language: $lang/" -e "s/^  port: 18765 .*/  port: $pop_port/" "$src/config/kartoteka.yaml" > "$work/$lang.yaml"
   log="$work/op-$lang.log"
-  "$gui" --config "$work/$lang.yaml" --db "$db" --trace >"$log" 2>&1 & pids+=($!)
+  gui_start "$log" --config "$work/$lang.yaml" --db "$db"
   wait_for "^kartoteka: screen pop on" "$log"
   curl -s -o /dev/null -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: $KARTOTEKA_POP_TOKEN" "http://127.0.0.1:$pop_port/pop"
   wait_for "^kartoteka: alerts " "$log"
@@ -70,20 +64,20 @@ for lang in en ru bg; do
     for _ in $(seq 1 50); do [ "$(grep -c "^kartoteka: complaints tab at" "$log")" -gt "$n" ] && break; sleep 0.2; done
     read -r x y < <(grep "^kartoteka: complaints tab at" "$log" | tail -n 1 | sed 's/.* at //')
     [ "$x" -ge 0 ] || { echo "FAIL: the complaints tab is not on screen"; exit 1; }
-    xdotool mousemove "$x" "$y" click 1; sleep 1
-    grep -q "^kartoteka: card tab 2" "$log" || { echo "FAIL: a click on the complaints tab after a card with alerts did nothing"; exit 1; }
+    xdotool mousemove "$x" "$y" click 1
+    wait_for "^kartoteka: card tab 2" "$log" 5 || { echo "FAIL: a click on the complaints tab after a card with alerts did nothing"; exit 1; }
     echo "operator/en: the next card's tabs answer a click"
   fi
   if [ "$lang" = ru ]; then
     # F6 with several offers and Ctrl+Enter at once: nothing is saved.
     # (The refusal box that explains why is closed with Return, the dialog with Escape.)
-    xdotool key F6; sleep 1.5; xdotool key ctrl+Return; sleep 1; xdotool key Return; sleep 0.5; xdotool key Escape; sleep 1
+    gui_dialog F6; gui_dialog ctrl+Return; gui_close Return; gui_close Escape
     after=$(sqlite3 "$db" "SELECT group_concat(status||version) FROM offers WHERE customer_id=$id ORDER BY id")
     [ "$after" = "$offers_before" ] || { echo "FAIL: F6 + Ctrl+Enter changed the offers: $offers_before -> $after"; exit 1; }
     grep -q "^kartoteka: saved offer" "$log" && { echo "FAIL: F6 + Ctrl+Enter saved an offer"; exit 1; }
     echo "operator/ru: F6 and an immediate Ctrl+Enter saved nothing"
   fi
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  gui_stop
 done
 for lang in en ru bg; do
   [ "$(stat -c %s "$shots/operator-card-$lang.png")" -gt 20000 ] || { echo "FAIL: screenshot $lang too small"; exit 1; }

@@ -10,21 +10,15 @@
 #  - a call that rings while a dialog is open leaves the dialog's customer alone: the note is saved to
 #    them, then the caller's card opens.
 # Screenshots of the F3 warning, the pin dialog and the preferences dialog in each language.
-set -euo pipefail
-build="$1"; src="$2"
-[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run"; exit 1; }
-work="$(mktemp -d)"; pids=()
-export XDG_STATE_HOME="$work/state" HOME="$work/home"
-trap 'setxkbmap us 2>/dev/null || true; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-shots="${KARTOTEKA_SCREENSHOT_DIR:-$build/screenshots}"; mkdir -p "$shots" "$HOME"
-cli="$build/app/cli/kartoteka-cli"; gui="$build/app/gui/kartoteka"; db="$work/centre.db"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+on_exit+=("setxkbmap us")
+db="$work/centre.db"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$db" demo seed --customers 300 --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >/dev/null
 q() { sqlite3 "$db" "$1"; }
-fail() { setxkbmap us 2>/dev/null || true; [ -n "${log:-}" ] && tail -n 40 "$log"; echo "FAIL: $*"; exit 1; }
-wait_for() { for _ in $(seq 1 100); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done; fail "waited for '$1'"; }
-count() { grep -c "$1" "$log" || true; }
+count() { count_in "$1" "$log"; }
 # Waits until the pattern has been traced more than $2 times.
-wait_more() { for _ in $(seq 1 60); do [ "$(count "$1")" -gt "$2" ] && return 0; sleep 0.2; done; fail "waited for another '$1'"; }
+wait_more() { wait_count "$1" "$log" "$2"; }
 
 # The caller: a complaint open on the problem type F3 offers first (the alphabetically first one used).
 first_type=$(q "SELECT min(problem_type) FROM tickets")
@@ -51,7 +45,7 @@ key_n() {
 for lang in en ru bg; do
   sed -e "s/^  language: .*/  language: $lang/" -e "s/^  port: 18765 .*/  port: $pop_port/" "$src/config/kartoteka.yaml" > "$work/$lang.yaml"
   log="$work/op-$lang.log"
-  "$gui" --config "$work/$lang.yaml" --db "$db" --trace >"$log" 2>&1 & pids+=($!)
+  gui_start "$log" --config "$work/$lang.yaml" --db "$db"
   wait_for "^kartoteka: screen pop on" "$log"
   pop "$phone"
   wait_for "^kartoteka: alerts " "$log"
@@ -74,7 +68,7 @@ for lang in en ru bg; do
   [ "$lang" = en ] || echo "$line" | grep -qE 'Первый|Първи|Решение' || fail "the norms are not in $lang: '$line'"
   xdotool type --delay 15 "Same problem again"
   sleep 0.8; import -window root "$shots/f3-repeat-$lang.png"
-  xdotool key ctrl+Return; sleep 1
+  gui_dialog ctrl+Return  # the repeat question
   import -window root "$shots/f3-repeat-question-$lang.png"
   xdotool key Return  # the question's default: show the open one
   wait_for "^kartoteka: shown complaint #$ticket" "$log"
@@ -88,18 +82,18 @@ for lang in en ru bg; do
   echo "operator/$lang: layout $(setxkbmap -query | sed -n 's/^layout: *//p'), Ctrl+$n for Ctrl+N"
   before=$(q "SELECT pinned_note FROM customers WHERE id = $id")
   dialogs=$(count "^kartoteka: pin note dialog")
-  xdotool key "ctrl+$n"; wait_more "^kartoteka: pin note dialog" "$dialogs"; sleep 1
-  xdotool key ctrl+Return; sleep 0.8; xdotool key Return; sleep 0.5  # "unchanged": nothing to save
-  xdotool key Escape; sleep 0.8                                       # untouched: closes without a question
+  gui_dialog "ctrl+$n"; wait_more "^kartoteka: pin note dialog" "$dialogs"
+  gui_dialog ctrl+Return; gui_close Return  # "unchanged": nothing to save
+  gui_close Escape                          # untouched: closes without a question
   [ "$(q "SELECT pinned_note FROM customers WHERE id = $id")" = "$before" ] || fail "an untouched pin dialog saved"
   grep -q "^kartoteka: pinned note" "$log" && fail "an untouched pin dialog saved"
   dialogs=$(count "^kartoteka: pin note dialog")
-  xdotool key "ctrl+$n"; wait_more "^kartoteka: pin note dialog" "$dialogs"; sleep 1
+  gui_dialog "ctrl+$n"; wait_more "^kartoteka: pin note dialog" "$dialogs"
   setxkbmap us; sleep 0.2
   note="Speaks slowly, call after 18:00 ($lang)"
   xdotool key ctrl+a; xdotool type --delay 15 "$note"
   sleep 0.5; import -window root "$shots/pin-note-$lang.png"
-  xdotool key Escape; sleep 0.8; xdotool key Return; sleep 0.5      # "throw away?": the default keeps typing
+  gui_dialog Escape; gui_close Return       # "throw away?": the default keeps typing
   xdotool key ctrl+Return
   wait_for "^kartoteka: pinned note" "$log"
   [ "$(q "SELECT pinned_note FROM customers WHERE id = $id")" = "$note" ] || fail "the pinned note was not saved"
@@ -108,11 +102,11 @@ for lang in en ru bg; do
   # F4: the customer's time zone, checked against tzdata.
   case $lang in en) zone=Europe/Sofia;; ru) zone=Asia/Yekaterinburg;; bg) zone=Europe/London;; esac
   saved=$(count "^kartoteka: saved preferences")
-  xdotool key F4; sleep 1.5
+  gui_dialog F4
   for _ in 1 2 3 4 5 6; do xdotool key Tab; done
   xdotool key ctrl+a; xdotool type --delay 15 "Europe/Nowhere"; sleep 0.3
   import -window root "$shots/preferences-$lang.png"
-  xdotool key ctrl+Return; sleep 0.8; xdotool key Return; sleep 0.5  # "unknown time zone"
+  gui_dialog ctrl+Return; gui_close Return  # "unknown time zone"
   [ "$(count "^kartoteka: saved preferences")" = "$saved" ] || fail "an unknown time zone was saved"
   xdotool key ctrl+a; xdotool type --delay 15 "$zone"; sleep 0.3
   xdotool key ctrl+Return
@@ -122,7 +116,7 @@ for lang in en ru bg; do
 
   # A call while F2 is open: the dialog keeps its customer, the caller's card opens after it.
   cards=$(count "^kartoteka: card #$other_id ")
-  xdotool key F2; sleep 1.5
+  gui_dialog F2
   summary="Asked about the bill ($lang)"
   xdotool type --delay 15 "$summary"
   pop "$other"
@@ -135,7 +129,7 @@ for lang in en ru bg; do
     fail "the note was not saved to the dialog's customer"
   wait_more "^kartoteka: card #$other_id " "$cards"
   echo "operator/$lang: a call during F2 waited; the note went to #$id, then #$other_id's card opened"
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  gui_stop
 done
 for f in f3-repeat pin-note preferences; do for lang in en ru bg; do
   [ "$(stat -c %s "$shots/$f-$lang.png")" -gt 20000 ] || fail "screenshot $f-$lang too small"

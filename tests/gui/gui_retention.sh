@@ -5,18 +5,12 @@
 # churn; 50 euro customers, 5 lost, kept apart (10%, 500 EUR). Checks the figures from the --trace
 # lines the page writes (in the UI language's own number format) and takes a screenshot per language.
 # With KARTOTEKA_TEST_PG the English run is repeated on PostgreSQL.
-set -euo pipefail
-build="$1"; src="$2"
-[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run"; exit 1; }
-work="$(mktemp -d)"; pids=()
-export XDG_STATE_HOME="$work/state" HOME="$work/home"
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-shots="${KARTOTEKA_SCREENSHOT_DIR:-$build/screenshots}"; mkdir -p "$shots" "$HOME"
-gui="$build/app/gui/kartoteka"; fixture="$build/tests/retention/retention_fixture"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+fixture="$build/tests/retention/retention_fixture"
 month="$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%Y-%m)"
 "$fixture" "$work/centre.db" "$month"
 
-wait_for() { for _ in $(seq 1 150); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
 # The page's line for one currency and the worked month, with the digit grouping (narrow no-break
 # spaces) and the space before % taken out: "1000 200 20,00% 2400000,00".
 figures() { grep "^kartoteka: retention $1 $month-01 " "$2" | tail -n 1 | sed "s/^kartoteka: retention $1 $month-01 //" |
@@ -36,14 +30,14 @@ run_page() {  # lang db shot
   local lang="$1" db="$2" shot="$3" log="$work/$1-$RANDOM.log"
   sed -e "s/^  language: .*/  language: $lang/" -e "s/^  login: .*/  login: supervisor/" \
       -e "/^screen_pop:/,/^  enabled:/ s/^  enabled: true/  enabled: false/" "$src/config/kartoteka.yaml" > "$work/$lang.yaml"
-  "$gui" --config "$work/$lang.yaml" --db "$db" --trace >"$log" 2>&1 & pids+=($!)
-  wait_for "^kartoteka: board " "$log"
+  gui_start "$log" --config "$work/$lang.yaml" --db "$db"
+  wait_for "^kartoteka: board " "$log" 30
   xdotool key ctrl+5
-  wait_for "^kartoteka: retention shown in" "$log"
+  wait_for "^kartoteka: retention shown in" "$log" 30
   check "$lang" "$db" "$log"
   grep "^kartoteka: retention shown in" "$log" | tail -n 1
   if [ -n "$shot" ]; then sleep 1; import -window root "$shot"; fi
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  gui_stop
 }
 
 for lang in en ru bg; do run_page "$lang" "$work/centre.db" "$shots/retention-$lang.png"; done

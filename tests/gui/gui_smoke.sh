@@ -2,12 +2,8 @@
 # GUI smoke test: start the real workstation on a seeded SQLite file under the X display CTest runs in
 # (xvfb-run), open a customer's card from the command line, check the window shows that customer,
 # take a screenshot of the screen, and make sure the program is still running (not frozen or crashed).
-set -euo pipefail
-build="$1"; src="$2"
-[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run (installer/test.sh does)"; exit 1; }
-work="$(mktemp -d)"; trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-export XDG_STATE_HOME="$work/state"  # the GUI's log file stays in the test's own directory
-cli="$build/app/cli/kartoteka-cli"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 500 --now 2026-11-24T09:00:00Z >/dev/null
 # A customer with exactly one open offer, no next step agreed yet and nothing in the rules against
 # offering it now (the work-offer part below), and no complaint open (which would hold the sale back).
@@ -25,8 +21,8 @@ sys.exit(0 if any(o["eligibility"]["eligible"] for o in c["offers"] if o["status
 done
 [ -n "$phone" ] || { echo "FAIL: no demo customer with one offer that may be made now"; exit 1; }
 name=$(sqlite3 "$work/demo.db" "SELECT last_name FROM customers c JOIN customer_phones p ON p.customer_id=c.id WHERE p.e164='$phone'")
-"$build/app/gui/kartoteka" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" --trace "tel:$phone" >"$work/gui.log" 2>&1 &
-pid=$!
+gui_start "$work/gui.log" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" "tel:$phone"
+pid="${pids[-1]}"
 # Wait for the complete card (a "card (partial)" line comes first, as the local part shows at once).
 for _ in $(seq 1 100); do grep -q "^kartoteka: card $name" "$work/gui.log" && break; sleep 0.2; done
 cat "$work/gui.log"
@@ -40,7 +36,7 @@ size=$(stat -c %s "$shot")
 kill -0 "$pid" || { echo "FAIL: the workstation exited"; exit 1; }
 
 # F2: log a contact the same way.
-xdotool key F2; sleep 1.5
+gui_dialog F2
 xdotool type --delay 15 "Promised a callback tomorrow"
 xdotool key ctrl+Return
 for _ in $(seq 1 50); do grep -q "^kartoteka: saved contact" "$work/gui.log" && break; sleep 0.2; done
@@ -48,9 +44,8 @@ for _ in $(seq 1 50); do grep -q "^kartoteka: saved contact" "$work/gui.log" && 
   || { cat "$work/gui.log"; echo "FAIL: contact not saved"; exit 1; }
 # F6: work the offer, keyboard only. Accepted with an office visit but no address: the core refuses it,
 # the dialog comes back with its message and what was typed; Tab to the address, then it saves.
-xdotool key F6
-for _ in $(seq 1 25); do grep -q "^kartoteka: work offer dialog" "$work/gui.log" && break; sleep 0.2; done
-sleep 1
+gui_dialog F6
+wait_for "^kartoteka: work offer dialog" "$work/gui.log"
 xdotool key Right; xdotool key Tab            # outcome: accepted; on to what the customer said
 xdotool type --delay 15 "Will come to sign the contract"
 xdotool key Tab; xdotool key Right; xdotool key Tab   # next step: visit to an office; on to the date
@@ -81,7 +76,7 @@ assert o["next_step"]["at"] == sys.argv[1], (o["next_step"]["at"], sys.argv[1])
 # Keyboard only (after the offer: an open complaint holds every sale back): F3 opens the complaint dialog on the open card, typing fills the subject (it has the
 # focus), Ctrl+Enter saves; the ticket must be in the store with the signed-in agent as its owner.
 before=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM tickets")
-xdotool key F3; sleep 1.5   # the dialog maps (no window manager to ask)
+gui_dialog F3
 xdotool type --delay 15 "Charged twice for October"
 xdotool key ctrl+Return
 for _ in $(seq 1 50); do grep -q "^kartoteka: saved complaint" "$work/gui.log" && break; sleep 0.2; done
@@ -118,20 +113,20 @@ for _ in $(seq 1 50); do grep -q "^kartoteka: card $two_name" "$work/gui.log" &&
 grep -q "^kartoteka: card $two_name" "$work/gui.log" || { cat "$work/gui.log"; echo "FAIL: card of $two_name not opened from the keyboard"; exit 1; }
 saved_before=$(grep -c "^kartoteka: saved offer" "$work/gui.log" || true)
 dialogs=$(grep -c "^kartoteka: work offer dialog" "$work/gui.log" || true)
-xdotool key F6; sleep 1.5
+gui_dialog F6
 [ "$(grep -c "^kartoteka: work offer dialog" "$work/gui.log")" -gt "$dialogs" ] || { echo "FAIL: F6 opened no dialog"; exit 1; }
-xdotool key ctrl+Return; sleep 1.0   # refused: "Nothing to save yet"
-xdotool key Return; sleep 0.5        # closes the note
-xdotool key Escape; sleep 1.0        # nothing typed: the dialog closes without asking
+gui_dialog ctrl+Return   # refused: "Nothing to save yet"
+gui_close Return         # closes the note
+gui_close Escape         # nothing typed: the dialog closes without asking
 [ "$(grep -c "^kartoteka: saved offer" "$work/gui.log" || true)" = "$saved_before" ] || { echo "FAIL: an empty offer outcome was saved"; exit 1; }
 [ "$(sqlite3 "$work/demo.db" "SELECT group_concat(id||':'||status||':'||version) FROM offers ORDER BY id")" = "$offers_before" ] ||
   { echo "FAIL: F6 and Ctrl+Enter changed an offer"; exit 1; }
 # Escape with typed words asks first; the default answer keeps the dialog and its words.
 saved_contacts=$(grep -c "^kartoteka: saved contact" "$work/gui.log" || true)
-xdotool key F2; sleep 1.5
+gui_dialog F2
 xdotool type --delay 15 "Asked about roaming"
-xdotool key Escape; sleep 1.0        # "Throw away what you typed?" - No is the default
-xdotool key Return; sleep 0.5
+gui_dialog Escape        # "Throw away what you typed?" - No is the default
+gui_close Return
 xdotool key ctrl+Return
 for _ in $(seq 1 50); do [ "$(grep -c "^kartoteka: saved contact" "$work/gui.log")" -gt "$saved_contacts" ] && break; sleep 0.2; done
 [ "$(grep -c "^kartoteka: saved contact" "$work/gui.log")" -gt "$saved_contacts" ] || { cat "$work/gui.log"; echo "FAIL: Escape threw the typed note away"; exit 1; }

@@ -3,14 +3,8 @@
 # configured backend hangs (accepts, never answers), checks the window shows that customer with the
 # backend marked, measures that the event loop never stalled 100 ms, and saves screenshots of the
 # operator card, the SLA board and the due-contacts list in English and Russian.
-set -euo pipefail
-build="$1"; src="$2"
-[ -n "${DISPLAY:-}" ] || { echo "no DISPLAY: run under xvfb-run"; exit 1; }
-work="$(mktemp -d)"; pids=()
-export XDG_STATE_HOME="$work/state"  # the GUI's log file stays in the test's own directory
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-shots="${KARTOTEKA_SCREENSHOT_DIR:-$build/screenshots}"; mkdir -p "$shots"
-cli="$build/app/cli/kartoteka-cli"; gui="$build/app/gui/kartoteka"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 "$cli" --config "$src/config/kartoteka.yaml" --db "$work/demo.db" demo seed --customers 2000 --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >/dev/null
 
 "$build/tests/gui/hung_server" 90 > "$work/hung.port" & pids+=($!)
@@ -30,7 +24,6 @@ YAML
   sed -i "s/^connectors: \[\]/connectors:\n  - name: hung-helpdesk\n    type: rest\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$hung_port\n      secret_env: FRESHDESK_API_KEY\n  - name: demo-helpdesk\n    type: rest\n    priority: 20\n    timeout_ms: 800\n    settings:\n      preset: freshdesk\n      base_url: http:\/\/127.0.0.1:$helpdesk_port\n      secret_env: FRESHDESK_API_KEY/" "$work/$1-$2.yaml"
 }
 export KARTOTEKA_POP_TOKEN=gui-test-token-0123456789 FRESHDESK_API_KEY=test
-wait_for() { for _ in $(seq 1 100); do grep -q "$1" "$2" && return 0; sleep 0.2; done; cat "$2"; echo "FAIL: waited for '$1'"; return 1; }
 
 for lang in en ru; do
   # Operator: pop a known customer through the HTTP endpoint.
@@ -40,7 +33,7 @@ for lang in en ru; do
   [ "$lang" = en ] && sqlite3 "$work/demo.db" "INSERT INTO callbacks(customer_id, agent_id, due_at, note, status, created_by,
     created_at) SELECT 1, id, strftime('%s','now') - 60, 'promised yesterday', 'open', id, strftime('%s','now') - 86400
     FROM agents WHERE login = 'operator'"
-  "$gui" --config "$work/operator-$lang.yaml" --db "$work/demo.db" --trace >"$work/op-$lang.log" 2>&1 & pids+=($!)
+  gui_start "$work/op-$lang.log" --config "$work/operator-$lang.yaml" --db "$work/demo.db"
   wait_for "^kartoteka: screen pop on" "$work/op-$lang.log"
   if [ "$lang" = en ]; then
     wait_for "^kartoteka: callback reminder" "$work/op-$lang.log"
@@ -85,7 +78,7 @@ for lang in en ru; do
     # A pop while the agent writes about this caller: the dialog keeps its customer, the endpoint still
     # answers, and the new caller's card opens when the dialog is saved.
     cards_of_first=$(grep -c "^kartoteka: card $name" "$work/op-$lang.log")
-    xdotool key F2; sleep 1.5
+    gui_dialog F2
     xdotool type --delay 15 "Asked about the pop test"
     code=$(curl -s -o "$work/pop3.json" -w "%{http_code}" -G --data-urlencode "phone=$phone" -H "X-Kartoteka-Token: gui-test-token-0123456789" "http://127.0.0.1:$pop_port/pop")
     [ "$code" = 200 ] || { echo "FAIL: a pop during a dialog answered $code"; exit 1; }
@@ -101,7 +94,7 @@ for lang in en ru; do
       { echo "FAIL: the waiting pop did not open after the dialog closed"; exit 1; }
     echo "operator/en: a pop during a dialog waited; the note went to the dialog's customer, then the caller's card opened"
     # F8 on the card: the callback this operator promises is saved as theirs.
-    xdotool key F8; sleep 1.5
+    gui_dialog F8
     xdotool type --delay 15 "Call about the pop test"
     xdotool key ctrl+Return
     wait_for "^kartoteka: saved callback" "$work/op-$lang.log"
@@ -110,19 +103,19 @@ for lang in en ru; do
       { echo "FAIL: the callback from F8 is not the operator's"; exit 1; }
     echo "operator/en: F8 saved a callback owned by the operator"
   fi
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  gui_stop
   # Supervisor: the SLA board.
   config supervisor "$lang"
-  "$gui" --config "$work/supervisor-$lang.yaml" --db "$work/demo.db" --trace >"$work/sup-$lang.log" 2>&1 & pids+=($!)
+  gui_start "$work/sup-$lang.log" --config "$work/supervisor-$lang.yaml" --db "$work/demo.db"
   wait_for "^kartoteka: board [1-9]" "$work/sup-$lang.log"
   sleep 0.5; import -window root "$shots/board-$lang.png"
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  gui_stop
   # Service staff: today's contacts.
   config service "$lang"
-  "$gui" --config "$work/service-$lang.yaml" --db "$work/demo.db" --trace >"$work/svc-$lang.log" 2>&1 & pids+=($!)
+  gui_start "$work/svc-$lang.log" --config "$work/service-$lang.yaml" --db "$work/demo.db"
   wait_for "^kartoteka: contacts " "$work/svc-$lang.log"
   sleep 0.5; import -window root "$shots/contacts-$lang.png"
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  gui_stop
 done
 for f in card board contacts; do for lang in en ru; do
   [ "$(stat -c %s "$shots/$f-$lang.png")" -gt 20000 ] || { echo "FAIL: screenshot $f-$lang too small"; exit 1; }
