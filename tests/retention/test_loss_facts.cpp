@@ -40,6 +40,12 @@ long long loss_rows(storage::Store& s, model::Id customer) {
     return n;
 }
 
+long long gone_of(storage::Store& s, model::Id customer) {
+    long long g = -1;
+    s.session() << "SELECT gone FROM customer_order_facts WHERE customer_id = :c", soci::use(customer), soci::into(g);
+    return g;
+}
+
 void ticket(storage::Store& s, model::Id customer, const char* when) {
     model::Ticket t;
     t.customer_id = customer;
@@ -153,6 +159,53 @@ BOOST_AUTO_TEST_CASE(a_year_other_than_365_days_is_counted_from_the_orders) {
         BOOST_TEST(w.complained == 0);
         BOOST_TEST(w.clean_year == 1);     // 30 days without a complaint, long over
         BOOST_TEST(w.volume_back == 1);    // 500 RUB in the 30 days after it, none in the 30 days before the loss
+    });
+}
+
+BOOST_AUTO_TEST_CASE(the_gone_are_marked_as_losses_returns_and_refusals_come_and_go) {
+    test::for_each_store([](storage::Store& s) {
+        // Sleeping 180 days on fx::now() (2026-11-24): counted, until lost; back; lost again; refused.
+        const auto id = fx::customer(s, "Gone", "2025-01-01T09:00:00Z");
+        fx::order(s, id, at("2026-05-01T10:00:00Z"), 100000, "RUB");
+        auto sleeping_180 = [&] {
+            desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+            const auto periods = retention::cut_periods(*util::parse_date("2026-01-01"),
+                                                        *util::parse_date("2027-01-01"), Granularity::month, "Europe/Moscow");
+            for (const auto& c : rules.retention_report(periods, fx::now(), "RUB").currencies)
+                if (c.currency == "RUB") return c.sleeping.count(180) ? c.sleeping.at(180) : 0;
+            return 0LL;
+        };
+        BOOST_TEST(gone_of(s, id) == 0);
+        BOOST_TEST(sleeping_180() == 1);
+        fx::event(s, id, model::LifecycleEventKind::lost, at("2026-06-01T10:00:00Z"));
+        BOOST_TEST(gone_of(s, id) == 1);
+        BOOST_TEST(sleeping_180() == 0);
+        // A second loss record before any order (a sync catching up) changes nothing; an order back does.
+        fx::event(s, id, model::LifecycleEventKind::lost, at("2026-06-10T10:00:00Z"));
+        BOOST_TEST(gone_of(s, id) == 1);
+        fx::order(s, id, at("2026-07-01T10:00:00Z"), 50000, "RUB");
+        BOOST_TEST(gone_of(s, id) == 0);
+        // An order placed before the losses, stored late, is no return.
+        const auto late = fx::customer(s, "Late", "2025-01-01T09:00:00Z");
+        fx::order(s, late, at("2026-01-01T10:00:00Z"), 100000, "RUB");
+        fx::event(s, late, model::LifecycleEventKind::lost, at("2026-03-01T10:00:00Z"));
+        fx::order(s, late, at("2026-02-01T10:00:00Z"), 100000, "RUB");
+        BOOST_TEST(gone_of(s, late) == 1);
+        // The return taken back (the order deleted, the facts row written anew): gone again.
+        const model::Timestamp back = at("2026-07-01T10:00:00Z");
+        s.session() << "DELETE FROM orders WHERE customer_id = :c AND placed_at = :t", soci::use(id), soci::use(back);
+        BOOST_TEST(gone_of(s, id) == 1);
+        // Refused: gone whatever orders follow; the refusal taken back: sleeping once more once the
+        // losses are gone too.
+        const auto refused = fx::customer(s, "Refused", "2025-01-01T09:00:00Z");
+        fx::event(s, refused, model::LifecycleEventKind::do_not_retain, at("2026-02-01T10:00:00Z"));
+        fx::order(s, refused, at("2026-04-01T10:00:00Z"), 100000, "RUB");  // the first order makes the facts row
+        BOOST_TEST(gone_of(s, refused) == 1);
+        s.session() << "DELETE FROM lifecycle_events WHERE customer_id = :c", soci::use(refused);
+        BOOST_TEST(gone_of(s, refused) == 0);
+        s.session() << "DELETE FROM lifecycle_events WHERE customer_id = :c", soci::use(id);
+        BOOST_TEST(gone_of(s, id) == 0);
+        BOOST_TEST(sleeping_180() == 2);  // "Gone" (May) and "Refused" (April); "Late" is lost
     });
 }
 
