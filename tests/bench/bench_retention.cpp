@@ -84,10 +84,10 @@ void breakdown(storage::Store& store, model::Timestamp now, retention::Granulari
     const config::RetentionConfig cfg;
     retention::RetentionFacts facts;
     retention::NeededWindows w;
-    const double losses = bench::time_us([&] { facts = store.retention_facts(periods.front().from, periods.back().to, now, {90, 180, 360}); });
+    const double losses = bench::time_us([&] { facts = store.retention_facts(periods.front().from, periods.back().to, now, {90, 180, 360}, "RUB"); });
     std::vector<model::Timestamp> starts;
     for (const auto& p : periods) starts.push_back(p.from);
-    const double created = bench::time_us([&] { facts.created = store.customers_created(starts, periods.back().to); });
+    const double created = bench::time_us([&] { facts.created = store.customers_created(starts, periods.back().to, "RUB"); });
     const double plan = bench::time_us([&] {
         w = retention::windows_needed(facts, periods, cfg);
     });

@@ -209,4 +209,39 @@ BOOST_AUTO_TEST_CASE(the_gone_are_marked_as_losses_returns_and_refusals_come_and
     });
 }
 
+BOOST_AUTO_TEST_CASE(a_customer_without_orders_counts_in_their_countrys_currency) {
+    test::for_each_store([](storage::Store& s) {
+        // Leads, as the card tells their currency: a Bulgarian phone is the euro, a Russian one the centre's
+        // roubles, a British one with an order in roubles the roubles (the order names it).
+        auto lead = [&](const char* name, const char* phone) {
+            model::Customer c;
+            c.first_name = "Lead";
+            c.last_name = name;
+            c.phones = {phone};
+            c.created_at = at("2025-06-01T09:00:00Z");
+            return s.insert_customer(c, c.created_at);
+        };
+        const auto sofia = lead("Sofia", "+359888123456");
+        lead("Moscow", "+79161234567");
+        const auto london = lead("London", "+447911123456");
+        fx::order(s, london, at("2025-07-01T10:00:00Z"), 100000, "RUB");
+        fx::event(s, sofia, model::LifecycleEventKind::lost, at("2026-03-01T10:00:00Z"), model::LossReason::moved_away);
+        const auto eur = year_2026(s, "EUR");
+        BOOST_TEST(eur.total.at_start == 1);
+        BOOST_TEST(eur.total.lost == 1);
+        BOOST_TEST(eur.lost_by_reason.at("moved_away") == 1);
+        const auto rub = year_2026(s, "RUB");
+        BOOST_TEST(rub.total.at_start == 2);  // Moscow (the centre's, no orders) and London (a rouble order)
+        BOOST_TEST(rub.total.lost == 0);
+        // Her first order, in roubles: the order's currency from then on, in the report as on the card.
+        fx::order(s, sofia, at("2026-01-15T10:00:00Z"), 50000, "RUB");
+        BOOST_TEST(year_2026(s, "RUB").total.at_start == 3);
+        desk::RetentionService rules(s, config::RetentionConfig{}, "Europe/Moscow");
+        const auto periods = retention::cut_periods(*util::parse_date("2026-01-01"), *util::parse_date("2027-01-01"),
+                                                    Granularity::month, "Europe/Moscow");
+        for (const auto& c : rules.retention_report(periods, fx::now(), "RUB").currencies)
+            BOOST_TEST(c.currency != "EUR");  // nobody is left in euros
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,10 +1,13 @@
-// Migration 15 (issue 19) on a store that already has losses, returns and complaints: every loss gets
-// its figures as the triggers would have kept them, every customer's order facts their creation, and
-// the triggers go on from there.
+// Migrations 15, 17 and 18 (issue 19) on a store that already has losses, returns and complaints: every
+// loss gets its figures as the triggers would have kept them, every customer's order facts their creation
+// and whether they are gone, every customer without orders their country's currency, and the triggers go
+// on from there.
 #include <boost/test/unit_test.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <map>
 
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -19,7 +22,8 @@ namespace {
 long long t(const char* iso) { return *util::parse_iso(iso); }
 
 /// A store at schema version 14: customer 7 with orders, lost, won back by an order, then a complaint;
-/// customer 8 lost with no order since; customer 9 with no orders at all.
+/// customer 8 lost with no order since; customer 9 with no orders at all and a Bulgarian phone; customer
+/// 10 with no orders and a Russian one.
 void make_version_14(soci::session& s, storage::Dialect dialect) {
     const auto& list = dialect == storage::Dialect::sqlite ? storage::sqlite_migrations() : storage::postgresql_migrations();
     s << "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
@@ -31,9 +35,11 @@ void make_version_14(soci::session& s, storage::Dialect dialect) {
             soci::use(name);
     }
     const long long created = t("2025-01-01T00:00:00Z");
-    for (int id : {7, 8, 9})
+    for (int id : {7, 8, 9, 10})
         s << "INSERT INTO customers(id, first_name, created_at, updated_at) VALUES(:i, 'Old', :c, :u)", soci::use(id),
             soci::use(created), soci::use(created);
+    s << "INSERT INTO customer_phones(customer_id, e164, position, digits_rev) VALUES(9, '+359888123456', 0, '654321888953')";
+    s << "INSERT INTO customer_phones(customer_id, e164, position, digits_rev) VALUES(10, '+79161234567', 0, '76543216197')";
     const struct {
         int customer;
         const char* at;
@@ -90,6 +96,20 @@ void check_migrated(const std::string& url) {
     BOOST_TEST(gone.orders_before == 1);
     store.session() << "SELECT MIN(created_at) FROM customer_order_facts", soci::into(created);
     BOOST_TEST(created == t("2025-01-01T00:00:00Z"));  // every customer with orders, not just the new ones
+    // 17: the lost without an order since are gone. 18: the customers without orders, and their country.
+    long long gone7 = -1, gone8 = -1, none9 = -1, none7 = -1;
+    std::string country9, country10;
+    store.session() << "SELECT gone FROM customer_order_facts WHERE customer_id = 7", soci::into(gone7);
+    store.session() << "SELECT gone FROM customer_order_facts WHERE customer_id = 8", soci::into(gone8);
+    store.session() << "SELECT no_orders, country_currency FROM customers WHERE id = 9", soci::into(none9), soci::into(country9);
+    store.session() << "SELECT no_orders FROM customers WHERE id = 7", soci::into(none7);
+    store.session() << "SELECT country_currency FROM customers WHERE id = 10", soci::into(country10);
+    BOOST_TEST(gone7 == 0);
+    BOOST_TEST(gone8 == 1);
+    BOOST_TEST(none9 == 1);
+    BOOST_TEST(none7 == 0);
+    BOOST_TEST(country9 == "EUR");  // +359: Bulgaria, in the euro since 2026
+    BOOST_TEST(country10 == "RUB");
     // The triggers go on from the backfilled rows: customer 8 comes back.
     model::Order o;
     o.customer_id = 8;
@@ -99,11 +119,12 @@ void check_migrated(const std::string& url) {
     store.insert_order(o);
     BOOST_TEST(row_of(store, 8).back == o.placed_at);
     BOOST_TEST(row_of(store, 8).first_amount == 40000);
-    const auto counts = store.customers_created({t("2026-01-01T00:00:00Z")}, t("2027-01-01T00:00:00Z"));
-    long long rub = 0, centre = 0;
-    for (const auto& c : counts) (c.currency == "RUB" ? rub : centre) += c.before ? c.count : 0;
-    BOOST_TEST(rub == 2);     // 7 and 8 have rouble orders
-    BOOST_TEST(centre == 1);  // 9 has none: the centre's
+    const auto counts = store.customers_created({t("2026-01-01T00:00:00Z")}, t("2027-01-01T00:00:00Z"), "RUB");
+    std::map<std::string, long long> before;
+    for (const auto& c : counts) before[c.currency] += c.before ? c.count : 0;
+    BOOST_TEST(before["RUB"] == 2);  // 7 and 8 have rouble orders
+    BOOST_TEST(before["EUR"] == 1);  // 9 has none and a Bulgarian phone: the euro, as the card says
+    BOOST_TEST(before[""] == 1);     // 10 has none and a Russian phone: the centre's
 }
 
 }  // namespace

@@ -103,10 +103,10 @@ retention::RetentionReport RetentionService::retention_report(const std::vector<
     const Timestamp from = periods.front().from, to = periods.back().to;
     std::vector<int> buckets;
     for (const auto& b : m_config.lifecycle.sleeping) buckets.push_back(b.days);
-    auto facts = m_store.retention_facts(from, to, now, buckets);
+    auto facts = m_store.retention_facts(from, to, now, buckets, centre_currency);
     std::vector<Timestamp> starts;
     for (const auto& p : periods) starts.push_back(p.from);
-    facts.created = m_store.customers_created(starts, to);
+    facts.created = m_store.customers_created(starts, to, centre_currency);
     auto windows = windows_needed(facts, periods, m_config);
     m_store.count_order_windows(windows.orders, centre_currency);
     m_store.count_complaint_windows(windows.complaints);

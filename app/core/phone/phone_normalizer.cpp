@@ -526,14 +526,23 @@ std::vector<std::string> PhoneNormalizer::readings_elsewhere(std::string_view te
     return out;
 }
 
-std::string PhoneNormalizer::region_of(const std::string& e164) const {
+namespace {
+
+std::string region_read_in(const std::string& number_text, const std::string& default_region) {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     PhoneNumber number;
-    if (util.Parse(e164, m_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return "";
+    if (util.Parse(number_text, default_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return "";
     std::string region;
     util.GetRegionCodeForNumber(number, &region);
     return region == "ZZ" ? "" : region;
 }
+
+}  // namespace
+
+std::string PhoneNormalizer::region_of(const std::string& e164) const { return region_read_in(e164, m_region); }
+
+// "ZZ" (unknown region): the number must carry its country code, as a stored E.164 number does.
+std::string PhoneNormalizer::region_of_e164(const std::string& e164) { return region_read_in(e164, "ZZ"); }
 
 std::string PhoneNormalizer::display(const std::string& e164) const {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();

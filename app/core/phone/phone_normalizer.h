@@ -73,6 +73,9 @@ public:
     std::string display(const std::string& e164) const;
     /// The ISO 3166 region a number belongs to ("BG" for +359...); "" when it cannot be told.
     std::string region_of(const std::string& e164) const;
+    /// The same for a stored E.164 number, which needs no default region: what the store writes beside a
+    /// customer (the country's currency) without a configured normalizer.
+    static std::string region_of_e164(const std::string& e164);
 
     const std::string& default_region() const { return m_region; }
 

@@ -15,7 +15,7 @@ using model::Id;
 
 // Column buffers, one vector per column; long long rather than int64_t-as-long for SOCI's vectors.
 struct BulkWriter::Buffers {
-    struct Customers { std::vector<long long> id, manager, created, updated; std::vector<std::string> first, middle, last, company, language; } customers;
+    struct Customers { std::vector<long long> id, manager, created, updated; std::vector<std::string> first, middle, last, company, language, country; } customers;
     struct Phones { std::vector<long long> customer; std::vector<std::string> e164, rev; std::vector<int> pos; } phones;
     struct Emails { std::vector<long long> customer; std::vector<std::string> email, local; std::vector<int> pos; } emails;
     struct Refs { std::vector<long long> customer; std::vector<std::string> system, external; } refs;
@@ -67,6 +67,7 @@ void BulkWriter::add(const model::Customer& c, model::Timestamp now) {
     b.id.push_back(c.id); b.first.push_back(c.first_name); b.middle.push_back(c.middle_name);
     b.last.push_back(c.last_name); b.company.push_back(c.company); b.language.push_back(c.language);
     b.manager.push_back(c.manager_id); b.created.push_back(c.created_at ? c.created_at : now); b.updated.push_back(now);
+    b.country.push_back(country_currency(c.phones));
     for (std::size_t i = 0; i < c.phones.size(); ++i) {
         m_buf->phones.customer.push_back(c.id); m_buf->phones.e164.push_back(c.phones[i]);
         m_buf->phones.rev.push_back(phone_digits_rev(c.phones[i]));
@@ -200,11 +201,13 @@ void BulkWriter::flush() {
         using soci::use;
         // Parents before children: the foreign keys are checked per statement.
         if (!b.customers.id.empty())
+            // no_orders = 1 until the customer's first order (below, or later) writes its facts (schema 18).
             s << "INSERT INTO customers(id, first_name, middle_name, last_name, company, language, manager_id, "
-                 "created_at, updated_at) VALUES(:i, :f, :m, :l, :c, :g, :mg, :cr, :up)",
+                 "created_at, updated_at, country_currency, no_orders) VALUES(:i, :f, :m, :l, :c, :g, :mg, :cr, :up, "
+                 ":cc, 1)",
                 use(b.customers.id), use(b.customers.first), use(b.customers.middle), use(b.customers.last),
                 use(b.customers.company), use(b.customers.language), use(b.customers.manager),
-                use(b.customers.created), use(b.customers.updated);
+                use(b.customers.created), use(b.customers.updated), use(b.customers.country);
         if (!b.phones.e164.empty())
             s << "INSERT INTO customer_phones(customer_id, e164, position, digits_rev) VALUES(:c, :e, :p, :r)",
                 use(b.phones.customer), use(b.phones.e164), use(b.phones.pos), use(b.phones.rev);
@@ -276,7 +279,7 @@ void BulkWriter::flush() {
         }
         tx.commit();
     });
-    auto& c = b.customers; clear_all(c.id, c.manager, c.created, c.updated, c.first, c.middle, c.last, c.company, c.language);
+    auto& c = b.customers; clear_all(c.id, c.manager, c.created, c.updated, c.first, c.middle, c.last, c.company, c.language, c.country);
     clear_all(b.phones.customer, b.phones.e164, b.phones.rev, b.phones.pos, b.emails.customer, b.emails.email,
               b.emails.local, b.emails.pos);
     clear_all(b.refs.customer, b.refs.system, b.refs.external, b.keys.customer, b.keys.key, b.keys.latin);

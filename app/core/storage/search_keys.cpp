@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "card/card.h"
+#include "phone/phone_normalizer.h"
 #include "util/translit.h"
 
 namespace kartoteka::storage {
@@ -18,6 +20,10 @@ std::string phone_digits_rev(const std::string& e164) {
 std::string email_local_part(const std::string& email) {
     const auto at = email.find('@');
     return at == std::string::npos ? std::string() : email.substr(0, at);
+}
+
+std::string country_currency(const std::vector<std::string>& phones) {
+    return phones.empty() ? "" : card::currency_of_region(phone::PhoneNormalizer::region_of_e164(phones.front()));
 }
 
 namespace {
@@ -51,10 +57,40 @@ void fill_latin_keys(soci::session& s, Dialect dialect) {
     s << "DROP TABLE latin_map";
 }
 
+/// The customers without orders (the only ones the report reads it for; the others get it at their next
+/// write), each from their primary phone. Few in a working store; batched all the same.
+void fill_country_currency(soci::session& s) {
+    std::vector<long long> ids;
+    std::vector<std::string> currencies;
+    {
+        long long id = 0;
+        std::string e164;
+        soci::statement st = (s.prepare << "SELECT c.id, p.e164 FROM customers c JOIN customer_phones p ON "
+                                           "p.customer_id = c.id AND p.position = 0 WHERE c.no_orders = 1",
+                              soci::into(id), soci::into(e164));
+        st.execute();
+        while (st.fetch()) {
+            std::string currency = country_currency({e164});
+            if (currency.empty()) continue;
+            ids.push_back(id);
+            currencies.push_back(std::move(currency));
+        }
+    }
+    constexpr std::size_t batch = 5000;
+    for (std::size_t from = 0; from < ids.size(); from += batch) {
+        const auto first = static_cast<std::ptrdiff_t>(from);
+        const auto last = static_cast<std::ptrdiff_t>(std::min(ids.size(), from + batch));
+        std::vector<long long> id_part(ids.begin() + first, ids.begin() + last);
+        std::vector<std::string> currency_part(currencies.begin() + first, currencies.begin() + last);
+        s << "UPDATE customers SET country_currency = :c WHERE id = :i", soci::use(currency_part), soci::use(id_part);
+    }
+}
+
 }  // namespace
 
 void run_migration_code(int version, soci::session& s, Dialect dialect) {
     if (version == 13) fill_latin_keys(s, dialect);
+    if (version == 18) fill_country_currency(s);
 }
 
 }  // namespace kartoteka::storage

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <vector>
 
 #include "storage/database.h"
 
@@ -14,8 +15,13 @@ std::string phone_digits_rev(const std::string& e164);
 /// "ivanov@example.ru" -> "ivanov"; "" for text without an "@".
 std::string email_local_part(const std::string& email);
 
+/// The ISO 4217 currency of the country of a customer's primary phone (the first of `phones`, E.164), as
+/// the card tells it (card::currency_of_region); "" without a phone or for a country not listed.
+std::string country_currency(const std::vector<std::string>& phones);
+
 /// What a migration needs the program for after its SQL ran (in the same transaction): migration 13's
-/// Latin keys for the names already stored, computed by util::latin_key as every write does.
+/// Latin keys for the names already stored, computed by util::latin_key as every write does; migration
+/// 18's country currency of each customer without orders, computed by country_currency.
 void run_migration_code(int version, soci::session& s, Dialect dialect);
 
 }  // namespace kartoteka::storage

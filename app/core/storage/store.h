@@ -254,13 +254,15 @@ public:
     std::vector<model::LifecycleEvent> all_lifecycle_events();
     // --- the retention report (store_retention_report.cpp): aggregates, never every history --------
     /// Customers created before `to`, per currency: one count before starts[0], then one per [starts[i],
-    /// starts[i+1]) (the last up to `to`), each with slot = its start.
+    /// starts[i+1]) (the last up to `to`), each with slot = its start. A customer's currency is their
+    /// latest order's naming one; without orders, their country's (schema 18), as the card says; else
+    /// "" (the centre's, `centre_currency`).
     std::vector<retention::CreatedCount> customers_created(const std::vector<model::Timestamp>& starts,
-                                                           model::Timestamp to);
+                                                           model::Timestamp to, const std::string& centre_currency);
     /// The losses, refusals and sleeping counts the report over [from, to) needs; sleeping at `now` by
-    /// the buckets' days (ascending).
+    /// the buckets' days (ascending). Currencies as customers_created tells them.
     retention::RetentionFacts retention_facts(model::Timestamp from, model::Timestamp to, model::Timestamp now,
-                                              const std::vector<int>& bucket_days);
+                                              const std::vector<int>& bucket_days, const std::string& centre_currency);
     /// Fills each window's orders, amount and first order from the orders in the customer's currency
     /// (an order without one is in `centre_currency`).
     void count_order_windows(std::vector<retention::OrderWindow>& windows, const std::string& centre_currency);

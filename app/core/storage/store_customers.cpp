@@ -33,12 +33,14 @@ Id Store::insert_customer(Customer& c, model::Timestamp now) {
     return guarded("insert customer", [&] {
         Transaction tx(*this);
         if (c.created_at == 0) c.created_at = now;
+        // no_orders = 1 until the first order writes the customer's facts (schema 18).
+        const std::string country = country_currency(c.phones);
         session() << "INSERT INTO customers(first_name, middle_name, last_name, company, language, "
-                     "manager_id, created_at, updated_at) VALUES(:f, :m, :l, :c, :lang, :mgr, :cr, :up) "
-                     "RETURNING id",
+                     "manager_id, created_at, updated_at, country_currency, no_orders) VALUES(:f, :m, :l, :c, :lang, "
+                     ":mgr, :cr, :up, :cc, 1) RETURNING id",
             soci::use(c.first_name), soci::use(c.middle_name), soci::use(c.last_name), soci::use(c.company),
             soci::use(c.language), soci::use(c.manager_id), soci::use(c.created_at), soci::use(now),
-            soci::into(c.id);
+            soci::use(country), soci::into(c.id);
         write_customer_keys(c);
         tx.commit();
         return c.id;
@@ -48,10 +50,12 @@ Id Store::insert_customer(Customer& c, model::Timestamp now) {
 void Store::update_customer(const Customer& c, model::Timestamp now) {
     guarded("update customer", [&] {
         Transaction tx(*this);
+        const std::string country = country_currency(c.phones);
         session() << "UPDATE customers SET first_name=:f, middle_name=:m, last_name=:l, company=:c, "
-                     "language=:lang, manager_id=:mgr, updated_at=:up, version=version+1 WHERE id=:id",
+                     "language=:lang, manager_id=:mgr, updated_at=:up, country_currency=:cc, version=version+1 "
+                     "WHERE id=:id",
             soci::use(c.first_name), soci::use(c.middle_name), soci::use(c.last_name), soci::use(c.company),
-            soci::use(c.language), soci::use(c.manager_id), soci::use(now), soci::use(c.id);
+            soci::use(c.language), soci::use(c.manager_id), soci::use(now), soci::use(country), soci::use(c.id);
         delete_customer_keys(c.id);
         write_customer_keys(c);
         tx.commit();

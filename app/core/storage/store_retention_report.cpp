@@ -10,6 +10,7 @@
 #include <charconv>
 #include <limits>
 #include <string>
+#include <unordered_map>
 
 #include "storage/store.h"
 #include "storage/store_util.h"
@@ -150,15 +151,47 @@ void read_sleeping(soci::session& s, Timestamp now, const std::vector<int>& days
         }
 }
 
+/// The currency texts of the customers without orders whose country's currency is not the centre's
+/// (schema 18's partial index, walked value to value).
+std::vector<std::string> orderless_currencies(soci::session& s, const std::string& centre) {
+    std::vector<std::string> out;
+    std::string c;
+    soci::indicator ind = soci::i_ok;
+    std::string after;
+    for (;;) {
+        s << "SELECT MIN(country_currency) FROM customers WHERE no_orders = 1 AND country_currency > :c",
+            soci::use(after), soci::into(c, ind);
+        if (!s.got_data() || ind != soci::i_ok) break;
+        if (c != centre) out.push_back(c);
+        after = c;
+    }
+    return out;
+}
+
+/// Customer -> their country's currency, for the customers without orders abroad (few: leads from
+/// the other countries a centre serves).
+std::unordered_map<model::Id, std::string> orderless_abroad(soci::session& s, const std::string& centre) {
+    std::unordered_map<model::Id, std::string> out;
+    for (const auto& currency : orderless_currencies(s, centre)) {
+        long long id = 0;
+        soci::statement st = (s.prepare << "SELECT id FROM customers WHERE no_orders = 1 AND country_currency = :c",
+                              soci::use(currency), soci::into(id));
+        st.execute();
+        while (st.fetch()) out.emplace(id, currency);
+    }
+    return out;
+}
+
 }  // namespace
 
-std::vector<retention::CreatedCount> Store::customers_created(const std::vector<Timestamp>& starts, Timestamp to) {
+std::vector<retention::CreatedCount> Store::customers_created(const std::vector<Timestamp>& starts, Timestamp to,
+                                                              const std::string& centre_currency) {
     return guarded("count customers", [&] {
         std::vector<retention::CreatedCount> out;
         if (starts.empty()) return out;
         constexpr Timestamp ever = std::numeric_limits<Timestamp>::min();
         // All customers from customers(created_at); the other currencies' share from the facts, taken off
-        // the centre's (''): a customer without orders is the centre's.
+        // the centre's (''), then the customers without orders abroad, from theirs (schema 18).
         auto add = [&](const std::string& currency, const std::string& sql) {
             const std::string* c_bound = currency.empty() ? nullptr : &currency;
             const long long before = range_count(session(), sql, c_bound, ever, starts.front());
@@ -175,17 +208,30 @@ std::vector<retention::CreatedCount> Store::customers_created(const std::vector<
         for (const auto& currency : fact_currencies(session(), false))
             add(currency, "SELECT COUNT(*) FROM customer_order_facts WHERE currency = :c AND created_at >= :a AND "
                           "created_at < :b");
+        for (const auto& currency : orderless_currencies(session(), centre_currency))
+            add(currency, "SELECT COUNT(*) FROM customers WHERE no_orders = 1 AND country_currency = :c AND "
+                          "created_at >= :a AND created_at < :b");
         return out;
     });
 }
 
 retention::RetentionFacts Store::retention_facts(Timestamp from, Timestamp to, Timestamp now,
-                                                 const std::vector<int>& bucket_days) {
+                                                 const std::vector<int>& bucket_days, const std::string& centre_currency) {
     return guarded("read losses", [&] {
         retention::RetentionFacts f;
         read_losses(session(), from, to, f.losses);
         read_refusals(session(), to, f.refusals);
         read_sleeping(session(), now, bucket_days, f.sleeping);
+        // A customer without orders is counted in their country's currency, as customers_created does.
+        const auto abroad = orderless_abroad(session(), centre_currency);
+        if (!abroad.empty()) {
+            for (auto& l : f.losses)
+                if (l.currency.empty() && l.orders_before == 0 && l.back == 0)
+                    if (auto it = abroad.find(l.customer_id); it != abroad.end()) l.currency = it->second;
+            for (auto& r : f.refusals)
+                if (r.currency.empty())
+                    if (auto it = abroad.find(r.customer_id); it != abroad.end()) r.currency = it->second;
+        }
         return f;
     });
 }
