@@ -69,6 +69,49 @@ BOOST_AUTO_TEST_CASE(contacts_offers_and_complaints_in_one_list_by_due_time) {
     });
 }
 
+// Today's contacts with grades (the service list's A/B/C column): a customer with orders gets the grade
+// their orders give; a new customer without one gets none, not a C drawn from no data that would sort
+// them with the weakest (issue 18, m8).
+BOOST_AUTO_TEST_CASE(a_new_customer_has_no_grade_on_todays_contacts) {
+    test::for_each_store(kNow, [](Centre& c) {
+        auto& admin = c.as("anna");
+        admin.add_agent({"anna", "Anna Adminova", model::Role::admin, ""});
+        admin.add_agent({"sveta", "Sveta Servisova", model::Role::service, ""});
+        model::Id sveta = 0, buyer = 0, fresh = 0;
+        admin.with_store([&](storage::Store& s) {
+            sveta = s.agent_by_login("sveta")->id;
+            for (const char* name : {"Покупатель", "Новиков"}) {
+                model::Customer cu;
+                cu.last_name = name;
+                s.insert_customer(cu, kNow - 400 * 86400);
+                (buyer ? fresh : buyer) = cu.id;
+                model::ServiceContact k;
+                k.customer_id = cu.id;
+                k.type = model::ContactType::how_are_you;
+                k.due = util::date_of(kNow);
+                k.assignee_id = sveta;
+                s.insert_contact(k);
+            }
+            for (int month = 1; month <= 12; ++month) {  // a year of monthly orders: a customer with a grade
+                model::Order o;
+                o.customer_id = buyer;
+                o.placed_at = kNow - month * 30 * 86400;
+                o.amount = 500000;
+                o.currency = "RUB";
+                s.insert_order(o);
+            }
+        });
+        const auto work = c.as("sveta").contacts_due(sveta, util::date_of(kNow), kNow, true);
+        BOOST_REQUIRE(work.contacts.size() == 2u);
+        BOOST_REQUIRE(work.contact_grades.size() == 2u);
+        for (std::size_t i = 0; i < work.contacts.size(); ++i) {
+            const char grade = work.contact_grades[i];
+            if (work.contacts[i].contact.customer_id == fresh) BOOST_TEST(grade == 0);
+            else BOOST_TEST((grade == 'A' || grade == 'B' || grade == 'C'), "grade " << int(grade));
+        }
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(my_work_callbacks)
