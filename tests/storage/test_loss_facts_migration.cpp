@@ -9,8 +9,11 @@
 
 #include <map>
 
+#include "card/card.h"
+#include "phone/phone_normalizer.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "storage/search_keys.h"
 #include "storage/store.h"
 #include "test_support.h"
 #include "util/time.h"
@@ -150,6 +153,31 @@ BOOST_AUTO_TEST_CASE(losses_stored_before_migration_15_get_their_figures) {
         BOOST_TEST_CONTEXT("store: PostgreSQL") { check_migrated(*pg); }
         test::reset_postgres(*pg);
     }
+}
+
+// The currency a customer's primary phone tells (schema 18), taken from the calling code alone where its
+// regions share one currency and from the parsed number elsewhere: the same answer as the card's rule
+// (card::currency_of_region of the number's region) for every kind of calling code.
+BOOST_AUTO_TEST_CASE(a_phones_country_currency_is_the_cards) {
+    const struct {
+        const char* e164;
+        const char* currency;
+    } cases[] = {
+        {"+79161234567", "RUB"},  {"+77012345678", "KZT"},   // +7: Russia and Kazakhstan, parsed
+        {"+359888123456", "EUR"}, {"+447911123456", "GBP"},  // one region; one currency for GB, GG, JE, IM
+        {"+441481256789", "GBP"}, {"+12125550123", "USD"},   // Guernsey; New York
+        {"+14165550123", ""},     {"+380501234567", "UAH"},  // Toronto: a country the table does not list
+        {"+8613812345678", ""},   {"79161234567", ""},       // China, unlisted; no "+": no E.164 number
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST(storage::country_currency({c.e164}) == c.currency, c.e164);
+        if (c.e164[0] == '+')
+            BOOST_TEST(storage::country_currency({c.e164}) ==
+                           card::currency_of_region(phone::PhoneNormalizer::region_of_e164(c.e164)),
+                       c.e164);
+    }
+    BOOST_TEST(storage::country_currency({}).empty());
+    BOOST_TEST(storage::country_currency({"+359888123456", "+79161234567"}) == "EUR");  // the primary phone's
 }
 
 BOOST_AUTO_TEST_SUITE_END()

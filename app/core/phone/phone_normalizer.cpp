@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <list>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -543,6 +544,19 @@ std::string PhoneNormalizer::region_of(const std::string& e164) const { return r
 
 // "ZZ" (unknown region): the number must carry its country code, as a stored E.164 number does.
 std::string PhoneNormalizer::region_of_e164(const std::string& e164) { return region_read_in(e164, "ZZ"); }
+
+std::pair<std::string, std::vector<std::string>> PhoneNormalizer::calling_code_of_e164(const std::string& e164) {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    // Calling codes are one to three digits and none is the start of another (ITU-T E.164).
+    for (std::size_t digits = 1; digits <= 3 && digits < e164.size(); ++digits) {
+        const std::string code = e164.substr(1, digits);
+        if (e164.front() != '+' || code.find_first_not_of("0123456789") != std::string::npos) break;
+        std::list<std::string> regions;
+        util.GetRegionCodesForCountryCallingCode(std::stoi(code), &regions);
+        if (!regions.empty()) return {code, std::vector<std::string>(regions.begin(), regions.end())};
+    }
+    return {};
+}
 
 std::string PhoneNormalizer::display(const std::string& e164) const {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();

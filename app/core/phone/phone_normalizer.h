@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kartoteka::phone {
@@ -76,6 +77,10 @@ public:
     /// The same for a stored E.164 number, which needs no default region: what the store writes beside a
     /// customer (the country's currency) without a configured normalizer.
     static std::string region_of_e164(const std::string& e164);
+    /// The country calling code of a stored E.164 number ("+359..." -> "359") and every region that
+    /// shares it ({"BG"}; "+7..." -> {"RU", "KZ"}), read without parsing the number; {"", {}} when the
+    /// text starts with no known code.
+    static std::pair<std::string, std::vector<std::string>> calling_code_of_e164(const std::string& e164);
 
     const std::string& default_region() const { return m_region; }
 

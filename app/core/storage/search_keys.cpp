@@ -2,6 +2,8 @@
 #include "storage/search_keys.h"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "card/card.h"
@@ -23,7 +25,27 @@ std::string email_local_part(const std::string& email) {
 }
 
 std::string country_currency(const std::vector<std::string>& phones) {
-    return phones.empty() ? "" : card::currency_of_region(phone::PhoneNormalizer::region_of_e164(phones.front()));
+    if (phones.empty()) return "";
+    // Parsing a number for its region costs about 12 us: a million customers written in bulk would spend
+    // 12 s on it. Most calling codes tell the currency alone (one region, or regions of one currency:
+    // +44 is GB, GG, JE and IM, all pounds); only the others (+7: RU and KZ, +1) are parsed.
+    thread_local std::unordered_map<std::string, std::optional<std::string>> by_code;
+    const auto [code, regions] = phone::PhoneNormalizer::calling_code_of_e164(phones.front());
+    auto it = by_code.find(code);
+    if (it == by_code.end()) {
+        std::optional<std::string> shared;
+        for (const auto& region : regions) {
+            const std::string currency = card::currency_of_region(region);
+            if (shared && *shared != currency) {
+                shared.reset();
+                break;
+            }
+            shared = currency;
+        }
+        it = by_code.emplace(code, std::move(shared)).first;
+    }
+    if (it->second) return *it->second;
+    return card::currency_of_region(phone::PhoneNormalizer::region_of_e164(phones.front()));
 }
 
 namespace {
