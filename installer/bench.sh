@@ -14,6 +14,9 @@
 #                    BENCH_PG_CUSTOMERS customers already. Unset: those rows are a NOTE
 #   BENCH_PG_CUSTOMERS  customers in that database (default 5000: the demo generator writes PostgreSQL
 #                    row by row; for 1M copy the board's store in, see tests/bench/copy_store_to_pg.py)
+#   BENCH_PG_STORE   a PostgreSQL database (libpq string) holding a copy of the local store (made by
+#                    tests/bench/copy_store_to_pg.py, then VACUUM ANALYZE): the retention page's
+#                    PostgreSQL rows, read only. Unset: those rows are a NOTE
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KARTOTEKA_BUILD_DIR:-$root/build}"
@@ -47,6 +50,11 @@ echo "bench: $label in $db (generated on the first run), log in $log" >&2
 run bench_local "$bin/bench_local" --db "$db" --customers "$customers"
 run bench_ingest "$bin/bench_ingest" --customers "$customers"
 run bench_retention "$bin/bench_retention" --db "$db"
+if [ -n "${BENCH_PG_STORE:-}" ]; then
+    run bench_retention_pg "$bin/bench_retention" --pg "$BENCH_PG_STORE"
+else
+    printf 'NOTE\tretention page on PostgreSQL skipped: set BENCH_PG_STORE to a copy of the local store\n' >>"$rows"
+fi
 run bench_card "$bin/bench_card"
 run bench_directory "$bin/bench_directory" --customers "$((customers < 100000 ? customers : 100000))"
 run bench_sla "$bin/bench_sla"
