@@ -97,6 +97,7 @@ connector::Capabilities RestConnector::capabilities() const {
     if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
     if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
     if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
+    if (m_settings.writeback.count("escalation")) caps.insert(Capability::accept_escalation);
     return caps;
 }
 
@@ -209,10 +210,16 @@ std::string RestConnector::deliver(const connector::Delivery& d, connector::Dead
     auto route = m_settings.writeback.find(d.kind);
     if (route == m_settings.writeback.end())
         throw connector::ConnectorError(connector::Failure::rejected, m_name + " has no writeback route for " + d.kind, false);
-    auto path = expand(route->second.endpoint, vars_for(d.customer));
+    Vars vars = vars_for(d.customer);
+    if (d.kind == "escalation") {  // a note on the ticket: its id here, when it came from here
+        const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+        vars["ticket_id"] = payload.is_object() ? payload.value("ticket_id", std::string()) : std::string();
+    }
+    auto path = expand(route->second.endpoint, vars);
     if (!path)
         throw connector::ConnectorError(connector::Failure::rejected,
-                                        m_name + ": the customer has no " + m_name + " reference for " + route->second.endpoint, false);
+                                        m_name + ": the " + (d.kind == "escalation" ? "ticket or customer" : "customer") +
+                                            " has no " + m_name + " reference for " + route->second.endpoint, false);
     const httplib::Headers headers{{m_settings.idempotency_header, d.idempotency_key}, {"Accept", "application/json"}};
     HttpResponse r = m_client.request(route->second.method, *path, d.payload, headers, deadline);
     if (r.status == 404) throw status_error(404, m_name + " " + *path);

@@ -42,17 +42,19 @@ const std::vector<SettingSpec>& specs() {
         {"idempotency_header", SettingType::string, "Idempotency-Key", "header carrying the outbox idempotency key"},
         {"entities", SettingType::mapping, "", "customer ({name} in an endpoint: the search box asks it by name), interactions, offers, tickets, preferences (one record per customer), holdings, feedback, directory (every customer, for directory sync; since: {param, format: unix|iso8601, next}): {endpoint(s), list, fields, pagination: {mode: none|page|offset|next_link|cursor, param, size_param, size, next, stop, more}}"},
         connector::send_card_numbers_setting(),
-        {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: {method, endpoint}"},
+        {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint, escalation: {method, endpoint}; an escalation's endpoint may name {ticket_id}"},
     };
     return list;
 }
 
-void check_template(config::MapReader& r, const std::string& key, const std::string& templ) {
+/// `with_ticket`: an escalation's endpoint may also name the ticket's id at this backend ({ticket_id}).
+void check_template(config::MapReader& r, const std::string& key, const std::string& templ, bool with_ticket = false) {
     for (std::size_t open = templ.find('{'); open != std::string::npos; open = templ.find('{', open + 1)) {
         const auto close = templ.find('}', open);
         const std::string name = close == std::string::npos ? "" : templ.substr(open + 1, close - open - 1);
-        if (!known_placeholder(name))
-            r.fail(key, "unknown placeholder {" + name + "}; use {phone} {phone_digits} {email} {id} {customer_id} {name}");
+        if (!known_placeholder(name) && !(with_ticket && name == "ticket_id"))
+            r.fail(key, "unknown placeholder {" + name + "}; use {phone} {phone_digits} {email} {id} {customer_id} {name}" +
+                            (with_ticket ? " {ticket_id}" : ""));
     }
 }
 
@@ -71,13 +73,13 @@ void read_entities(const connector::Settings& s, RestSettings& out) {
     r.done();
     if (out.entities.empty()) s.fail("entities", "map at least one of customer, interactions, offers, tickets, preferences, holdings, feedback");
     config::MapReader wb = s.section("writeback");
-    for (const char* kind : {"interaction", "offer_outcome", "complaint"}) {
+    for (const std::string kind : {"interaction", "offer_outcome", "complaint", "escalation"}) {
         if (!wb.has(kind)) continue;
         config::MapReader w = wb.map(kind);
         WritebackRoute route;
         route.method = w.get_choice("method", "POST", {"POST", "PUT", "PATCH"});
         route.endpoint = w.require_string("endpoint");
-        check_template(w, "endpoint", route.endpoint);
+        check_template(w, "endpoint", route.endpoint, kind == "escalation");
         w.done();
         out.writeback[kind] = route;
     }
@@ -142,7 +144,7 @@ void register_rest(connector::Registry& registry) {
                    Capability::lookup_by_name, Capability::directory, Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
                    Capability::holdings, Capability::feedback,
                    Capability::accept_interaction,
-                   Capability::accept_offer_outcome, Capability::accept_ticket},
+                   Capability::accept_offer_outcome, Capability::accept_ticket, Capability::accept_escalation},
                   specs(), make});
 }
 

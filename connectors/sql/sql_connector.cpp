@@ -41,6 +41,7 @@ connector::Capabilities SqlConnector::capabilities() const {
     if (m_settings.writeback.count("interaction")) caps.insert(Capability::accept_interaction);
     if (m_settings.writeback.count("offer_outcome")) caps.insert(Capability::accept_offer_outcome);
     if (m_settings.writeback.count("complaint")) caps.insert(Capability::accept_ticket);
+    if (m_settings.writeback.count("escalation")) caps.insert(Capability::accept_escalation);
     return caps;
 }
 

@@ -19,7 +19,7 @@ const std::vector<SettingSpec>& specs() {
         {"timezone", SettingType::string, "UTC", "IANA zone of the database's times that carry none (timestamp without time zone, DATETIME text without an offset, DATE), e.g. Europe/Moscow"},
         {"queries", SettingType::mapping, "", "customer, interactions, offers, tickets, preferences (one row per customer), holdings, feedback, directory (every customer, for directory sync: ORDER BY its changed_at column, :since or :since_iso): {sql (one statement or a list, the first whose parameters all have values runs) with :phone :email :id :customer_id (customer also :name, what the search box typed), fields: {field: column}}"},
         connector::send_card_numbers_setting(),
-        {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint: a statement with :idempotency_key :customer_id and payload fields"},
+        {"writeback", SettingType::mapping, "", "interaction, offer_outcome, complaint, escalation: a statement with :idempotency_key :customer_id and payload fields"},
     };
     return list;
 }
@@ -45,7 +45,7 @@ std::shared_ptr<connector::Connector> make(const std::string& name, const connec
     q.done();
     if (ss.queries.empty()) s.fail("queries", "give at least one of customer, interactions, offers, tickets, preferences, holdings, feedback");
     config::MapReader w = s.section("writeback");
-    for (const char* kind : {"interaction", "offer_outcome", "complaint"})
+    for (const char* kind : {"interaction", "offer_outcome", "complaint", "escalation"})
         if (w.has(kind)) ss.writeback[kind] = w.get_string(kind, "");
     w.done();
     return std::make_shared<SqlConnector>(name, std::move(ss));
@@ -60,7 +60,7 @@ void register_sql(connector::Registry& registry) {
                    Capability::lookup_by_name, Capability::directory, Capability::interactions, Capability::offers, Capability::tickets, Capability::preferences,
                    Capability::holdings, Capability::feedback,
                    Capability::accept_interaction,
-                   Capability::accept_offer_outcome, Capability::accept_ticket},
+                   Capability::accept_offer_outcome, Capability::accept_ticket, Capability::accept_escalation},
                   specs(), make});
 }
 

@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(a_record_and_its_outbox_row_commit_together_or_not_at_all) 
     storage::Database db(storage::StoreLocation::parse(dir.file("seat.db")));
     storage::Store store(db);
     const model::Id customer = seed_customer(store);
-    connector::WriteBackRoutes routes{"crm", "", "helpdesk", {}};
+    connector::WriteBackRoutes routes{"crm", "", "helpdesk", {}, ""};
     actions::AgentActions desk(store, *store.agent_by_login("operator"), routes);
     // Rolled back with the caller's transaction: neither the complaint nor its outbox row remains.
     {
@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(seats_delivering_at_once_on_postgresql_send_each_record_onc
         storage::Database db(storage::StoreLocation::parse(*pg));
         storage::Store store(db);
         const model::Id customer = seed_customer(store);
-        actions::AgentActions desk(store, *store.agent_by_login("operator"), {"", "", "helpdesk", {}});
+        actions::AgentActions desk(store, *store.agent_by_login("operator"), {"", "", "helpdesk", {}, ""});
         for (int n = 0; n < kRecords; ++n)
             desk.open_complaint({customer, "general", 3, model::TicketCause::unknown, "Ticket " + std::to_string(n), "", 0},
                                 1800000000);

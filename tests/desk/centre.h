@@ -27,16 +27,20 @@ public:
             o.store_password = "";
             o.clock = [this] { return m_now; };
             o.agent_recheck = std::chrono::milliseconds(0);  // a change by another seat shows at once
-            d = std::make_unique<desk::Desk>(config::parse_config("agent: {login: " + login + "}\n", "centre.yaml"), o);
+            d = std::make_unique<desk::Desk>(
+                config::parse_config("agent: {login: " + login + "}\n" + m_config_tail, "centre.yaml"), o);
         }
         return *d;
     }
     /// Every seat's clock moves together.
     void set_now(model::Timestamp now) { m_now = now; }
+    /// More of the centre's YAML (connectors, outbox) for the seats signed in from now on.
+    void configure(std::string yaml_tail) { m_config_tail = std::move(yaml_tail); }
 
 private:
     std::string m_store;
     model::Timestamp m_now;
+    std::string m_config_tail;
     std::map<std::string, std::unique_ptr<desk::Desk>> m_desks;
 };
 

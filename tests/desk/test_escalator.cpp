@@ -2,9 +2,14 @@
 // warning and breach as it happens with no board open, and notifies the owner and, for a breach, the
 // team lead, or a supervisor when the lead is disabled.
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include <mutex>
 
 #include "centre.h"
 #include "desk/escalator.h"
+#include "loopback_server.h"
+#include "util/time.h"
 
 using namespace kartoteka;
 using test::Centre;
@@ -86,6 +91,68 @@ BOOST_AUTO_TEST_CASE(a_disabled_lead_is_passed_over_for_a_supervisor) {
         BOOST_TEST(sveta[0].ticket_id == ticket);
         BOOST_TEST(sveta[0].escalated);
         BOOST_TEST(run.recorded[1].escalated_to == c.as("sveta").agent().id);
+    });
+}
+
+// Where a connector accepts them (`writeback: escalation`), each recorded warning and breach also goes
+// to it through the outbox, stored with the record and delivered later: here a help desk's note on
+// its own ticket, with the owner and, for the breach, the lead who was told. A local ticket has no id
+// there: its rows are given up at once, not retried for ever.
+BOOST_AUTO_TEST_CASE(warnings_and_breaches_reach_the_help_desk_through_the_outbox) {
+    test::LoopbackServer helpdesk;
+    std::mutex m;
+    std::vector<std::pair<std::string, nlohmann::json>> notes;
+    helpdesk.server().Post(R"(/api/tickets/([^/]+)/notes)", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(m);
+        notes.emplace_back(req.path, nlohmann::json::parse(req.body, nullptr, false));
+        res.status = 201;
+        res.set_content(R"({"id":"N-)" + std::to_string(notes.size()) + R"("})", "application/json");
+    });
+    test::for_each_store(kNow, [&](Centre& c) {
+        notes.clear();
+        c.configure("connectors:\n  - name: helpdesk\n    type: rest\n    settings:\n      base_url: " + helpdesk.url() +
+                    "\n      retries: 0\n      entities: {customer: {endpoint: '/c?phone={phone}', fields: {id: /id}}}\n"
+                    "      writeback: {escalation: {endpoint: '/api/tickets/{ticket_id}/notes'}}\n");
+        test::staff_inbound(c);
+        c.as("anna").with_store([&](storage::Store& s) {
+            model::Customer cu;
+            cu.last_name = "Иванов";
+            s.insert_customer(cu, kNow - 86400);
+            for (const char* source : {"helpdesk", "local"}) {
+                model::Ticket t;
+                t.customer_id = cu.id;
+                t.problem_type = "billing";
+                t.subject = "Card 4111 1111 1111 1111 charged twice";
+                t.owner_id = s.agent_by_login("olga")->id;
+                t.created_at = kNow - 10 * 3600;
+                t.source_system = source;
+                t.external_id = std::string(source) == "helpdesk" ? "HD-7" : "";
+                s.insert_ticket(t);
+            }
+        });
+        auto& seat = c.as("olga");
+        const auto run = desk::run_escalator(seat, "olga@a:1", std::chrono::seconds(90));
+        BOOST_REQUIRE(run.recorded.size() == 4u);  // each ticket's first-response warning and breach
+        const auto report = seat.deliver_outbox();
+        BOOST_TEST(report.delivered == 2);
+        BOOST_TEST(report.failed == 2);  // the local ticket's: no help-desk id to put in the address
+        std::lock_guard lock(m);
+        BOOST_REQUIRE(notes.size() == 2u);
+        for (const auto& [path, body] : notes) {
+            BOOST_TEST(path == "/api/tickets/HD-7/notes");
+            BOOST_TEST(body["owner"] == "olga");
+            BOOST_TEST(body["deadline"] == "first_response");
+            BOOST_TEST(body["ticket_id"] == "HD-7");
+            BOOST_TEST(body["subject"].get<std::string>().find("4111 1111") == std::string::npos, body.dump());
+            if (body["event"] == "breach") {
+                BOOST_TEST(body["escalated_to"] == "lena");
+                BOOST_TEST(body["happened_at"] == util::format_iso(kNow - 2 * 3600));
+            } else {
+                BOOST_TEST(body["event"] == "warning");
+                BOOST_TEST(body["escalated_to"] == "");
+            }
+        }
+        BOOST_TEST(seat.deliver_outbox().delivered == 0);  // each sent once
     });
 }
 

@@ -20,6 +20,7 @@ const char* to_string(Capability c) noexcept {
     case Capability::accept_interaction: return "accepts new interaction";
     case Capability::accept_offer_outcome: return "accepts offer outcome";
     case Capability::accept_ticket: return "accepts new or updated ticket";
+    case Capability::accept_escalation: return "accepts SLA warnings and breaches";
     }
     return "?";
 }

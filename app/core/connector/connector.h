@@ -27,6 +27,7 @@ enum class Capability {
     directory,       ///< lists its customers for directory sync (a `directory` entity or query)
     interactions, offers, preferences, tickets, holdings, feedback,
     accept_interaction, accept_offer_outcome, accept_ticket,
+    accept_escalation,  ///< SLA warnings and breaches as they happen (a help-desk note, an e-mail gateway)
 };
 const char* to_string(Capability c) noexcept;
 using Capabilities = std::set<Capability>;

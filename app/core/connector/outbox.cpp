@@ -106,6 +106,21 @@ std::string complaint_payload(const model::Ticket& t, CardNumbers card_numbers) 
         .dump();
 }
 
+std::string escalation_payload(const model::SlaEvent& e, const model::Ticket& t, const std::string& target,
+                               const std::string& owner, const std::string& escalated_to, CardNumbers card_numbers) {
+    return nlohmann::json{{"event", model::to_string(e.kind)},
+                          {"deadline", model::to_string(e.target)},
+                          {"happened_at", util::format_iso(e.at)},
+                          {"ticket_id", t.source_system == target ? t.external_id : std::string()},
+                          {"local_ticket_id", t.id},
+                          {"subject", text_for(t.subject, card_numbers)},
+                          {"problem_type", t.problem_type},
+                          {"severity", t.severity},
+                          {"owner", owner},
+                          {"escalated_to", escalated_to}}
+        .dump();
+}
+
 std::string new_idempotency_key() {
     std::random_device rd;
     std::uniform_int_distribution<unsigned> nibble(0, 15);

@@ -12,6 +12,7 @@
 #include "connector/settings.h"
 #include "model/interaction.h"
 #include "model/offer.h"
+#include "model/sla_event.h"
 #include "model/ticket.h"
 #include "model/types.h"
 #include "storage/store.h"
@@ -47,6 +48,7 @@ struct WriteBackRoutes {
     std::string offer_outcome;
     std::string complaint;
     std::set<std::string> clear_card_numbers;  ///< targets configured with `send_card_numbers: clear`
+    std::string escalation;  ///< where the escalator sends each SLA warning and breach it records
 
     /// How `target` is sent card numbers: masked unless it is configured for clear.
     CardNumbers card_numbers(const std::string& target) const {
@@ -61,6 +63,13 @@ struct WriteBackRoutes {
 std::string interaction_payload(const model::Interaction& i, CardNumbers card_numbers = CardNumbers::masked);
 std::string offer_outcome_payload(const model::Offer& o, CardNumbers card_numbers = CardNumbers::masked);
 std::string complaint_payload(const model::Ticket& t, CardNumbers card_numbers = CardNumbers::masked);
+/// An SLA warning or breach the escalator recorded: {"event": "warning"|"breach", "deadline":
+/// "first_response"|"next_response"|"resolution", "happened_at" (ISO 8601 UTC), "ticket_id" (the ticket's
+/// id at `target` when it came from there, else ""), "local_ticket_id", "subject", "problem_type",
+/// "severity", "owner" and "escalated_to" (logins, "" for nobody)}.
+std::string escalation_payload(const model::SlaEvent& e, const model::Ticket& t, const std::string& target,
+                               const std::string& owner, const std::string& escalated_to,
+                               CardNumbers card_numbers = CardNumbers::masked);
 
 /// What waits for one backend: for the workstation's source strip.
 struct OutboxBacklog {

@@ -14,6 +14,7 @@ namespace {
 Capability capability_for(const std::string& kind) {
     if (kind == "interaction") return Capability::accept_interaction;
     if (kind == "offer_outcome") return Capability::accept_offer_outcome;
+    if (kind == "escalation") return Capability::accept_escalation;
     return Capability::accept_ticket;
 }
 
@@ -95,7 +96,7 @@ std::string owner_for(const std::vector<Source>& sources, const std::string& kin
 
 WriteBackRoutes routes_for(const std::vector<Source>& sources) {
     WriteBackRoutes r{owner_for(sources, "interaction"), owner_for(sources, "offer_outcome"),
-                      owner_for(sources, "complaint"), {}};
+                      owner_for(sources, "complaint"), {}, owner_for(sources, "escalation")};
     for (const auto& s : sources)
         if (s.card_numbers == CardNumbers::clear) r.clear_card_numbers.insert(s.name);
     return r;

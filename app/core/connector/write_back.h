@@ -43,7 +43,7 @@ private:
 };
 
 /// The configured connector that should own records of `kind` ("interaction", "offer_outcome",
-/// "complaint"): the highest-priority one that accepts them; empty when none does.
+/// "complaint", "escalation"): the highest-priority one that accepts them; empty when none does.
 std::string owner_for(const std::vector<Source>& sources, const std::string& kind);
 /// The owner of every kind (owner_for each).
 WriteBackRoutes routes_for(const std::vector<Source>& sources);

@@ -358,6 +358,16 @@ model::Customer Desk::create_customer(model::Customer customer) {
 
 // --- recording -----------------------------------------------------------------------------------
 
+connector::WriteBackRoutes Desk::write_back_routes() {
+    try {
+        return connector::routes_for(sources());
+    } catch (const Error& e) {
+        // The card and `connectors check` name a broken connector; the SLA records are kept regardless.
+        util::logger()->warn("escalations stay local: the connectors cannot be set up: {}", safe_message(e));
+        return {};
+    }
+}
+
 connector::WriteBackRoutes Desk::routes(const std::string& write_back_to, std::string connector::WriteBackRoutes::*kind) {
     auto r = connector::routes_for(sources());
     if (!write_back_to.empty()) {
@@ -584,7 +594,7 @@ std::unique_ptr<SlaBoard> Desk::sla_board(const BoardQuery& q) {
     b->board->recompute(s->open_tickets(), b->at);
     b->rate = b->board->breach_rate(s->tickets_created_between(from, to), from, to, b->at);
     b->customer_names = s->open_ticket_customers();
-    if (q.record) b->fresh = detail::record_and_notify(s.store(), *b->board, real_now);
+    if (q.record) b->fresh = detail::record_and_notify(s.store(), *b->board, real_now, write_back_routes());
     return b;
 }
 

@@ -502,6 +502,9 @@ public:
     connector::Registry& registry() { return m_registry; }
     /// The configured, enabled connectors (created on first use). @throws Error{config}.
     const std::vector<connector::Source>& sources();
+    /// Which connector owns each kind of record (connector::routes_for over sources()); all local when
+    /// the connectors cannot be set up (logged), so recording never fails for it.
+    connector::WriteBackRoutes write_back_routes();
     /// On a shared PostgreSQL store: a listener that calls on_change for each change another seat
     /// makes (on its own thread); nullptr on SQLite.
     std::unique_ptr<live::ChangeListener> listen(live::ChangeListener::Callback on_change,

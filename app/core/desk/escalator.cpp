@@ -8,6 +8,7 @@
 #include "desk/desk.h"
 #include "desk/escalation.h"
 #include "desk/escalator.h"
+#include "connector/outbox.h"
 #include "storage/notifications.h"
 
 namespace kartoteka::desk {
@@ -25,7 +26,33 @@ model::Id escalation_target(const sla::Directory& dir, model::Id owner_id) {
     return best;
 }
 
-std::vector<model::SlaEvent> record_and_notify(storage::Store& s, const sla::Board& board, model::Timestamp now) {
+namespace {
+
+/// The outbox row that tells `routes.escalation` of one recorded warning or breach.
+void queue_escalation(storage::Store& s, const sla::Directory& dir, const model::SlaEvent& e,
+                      const connector::WriteBackRoutes& routes, model::Timestamp now) {
+    const auto ticket = s.ticket(e.ticket_id, false);
+    if (!ticket) return;
+    auto login = [&](model::Id id) {
+        const auto it = dir.agents.find(id);
+        return it == dir.agents.end() ? std::string() : it->second.login;
+    };
+    const bool escalated = e.kind == model::SlaEventKind::breach && e.escalated_to != 0 && e.escalated_to != e.owner_id;
+    connector::OutboxItem item;
+    item.target = routes.escalation;
+    item.kind = "escalation";
+    item.customer_id = ticket->customer_id;
+    item.local_ref = "sla_event:" + std::to_string(e.id);
+    item.payload = connector::escalation_payload(e, *ticket, routes.escalation, login(e.owner_id),
+                                                 escalated ? login(e.escalated_to) : std::string(),
+                                                 routes.card_numbers(routes.escalation));
+    connector::Outbox(s).enqueue(item, now);
+}
+
+}  // namespace
+
+std::vector<model::SlaEvent> record_and_notify(storage::Store& s, const sla::Board& board, model::Timestamp now,
+                                               const connector::WriteBackRoutes& routes) {
     const auto& dir = board.directory();
     // Only what has really happened is recorded: a board asked about the future records nothing new.
     std::vector<model::SlaEvent> happened;
@@ -57,6 +84,7 @@ std::vector<model::SlaEvent> record_and_notify(storage::Store& s, const sla::Boa
             n.escalated = true;
             notes.insert(n);
         }
+        if (!routes.escalation.empty()) queue_escalation(s, dir, e, routes, now);
     }
     tx.commit();
     return fresh;
@@ -74,7 +102,7 @@ EscalationRun run_escalator(Desk& desk, const std::string& seat, std::chrono::se
         SlaBoard b(desk.config());
         sla::Board board(b.policies, b.calendars, sla::Directory(s.agents(), s.teams()));
         board.recompute(s.open_tickets(), now);
-        run.recorded = detail::record_and_notify(s, board, now);
+        run.recorded = detail::record_and_notify(s, board, now, desk.write_back_routes());
         for (const auto& e : run.recorded)
             run.notified += (e.owner_id != 0 ? 1 : 0) +
                             (e.kind == model::SlaEventKind::breach && e.escalated_to != 0 && e.escalated_to != e.owner_id ? 1 : 0);
