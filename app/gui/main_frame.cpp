@@ -323,6 +323,7 @@ void MainFrame::pop(const std::string& phone, PopAnswer answer) {
     show_page(0);
     trace("pop " + phone);
     m_search->clear();  // the last customer's query and hits are not this caller's
+    trace("search caption " + utf8(m_search->outcome()));
     // The last customer is off the screen: a save for them that finishes now must not reload their card
     // over the caller's (both loads share one lane, the later one wins).
     m_open_customer = 0;
@@ -543,11 +544,12 @@ void MainFrame::search(const std::string& query) {
                 m_search->show_results(query, r, m_phones);
                 if (!r.complete) return;
                 trace("results " + std::to_string(r.hits.size()) + " for " + query);
+                trace("search caption " + utf8(m_search->outcome()));
                 if (m_auto_open && r.hits.size() == 1 && r.hits.front().customer.id) open_card(r.hits.front().customer.id);
                 m_auto_open = false;
             });
         };
-        m_desk->search_all(query, 50, show);
+        m_desk->search_all(query, SearchPanel::limit, show);
     });
 }
 

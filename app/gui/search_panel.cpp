@@ -59,6 +59,12 @@ void SearchPanel::clear() {
     m_results->DeleteAllItems();
     m_hits.clear();
     m_sources->SetLabel("");
+    // The last query's caption goes with its hits: "Customers found: 1" stayed above an empty list
+    // after a screen pop.
+    m_outcome->SetLabel("");
+    m_no_match.clear();
+    m_create->Hide();
+    Layout();
 }
 
 void SearchPanel::on_text(wxCommandEvent&) {
@@ -142,7 +148,11 @@ wxString looked_up_by(search::MatchedBy m) {
 void SearchPanel::show_outcome(const std::string& query, const desk::SearchResult& result) {
     m_no_match.clear();
     if (!m_hits.empty() || util::trim(query).empty()) {
-        m_outcome->SetLabel(m_hits.empty() ? wxString() : wxString::Format(_("Customers found: %d"), static_cast<int>(m_hits.size())));
+        const int n = static_cast<int>(m_hits.size());
+        // At the limit the list is the first of more: "found: 50" read as a count when 557 matched.
+        m_outcome->SetLabel(n == 0 ? wxString()
+                            : n >= limit ? wxString::Format(_("Showing the first %d customers found: type more to narrow the search"), n)
+                                         : wxString::Format(_("Customers found: %d"), n));
     } else if (!result.complete) {
         m_outcome->SetLabel(_("Searching..."));
     } else {
