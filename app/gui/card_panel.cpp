@@ -130,7 +130,7 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const long fallback = c + 1 == table.columns.size() ? 420 : 130;
         const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c),
-                                                         heading_width(list, wx(table.columns[c]), fallback));
+                                                         fitting_width(list, table, c, fallback, 320));
         list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, static_cast<int>(width));
     }
     add_rows(list, table.rows);
