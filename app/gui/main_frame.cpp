@@ -572,13 +572,13 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
         };
         try {
             // The local part is shown at once; each source's answer refreshes the card in place.
-            auto show = [this, visible, origin](const card::Card& c, bool final) {
+            auto show = [this, visible, origin, phone](const card::Card& c, bool final) {
                 if (!visible) return;
                 auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
                 auto holdings = std::make_shared<HoldingsView>(
                     HoldingsPresenter(wx_translator(), ui_language(), m_opt.config.locale.timezone).present(c));
                 auto data = std::make_shared<const card::Card>(c);
-                CallAfter([this, view, holdings, data, final, origin] {
+                CallAfter([this, view, holdings, data, final, origin, phone] {
                     // The caller on the line: what is worked on their card now is part of their call.
                     if (origin == desk::Origin::pop) m_call_customer = data->customer.id;
                     if (data->customer.id != m_open_customer) forget_confirmation();  // it was about the last one
@@ -596,7 +596,9 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                     SetTitle("Kartoteka — " + wx(view->title));
                     trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
                     if (final && data->matches.size() > 1) {
-                        m_search->show_matches(data->matches);
+                        // The number they share, on each row: the agent sees why both are listed.
+                        const auto e164 = m_phones.normalize(phone);
+                        m_search->show_matches(data->matches, e164 ? wx(m_phones.display(*e164)) : wx(phone));
                         trace("matches " + std::to_string(data->matches.size()));
                     }
                     if (final && m_opt.trace) {  // test-only lines; the tab scan must not cost a real pop

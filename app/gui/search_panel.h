@@ -37,7 +37,7 @@ public:
     void show_results(const std::string& query, const desk::SearchResult& result, const phone::PhoneNormalizer& phones);
     /// Every customer a caller's number matched, for the agent to choose from (Enter opens a stored
     /// one; a customer only a backend knows is shown with its reference).
-    void show_matches(const std::vector<card::Match>& matches);
+    void show_matches(const std::vector<card::Match>& matches, const wxString& phone);
 
 private:
     void on_text(wxCommandEvent&);
