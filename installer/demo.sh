@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's run command: installs what the demo needs when missing, builds the two programs, seeds the
-# demo SQLite database (build/demo.db, 20,000 customers; again when it is from an earlier day, so its
+# demo SQLite database (build/demo.db, 20,000 customers; again when it is older than 12 hours, so its
 # tickets do not age into "breached") and starts the workstation on it, signed in as the chosen role.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -9,7 +9,7 @@ usage() {
   cat <<USAGE
 usage: installer/demo.sh [--as operator|service|supervisor] [--fresh] [-- workstation arguments]
   --as ROLE   sign in as the demo's operator (default), service or supervisor
-  --fresh     seed the demo database again even if it is from today
+  --fresh     seed the demo database again (otherwise only when it is older than 12 hours)
 environment: KARTOTEKA_DEMO_DB (default build/demo.db), KARTOTEKA_DEMO_CUSTOMERS (20000),
              KARTOTEKA_BUILD_DIR (build), KARTOTEKA_POP_TOKEN (screen pop; one is made up when unset)
 Installs missing Debian packages (with sudo) and builds kartoteka and kartoteka-cli first.

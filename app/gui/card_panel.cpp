@@ -1,6 +1,7 @@
 #include "card_panel.h"
 
 #include <wx/config.h>
+#include <wx/settings.h>
 #include <wx/wrapsizer.h>
 
 #include "gui_util.h"
@@ -56,6 +57,12 @@ CardPanel::CardPanel(wxWindow* parent) : wxPanel(parent) {
         if (m_on_tab) m_on_tab(e.GetSelection());
     });
     sizer->Add(m_tabs, 1, wxEXPAND | wxALL, 10);
+    // A wider or narrower window wraps the alerts again at the strip's new width.
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        if (m_banner_panel->IsShown() && !m_alerts.empty() && alert_wrap_width() != m_alerts_wrap)
+            CallAfter([this] { lay_out_alerts(); Layout(); });
+    });
 
     auto* strip = new wxBoxSizer(wxHORIZONTAL);
     m_timeline_caption = new wxStaticText(this, wxID_ANY, "");
@@ -123,7 +130,7 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const long fallback = c + 1 == table.columns.size() ? 420 : 130;
         const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c),
-                                                         heading_width(list, wx(table.columns[c]), fallback));
+                                                         fitting_width(list, table, c, fallback, 320));
         list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, static_cast<int>(width));
     }
     add_rows(list, table.rows);
@@ -234,8 +241,10 @@ void CardPanel::show(const CardView& v) {
 
 namespace {
 
-/// One line of the alert strip: a coloured box with its text, bold when it is a warning.
-wxPanel* alert_box(wxWindow* parent, const Banner& b, const wxString& name) {
+/// One line of the alert strip: a coloured box with its text, bold when it is a warning, wrapped at the
+/// strip's width (wrapped at a fixed 1100 pixels, a long Russian alert ran past the strip's edge and its
+/// end was cut off).
+wxPanel* alert_box(wxWindow* parent, const Banner& b, const wxString& name, int wrap) {
     auto* box = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, name);
     box->SetBackgroundColour(background_of(b.tone == Tone::normal ? Tone::muted : b.tone));
     auto* text = new wxStaticText(box, wxID_ANY, wx(b.text));
@@ -243,7 +252,7 @@ wxPanel* alert_box(wxWindow* parent, const Banner& b, const wxString& name) {
     if (b.tone == Tone::danger || b.tone == Tone::warning) f.SetWeight(wxFONTWEIGHT_BOLD);
     text->SetFont(f);
     text->SetForegroundColour(foreground_of(b.tone == Tone::normal ? Tone::muted : b.tone));
-    text->Wrap(1100);
+    text->Wrap(wrap);
     auto* s = new wxBoxSizer(wxHORIZONTAL);
     s->Add(text, 1, wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, 4);
     box->SetSizer(s);
@@ -266,15 +275,26 @@ void CardPanel::clear_alerts() {
 }
 
 void CardPanel::show_alerts(const CardView& v) {
+    m_alerts.clear();
+    if (!v.pinned_note.empty()) m_alerts.push_back({{Tone::normal, utf8(_("Pinned note:")) + " " + v.pinned_note, "pinned"}, "alert_pinned"});
+    for (const auto& b : v.banners) m_alerts.push_back({b, "alert_" + b.key});
+    if (!v.next_offer.text.empty()) m_alerts.push_back({v.next_offer, "alert_offer"});
+    lay_out_alerts();
+}
+
+int CardPanel::alert_wrap_width() const {
+    // The strip's margins (10 each side), the text's inset (4 each side) and room for the strip's own
+    // scroll bar when more than five alerts are shown.
+    return std::max(300, GetClientSize().x - 20 - 8 - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this) - 4);
+}
+
+void CardPanel::lay_out_alerts() {
     // The strip is rebuilt and its cached size dropped: a strip sized for the last card's five alerts
     // once lay over this card's tab row and swallowed the clicks on it.
     clear_alerts();
-    auto add = [this](const Banner& b, const char* name) {
-        m_banners->Add(alert_box(m_banner_panel, b, name), 0, wxEXPAND | wxBOTTOM, 3);
-    };
-    if (!v.pinned_note.empty()) add({Tone::normal, utf8(_("Pinned note:")) + " " + v.pinned_note, "pinned"}, "alert_pinned");
-    for (const auto& b : v.banners) add(b, ("alert_" + b.key).c_str());
-    if (!v.next_offer.text.empty()) add(v.next_offer, "alert_offer");
+    m_alerts_wrap = alert_wrap_width();
+    for (const auto& [b, name] : m_alerts)
+        m_banners->Add(alert_box(m_banner_panel, b, wx(name), m_alerts_wrap), 0, wxEXPAND | wxBOTTOM, 3);
     m_banner_panel->Show();  // empty too: the tabs stay where they were
     m_banner_panel->InvalidateBestSize();
     m_banner_panel->FitInside();

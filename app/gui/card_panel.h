@@ -5,6 +5,9 @@
 #include <wx/listctrl.h>
 
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 #include <wx/notebook.h>
 #include <wx/panel.h>
 #include <wx/scrolwin.h>
@@ -67,6 +70,9 @@ private:
     wxListCtrl* add_tab(const wxString& label);
     /// The strip above the tabs: pinned note, alerts heaviest first, the offer that may be made now.
     void show_alerts(const CardView& v);
+    /// Builds the strip from m_alerts, each wrapped at the strip's present width.
+    void lay_out_alerts();
+    int alert_wrap_width() const;
     void clear_alerts();
     /// The Alt+N keys of the tabs as a tooltip over the tab strip only.
     void tab_keys_tooltip();
@@ -83,6 +89,8 @@ private:
     wxScrolledWindow* m_banner_panel;
     bool m_timeline_more = false;  ///< older timeline entries remain to be loaded
     int m_strip_height = 0;        ///< the alert strip's fixed height
+    std::vector<std::pair<Banner, std::string>> m_alerts;  ///< what the strip shows, with each box's name
+    int m_alerts_wrap = 0;         ///< the width the strip's texts were wrapped at
     wxStaticText* m_more_alerts;   ///< "2 more alerts below": those past the strip's edge
     wxNotebook* m_tabs;
     wxListCtrl* m_timeline;

@@ -52,6 +52,14 @@ int heading_width(wxWindow* list, const wxString& heading, int wanted) {
     return std::max(wanted, list->GetTextExtent(heading).x + 28);  // the heading's padding and sort arrow
 }
 
+int fitting_width(wxWindow* list, const Table& table, std::size_t c, int wanted, int at_most) {
+    int longest = 0;
+    for (const auto& row : table.rows)
+        if (c < row.cells.size()) longest = std::max(longest, list->GetTextExtent(wx(row.cells[c])).x + 16);
+    const int width = std::max(heading_width(list, wx(table.columns[c]), wanted), std::min(longest, at_most));
+    return std::max(width, wanted);
+}
+
 std::string translate(const char* english) { return utf8(wxGetTranslation(wxString::FromUTF8(english))); }
 
 std::string ui_language() {

@@ -26,6 +26,10 @@ void show_truncated_as_tooltip(wxListCtrl* list);
 /// A column's width: `wanted`, or wider when the heading in the UI language needs it (Russian and
 /// Bulgarian headings run longer than the English ones the widths were chosen for).
 int heading_width(wxWindow* list, const wxString& heading, int wanted);
+/// Column c of `table`: heading_width, or wider (up to `at_most`) when its longest cell needs it, so
+/// short labels such as "Always calls us themselves" or a date and time are not cut while the list has
+/// room to spare.
+int fitting_width(wxWindow* list, const Table& table, std::size_t c, int wanted, int at_most);
 
 /// The interface language in use: "ru", "bg" or "en" (for texts the configuration gives per language).
 std::string ui_language();

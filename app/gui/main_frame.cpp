@@ -323,6 +323,7 @@ void MainFrame::pop(const std::string& phone, PopAnswer answer) {
     show_page(0);
     trace("pop " + phone);
     m_search->clear();  // the last customer's query and hits are not this caller's
+    trace("search caption " + utf8(m_search->outcome()));
     // The last customer is off the screen: a save for them that finishes now must not reload their card
     // over the caller's (both loads share one lane, the later one wins).
     m_open_customer = 0;
@@ -543,11 +544,12 @@ void MainFrame::search(const std::string& query) {
                 m_search->show_results(query, r, m_phones);
                 if (!r.complete) return;
                 trace("results " + std::to_string(r.hits.size()) + " for " + query);
+                trace("search caption " + utf8(m_search->outcome()));
                 if (m_auto_open && r.hits.size() == 1 && r.hits.front().customer.id) open_card(r.hits.front().customer.id);
                 m_auto_open = false;
             });
         };
-        m_desk->search_all(query, 50, show);
+        m_desk->search_all(query, SearchPanel::limit, show);
     });
 }
 
@@ -570,13 +572,13 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
         };
         try {
             // The local part is shown at once; each source's answer refreshes the card in place.
-            auto show = [this, visible, origin](const card::Card& c, bool final) {
+            auto show = [this, visible, origin, phone](const card::Card& c, bool final) {
                 if (!visible) return;
                 auto view = std::make_shared<CardView>(m_presenter.present(c, util::system_now(), &c.ticket_sla));
                 auto holdings = std::make_shared<HoldingsView>(
                     HoldingsPresenter(wx_translator(), ui_language(), m_opt.config.locale.timezone).present(c));
                 auto data = std::make_shared<const card::Card>(c);
-                CallAfter([this, view, holdings, data, final, origin] {
+                CallAfter([this, view, holdings, data, final, origin, phone] {
                     // The caller on the line: what is worked on their card now is part of their call.
                     if (origin == desk::Origin::pop) m_call_customer = data->customer.id;
                     if (data->customer.id != m_open_customer) forget_confirmation();  // it was about the last one
@@ -594,7 +596,9 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                     SetTitle("Kartoteka — " + wx(view->title));
                     trace(std::string(final ? "card " : "card (partial) ") + utf8(m_card->title_text()));
                     if (final && data->matches.size() > 1) {
-                        m_search->show_matches(data->matches);
+                        // The number they share, on each row: the agent sees why both are listed.
+                        const auto e164 = m_phones.normalize(phone);
+                        m_search->show_matches(data->matches, e164 ? wx(m_phones.display(*e164)) : wx(phone));
                         trace("matches " + std::to_string(data->matches.size()));
                     }
                     if (final && m_opt.trace) {  // test-only lines; the tab scan must not cost a real pop

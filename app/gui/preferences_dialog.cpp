@@ -58,6 +58,7 @@ PreferencesDialog::PreferencesDialog(wxWindow* parent, const wxString& customer_
     : wxDialog(parent, wxID_ANY, _("Contact preferences") + wx(" — ") + customer_name), m_prefs(prefs),
       m_centre_zone(centre_zone) {
     auto* top = new wxBoxSizer(wxVERTICAL);
+    add_whose(this, top);  // as every other dialog on the card: the caller behind it may change
     if (!error.empty()) {
         auto* e = new wxStaticText(this, wxID_ANY, error);
         e->SetForegroundColour(wxColour(0xA0, 0x10, 0x10));

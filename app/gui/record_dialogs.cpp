@@ -32,12 +32,17 @@ void add_row(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label, wxW
 
 /// Common frame of both dialogs: an error line (when re-opened after a failed save), the grid, buttons,
 /// and Ctrl+Enter as "save" because Enter belongs to the multi-line text.
-wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& error) {
+void add_whose(wxDialog* dlg, wxBoxSizer* top) {
     // Whose record this is, in the body and in bold: a window manager may not show the title, and a
     // pop that arrives meanwhile changes the card behind the dialog.
     auto* whose = new wxStaticText(dlg, wxID_ANY, dlg->GetTitle());
+    whose->SetName("whose");
     whose->SetFont(whose->GetFont().Bold().Larger());
     top->Add(whose, 0, wxLEFT | wxRIGHT | wxTOP, 12);
+}
+
+wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& error) {
+    add_whose(dlg, top);
     if (!error.empty()) {
         auto* e = new wxStaticText(dlg, wxID_ANY, error);
         e->SetForegroundColour(wxColour(0xA0, 0x10, 0x10));

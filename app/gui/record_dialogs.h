@@ -28,6 +28,8 @@ namespace kartoteka::gui {
 
 class CallbackTimeInput;
 
+/// The dialog's title (what it does and for whom) in bold at the top of its body.
+void add_whose(wxDialog* dlg, wxBoxSizer* top);
 /// The common frame of the record dialogs: an error line (when re-opened after a refused save) above a
 /// two-column grid of label and control...
 wxFlexGridSizer* begin_layout(wxDialog* dlg, wxBoxSizer* top, const wxString& error);

@@ -27,7 +27,9 @@ SearchPanel::SearchPanel(wxWindow* parent, std::function<void(const std::string&
     m_results = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     m_results->AppendColumn(_("Customer"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Customer"), 210));
     m_results->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Phone"), 150));
-    m_results->AppendColumn(_("Found by"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Found by"), 80));
+    // Wide enough for the longest way found, "same number" on a shared caller's rows.
+    m_results->AppendColumn(_("Found by"), wxLIST_FORMAT_LEFT,
+                            heading_width(m_results, _("Found by"), std::max(80, m_results->GetTextExtent(_("same number")).x + 16)));
     m_results->AppendColumn(_("Source"), wxLIST_FORMAT_LEFT, heading_width(m_results, _("Source"), 110));
     show_truncated_as_tooltip(m_results);
     sizer->Add(m_results, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 6);
@@ -59,6 +61,12 @@ void SearchPanel::clear() {
     m_results->DeleteAllItems();
     m_hits.clear();
     m_sources->SetLabel("");
+    // The last query's caption goes with its hits: "Customers found: 1" stayed above an empty list
+    // after a screen pop.
+    m_outcome->SetLabel("");
+    m_no_match.clear();
+    m_create->Hide();
+    Layout();
 }
 
 void SearchPanel::on_text(wxCommandEvent&) {
@@ -142,7 +150,11 @@ wxString looked_up_by(search::MatchedBy m) {
 void SearchPanel::show_outcome(const std::string& query, const desk::SearchResult& result) {
     m_no_match.clear();
     if (!m_hits.empty() || util::trim(query).empty()) {
-        m_outcome->SetLabel(m_hits.empty() ? wxString() : wxString::Format(_("Customers found: %d"), static_cast<int>(m_hits.size())));
+        const int n = static_cast<int>(m_hits.size());
+        // At the limit the list is the first of more: "found: 50" read as a count when 557 matched.
+        m_outcome->SetLabel(n == 0 ? wxString()
+                            : n >= limit ? wxString::Format(_("Showing the first %d customers found: type more to narrow the search"), n)
+                                         : wxString::Format(_("Customers found: %d"), n));
     } else if (!result.complete) {
         m_outcome->SetLabel(_("Searching..."));
     } else {
@@ -156,7 +168,7 @@ void SearchPanel::show_outcome(const std::string& query, const desk::SearchResul
     m_create->Show(!m_no_match.empty());
 }
 
-void SearchPanel::show_matches(const std::vector<card::Match>& matches) {
+void SearchPanel::show_matches(const std::vector<card::Match>& matches, const wxString& phone) {
     m_results->DeleteAllItems();
     m_hits.clear();
     m_sources->SetLabel("");
@@ -165,9 +177,10 @@ void SearchPanel::show_matches(const std::vector<card::Match>& matches) {
     m_create->Hide();
     for (const auto& m : matches) {
         long row = m_results->InsertItem(m_results->GetItemCount(), wx(m.name));
-        m_results->SetItem(row, 1, m.ref.empty() ? wxString() : wx(m.system + ": " + m.ref));
+        // The shared number, as search rows show a phone (the column was empty for local customers).
+        m_results->SetItem(row, 1, phone);
         m_results->SetItem(row, 2, _("same number"));
-        m_results->SetItem(row, 3, m.id ? _("local") : wx(m.system));
+        m_results->SetItem(row, 3, m.id ? _("local") : wx(m.ref.empty() ? m.system : m.system + ": " + m.ref));
         search::Hit h;
         h.customer.id = m.id;
         h.source = m.id ? "local" : m.system;

@@ -17,6 +17,10 @@ namespace kartoteka::gui {
 
 class SearchPanel : public wxPanel {
 public:
+    /// At most this many customers are asked for and listed.
+    static constexpr int limit = 50;
+    /// For the GUI test: the line above the results ("Customers found: 3", "No customer matches ...").
+    wxString outcome() const { return m_outcome->GetLabel(); }
     /// on_query: the host runs the search off the UI thread and calls show_results as sources answer.
     /// on_open: the agent chose a customer (Enter or double-click); a hit only a backend knows has id 0
     /// and its phone and reference there, for the host to open like a pop. on_create: nobody matched
@@ -33,7 +37,7 @@ public:
     void show_results(const std::string& query, const desk::SearchResult& result, const phone::PhoneNormalizer& phones);
     /// Every customer a caller's number matched, for the agent to choose from (Enter opens a stored
     /// one; a customer only a backend knows is shown with its reference).
-    void show_matches(const std::vector<card::Match>& matches);
+    void show_matches(const std::vector<card::Match>& matches, const wxString& phone);
 
 private:
     void on_text(wxCommandEvent&);

@@ -47,7 +47,9 @@ TicketPane::TicketPane(wxWindow* parent, std::function<void(model::Id, desk::Tic
 void TicketPane::fill(wxListCtrl* list, const Table& table) {
     list->Freeze();
     list->ClearAll();
-    for (const auto& c : table.columns) list->AppendColumn(wx(c), wxLIST_FORMAT_LEFT, 110);
+    // As wide as the cells need (a date and time, "waiting for the customer"), from 80 pixels up.
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+        list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, fitting_width(list, table, c, 80, 220));
     for (const auto& r : table.rows) {
         const long item = list->InsertItem(list->GetItemCount(), wx(r.cells.empty() ? "" : r.cells[0]));
         for (std::size_t c = 1; c < r.cells.size(); ++c) list->SetItem(item, static_cast<long>(c), wx(r.cells[c]));

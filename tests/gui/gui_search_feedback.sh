@@ -5,6 +5,8 @@
 #    ("0871 250 405") find their customers;
 #  - a query nobody matches says so, with what was searched, and Enter on it opens the new-customer form
 #    filled from the query (closed again with Escape: nothing is saved);
+#  - a query that hits the list's limit says the list is the first of more, not a count; a screen pop
+#    then clears that caption with the query;
 #  - a screenshot of the no-match message and of the form in each language (doc/screenshots).
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -23,11 +25,14 @@ query() {
   xdotool key ctrl+f; sleep 0.3; xdotool type --delay 40 "$1"
   wait_for "^kartoteka: results [0-9]* for $1\$" "$log"
 }
+pop_port=$(( 20000 + RANDOM % 20000 ))
+export KARTOTEKA_POP_TOKEN=gui-search-token-0123456789
 for lang in en ru bg; do
-  sed -e "s/^  language: .*/  language: $lang/" -e "s/^  enabled: true/  enabled: false/" "$src/config/kartoteka.yaml" > "$work/$lang.yaml"
+  sed -e "s/^  language: .*/  language: $lang/" -e "s/^  port: 18765 .*/  port: $pop_port/" "$src/config/kartoteka.yaml" > "$work/$lang.yaml"
   log="$work/search-$lang.log"
   gui_start "$log" --config "$work/$lang.yaml" --db "$db"
   win=$(gui_window) || fail "$lang: no window"
+  wait_for "^kartoteka: screen pop on" "$log"
   sleep 1; xdotool windowfocus "$win" 2>/dev/null || true
   query "$ending"
   grep -q "^kartoteka: results [1-9][0-9]* for $ending\$" "$log" || { echo "FAIL: $lang: '$ending' found nobody"; exit 1; }
@@ -42,6 +47,16 @@ for lang in en ru bg; do
   sleep 1; import -window root "$shots/search-create-customer-$lang.png"
   xdotool key Escape; sleep 0.5
   echo "search/$lang: no match is said, and Enter offers the new-customer form filled from the query"
+  # "I" starts more than 50 names (Ivan, Ilya, Iliev, ... in their Latin spelling): the first 50 are listed.
+  query "I"
+  grep -q "^kartoteka: results 50 for I\$" "$log" || fail "$lang: 'I' did not fill the list"
+  caption=$(grep "^kartoteka: search caption " "$log" | tail -n 1)
+  case $lang in en) first="the first 50";; ru) first="первые 50";; bg) first="първите 50";; esac
+  echo "$caption" | grep -q "$first" || fail "$lang: a full list reads as a count: '$caption'"
+  curl -s -o /dev/null -G --data-urlencode "phone=$ru" -H "X-Kartoteka-Token: $KARTOTEKA_POP_TOKEN" "http://127.0.0.1:$pop_port/pop"
+  wait_for "^kartoteka: pop " "$log"
+  wait_for "^kartoteka: search caption \$" "$log" 5 || fail "$lang: the last query's caption stayed after a pop"
+  echo "search/$lang: a full list says it is the first 50; a pop clears the query and its caption"
   gui_stop
 done
 [ "$(sqlite3 "$db" "SELECT count(*) FROM customers")" = "$customers_before" ] || { echo "FAIL: Escape saved a customer"; exit 1; }

@@ -144,8 +144,21 @@ BOOST_AUTO_TEST_CASE(my_work_rows_say_when_and_why_not) {
     BOOST_TEST((t.rows[0].tone == Tone::danger));
     BOOST_TEST(t.rows[0].id == 7);
     BOOST_TEST(t.rows[1].cells[0] == "2026-11-18 15:06");
-    BOOST_TEST(t.rows[1].cells[5] == "SLA warning");
+    BOOST_TEST(t.rows[1].cells[5] == "SLA: warning");
     BOOST_TEST(t.caption == "2 tasks, 1 overdue, 1 not now");
+}
+
+// A complaint's SLA state is a label and its value in every language, not two words glued together.
+BOOST_AUTO_TEST_CASE(my_work_complaint_state_reads_as_label_and_value) {
+    desk::WorkItem complaint{desk::WorkKind::complaint, 3, 7, "Иванов", "Charged twice", kNow + 3600, false, true, "warning", ""};
+    const auto bulgarian = [](const char* s) {
+        const std::string en = s;
+        return en == "SLA" ? std::string("Срок") : en == "warning" ? std::string("предупреждение") : en;
+    };
+    const gui::MyWorkPresenter p(bulgarian, "Europe/Sofia");
+    const auto t = p.present({complaint}, kNow);
+    BOOST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0].cells[5] == "Срок: предупреждение");
 }
 
 // A callback shows the agreed clock time and, when it is too early, the time in the screen's language:

@@ -129,7 +129,7 @@ Staff ensure_staff(storage::Store& store) {
         else if (a.role == model::Role::supervisor) staff.supervisors.push_back(a.id);
     }
     if (staff.operators.empty() || staff.service.empty())
-        throw Error(ErrorKind::invalid, "the store has agents but no active operator or service agent to assign demo work to");
+        throw Error(ErrorKind::invalid, "the store has agents but demo work needs at least one active operator and one active service agent: add them with agent add");
     return staff;
 }
 

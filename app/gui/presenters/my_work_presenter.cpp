@@ -14,7 +14,8 @@ Table MyWorkPresenter::present(const std::vector<desk::WorkItem>& items, model::
         std::string due = w.due == 0 ? "—" : retention::format_local(w.due, m_zone);
         if (w.kind == desk::WorkKind::planned_contact && w.due) due = due.substr(0, 10);
         const bool complaint = w.kind == desk::WorkKind::complaint;
-        std::string why = complaint ? tr("SLA") + " " + tr(w.rule.c_str()) : w.may_now ? "" : tr(w.rule.c_str());
+        // "SLA: warning" as a label and its value: two words glued read "Срок предупреждение" in bg.
+        std::string why = complaint ? tr("SLA") + ": " + tr(w.rule.c_str()) : w.may_now ? "" : tr(w.rule.c_str());
         if (!complaint && !w.may_now) {
             // The fact in the screen's language when the core gave its template; English otherwise.
             const std::string fact = w.message.empty() ? w.why : w.message.in(m_tr, [this](long long at) {
