@@ -33,6 +33,19 @@ BOOST_AUTO_TEST_CASE(valid_utf8_replaces_only_the_bytes_that_are_not_utf8) {
     BOOST_TEST(valid_utf8("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");  // U+1F600 stays
 }
 
+// A country's clock from tzdata's zone.tab: one zone, or several that keep one offset at that moment.
+BOOST_AUTO_TEST_CASE(a_countrys_zone_when_it_keeps_one_time) {
+    const auto winter = *parse_iso("2026-11-24T12:00:00Z");
+    BOOST_TEST(zone_of_country("BG", winter) == "Europe/Sofia");
+    BOOST_TEST(zone_of_country("GB", winter) == "Europe/London");
+    BOOST_TEST(zone_of_country("DE", winter) == "Europe/Berlin");  // and Busingen, the same clock
+    BOOST_TEST(zone_of_country("RU", winter) == "");               // eleven zones
+    BOOST_TEST(zone_of_country("US", winter) == "");
+    BOOST_TEST(zone_of_country("ES", winter) == "");               // the Canaries keep an hour less
+    BOOST_TEST(zone_of_country("", winter) == "");
+    BOOST_TEST(zone_of_country("XX", winter) == "");
+}
+
 BOOST_AUTO_TEST_CASE(iso_round_trip) {
     auto t = parse_iso("2015-03-27T11:00:00Z");
     BOOST_REQUIRE(t.has_value());

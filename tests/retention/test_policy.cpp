@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "retention/contact_policy.h"
+#include "retention/customer_retention.h"
 #include "util/time.h"
 #include "retention_builders.h"
 
@@ -82,6 +83,29 @@ BOOST_AUTO_TEST_CASE(quiet_hours_across_midnight_in_the_customers_zone) {
     BOOST_TEST(rule(retention::check_channel(Channel::phone, false, p, at("2026-11-24T06:00:00Z"), {})) == "ok");
     p.timezone = "Mars/Olympus";
     BOOST_CHECK_THROW(retention::check_channel(Channel::phone, false, p, at("2026-11-24T06:00:00Z"), {}), Error);
+}
+
+// A customer who named no zone keeps their country's clock when the country keeps one: a British
+// number's quiet hours are London's, not the Moscow centre's (06:30 in London is 09:30 in Moscow, when
+// the centre's clock would let the call through); a Russian number could be any of eleven zones and
+// keeps the centre's; a zone the customer named wins over both.
+BOOST_AUTO_TEST_CASE(without_a_zone_of_their_own_a_customer_keeps_their_countrys_clock) {
+    const auto now = *util::parse_iso("2026-11-24T06:30:00Z");
+    retention::CustomerHistory h;
+    h.preferences.quiet_hours = {21 * 60, 9 * 60};
+    auto check = [&](const char* phone) {
+        h.customer.phones = {phone};
+        return retention::check_channel(Channel::phone, false, h.preferences, retention::situation_of(h, "Europe/Moscow", now), {});
+    };
+    const auto london = check("+442079460958");
+    BOOST_TEST(rule(london) == "quiet_hours");
+    BOOST_TEST(london.reason == "it is 06:30 in Europe/London, inside the quiet hours 21:00-09:00");
+    BOOST_TEST(rule(check("+359888123456")) == "quiet_hours");  // 08:30 in Sofia
+    BOOST_TEST(rule(check("+79161234567")) == "ok");            // 09:30 in Moscow, the centre's clock
+    h.preferences.timezone = "Asia/Yekaterinburg";                // named: 11:30 there
+    BOOST_TEST(rule(check("+442079460958")) == "ok");
+    BOOST_TEST(retention::customer_zone(h.customer, {}, "Europe/Moscow", now) == "Europe/London");
+    BOOST_TEST(retention::customer_zone(model::Customer{}, {}, "Europe/Moscow", now) == "Europe/Moscow");
 }
 
 BOOST_AUTO_TEST_CASE(no_sales_call_the_day_after_the_customers_own_call) {

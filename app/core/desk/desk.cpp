@@ -659,7 +659,7 @@ DueWork Desk::contacts_due(model::Id agent_id, model::Date day, model::Timestamp
                 // No order yet, no grade: a C drawn from no data would sort a new customer with the weakest.
                 const auto value = service.assess(h, now).value;
                 facts.first = value.orders ? value.tier : 0;
-                if (!h.preferences.timezone.empty()) facts.second = h.preferences.timezone;
+                facts.second = retention::customer_zone(h.customer, h.preferences, m_config.locale.timezone, now);
             }
             it = known.emplace(v.contact.customer_id, std::move(facts)).first;
         }

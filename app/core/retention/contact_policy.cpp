@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "error.h"
+#include "phone/phone_normalizer.h"
 #include "util/text.h"
 #include "util/time.h"
 
@@ -89,10 +90,20 @@ std::vector<model::Timestamp> inbound_calls(const std::vector<model::Interaction
     return out;
 }
 
+std::string customer_zone(const model::Customer& customer, const model::ContactPreferences& prefs,
+                          const std::string& centre_zone, model::Timestamp now) {
+    if (!prefs.timezone.empty()) return prefs.timezone;
+    if (!customer.phones.empty()) {
+        const std::string zone = util::zone_of_country(phone::PhoneNormalizer::region_of_e164(customer.phones.front()), now);
+        if (!zone.empty()) return zone;
+    }
+    return centre_zone;
+}
+
 Eligibility check_channel(Channel channel, bool sales, const model::ContactPreferences& prefs,
                           const ContactSituation& s, const config::OfferRules& rules) {
     if (auto e = check_preferences(channel, prefs); !e.eligible) return e;
-    const std::string tz = prefs.timezone.empty() ? s.centre_timezone : prefs.timezone;
+    const std::string tz = prefs.timezone.empty() ? s.default_timezone : prefs.timezone;
     const LocalTime here = local_time(s.now, tz);
     // Quiet hours are about being disturbed: a call or an SMS at 13:00 is, an e-mail or a letter is not.
     if (interrupts(channel) && in_quiet_hours(prefs.quiet_hours, here.minute_of_day))

@@ -46,9 +46,16 @@ bool in_quiet_hours(const model::QuietHours& quiet, int minute);
 /// What the checks need beyond the preferences.
 struct ContactSituation {
     model::Timestamp now = 0;
-    std::string centre_timezone;             ///< used when the customer has none
+    std::string default_timezone;  ///< used when the preferences name no zone: customer_zone's fallback
     std::vector<model::Timestamp> inbound_calls;  ///< the customer's own inbound phone calls (any order)
 };
+
+/// The zone the customer's clock keeps at `now`: the one their preferences name; else their primary
+/// phone's country's, when that country keeps one time (util::zone_of_country: a +44 number is
+/// Europe/London, a +7 one could be any of Russia's eleven); else the centre's. Quiet hours and
+/// "may we call now" are read on it.
+std::string customer_zone(const model::Customer& customer, const model::ContactPreferences& prefs,
+                          const std::string& centre_zone, model::Timestamp now);
 
 /// What the preferences alone refuse on `channel`, at any hour: written-only, do-not-call and
 /// calls-themselves for calls, an unsubscribed channel, a channel outside the allowed ones.

@@ -3,7 +3,7 @@
 namespace kartoteka::retention {
 
 ContactSituation situation_of(const CustomerHistory& h, const std::string& centre_timezone, model::Timestamp now) {
-    return {now, centre_timezone, inbound_calls(h.interactions)};
+    return {now, customer_zone(h.customer, {}, centre_timezone, now), inbound_calls(h.interactions)};
 }
 
 CustomerRetention assess(const CustomerHistory& h, const config::RetentionConfig& rules,

@@ -6,6 +6,11 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <vector>
 
 namespace kartoteka::util {
 namespace {
@@ -143,6 +148,44 @@ const date::time_zone* find_zone(const std::string& name) {
     } catch (const std::exception&) {
         return nullptr;
     }
+}
+
+namespace {
+
+/// zone.tab, read once: country -> its zones in the table's order. Beside the zone files the tz
+/// library reads (USE_OS_TZDB), so both come from one tzdata.
+const std::map<std::string, std::vector<std::string>>& zones_by_country() {
+    static const auto table = [] {
+        std::map<std::string, std::vector<std::string>> out;
+        std::ifstream in("/usr/share/zoneinfo/zone.tab");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.empty() || line[0] == '#') continue;
+            std::istringstream fields(line);
+            std::string country, coordinates, zone;
+            if (fields >> country >> coordinates >> zone) out[country].push_back(zone);
+        }
+        return out;
+    }();
+    return table;
+}
+
+}  // namespace
+
+std::string zone_of_country(const std::string& country, model::Timestamp at) {
+    const auto& table = zones_by_country();
+    const auto it = table.find(country);
+    if (it == table.end()) return "";
+    const date::sys_seconds when{std::chrono::seconds{at}};
+    std::optional<std::chrono::seconds> offset;
+    for (const auto& name : it->second) {
+        const auto* zone = find_zone(name);
+        if (!zone) return "";
+        const auto here = zone->get_info(when).offset;
+        if (offset && *offset != here) return "";
+        offset = here;
+    }
+    return it->second.front();
 }
 
 std::optional<model::Date> parse_date(std::string_view text) {

@@ -37,6 +37,11 @@ std::optional<model::Timestamp> parse_instant(std::string_view text, const date:
 
 /// The IANA zone of that name (tzdata), or nullptr for an unknown name.
 const date::time_zone* find_zone(const std::string& name);
+/// The zone a country's clocks keep at `at`, from tzdata's own country table (zone.tab): "BG" ->
+/// "Europe/Sofia"; for a country of several zones that all keep one UTC offset then, the first listed
+/// ("DE": Berlin and Busingen); "" for a country whose zones differ ("RU", "US", "ES" with the Canaries),
+/// one zone.tab does not list, or when the table cannot be read.
+std::string zone_of_country(const std::string& country, model::Timestamp at);
 std::optional<model::Date> parse_date(std::string_view text);
 
 /// Whole milliseconds since `start` on the monotonic clock (latencies for logs and source status).

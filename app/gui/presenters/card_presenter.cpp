@@ -219,8 +219,8 @@ void CardPresenter::add_preference_alerts(CardView& v, const card::Card& c, mode
     const auto& p = c.preferences;
     if (p.do_not_call) v.banners.push_back({Tone::warning, tr("Do not call"), "do_not_call"});
     if (p.quiet_hours.enabled()) {
-        // Quiet hours are the customer's: their zone, or the centre's when the record has none.
-        const std::string zone = p.timezone.empty() ? m_timezone : p.timezone;
+        // Quiet hours are the customer's: their zone, their phone country's, or the centre's.
+        const std::string zone = retention::customer_zone(c.customer, p, m_timezone, now);
         const auto here = retention::local_time(now, zone);
         if (retention::in_quiet_hours(p.quiet_hours, here.minute_of_day)) {
             char text[160];
