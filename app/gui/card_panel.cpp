@@ -129,8 +129,10 @@ void CardPanel::fill(wxListCtrl* list, const Table& table) {
     list->ClearAll();
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const long fallback = c + 1 == table.columns.size() ? 420 : 130;
-        const long width = wxConfigBase::Get()->ReadLong(wxString::Format("/columns/%s/%zu", list->GetName(), c),
-                                                         fitting_width(list, table, c, fallback, 320));
+        // A width the agent chose wins; measuring every cell is only for a column they never sized.
+        long width = 0;
+        if (!wxConfigBase::Get()->Read(wxString::Format("/columns/%s/%zu", list->GetName(), c), &width))
+            width = fitting_width(list, table, c, fallback, 320);
         list->AppendColumn(wx(table.columns[c]), wxLIST_FORMAT_LEFT, static_cast<int>(width));
     }
     add_rows(list, table.rows);
@@ -204,13 +206,19 @@ void CardPanel::append_timeline(const std::vector<Row>& rows, const std::string&
 void CardPanel::show(const CardView& v) {
     Freeze();
     m_title->SetLabel(wx(v.title));
-    m_facts_panel->DestroyChildren();
-    m_facts->Clear();
-    for (const auto& [label, value] : v.facts) {
-        auto* l = new wxStaticText(m_facts_panel, wxID_ANY, wx(label) + ":");
-        l->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
-        m_facts->Add(l);
-        m_facts->Add(new wxStaticText(m_facts_panel, wxID_ANY, wx(value)));
+    // Each source's answer shows the card again, mostly with the same header and alerts: GTK widgets
+    // are rebuilt only when they changed (rebuilt every time, the header and the strip cost 15-35 ms
+    // per answer, and two answers in one burst froze the window past 100 ms).
+    if (v.facts != m_shown_facts) {
+        m_facts_panel->DestroyChildren();
+        m_facts->Clear();
+        for (const auto& [label, value] : v.facts) {
+            auto* l = new wxStaticText(m_facts_panel, wxID_ANY, wx(label) + ":");
+            l->SetForegroundColour(wxColour(0x60, 0x60, 0x60));
+            m_facts->Add(l);
+            m_facts->Add(new wxStaticText(m_facts_panel, wxID_ANY, wx(value)));
+        }
+        m_shown_facts = v.facts;
     }
     show_alerts(v);
     fill(m_timeline, v.timeline);
@@ -275,10 +283,12 @@ void CardPanel::clear_alerts() {
 }
 
 void CardPanel::show_alerts(const CardView& v) {
-    m_alerts.clear();
-    if (!v.pinned_note.empty()) m_alerts.push_back({{Tone::normal, utf8(_("Pinned note:")) + " " + v.pinned_note, "pinned"}, "alert_pinned"});
-    for (const auto& b : v.banners) m_alerts.push_back({b, "alert_" + b.key});
-    if (!v.next_offer.text.empty()) m_alerts.push_back({v.next_offer, "alert_offer"});
+    std::vector<std::pair<Banner, std::string>> alerts;
+    if (!v.pinned_note.empty()) alerts.push_back({{Tone::normal, utf8(_("Pinned note:")) + " " + v.pinned_note, "pinned"}, "alert_pinned"});
+    for (const auto& b : v.banners) alerts.push_back({b, "alert_" + b.key});
+    if (!v.next_offer.text.empty()) alerts.push_back({v.next_offer, "alert_offer"});
+    if (alerts == m_alerts && m_banner_panel->IsShown() && alert_wrap_width() == m_alerts_wrap) return;
+    m_alerts = std::move(alerts);
     lay_out_alerts();
 }
 
@@ -340,7 +350,9 @@ void CardPanel::show_message(const wxString& text) {
     m_title->SetLabel(text);
     m_facts_panel->DestroyChildren();
     m_facts->Clear();
+    m_shown_facts.clear();
     clear_alerts();
+    m_alerts.clear();
     m_banner_panel->Hide();
     m_more_alerts->SetLabel(" ");
     m_tabs->Hide();

@@ -89,6 +89,7 @@ private:
     wxScrolledWindow* m_banner_panel;
     bool m_timeline_more = false;  ///< older timeline entries remain to be loaded
     int m_strip_height = 0;        ///< the alert strip's fixed height
+    std::vector<std::pair<std::string, std::string>> m_shown_facts;  ///< the header's labels and values now
     std::vector<std::pair<Banner, std::string>> m_alerts;  ///< what the strip shows, with each box's name
     int m_alerts_wrap = 0;         ///< the width the strip's texts were wrapped at
     wxStaticText* m_more_alerts;   ///< "2 more alerts below": those past the strip's edge

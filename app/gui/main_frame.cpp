@@ -322,6 +322,7 @@ void MainFrame::pop(const std::string& phone, PopAnswer answer) {
     Raise();
     show_page(0);
     trace("pop " + phone);
+    m_max_stall_ms = 0;  // the figure is per pop: what the agent waits through while this caller's card comes
     m_search->clear();  // the last customer's query and hits are not this caller's
     trace("search caption " + utf8(m_search->outcome()));
     // The last customer is off the screen: a save for them that finishes now must not reload their card
@@ -578,7 +579,11 @@ void MainFrame::load_card(model::Id id, const std::string& phone, bool refresh, 
                 auto holdings = std::make_shared<HoldingsView>(
                     HoldingsPresenter(wx_translator(), ui_language(), m_opt.config.locale.timezone).present(c));
                 auto data = std::make_shared<const card::Card>(c);
-                CallAfter([this, view, holdings, data, final, origin, phone] {
+                const auto seq = ++m_card_renders;
+                CallAfter([this, view, holdings, data, final, origin, phone, seq] {
+                    // Sources that answer together queue several partial cards; the event loop
+                    // renders only the newest, so three answers cost one layout, not three back to back.
+                    if (!final && seq != m_card_renders.load()) return;
                     // The caller on the line: what is worked on their card now is part of their call.
                     if (origin == desk::Origin::pop) m_call_customer = data->customer.id;
                     if (data->customer.id != m_open_customer) forget_confirmation();  // it was about the last one

@@ -6,7 +6,9 @@
 #include <wx/splitter.h>
 
 #include <memory>
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <optional>
 #include <thread>
@@ -165,7 +167,9 @@ private:
     /// figure the GUI test reads).
     wxTimer m_heartbeat;
     std::chrono::steady_clock::time_point m_last_beat;
-    long m_max_stall_ms = 0;  ///< time passes: states and countdowns move even when nothing changes
+    /// Card renders queued from the card lane (a partial one is dropped when a newer one follows).
+    std::atomic<std::uint64_t> m_card_renders{0};
+    long m_max_stall_ms = 0;  ///< the longest the heartbeat ran late since the last pop, ms
     bool m_auto_open = false;  ///< open the single hit of the command-line query
     std::optional<model::Agent> m_agent;  ///< the signed-in agent, resolved from config agent.login
     model::Id m_open_customer = 0;

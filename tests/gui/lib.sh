@@ -15,6 +15,8 @@ gui_cleanup() {
   local p c
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for c in "${on_exit[@]}"; do eval "$c" >/dev/null 2>&1 || true; done
+  # KEEP_GUI_WORK=/some/dir keeps a copy of the run's logs, stores and screenshots for a look afterwards.
+  if [ -n "${KEEP_GUI_WORK:-}" ]; then cp -r "$work" "$KEEP_GUI_WORK"; fi
   rm -rf "$work"
 }
 trap gui_cleanup EXIT

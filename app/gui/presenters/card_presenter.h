@@ -54,6 +54,7 @@ struct Banner {
     Tone tone = Tone::warning;
     std::string text;
     std::string key;
+    bool operator==(const Banner&) const = default;
 };
 
 struct Row {
