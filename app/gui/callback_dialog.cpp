@@ -1,16 +1,17 @@
 #include "callback_dialog.h"
 
-#include <wx/datectrl.h>
-#include <wx/dateevt.h>
 #include <wx/intl.h>
+#include <wx/utils.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/timectrl.h>
 
 #include "gui_util.h"
+#include "presenters/work_presenter.h"
 #include "record_dialogs.h"
 #include "retention/contact_policy.h"
 #include "util/time.h"
+#include "wx_translator.h"
 
 namespace kartoteka::gui {
 
@@ -28,35 +29,59 @@ constexpr model::Timestamp kQuarter = 15 * 60;
 }  // namespace
 
 CallbackTimeInput::CallbackTimeInput(wxWindow* parent, std::string zone, model::Timestamp now, model::Timestamp initial)
-    : m_zone(std::move(zone)) {
+    : m_zone(std::move(zone)), m_today(retention::local_time(now, m_zone).date) {
     if (initial == 0) initial = (now + 3600 + kQuarter - 1) / kQuarter * kQuarter;
     const auto local = retention::local_time(initial, m_zone);
-    // The pickers hold a wall-clock reading; the zone is the centre's, whatever the desktop's is.
-    wxDateTime date = wxDateTime::Today();
-    date.ParseISODate(wx(util::format_date(local.date)));
-    m_date = new wxDatePickerCtrl(parent, wxID_ANY, date, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    // The fields hold a wall-clock reading; the zone is the centre's, whatever the desktop's is.
+    m_day = new wxTextCtrl(parent, wxID_ANY, wx(format_day(wx_translator(), local.date)), wxDefaultPosition,
+                           wxSize(parent->GetTextExtent("0000-00-00").x + 24, -1));
+    m_day->SetName("callback_day");
+    m_day->SetToolTip(_("The day: 01.12.2026, 2026-12-01, today or tomorrow. Up and Down move it by a day."));
+    m_day->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+        const int step = e.GetKeyCode() == WXK_UP ? 1 : e.GetKeyCode() == WXK_DOWN ? -1 : 0;
+        const auto d = day();
+        if (!step || !d || e.HasAnyModifiers()) return e.Skip();
+        m_day->ChangeValue(wx(format_day(wx_translator(), std::max(m_today, *d + step))));
+        m_day->SetInsertionPointEnd();
+    });
+    m_day->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        e.Skip();
+        m_day->SetBackgroundColour(day() ? wxNullColour : background_of(Tone::danger));
+        m_day->Refresh();
+    });
+    parent->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        if (!m_day->IsEnabled() || day()) return e.Skip();
+        // Saved with a day nobody can read, the callback would be refused as "already passed" in 1970.
+        m_day->SetBackgroundColour(background_of(Tone::danger));
+        m_day->SetFocus();
+        m_day->SelectAll();
+        wxBell();
+    }, wxID_OK);
     wxDateTime clock = wxDateTime::Today();
     clock.SetHour(static_cast<wxDateTime::wxDateTime_t>(local.minute_of_day / 60));
     clock.SetMinute(static_cast<wxDateTime::wxDateTime_t>(local.minute_of_day % 60));
     m_time = new wxTimePickerCtrl(parent, wxID_ANY, clock);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->Add(m_date, 0, wxALIGN_CENTER_VERTICAL);
+    row->Add(m_day, 0, wxALIGN_CENTER_VERTICAL);
     row->Add(m_time, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 8);
     row->Add(new wxStaticText(parent, wxID_ANY, wx(m_zone)), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 8);
     m_sizer = row;
 }
 
+std::optional<model::Date> CallbackTimeInput::day() const {
+    return parse_day(utf8(m_day->GetValue()), m_today, wx_translator());
+}
+
 model::Timestamp CallbackTimeInput::value() const {
-    const wxDateTime d = m_date->GetValue();
+    const auto d = day();
+    if (!d) return 0;
     int h = 0, m = 0, s = 0;
     m_time->GetTime(&h, &m, &s);
-    const auto days = util::parse_date(utf8(d.FormatISODate()));
-    if (!days) return 0;
-    return retention::utc_of({*days, h * 60 + m}, m_zone);
+    return retention::utc_of({*d, h * 60 + m}, m_zone);
 }
 
 void CallbackTimeInput::enable(bool on) {
-    m_date->Enable(on);
+    m_day->Enable(on);
     m_time->Enable(on);
 }
 

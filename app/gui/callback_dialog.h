@@ -11,11 +11,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "desk/desk.h"
 
-class wxDatePickerCtrl;
 class wxTimePickerCtrl;
 class wxSizer;
 
@@ -25,18 +25,25 @@ namespace kartoteka::gui {
 /// The centre's disposition codes by their label in the UI language (the card's timeline shows them).
 std::map<std::string, std::string> disposition_labels(const config::WrapUpConfig& wrap_up);
 
-/// A date and a time on the centre's wall clock (locale.timezone), read back as an instant.
+/// A date and a time on the centre's wall clock (locale.timezone), read back as an instant. The day is
+/// typed as the UI language writes it (01.12.2026 in ru and bg, ISO in en; "today", "tomorrow" and
+/// "01.12" too), Up and Down move it a day: wxDatePickerCtrl takes its format from the desktop's C
+/// locale, which showed "12/01/2026" on a Russian screen whose machine had no ru_RU locale.
 class CallbackTimeInput {
 public:
-    /// Starts at `initial` (0: an hour from `now`, on the next quarter hour).
+    /// Starts at `initial` (0: an hour from `now`, on the next quarter hour). Saving `parent` (its
+    /// wxID_OK) with a day that cannot be read is refused with the field marked, while it is enabled.
     CallbackTimeInput(wxWindow* parent, std::string zone, model::Timestamp now, model::Timestamp initial = 0);
     wxSizer* sizer() const { return m_sizer; }
+    /// The instant typed; 0 when the day cannot be read.
     model::Timestamp value() const;
     void enable(bool on);
 
 private:
+    std::optional<model::Date> day() const;
     std::string m_zone;
-    wxDatePickerCtrl* m_date;
+    model::Date m_today;
+    wxTextCtrl* m_day;
     wxTimePickerCtrl* m_time;
     wxSizer* m_sizer;
 };

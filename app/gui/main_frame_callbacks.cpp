@@ -8,6 +8,7 @@
 #include "gui_util.h"
 #include "main_frame.h"
 #include "retention/contact_policy.h"
+#include "wx_translator.h"
 
 namespace kartoteka::gui {
 
@@ -52,7 +53,7 @@ void MainFrame::schedule_callback(desk::CallbackDraft draft, const wxString& err
             const auto c = m_desk->schedule_callback(entered);
             CallAfter([this, c] {
                 SetStatusText(wxString::Format(_("Callback #%lld saved: you call back at %s."), static_cast<long long>(c.id),
-                                               wx(retention::format_local(c.due_at, m_opt.config.locale.timezone))),
+                                               wx(format_moment(wx_translator(), c.due_at, m_opt.config.locale.timezone))),
                               0);
                 trace("saved callback " + std::to_string(c.id));
             });

@@ -87,10 +87,10 @@ BOOST_AUTO_TEST_CASE(a_counted_core_message_keeps_its_count_through_storage) {
     BOOST_TEST(stored.english() == "last order 2026-04-01, 243 days ago (maximum gap: 21 days)");
     {
         Catalogue ru("ru");
-        BOOST_TEST(stored.in(gui::wx_translator()) == "последний заказ 2026-04-01, 243 дня назад (допустимый перерыв: 21 день)");
+        BOOST_TEST(stored.in(gui::wx_translator()) == "последний заказ 01.04.2026, 243 дня назад (допустимый перерыв: 21 день)");
     }
     Catalogue bg("bg");
-    BOOST_TEST(stored.in(gui::wx_translator()) == "последна поръчка 2026-04-01, преди 243 дни (максимален интервал: 21 дни)");
+    BOOST_TEST(stored.in(gui::wx_translator()) == "последна поръчка 01.04.2026, преди 243 дни (максимален интервал: 21 дни)");
 }
 
 BOOST_AUTO_TEST_CASE(presenters_count_in_the_screens_language) {

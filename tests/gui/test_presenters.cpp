@@ -296,6 +296,39 @@ BOOST_AUTO_TEST_CASE(dates_typed_for_a_next_step_are_read_in_the_centres_zone) {
     BOOST_TEST(p.format_when(0) == "");
 }
 
+// Dates as the screen's language writes them: the catalogue's pattern (ru, bg: DD.MM.YYYY), ISO in
+// English; what is shown reads back, and a field typed as agents do is a day or nothing.
+BOOST_AUTO_TEST_CASE(dates_in_the_readers_format_read_back_the_same) {
+    const gui::Translate ru = [](const char* s) {
+        return std::string(s) == NC_("date format", "YYYY-MM-DD") ? std::string("DD.MM.YYYY") : std::string(s);
+    };
+    const gui::Translate en;
+    const auto day = util::parse_date("2026-12-01").value();
+    BOOST_TEST(gui::format_day(ru, day) == "01.12.2026");
+    BOOST_TEST(gui::format_day(en, day) == "2026-12-01");
+    // A catalogue entry that lost a field prints ISO, never a date with a hole.
+    BOOST_TEST(gui::format_day([](const char*) { return std::string("DD.MM"); }, day) == "2026-12-01");
+    const auto t = util::parse_iso("2026-12-01T21:05:00Z").value();
+    BOOST_TEST(gui::format_moment(ru, t, "Europe/Moscow") == "02.12.2026 00:05");  // the centre's day, not UTC's
+    BOOST_TEST(gui::format_moment(en, t, "Europe/Sofia") == "2026-12-01 23:05");
+    BOOST_TEST(gui::format_moment(ru, 0, "Europe/Moscow") == "");
+    // A core sentence's ISO day argument too, stored messages included; the CLI's English keeps ISO.
+    const util::Message signal{N_("last order {1}, "), {"2026-09-23"}};
+    BOOST_TEST(signal.in(ru) == "last order 23.09.2026, ");
+    BOOST_TEST(signal.english() == "last order 2026-09-23, ");
+    BOOST_TEST(util::Message(N_("order {1}"), {"2026-0923-1"}).in(ru) == "order 2026-0923-1");  // not a day
+    gui::WorkPresenter p(ru, "Europe/Moscow");
+    BOOST_TEST(p.format_when(t) == "02.12.2026 00:05");
+    BOOST_TEST(p.parse_when(p.format_when(t), t).value() == t);
+    const auto today = util::parse_date("2026-11-30").value();
+    BOOST_TEST(gui::parse_day("01.12.2026", today, ru).value() == day);
+    BOOST_TEST(gui::parse_day(" 2026-12-01 ", today, ru).value() == day);
+    BOOST_TEST(gui::parse_day("01.12", today, ru).value() == day);
+    BOOST_TEST(gui::parse_day("tomorrow", today, en).value() == day);
+    for (const char* bad : {"", "31.02.2026", "12/01/2026", "2026-13-01", "1.12.26", "завтра утром"})
+        BOOST_TEST(!gui::parse_day(bad, today, ru).has_value(), bad);
+}
+
 BOOST_AUTO_TEST_CASE(card_times_in_the_centres_zone) {
     phone::PhoneNormalizer ru("RU");
     gui::CardPresenter p(ru, nullptr, "RUB", "Europe/Moscow");

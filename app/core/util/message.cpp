@@ -1,5 +1,6 @@
 #include "util/message.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -57,6 +58,7 @@ std::vector<std::string> shown_args(const std::vector<std::string>& args, const 
     for (const auto& a : args) {
         if (auto t = instant_of(a)) shown.push_back(at ? at(*t) : format_iso(*t));
         else if (auto m = money_of(a)) shown.push_back(tr.money(m->first, m->second));
+        else if (tr && tr.day(a) != a) shown.push_back(tr.day(a));  // "last order 23.09.2026" on a Russian screen
         else shown.push_back(a.empty() || !tr ? a : tr(a.c_str()));
     }
     return shown;
@@ -81,6 +83,19 @@ std::string Translator::operator()(const char* english) const {
 
 std::string Translator::money(long long minor, const std::string& currency) const {
     return m_money ? m_money(minor, currency) : english_money(minor, currency);
+}
+
+std::string Translator::day(const std::string& iso) const {
+    const bool is_day = iso.size() == 10 && iso[4] == '-' && iso[7] == '-' &&
+                        std::all_of(iso.begin(), iso.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    if (!is_day || !m_one) return iso;
+    std::string out = (*this)(NC_("date format", "YYYY-MM-DD"));
+    const auto y = out.find("YYYY"), m = out.find("MM"), d = out.find("DD");
+    if (y == std::string::npos || m == std::string::npos || d == std::string::npos) return iso;
+    out.replace(y, 4, iso.substr(0, 4));
+    out.replace(out.find("MM"), 2, iso.substr(5, 2));
+    out.replace(out.find("DD"), 2, iso.substr(8, 2));
+    return out;
 }
 
 std::string Translator::plural(const char* singular, const char* plural, long long n) const {

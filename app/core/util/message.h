@@ -63,6 +63,10 @@ public:
     /// The reader's money format (the GUI's comes with its language: "22 217,10 EUR" in ru and bg).
     void set_money(MoneyFormat money) { m_money = std::move(money); }
     bool has_money() const noexcept { return static_cast<bool>(m_money); }
+    /// A day given as ISO "2026-12-01" as the catalogue's language writes it: the pattern of its entry
+    /// NC_("date format", "YYYY-MM-DD") ("DD.MM.YYYY" in ru and bg gives "01.12.2026"); the ISO text
+    /// itself without a catalogue, for text that is no ISO day, or for a pattern that lost a field.
+    std::string day(const std::string& iso) const;
     /// The form of a counted template for `n` in the catalogue's language.
     std::string plural(const char* singular, const char* plural, long long n) const;
 
@@ -80,7 +84,8 @@ struct Message {
         : text(std::move(text_)), args(std::move(args_)), then(std::move(then_)) {}
 
     std::string text;               ///< English template; {1}..{9} are replaced by args[0]..args[8]
-    std::vector<std::string> args;  ///< values as the customer's data has them (dates ISO, numbers plain)
+    std::vector<std::string> args;  ///< values as the customer's data has them (dates ISO, numbers plain);
+                                    ///< an ISO day is shown through Translator::day
     /// Sentences that follow this one, each its own template (", next: {1} on {2}"), so a message made
     /// of optional parts needs one catalogue entry per part, not one per combination.
     std::vector<Message> then;

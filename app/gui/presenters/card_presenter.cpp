@@ -55,6 +55,18 @@ std::string stored_text(const Translate& tr, const std::string& text) {
     return privacy::mask_card_numbers(text.empty() ? text : tr(desk::current_form(text).c_str()));
 }
 
+std::string format_day(const Translate& tr, model::Date day) {
+    return tr.day(util::format_date(day));
+}
+
+std::string format_moment(const Translate& tr, model::Timestamp t, const std::string& zone) {
+    if (!t) return "";
+    const auto local = retention::local_time(t, zone);
+    char hhmm[8];
+    std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
+    return format_day(tr, local.date) + " " + hhmm;
+}
+
 std::string format_working_time(std::int64_t seconds, const Translate& tr) {
     // Hours and minutes of working time, never days: "1d" read as a calendar day where it meant 24
     // working hours (three office days), and the minutes were dropped.
@@ -93,7 +105,7 @@ WriteBackLine write_back_line(const std::map<std::string, connector::OutboxBackl
 }
 
 std::string CardPresenter::when(model::Timestamp t) const {
-    return retention::format_local(t, m_timezone);
+    return format_moment(m_tr, t, m_timezone);
 }
 
 std::string CardPresenter::due_clock(model::Timestamp due, model::Timestamp now) const {
@@ -175,7 +187,7 @@ void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
         break;
     case LifecycleStatus::lost: {
         // The loss record as lifecycle show has it: when, why, by whom.
-        std::string text = tr("Lost on") + " " + util::format_date(util::date_of(r.lost_at));
+        std::string text = tr("Lost on") + " " + format_day(m_tr, retention::local_time(r.lost_at, m_timezone).date);
         // In its own context: "service" as a reason of loss is "недоволен обслуживанием", as a problem
         // type it is "обслуживание" (NC_ spelled out for a word known at run time).
         if (r.lost_reason) text += ": " + loss_reason(m_tr, model::to_string(*r.lost_reason));
@@ -193,7 +205,7 @@ void CardPresenter::add_status_alerts(CardView& v, const card::Card& c) const {
     }
     if (st.extra_sensitive || r.status == LifecycleStatus::returned) {
         std::string text = tr("Returned customer: extremely sensitive to any problem");
-        if (st.sensitive_until) text += " (" + tr("until") + " " + util::format_date(util::date_of(st.sensitive_until)) + ")";
+        if (st.sensitive_until) text += " (" + tr("until") + " " + format_day(m_tr, retention::local_time(st.sensitive_until, m_timezone).date) + ")";
         v.banners.push_back({Tone::danger, text, "returned"});
     }
 }
@@ -387,7 +399,7 @@ void CardPresenter::add_contacts(CardView& v, const card::Card& c) const {
                                                       : refusal(*e);
         const std::string outcome = privacy::mask_card_numbers(k.outcome) +
                                     (k.answers.satisfaction ? " (" + std::to_string(k.answers.satisfaction) + "/5)" : std::string());
-        v.contacts.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)), may, outcome},
+        v.contacts.rows.push_back({{format_day(m_tr, k.due), tr(model::to_string(k.type)), tr(model::to_string(k.status)), may, outcome},
                                    planned ? Tone::normal : Tone::muted, k.id});
     }
 }

@@ -34,6 +34,13 @@ std::string stored_text(const Translate& tr, const std::string& text);
 /// "service" as a reason is "unhappy with the service", not the problem type "service".
 std::string loss_reason(const Translate& tr, const std::string& reason);
 
+/// A calendar day as the reader's language writes it, the pattern taken from the catalogue (context
+/// "date format"): "01.12.2026" in Russian and Bulgarian; ISO "2026-12-01" in English, which no
+/// reader takes for the 12th of January.
+std::string format_day(const Translate& tr, model::Date day);
+/// An instant on `zone`'s clock: format_day's day and the 24-hour time, "01.12.2026 14:05"; "" for 0.
+std::string format_moment(const Translate& tr, model::Timestamp t, const std::string& zone);
+
 /// Working time to a deadline: "2h 05m", "3d 4h"; negative: "overdue 35m".
 std::string format_working_time(std::int64_t seconds, const Translate& tr);
 

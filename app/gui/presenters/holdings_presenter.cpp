@@ -61,7 +61,7 @@ std::string HoldingsPresenter::format(const char* english, ...) const {
 }
 
 std::string HoldingsPresenter::when(model::Timestamp t) const {
-    return t ? retention::format_local(t, m_zone) : std::string();
+    return format_moment(m_tr, t, m_zone);
 }
 
 std::string HoldingsPresenter::age(model::Timestamp s) const {

@@ -36,7 +36,7 @@ std::string TicketPresenter::notice(const model::Notification& n, const Translat
     return out;
 }
 
-std::string TicketPresenter::when(model::Timestamp t) const { return t ? retention::format_local(t, m_zone) : "—"; }
+std::string TicketPresenter::when(model::Timestamp t) const { return t ? format_moment(m_tr, t, m_zone) : "—"; }
 
 std::string TicketPresenter::week(const config::CalendarConfig& cal) const {
     static const char* const names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};

@@ -99,7 +99,7 @@ ContactChoice contact_choice(const model::ServiceContact& k, const retention::El
     c.written = written_contact(channel);
     c.questionnaire = k.type == model::ContactType::how_are_you && !c.written;
     auto t = [&](const char* s) { return tr ? tr(s) : std::string(s); };
-    c.label = t(model::to_string(k.type)) + " · " + t("due") + " " + util::format_date(k.due) +
+    c.label = t(model::to_string(k.type)) + " · " + t("due") + " " + format_day(tr, k.due) +
               (k.due < today ? " (" + t("past due") + ")" : std::string()) + " · " + t(model::to_string(channel));
     if (e) {
         c.eligible = e->eligible;
@@ -144,7 +144,7 @@ DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::Conta
         choice.overdue = late;
         choice.grade = i < grades.size() ? grades[i] : 0;
         choice.timezone = i < zones.size() ? zones[i] : std::string();
-        out.table.rows.push_back({{util::format_date(k.due), tr(model::to_string(k.type)), c.display_name(),
+        out.table.rows.push_back({{format_day(m_tr, k.due), tr(model::to_string(k.type)), c.display_name(),
                                    c.phones.empty() ? "" : phones.display(c.phones.front()),
                                    choice.grade ? std::string(1, choice.grade) : std::string(), choice.timezone,
                                    eligibility_text(v.eligibility, v.channel)},
@@ -155,6 +155,24 @@ DueList WorkPresenter::due_contacts(const std::vector<std::pair<retention::Conta
                         (overdue ? ", " + counted(m_tr, NP_("{1} past due", "{1} past due"), overdue) : std::string()) + ".  " +
                         tr("F7 logs the chosen contact; Enter opens the customer's card.");
     return out;
+}
+
+std::optional<model::Date> parse_day(std::string_view text, model::Date today, const Translate& tr) {
+    const std::string d = util::trim(text);
+    const std::string word = util::fold_case(d);
+    if (word == "today" || word == util::fold_case(tr("today"))) return today;
+    if (word == "tomorrow" || word == util::fold_case(tr("tomorrow"))) return today + 1;
+    if (d.size() == 10 && d[4] == '-' && d[7] == '-')
+        return make_date(number(d.substr(0, 4), 4), number(d.substr(5, 2), 2), number(d.substr(8, 2), 2));
+    // 26.11.2026 or 26.11 (this year), as Russian and Bulgarian agents write dates.
+    const auto dot = d.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    const auto dot2 = d.find('.', dot + 1);
+    const int dd = number(std::string_view(d).substr(0, dot));
+    const int mo = number(std::string_view(d).substr(dot + 1, dot2 == std::string::npos ? std::string::npos : dot2 - dot - 1));
+    const int yyyy = dot2 == std::string::npos ? number(util::format_date(today).substr(0, 4), 4)
+                                               : number(std::string_view(d).substr(dot2 + 1), 4);
+    return make_date(yyyy, mo, dd);
 }
 
 std::optional<model::Timestamp> WorkPresenter::parse_when(std::string_view text, model::Timestamp now) const {
@@ -168,30 +186,13 @@ std::optional<model::Timestamp> WorkPresenter::parse_when(std::string_view text,
     if (colon == std::string::npos) return std::nullopt;
     const int hh = number(std::string_view(t).substr(0, colon)), mm = number(std::string_view(t).substr(colon + 1), 2);
     if (hh < 0 || hh > 23 || mm < 0 || mm > 59) return std::nullopt;
-    const model::Date today = retention::local_time(now, m_timezone).date;
-    std::optional<model::Date> day;
-    const std::string word = util::fold_case(d);
-    if (word == "today" || word == util::fold_case(tr("today"))) day = today;
-    else if (word == "tomorrow" || word == util::fold_case(tr("tomorrow"))) day = today + 1;
-    else if (d.size() == 10 && d[4] == '-' && d[7] == '-') {
-        day = make_date(number(d.substr(0, 4), 4), number(d.substr(5, 2), 2), number(d.substr(8, 2), 2));
-    } else {
-        // 26.11.2026 or 26.11 (this year), as Russian and Bulgarian agents write dates.
-        const auto dot = d.find('.');
-        if (dot == std::string::npos) return std::nullopt;
-        const auto dot2 = d.find('.', dot + 1);
-        const int dd = number(d.substr(0, dot)), mo = number(d.substr(dot + 1, dot2 == std::string::npos ? std::string::npos : dot2 - dot - 1));
-        int yyyy = 0;
-        if (dot2 == std::string::npos) yyyy = std::stoi(util::format_date(today).substr(0, 4));
-        else yyyy = number(d.substr(dot2 + 1), 4);
-        day = make_date(yyyy, mo, dd);
-    }
+    const auto day = parse_day(d, retention::local_time(now, m_timezone).date, m_tr);
     if (!day) return std::nullopt;
     return retention::utc_of({*day, hh * 60 + mm}, m_timezone);
 }
 
 std::string WorkPresenter::format_when(model::Timestamp t) const {
-    return retention::format_local(t, m_timezone);
+    return format_moment(m_tr, t, m_timezone);  // parse_when reads it back: ISO and 01.12.2026 both
 }
 
 }  // namespace kartoteka::gui

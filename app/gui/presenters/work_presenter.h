@@ -84,6 +84,11 @@ DueList filter_due(const DueList& all, const DueFilter& filter);
 /// The customers' time zones in the list, each once, sorted (the zone filter's choices).
 std::vector<std::string> due_zones(const DueList& all);
 
+/// A day as an agent types it: "today" and "tomorrow" (English or the reader's word), ISO "2026-12-01",
+/// "01.12.2026", or "01.12" (this year, counted from `today`); nullopt for anything else or a day that does
+/// not exist ("31.02").
+std::optional<model::Date> parse_day(std::string_view text, model::Date today, const Translate& tr);
+
 class WorkPresenter {
 public:
     /// zone: the centre's (locale.timezone); dates are shown and read in it.
