@@ -100,12 +100,17 @@ void TicketPane::send(desk::TicketChange change) {
     m_on_change(m_view.ticket_id, std::move(change));
 }
 
+wxString TicketPane::about() const {
+    // Which ticket the dialog acts on, above its question: the board behind it may move on meanwhile.
+    return wx(m_view.title) + "\n\n";
+}
+
 void TicketPane::reassign() {
     if (m_view.ticket_id == 0) return;
     wxArrayString choices;
     for (const auto& [login, label] : m_assignees.agents) choices.Add(wx(label));
     for (const auto& t : m_assignees.teams) choices.Add(_("Team:") + " " + wx(t));
-    wxSingleChoiceDialog dlg(this, _("Give the ticket to an agent, or to the team member with the fewest open tickets."),
+    wxSingleChoiceDialog dlg(this, about() + _("Give the ticket to an agent, or to the team member with the fewest open tickets."),
                              _("Reassign ticket"), choices);
     if (dlg.ShowModal() != wxID_OK) return;
     const auto at = static_cast<std::size_t>(dlg.GetSelection());
@@ -117,7 +122,7 @@ void TicketPane::reassign() {
 
 void TicketPane::escalate() {
     if (m_view.ticket_id == 0) return;
-    wxTextEntryDialog dlg(this, _("Why? (kept in the ticket's history)"), _("Escalate ticket"));
+    wxTextEntryDialog dlg(this, about() + _("Why? (kept in the ticket's history)"), _("Escalate ticket"));
     if (dlg.ShowModal() != wxID_OK) return;
     desk::TicketChange c;
     c.escalate = true;
@@ -129,7 +134,7 @@ void TicketPane::set_severity() {
     if (m_view.ticket_id == 0) return;
     wxArrayString choices;
     for (const char* s : {"1 — trifle", "2", "3", "4", "5 — end of the world"}) choices.Add(wxGetTranslation(s));
-    wxSingleChoiceDialog dlg(this, _("How bad is it for the customer?"), _("Change severity"), choices);
+    wxSingleChoiceDialog dlg(this, about() + _("How bad is it for the customer?"), _("Change severity"), choices);
     if (dlg.ShowModal() != wxID_OK) return;
     desk::TicketChange c;
     c.severity = dlg.GetSelection() + 1;
@@ -140,7 +145,7 @@ void TicketPane::set_problem_type() {
     if (m_view.ticket_id == 0 || m_assignees.problem_types.empty()) return;
     wxArrayString choices;
     for (const auto& t : m_assignees.problem_types) choices.Add(wx(t));
-    wxSingleChoiceDialog dlg(this, _("The problem type picks the SLA norms the ticket is counted against."),
+    wxSingleChoiceDialog dlg(this, about() + _("The problem type picks the SLA norms the ticket is counted against."),
                              _("Change problem type"), choices);
     if (dlg.ShowModal() != wxID_OK) return;
     desk::TicketChange c;

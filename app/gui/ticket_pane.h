@@ -30,6 +30,7 @@ public:
     void set_notice(const wxString& text, bool error);
     void set_assignees(Assignees a) { m_assignees = std::move(a); }
     model::Id ticket() const { return m_view.ticket_id; }
+    wxString about() const;  ///< "#1508 Charged twice" and a blank line: a dialog's first words
     /// Ctrl+R, Ctrl+E, Ctrl+Y (severity), Ctrl+P (problem type) on the board.
     void reassign();
     void escalate();

@@ -128,7 +128,8 @@ BoardView BoardPresenter::present(const sla::Board& board, const BoardFilter& f,
 Assignees BoardPresenter::assignees(const sla::Directory& dir, std::vector<std::string> problem_types) {
     Assignees a;
     for (const auto& [id, agent] : dir.agents)
-        if (agent.active) a.agents.emplace_back(agent.login, agent.name + " (" + dir.team_name(agent.team_id) + ")");
+        if (agent.active)  // an agent in no team is their name alone, not "Name (-)"
+            a.agents.emplace_back(agent.login, agent.team_id ? agent.name + " (" + dir.team_name(agent.team_id) + ")" : agent.name);
     std::sort(a.agents.begin(), a.agents.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
     for (const auto& [id, team] : dir.teams) a.teams.push_back(team.name);
     std::sort(a.teams.begin(), a.teams.end());
