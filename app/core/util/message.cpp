@@ -58,8 +58,9 @@ std::vector<std::string> shown_args(const std::vector<std::string>& args, const 
     for (const auto& a : args) {
         if (auto t = instant_of(a)) shown.push_back(at ? at(*t) : format_iso(*t));
         else if (auto m = money_of(a)) shown.push_back(tr.money(m->first, m->second));
-        else if (tr && tr.day(a) != a) shown.push_back(tr.day(a));  // "last order 23.09.2026" on a Russian screen
-        else shown.push_back(a.empty() || !tr ? a : tr(a.c_str()));
+        else if (!tr || a.empty()) shown.push_back(a);
+        else if (auto day = tr.day(a); day != a) shown.push_back(std::move(day));  // "last order 23.09.2026" in ru
+        else shown.push_back(tr(a.c_str()));
     }
     return shown;
 }
